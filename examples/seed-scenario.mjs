@@ -7,8 +7,10 @@ function funcAsync(i, ...args) {
   return 2 * i;
 }
 
-/** The same function, exported: by reference the worker imports it from this file. */
-/** @profileArgs 21, largeList */
+/**
+ * The same function, exported: by reference the worker imports it from this file.
+ * @profileArgs 21, largeList
+ */
 export function funcAsyncExported(i, ...args) {
   return 2 * i;
 }
