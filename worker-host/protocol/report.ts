@@ -107,3 +107,18 @@ export interface ProfileRequest {
   pythonContext?: 'auto' | 'script' | 'module';
   pythonPath?: string;
 }
+
+/** Sent while a profile runs (CLI progress line, extension progress notification). */
+export interface ProfileProgress {
+  mode: PicklerMode;
+  modeIndex: number;
+  modeCount: number;
+  stage: 'loading' | 'warmup' | 'measure' | 'done';
+  round: number;
+  rounds: number;
+}
+
+export interface ProfileOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: ProfileProgress) => void;
+}
