@@ -1,0 +1,91 @@
+/**
+ * The worker host: a plain Node process the extension forks and supervises. It answers typed requests
+ * (worker-host/protocol/host-messages.ts) over the IPC channel and runs every piece of user code, through the
+ * profiler's worker pools, outside the editor's extension host.
+ */
+import { readFile } from 'node:fs/promises';
+import { findFunctions } from '../functions/find-functions';
+import { profile } from '../profiler/profile';
+import type { HostFailure, HostMethods, HostRequest, HostToExtension } from '../protocol/host-messages';
+import { isHostRequest } from '../protocol/host-messages';
+import { ProfileInputError } from '../protocol/input-problem';
+
+const running = new Map<number, AbortController>();
+const cancelled = new Set<number>();
+
+function send(message: HostToExtension): void {
+  process.send?.(message);
+}
+
+function failureOf(error: unknown, wasCancelled: boolean): HostFailure {
+  if (wasCancelled) return { reason: 'cancelled', message: 'Profiling was cancelled.' };
+  if (error instanceof ProfileInputError) return { reason: 'input', message: error.message, problem: error.toProblem() };
+  const err = error instanceof Error ? error : new Error(String(error));
+  return { reason: 'internal', message: err.message, ...(err.stack !== undefined && { stack: err.stack }) };
+}
+
+type Handlers = { [M in keyof HostMethods]: (params: HostMethods[M]['params'], id: number) => Promise<HostMethods[M]['result']> };
+
+const handlers: Handlers = {
+  async profile(request, id) {
+    const controller = new AbortController();
+    running.set(id, controller);
+    try {
+      return await profile(request, {
+        signal: controller.signal,
+        onProgress: (progress) => send({ type: 'progress', id, progress }),
+      });
+    } finally {
+      running.delete(id);
+    }
+  },
+  async cancel({ target }) {
+    const controller = running.get(target);
+    if (controller) cancelled.add(target);
+    controller?.abort();
+    return controller !== undefined;
+  },
+  async listFunctions({ file, source }) {
+    return findFunctions(source ?? (await readFile(file, 'utf8')), file);
+  },
+  async ping() {
+    return { pid: process.pid, node: process.version };
+  },
+  async shutdown() {
+    for (const [id, controller] of running) {
+      cancelled.add(id);
+      controller.abort();
+    }
+    setTimeout(() => process.exit(0), 50).unref();
+    return null;
+  },
+};
+
+async function handle(request: HostRequest): Promise<void> {
+  const handler = handlers[request.method] as (params: unknown, id: number) => Promise<unknown>;
+  try {
+    const result = await handler(request.params, request.id);
+    send({ type: 'response', id: request.id, ok: true, result });
+  } catch (error) {
+    const aborted = cancelled.has(request.id) || (error instanceof Error && error.name === 'AbortError');
+    send({ type: 'response', id: request.id, ok: false, failure: failureOf(error, aborted) });
+  } finally {
+    cancelled.delete(request.id);
+  }
+}
+
+process.on('message', (message: unknown) => {
+  if (isHostRequest(message)) void handle(message);
+  else send({ type: 'log', level: 'warn', message: `worker host: ignored a malformed message` });
+});
+// The extension host went away: nothing left to serve.
+process.on('disconnect', () => process.exit(0));
+process.on('unhandledRejection', (reason) => {
+  send({ type: 'log', level: 'error', message: `worker host: unhandled rejection: ${String(reason)}` });
+});
+
+if (!process.send) {
+  console.error('dist/worker-host.js is started by the Serialization Profiler extension over an IPC channel.');
+  process.exit(2);
+}
+send({ type: 'ready', pid: process.pid, node: process.version });
