@@ -1,0 +1,92 @@
+// The one build script: bundles every entry point that exists into dist/.
+//   node esbuild.mjs [--watch] [--production]
+import * as esbuild from 'esbuild';
+import { chmodSync, cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(fileURLToPath(import.meta.url));
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+const dist = join(root, 'dist');
+
+const node = {
+  bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true,
+  minify: production, external: ['esbuild'], logLevel: 'warning',
+};
+
+/** Each entry: source (relative to root), output (relative to dist/), and options. */
+const entries = [
+  { in: 'extension/extension.ts', out: 'extension.js', options: { ...node, external: ['vscode', 'esbuild'] } },
+  { in: 'worker-host/host/main.ts', out: 'worker-host.js', options: node },
+  { in: 'worker-host/executor/worker-main.ts', out: 'worker.js', options: node },
+  { in: 'worker-host/loader/hooks.ts', out: 'loader-hooks.mjs', options: { ...node, format: 'esm' } },
+  { in: 'worker-host/cli/main.ts', out: 'cli.js', options: { ...node, banner: { js: '#!/usr/bin/env node' } } },
+  { in: 'worker-host/executor/index.ts', out: 'executor.js', options: node },
+  { in: 'webview/main.ts', out: 'webview.js',
+    options: { bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: true, minify: production, logLevel: 'warning' } },
+  { in: 'webview/styles.css', out: 'webview.css',
+    options: { bundle: true, sourcemap: true, minify: production, logLevel: 'warning' } },
+  ...vscodeSuiteEntries(),
+];
+
+/** test/vscode/suite/index.ts and every *.test.ts beside it, bundled side by side into dist/test/vscode/. */
+function vscodeSuiteEntries() {
+  const suiteDir = join(root, 'test', 'vscode', 'suite');
+  if (!existsSync(suiteDir)) return [];
+  // mocha's parallel mode (require.resolve of its worker files) is never used inside the extension host.
+  const options = { ...node, external: ['vscode', 'esbuild'], logOverride: { 'require-resolve-not-external': 'silent' } };
+  return readdirSync(suiteDir)
+    .filter((name) => name === 'index.ts' || name.endsWith('.test.ts'))
+    .map((name) => ({
+      in: join('test', 'vscode', 'suite', name),
+      out: join('test', 'vscode', name.replace(/\.ts$/, '.js')),
+      options,
+    }));
+}
+
+function copyPython() {
+  const source = join(root, 'python');
+  if (existsSync(source)) cpSync(source, join(dist, 'python'), { recursive: true });
+}
+
+/** Keeps the CLI runnable as `./dist/cli.js` after every (re)build. */
+const makeExecutable = (file) => ({
+  name: 'chmod',
+  setup(build) {
+    build.onEnd((result) => { if (result.errors.length === 0 && existsSync(file)) chmodSync(file, 0o755); });
+  },
+});
+
+const present = entries.filter((entry) => existsSync(join(root, entry.in)));
+const configs = present.map((entry) => {
+  const outfile = join(dist, entry.out);
+  return {
+    ...entry.options,
+    entryPoints: [join(root, entry.in)],
+    outfile,
+    plugins: entry.out === 'cli.js' ? [makeExecutable(outfile)] : [],
+  };
+});
+
+// Bundles of suite files that no longer exist would still be run by the suite's index.
+rmSync(join(dist, 'test', 'vscode'), { recursive: true, force: true });
+copyPython();
+
+if (watch) {
+  for (const config of configs) {
+    const context = await esbuild.context(config);
+    await context.watch();
+  }
+  console.log(`watching ${configs.length} entries: ${present.map((e) => e.in).join(', ')}`);
+} else {
+  const started = Date.now();
+  const results = await Promise.allSettled(configs.map((config) => esbuild.build(config)));
+  const failed = results.filter((r) => r.status === 'rejected');
+  const built = present.map((e) => relative(root, join(dist, e.out)));
+  if (failed.length > 0) {
+    console.error(`build failed: ${failed.length} of ${configs.length} entries`);
+    process.exit(1);
+  }
+  console.log(`built ${built.length} entries in ${Date.now() - started} ms${production ? ' (production)' : ''}`);
+}
