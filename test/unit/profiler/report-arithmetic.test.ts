@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { closestMatch } from '../../../worker-host/profiler/close-match';
+import { buildModeResult, dedupeWarnings, phaseSum, type RoundMeasure } from '../../../worker-host/profiler/mode-result';
+import { summarize } from '../../../worker-host/profiler/stats';
+import { previewValue } from '../../../worker-host/profiler/preview';
+import { toReportError } from '../../../worker-host/profiler/report-error';
+import { TaskDeserializeError } from '../../../worker-host/errors';
+
+const round = (scale: number): RoundMeasure => ({
+  timings: {
+    serialize: 1 * scale,
+    transfer: 2 * scale,
+    deserialize: 3 * scale,
+    run: 0.5 * scale,
+    resultSerialize: 0.1 * scale,
+    resultTransfer: 0.2 * scale,
+    resultDeserialize: 0.2 * scale,
+    total: 7 * scale,
+  },
+  bytes: { task: 100, result: 10 },
+});
+
+test('summarize gives median, min and max for odd and even counts', () => {
+  assert.deepEqual(summarize([5, 1, 3]), { median: 3, min: 1, max: 5 });
+  assert.deepEqual(summarize([4, 1, 3, 2]), { median: 2.5, min: 1, max: 4 });
+  assert.deepEqual(summarize([7]), { median: 7, min: 7, max: 7 });
+  assert.throws(() => summarize([]), RangeError);
+});
+
+test('a mode result summarizes every phase and the phases add up to the total', () => {
+  const result = buildModeResult({ mode: 'by-value', measured: [round(1), round(3), round(2)], warnings: [] });
+  assert.equal(result.status, 'ok');
+  assert.equal(result.rounds, 3);
+  assert.deepEqual(result.timings?.serialize, { median: 2, min: 1, max: 3 });
+  assert.deepEqual(result.timings?.total, { median: 14, min: 7, max: 21 });
+  assert.ok(Math.abs(phaseSum(result.timings!) - result.timings!.total.median) < 1e-9);
+  assert.deepEqual(result.bytes, { task: 100, result: 10 });
+});
+
+test('a failed mode keeps its error and no preview; no rounds means no timings', () => {
+  const result = buildModeResult({
+    mode: 'by-reference',
+    measured: [],
+    warnings: [],
+    resultPreview: '42',
+    error: { kind: 'task-deserialize', message: 'boom' },
+  });
+  assert.equal(result.status, 'error');
+  assert.equal(result.timings, undefined);
+  assert.equal(result.resultPreview, undefined);
+  assert.equal(result.error?.kind, 'task-deserialize');
+});
+
+test('warnings are deduplicated by path, the first message kept', () => {
+  const warnings = dedupeWarnings([
+    { path: 'args[0]', message: 'Map becomes {}' },
+    { path: 'args[1]', message: 'undefined dropped' },
+    { path: 'args[0]', message: 'Map becomes {}' },
+  ]);
+  assert.deepEqual(warnings.map((w) => w.path), ['args[0]', 'args[1]']);
+});
+
+test('result previews are short and survive cycles and huge values', () => {
+  const cyclic: Record<string, unknown> = { name: 'node' };
+  cyclic.self = cyclic;
+  assert.match(previewValue(cyclic), /Circular/);
+  const huge = previewValue(Array.from({ length: 1_000_000 }, (_, i) => i));
+  assert.ok(huge.length <= 200, huge);
+  assert.match(huge, /more items/);
+  assert.equal(previewValue(42), '42');
+  assert.ok(previewValue('x'.repeat(10_000)).length <= 200);
+  const throwing = new Proxy({}, { ownKeys() { throw new Error('no keys'); } });
+  assert.equal(typeof previewValue(throwing), 'string');
+});
+
+test('executor errors keep kind, path, location, hint and cause', () => {
+  const cause = new Error('funcAsync is not exported');
+  const error = new TaskDeserializeError('A task has failed to un-serialize.', {
+    cause,
+    path: 'fn',
+    location: { file: '/x/seed.mjs', line: 6, column: 10 },
+    hint: 'Export it or wrap it.',
+  });
+  const report = toReportError(error);
+  assert.equal(report.kind, 'task-deserialize');
+  assert.equal(report.path, 'fn');
+  assert.deepEqual(report.location, { file: '/x/seed.mjs', line: 6, column: 10 });
+  assert.equal(report.hint, 'Export it or wrap it.');
+  assert.match(report.cause ?? '', /funcAsync is not exported/);
+  assert.equal(toReportError(new TypeError('plain')).kind, 'run');
+});
+
+test('close matches catch typos and ignore unrelated names', () => {
+  assert.equal(closestMatch('funcAsinc', ['funcAsync', 'funcAsyncExported', 'scaleAll']), 'funcAsync');
+  assert.equal(closestMatch('zzzzzz', ['funcAsync', 'scaleAll']), undefined);
+});

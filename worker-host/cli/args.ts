@@ -1,0 +1,121 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ProfileInputError } from '../protocol/input-problem';
+import { PICKLER_MODES, type ProfileRequest } from '../protocol/report';
+
+export type OutputFormat = 'table' | 'json' | 'markdown';
+
+export type CliCommand =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'profile'; request: ProfileRequest; format: OutputFormat; debug: boolean };
+
+export const PYTHON_DEFAULT_MODES = ['cloudpickle', 'pickle', 'wrapped'];
+
+export const USAGE = `Usage: serial-profile <file>#<function> [options]
+
+Profiles what it costs to send <function> and its arguments to a worker under each serialization mode.
+
+Options:
+  --args "<expr>"        argument list evaluated in the module's scope, e.g. "21, largeList" (default: none)
+  --modes a,b,...        modes to profile (default: ${PICKLER_MODES.join(',')};
+                         Python files: ${PYTHON_DEFAULT_MODES.join(',')})
+  --repeat N             measured rounds per mode (default 5)
+  --warmup N             warm-up rounds per mode (default 1)
+  --backend B            process | thread (default process)
+  --timeout MS           per-task timeout in milliseconds (default 30000)
+  --workers N            workers in the pool (default 1)
+  --json                 print the report as JSON, nothing else
+  --markdown             print a Markdown table
+  --debug                print stack traces for bad input
+  -h, --help             show this help
+  -v, --version          show the version
+
+Exit codes: 0 profiling ran (failing modes are results), 2 bad input, 1 internal error.`;
+
+/** Turns argv (without node and the script) into a command; bad usage throws ProfileInputError('bad-option'). */
+export function parseCliArgs(argv: readonly string[], cwd = process.cwd()): CliCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        args: { type: 'string' },
+        modes: { type: 'string' },
+        repeat: { type: 'string' },
+        warmup: { type: 'string' },
+        backend: { type: 'string' },
+        timeout: { type: 'string' },
+        workers: { type: 'string' },
+        json: { type: 'boolean' },
+        markdown: { type: 'boolean' },
+        debug: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    throw badOption(`${(error as Error).message}. Run serial-profile --help for usage.`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+  if (positionals.length !== 1) {
+    throw badOption(
+      positionals.length === 0
+        ? 'Missing <file>#<function>. Run serial-profile --help for usage.'
+        : `Expected one <file>#<function>, got ${positionals.length}: ${positionals.join(' ')}`,
+    );
+  }
+  if (values.json && values.markdown) throw badOption('Choose one of --json and --markdown.');
+  const { file, functionName } = splitTarget(positionals[0], cwd);
+  const backend = values.backend ?? 'process';
+  if (backend !== 'process' && backend !== 'thread') {
+    throw badOption(`--backend must be 'process' or 'thread', not '${backend}'.`);
+  }
+  const request: ProfileRequest = {
+    file,
+    functionName,
+    argsExpression: values.args ?? '',
+    modes: parseModes(values.modes, file),
+    repeat: parseCount('--repeat', values.repeat, 5, 1),
+    warmup: parseCount('--warmup', values.warmup, 1, 0),
+    backend,
+    timeoutMs: parseCount('--timeout', values.timeout, 30_000, 1),
+    maxWorkers: parseCount('--workers', values.workers, 1, 1),
+  };
+  const format: OutputFormat = values.json ? 'json' : values.markdown ? 'markdown' : 'table';
+  return { kind: 'profile', request, format, debug: values.debug ?? false };
+}
+
+function splitTarget(target: string, cwd: string): { file: string; functionName: string } {
+  const hash = target.lastIndexOf('#');
+  const file = hash > 0 ? target.slice(0, hash) : '';
+  const functionName = hash > 0 ? target.slice(hash + 1).trim() : '';
+  if (!file || !functionName) {
+    throw badOption(`Expected <file>#<function> (e.g. examples/seed-scenario.mjs#funcAsync), got '${target}'.`);
+  }
+  return { file: resolve(cwd, file), functionName };
+}
+
+function parseModes(text: string | undefined, file: string): string[] {
+  if (text === undefined) return file.endsWith('.py') ? [...PYTHON_DEFAULT_MODES] : [...PICKLER_MODES];
+  const modes = [...new Set(text.split(',').map((mode) => mode.trim()).filter(Boolean))];
+  if (modes.length === 0) throw badOption('--modes needs at least one mode, e.g. --modes by-value,by-reference.');
+  return modes;
+}
+
+function parseCount(flag: string, text: string | undefined, fallback: number, minimum: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < minimum) {
+    throw badOption(`${flag} must be an integer ≥ ${minimum}, not '${text}'.`);
+  }
+  return value;
+}
+
+function badOption(message: string): ProfileInputError {
+  return new ProfileInputError({ code: 'bad-option', message });
+}

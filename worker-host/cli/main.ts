@@ -1,0 +1,66 @@
+/**
+ * `serial-profile <file>#<function> [options]`: profiles a function from the command line.
+ * Exit codes: 0 profiling ran (a failing mode is a result), 2 bad input, 1 internal error.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../paths';
+import { profile } from '../profiler/profile';
+import { ProfileInputError } from '../protocol/input-problem';
+import type { ProfileReport } from '../protocol/report';
+import { parseCliArgs, USAGE, type OutputFormat } from './args';
+import { formatMarkdown } from './format-markdown';
+import { formatTable } from './format-table';
+import { ProgressLine } from './progress';
+
+const EXIT_OK = 0;
+const EXIT_INTERNAL = 1;
+const EXIT_BAD_INPUT = 2;
+
+async function main(argv: string[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  const progress = new ProgressLine();
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  try {
+    const command = parseCliArgs(argv);
+    if (command.kind === 'help') return await write(process.stdout, `${USAGE}\n`, EXIT_OK);
+    if (command.kind === 'version') return await write(process.stdout, `${version()}\n`, EXIT_OK);
+    const report = await profile(command.request, {
+      signal: controller.signal,
+      onProgress: (p) => progress.update(p),
+    });
+    progress.clear();
+    return await write(process.stdout, render(report, command.format), EXIT_OK);
+  } catch (error) {
+    progress.clear();
+    const detail = debug && error instanceof Error && error.stack ? `\n${error.stack}` : '';
+    if (error instanceof ProfileInputError) {
+      return await write(process.stderr, `serial-profile: ${oneLine(error.message)}${detail}\n`, EXIT_BAD_INPUT);
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    return await write(process.stderr, `serial-profile: internal error: ${oneLine(message)}${detail}\n`, EXIT_INTERNAL);
+  }
+}
+
+function render(report: ProfileReport, format: OutputFormat): string {
+  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  if (format === 'markdown') return formatMarkdown(report);
+  return formatTable(report);
+}
+
+function version(): string {
+  const manifest = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
+  return `serial-profile ${manifest.version} (node ${process.version})`;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+function write(stream: NodeJS.WriteStream, text: string, code: number): Promise<number> {
+  return new Promise((resolve) => stream.write(text, () => resolve(code)));
+}
+
+// Exit explicitly once the output is flushed: a worker pool that is still winding down must not keep the CLI alive.
+void main(process.argv.slice(2)).then((code) => process.exit(code));

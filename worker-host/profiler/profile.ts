@@ -1,0 +1,134 @@
+/**
+ * The profiler: runs one function under every requested pickler mode through one reusable executor and
+ * reduces the rounds to a report.
+ *
+ * How the phases are measured. Every timestamp is `process.hrtime.bigint()`, i.e. CLOCK_MONOTONIC, one clock
+ * shared by every process and thread of the machine, so a reading taken in the parent and one taken in a worker
+ * can be subtracted. The executor stamps: parent before/after dumps (serialize), worker on receipt (transfer =
+ * receipt − parent's send), worker after loads (deserialize), after the call (run), after dumps of the result
+ * (resultSerialize), parent on receipt (resultTransfer = receipt − worker's send), parent after loads
+ * (resultDeserialize). The stamps are consecutive, so the seven phases add up to the round's total; this file
+ * only takes median/min/max over rounds (see mode-result.ts) and the tests hold the sum within 10 %.
+ */
+import { CancelledError } from '../errors';
+import { getReusableExecutor } from '../executor/index';
+import { evaluateArguments, loadUserModule } from '../loader/index';
+import { wrapNonPicklable } from '../picklers/wrap';
+import { ProfileInputError } from '../protocol/input-problem';
+import type { ModeResult, PicklerMode, ProfileOptions, ProfileReport, ProfileRequest } from '../protocol/report';
+import { buildModeResult, type ModeRun } from './mode-result';
+import { previewValue } from './preview';
+import { isPythonFile, profilePythonFile } from './python-dispatch';
+import { toReportError } from './report-error';
+import { resolveFunction } from './resolve-function';
+
+type Executor = ReturnType<typeof getReusableExecutor>;
+type Target = (...args: unknown[]) => unknown;
+
+export async function profile(request: ProfileRequest, options: ProfileOptions = {}): Promise<ProfileReport> {
+  validateRequest(request);
+  if (isPythonFile(request.file)) return profilePythonFile(request, options);
+  const { signal, onProgress } = options;
+  const startedAt = new Date().toISOString();
+  throwIfCancelled(signal);
+  onProgress?.({ mode: request.modes[0], modeIndex: 0, modeCount: request.modes.length, stage: 'loading', round: 0, rounds: 0 });
+  const module = await loadUserModule(request.file);
+  const target = resolveFunction(module, request.functionName) as Target;
+  const args = await evaluateArguments(module, request.argsExpression);
+  throwIfCancelled(signal);
+
+  const report: ProfileReport = {
+    file: request.file,
+    function: request.functionName,
+    language: 'javascript',
+    argsExpression: request.argsExpression,
+    backend: request.backend,
+    repeat: request.repeat,
+    warmup: request.warmup,
+    startedAt,
+    results: [],
+  };
+  // A fresh pool, so that the first round of the first mode is a genuinely cold start.
+  const executor = getReusableExecutor({ backend: request.backend, maxWorkers: request.maxWorkers ?? 1, reuse: false });
+  try {
+    for (const [modeIndex, mode] of request.modes.entries()) {
+      if (signal?.aborted) {
+        report.results.push(cancelledResult(mode));
+        continue;
+      }
+      report.results.push(await profileMode(executor, target, args, mode, modeIndex, request, options));
+    }
+  } finally {
+    await executor.shutdown({ wait: false, killWorkers: true });
+  }
+  if (signal?.aborted) throw Object.assign(new CancelledError('Profiling was cancelled.'), { report });
+  return report;
+}
+
+async function profileMode(
+  executor: Executor,
+  target: Target,
+  args: unknown[],
+  mode: PicklerMode,
+  modeIndex: number,
+  request: ProfileRequest,
+  { signal, onProgress }: ProfileOptions,
+): Promise<ModeResult> {
+  const fn = mode === 'wrapped' ? wrapNonPicklable(target) : target;
+  const run: ModeRun = { mode, measured: [], warnings: [] };
+  const rounds = request.warmup + request.repeat;
+  const modeCount = request.modes.length;
+  let lastValue: { value: unknown } | undefined;
+  for (let round = 0; round < rounds; round++) {
+    const warming = round < request.warmup;
+    onProgress?.({
+      mode,
+      modeIndex,
+      modeCount,
+      stage: warming ? 'warmup' : 'measure',
+      round: warming ? round + 1 : round - request.warmup + 1,
+      rounds: warming ? request.warmup : request.repeat,
+    });
+    try {
+      const outcome = await executor.submitTask(fn, args, { pickler: mode, timeoutMs: request.timeoutMs, signal });
+      if (round === 0) run.cold = { total: outcome.timings.total, poolStarted: outcome.workerStarted };
+      run.warnings.push(...outcome.warnings);
+      if (!warming) run.measured.push({ timings: outcome.timings, bytes: outcome.bytes });
+      lastValue = { value: outcome.value };
+    } catch (error) {
+      run.error = toReportError(error);
+      break; // The same task fails the same way again; one failure is the answer for this mode.
+    }
+  }
+  if (lastValue) run.resultPreview = previewValue(lastValue.value);
+  onProgress?.({ mode, modeIndex, modeCount, stage: 'done', round: rounds, rounds });
+  return buildModeResult(run);
+}
+
+function cancelledResult(mode: PicklerMode): ModeResult {
+  return buildModeResult({
+    mode,
+    measured: [],
+    warnings: [],
+    error: { kind: 'cancelled', message: 'Profiling was cancelled before this mode ran.' },
+  });
+}
+
+function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new CancelledError('Profiling was cancelled.');
+}
+
+function validateRequest(request: ProfileRequest): void {
+  const problems: string[] = [];
+  if (!Array.isArray(request.modes) || request.modes.length === 0) problems.push('at least one mode is needed');
+  if (!Number.isInteger(request.repeat) || request.repeat < 1) problems.push('repeat must be an integer ≥ 1');
+  if (!Number.isInteger(request.warmup) || request.warmup < 0) problems.push('warmup must be an integer ≥ 0');
+  if (request.backend !== 'process' && request.backend !== 'thread') problems.push("backend must be 'process' or 'thread'");
+  if (!(request.timeoutMs > 0)) problems.push('timeoutMs must be positive');
+  if (request.maxWorkers !== undefined && !(Number.isInteger(request.maxWorkers) && request.maxWorkers >= 1)) {
+    problems.push('maxWorkers must be an integer ≥ 1');
+  }
+  if (problems.length > 0) {
+    throw new ProfileInputError({ code: 'bad-option', message: `Bad profile request: ${problems.join('; ')}.` });
+  }
+}
