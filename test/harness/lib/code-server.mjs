@@ -53,11 +53,11 @@ async function waitHealthy(url, server, logFile, timeoutMs) {
 
 /**
  * Starts code-server. Returns { host, url, runDir, logFile, remoteUri(path), workbenchUrl(folder, payload), stop }.
- * `keepRunDir` leaves the temp folder (logs) in place after stop.
+ * `port` defaults to a free one; `keepRunDir` leaves the temp folder (logs) in place after stop.
  */
-export async function startCodeServer({ settings = {}, keepRunDir = false, startTimeoutMs = 30_000 } = {}) {
+export async function startCodeServer({ port, settings = {}, keepRunDir = false, startTimeoutMs = 30_000 } = {}) {
   await ensureCodeServer();
-  const port = await freePort();
+  port ??= await freePort();
   const host = `127.0.0.1:${port}`;
   const url = `http://${host}`;
   const runDir = mkdtempSync(join(tmpdir(), 'serialization-profiler-cs-'));
