@@ -1,0 +1,107 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseExpressionAt } from 'acorn';
+import { ProfileInputError } from '../protocol/input-problem';
+import type { SourceLocation } from '../protocol/report';
+import { compileUserModule, toSource, UserSyntaxError } from './compile';
+import { generatedFunctionLocation } from './function-inspector';
+import { installUserCodeLoader } from './install';
+import { moduleFormat } from './module-format';
+import { moduleScopes, type ModuleScope } from './module-scope';
+
+export { installUserCodeLoader } from './install';
+export { moduleScopes, type ModuleScope } from './module-scope';
+
+export interface UserModule {
+  file: string;
+  url: string;
+  /** The module's exports. */
+  namespace: Record<string, unknown>;
+  /** Module-level bindings, including non-exported and imported ones. */
+  bindingNames(): string[];
+  getBinding(name: string): unknown;
+  locationOf(name: string): SourceLocation | undefined;
+}
+
+/**
+ * Loads the user's file as their program would import it, as a non-main module (an "am I the entry script"
+ * guard does not run), with every module-level binding reachable.
+ */
+export async function loadUserModule(file: string): Promise<UserModule> {
+  const path = resolve(file);
+  if (!existsSync(path) || !statSync(path).isFile()) {
+    throw new ProfileInputError({ code: 'missing-file', message: `${path}: no such file.` });
+  }
+  installUserCodeLoader();
+  const url = pathToFileURL(path).href;
+  const format = moduleFormat(path);
+  try {
+    compileUserModule(readFileSync(path, 'utf8'), url, format);
+  } catch (error) {
+    if (!(error instanceof UserSyntaxError)) throw error;
+    throw new ProfileInputError({ code: 'module-syntax', message: error.message, location: error.location }, { cause: error });
+  }
+  let namespace: Record<string, unknown>;
+  try {
+    namespace =
+      format === 'esm'
+        ? ((await import(url)) as Record<string, unknown>)
+        : (createRequire(path)(path) as Record<string, unknown>);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const code = error instanceof SyntaxError ? 'module-syntax' : 'module-load';
+    throw new ProfileInputError({ code, message: `${path}: loading the module failed: ${message}` }, { cause: error });
+  }
+  return userModule(path, url, namespace, moduleScopes().get(url));
+}
+
+function userModule(file: string, url: string, namespace: Record<string, unknown>, scope: ModuleScope | undefined): UserModule {
+  return {
+    file,
+    url,
+    namespace,
+    bindingNames: () => scope?.names.slice() ?? Object.keys(namespace),
+    getBinding: (name) => (scope && scope.names.includes(name) ? scope.get(name) : namespace[name]),
+    locationOf: (name) => scope?.locations[name],
+  };
+}
+
+/** Evaluates an argument list (`21, largeList`) in the module's scope; `''` gives no arguments. */
+export function evaluateArguments(module: UserModule, expression: string): unknown[] {
+  if (expression.trim() === '') return [];
+  const wrapped = `[${expression}\n]`;
+  try {
+    const parsed = parseExpressionAt(wrapped, 0, { ecmaVersion: 'latest' });
+    if (parsed.end !== wrapped.length) throw Object.assign(new SyntaxError('Unexpected token'), { pos: parsed.end });
+  } catch (error) {
+    const position = (error as { pos?: number }).pos ?? 1;
+    const column = Math.min(Math.max(position, 1), expression.length + 1);
+    throw new ProfileInputError(
+      {
+        code: 'args-syntax',
+        message: `Arguments '${expression}': ${(error as Error).message.replace(/ \(\d+:\d+\)$/, '')} at column ${column}.`,
+      },
+      { cause: error },
+    );
+  }
+  const scope = moduleScopes().get(module.url);
+  try {
+    const values = scope ? scope.evaluate(wrapped) : (0, eval)(wrapped);
+    return values as unknown[];
+  } catch (error) {
+    throw new ProfileInputError(
+      { code: 'args-evaluation', message: `Arguments '${expression}' failed to evaluate: ${(error as Error).message}` },
+      { cause: error },
+    );
+  }
+}
+
+/** Where a function is defined, 1-based, in the user's source (through the source map for TypeScript). */
+export function functionLocation(fn: Function): SourceLocation | undefined {
+  const generated = generatedFunctionLocation(fn);
+  if (!generated || !generated.url.startsWith('file:')) return undefined;
+  const scope = moduleScopes().get(generated.url);
+  return toSource(fileURLToPath(generated.url), scope?.sourceMap, { line: generated.line + 1, column: generated.column + 1 });
+}

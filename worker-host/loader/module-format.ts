@@ -1,0 +1,51 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, extname, join, sep } from 'node:path';
+
+export const USER_CODE_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.tsx'];
+
+/**
+ * Whether a file is the user's code (compiled and given a scope accessor) rather than a dependency or this
+ * package's own code. Inside this package only examples and test fixtures count as user code.
+ */
+export function isUserFile(file: string, packageRoot: string | undefined): boolean {
+  if (!USER_CODE_EXTENSIONS.includes(extname(file))) return false;
+  if (file.split(sep).includes('node_modules')) return false;
+  if (packageRoot && file.startsWith(packageRoot + sep)) {
+    const inside = file.slice(packageRoot.length + 1);
+    return inside.startsWith(`examples${sep}`) || inside.startsWith(`test${sep}fixtures${sep}`);
+  }
+  return true;
+}
+
+/**
+ * ESM or CommonJS, as Node decides it: the extension, else the nearest package.json `type`, else (for files
+ * with no declared type) the syntax: a top-level `import`/`export` statement means ESM, as Node 22 and
+ * TypeScript runners such as tsx detect it.
+ */
+export function moduleFormat(file: string, source?: string): 'esm' | 'cjs' {
+  const extension = extname(file);
+  if (extension === '.mjs' || extension === '.mts') return 'esm';
+  if (extension === '.cjs' || extension === '.cts') return 'cjs';
+  const declared = packageType(dirname(file));
+  if (declared === 'module') return 'esm';
+  if (declared === 'commonjs') return 'cjs';
+  const text = source ?? readFileSync(file, 'utf8');
+  return /^\s*(import\s*[\w{*'"]|export\s)/m.test(text) ? 'esm' : 'cjs';
+}
+
+function packageType(dir: string): string | undefined {
+  for (;;) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        const { type } = JSON.parse(readFileSync(manifest, 'utf8')) as { type?: string };
+        return type ?? 'none';
+      } catch {
+        return undefined;
+      }
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
