@@ -1,0 +1,70 @@
+import type { ValueWarning } from '../protocol/report';
+
+/**
+ * The messages between the executor and a worker. Timestamps are `process.hrtime.bigint()` readings
+ * (CLOCK_MONOTONIC), comparable across the processes and threads of one machine.
+ */
+
+export interface TaskMessage {
+  type: 'task';
+  id: number;
+  pickler: string;
+  bytes: Uint8Array;
+  sentAt: bigint;
+}
+
+export interface StopMessage {
+  type: 'stop';
+}
+
+export type ToWorker = TaskMessage | StopMessage;
+
+/** An error as plain data, so it crosses a process or thread boundary whatever it holds. */
+export interface RemoteError {
+  name: string;
+  message: string;
+  stack?: string;
+  /** Own properties such as `code`, `errno`, `syscall`, as values that survive the crossing. */
+  props: Record<string, unknown>;
+  path?: string;
+  location?: { file: string; line: number; column: number };
+  hint?: string;
+  valueType?: string;
+  cause?: RemoteError;
+}
+
+export interface WorkerStamps {
+  receivedAt: bigint;
+  loadedAt?: bigint;
+  ranAt?: bigint;
+  sentAt?: bigint;
+}
+
+export interface ReadyMessage {
+  type: 'ready';
+  pid: number;
+  memoryBytes: number;
+}
+
+export interface ResultMessage {
+  type: 'result';
+  id: number;
+  bytes: Uint8Array;
+  stamps: Required<WorkerStamps>;
+  warnings: ValueWarning[];
+  memoryBytes: number;
+}
+
+export type WorkerFailureKind = 'task-deserialize' | 'run' | 'result-serialize';
+
+export interface FailureMessage {
+  type: 'failure';
+  id: number;
+  kind: WorkerFailureKind;
+  error: RemoteError;
+  stamps: WorkerStamps;
+  taskBytes: number;
+  memoryBytes: number;
+}
+
+export type FromWorker = ReadyMessage | ResultMessage | FailureMessage;

@@ -1,0 +1,503 @@
+import { CancelledError, ShutdownError, TimeoutError, WorkerTerminatedError } from '../errors';
+import type { Pickler } from '../picklers/pickler';
+import { getPickler, resolvePickler } from '../picklers/registry';
+import type { ValueWarning } from '../protocol/report';
+import { elapsedMs, now } from './clock';
+import type { FailureMessage, FromWorker, ResultMessage } from './messages';
+import { type ResolvedOptions, resolveOptions } from './options';
+import { spawnProcessWorker } from './process-worker';
+import { rebuildError } from './remote-error';
+import { userLocationFromStack } from './stack-location';
+import { taskError, terminatedError } from './task-errors';
+import { spawnThreadWorker } from './thread-worker';
+import type {
+  ExecutorOptions,
+  ExecutorStats,
+  PartialMeasure,
+  ShutdownOptions,
+  TaskOptions,
+  TaskOutcome,
+  WorkerInfo,
+} from './types';
+import type { ExitInfo, WorkerHandle } from './worker-handle';
+import { ownedBuffer } from './worker-loop';
+
+/** Consecutive workers that die before they are ready before the executor counts as broken. */
+const START_FAILURES_TO_BREAK = 3;
+const STOP_GRACE_MS = 2_000;
+
+type AnyFunction = (...args: never[]) => unknown;
+
+interface Task {
+  id: number;
+  fn: AnyFunction;
+  args: unknown[];
+  pickler: Pickler;
+  picklerName: string;
+  options: TaskOptions;
+  /** Workers spawned before this task was submitted; a worker spawned later was started for the queue. */
+  spawnedBefore: number;
+  warnings: ValueWarning[];
+  measure: PartialMeasure;
+  stamps: { dumpStart?: bigint; sentAt?: bigint };
+  settled: boolean;
+  slot?: Slot;
+  timer?: NodeJS.Timeout;
+  resolve(outcome: TaskOutcome<unknown>): void;
+  reject(error: Error): void;
+  cleanup(): void;
+}
+
+interface Slot {
+  id: number;
+  handle: WorkerHandle;
+  state: WorkerInfo['state'];
+  tasksRun: number;
+  baselineMemory: number;
+  spawnIndex: number;
+  task?: Task;
+  idleTimer?: NodeJS.Timeout;
+  /** The executor killed the worker on purpose (timeout, cancel, shutdown); its task is already settled. */
+  killed: boolean;
+}
+
+/** A pool of workers that runs tasks, measures every phase of them, and outlives any task's failure. */
+export class Executor {
+  private options: ResolvedOptions;
+  private readonly queue: Task[] = [];
+  private readonly slots = new Set<Slot>();
+  private nextTaskId = 1;
+  private nextWorkerId = 1;
+  private startFailures = 0;
+  private state: 'running' | 'shutdown' | 'broken' = 'running';
+  private readonly drainWaiters: (() => void)[] = [];
+  readonly stats: ExecutorStats = {
+    workersStarted: 0,
+    workersExited: 0,
+    tasksSubmitted: 0,
+    tasksSucceeded: 0,
+    tasksFailed: 0,
+  };
+
+  constructor(options: ExecutorOptions = {}) {
+    this.options = resolveOptions(options);
+  }
+
+  get maxWorkers(): number {
+    return this.options.maxWorkers;
+  }
+
+  get backend(): ResolvedOptions['backend'] {
+    return this.options.backend;
+  }
+
+  get isShutdown(): boolean {
+    return this.state === 'shutdown';
+  }
+
+  get isBroken(): boolean {
+    return this.state === 'broken';
+  }
+
+  /** Runs `fn(...args)` in a worker and resolves with its return value. */
+  submit<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): Promise<Awaited<R>> {
+    return this.submitTask(fn, args).then((outcome) => outcome.value);
+  }
+
+  /** Runs `fn(...args)` in a worker and resolves with its value and what carrying it cost. */
+  submitTask<A extends unknown[], R>(
+    fn: (...args: A) => R,
+    args: A,
+    options: TaskOptions = {},
+  ): Promise<TaskOutcome<Awaited<R>>> {
+    this.stats.tasksSubmitted++;
+    const picklerName = options.pickler ?? this.options.pickler ?? getPickler();
+    return new Promise<TaskOutcome<Awaited<R>>>((resolve, reject) => {
+      if (this.state !== 'running') {
+        reject(new ShutdownError(`Cannot submit a task: the executor is ${this.state === 'broken' ? 'broken' : 'shut down'}.`));
+        return;
+      }
+      if (options.signal?.aborted) {
+        reject(new CancelledError('The task was cancelled before it was submitted.', { cause: options.signal.reason }));
+        return;
+      }
+      const spawnedBefore = this.nextWorkerId - 1;
+      resolvePickler(picklerName).then(
+        (pickler) =>
+          this.enqueue({
+            id: this.nextTaskId++,
+            fn: fn as AnyFunction,
+            args,
+            pickler,
+            picklerName,
+            options,
+            spawnedBefore,
+            warnings: [],
+            measure: { timings: {}, bytes: {} },
+            stamps: {},
+            settled: false,
+            resolve: resolve as (outcome: TaskOutcome<unknown>) => void,
+            reject,
+            cleanup: () => undefined,
+          }),
+        (error: unknown) => reject(taskError('task-serialize', error, picklerName)),
+      );
+    }).then(
+      (outcome) => {
+        this.stats.tasksSucceeded++;
+        return outcome;
+      },
+      (error: unknown) => {
+        this.stats.tasksFailed++;
+        throw error;
+      },
+    );
+  }
+
+  /** Calls `fn(item)` for every item, at most `concurrency` at a time, and resolves with the results in order. */
+  async map<T, R>(
+    fn: (item: T) => R,
+    items: Iterable<T>,
+    options: TaskOptions & { concurrency?: number } = {},
+  ): Promise<Awaited<R>[]> {
+    const { concurrency = this.options.maxWorkers * 2, ...taskOptions } = options;
+    const iterator = items[Symbol.iterator]();
+    const results: Awaited<R>[] = [];
+    let index = 0;
+    let failed = false;
+    const lane = async (): Promise<void> => {
+      for (let next = iterator.next(); !next.done && !failed; next = iterator.next()) {
+        const at = index++;
+        try {
+          results[at] = (await this.submitTask(fn, [next.value], taskOptions)).value;
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
+    return results;
+  }
+
+  /** Changes the number of workers in place; running tasks go on, surviving workers keep their pids. */
+  resize(maxWorkers: number): void {
+    this.options = { ...this.options, maxWorkers: resolveOptions({ maxWorkers }).maxWorkers };
+    this.trim();
+    this.pump();
+  }
+
+  /** Stops the executor: new tasks are refused; queued and running tasks finish unless `killWorkers`. */
+  shutdown(options: ShutdownOptions = {}): Promise<void> {
+    const { wait = true, killWorkers = false } = options;
+    if (this.state === 'running') this.state = 'shutdown';
+    if (killWorkers) {
+      for (const task of this.queue.splice(0)) this.fail(task, new ShutdownError('The executor was shut down before the task ran.'));
+      for (const slot of this.slots) {
+        if (slot.task) this.fail(slot.task, new ShutdownError('The executor was shut down while the task ran; its worker was killed.'));
+        this.kill(slot);
+      }
+    } else {
+      this.trim();
+    }
+    const drained = new Promise<void>((resolve) => {
+      if (this.slots.size === 0 && this.queue.length === 0) resolve();
+      else this.drainWaiters.push(resolve);
+    });
+    return wait ? drained : Promise.resolve();
+  }
+
+  workerPids(): number[] {
+    return [...this.slots].filter((slot) => slot.state !== 'stopping').map((slot) => slot.handle.pid);
+  }
+
+  workers(): WorkerInfo[] {
+    return [...this.slots].map((slot) => ({
+      id: slot.id,
+      pid: slot.handle.pid,
+      ...(slot.handle.threadId === undefined ? {} : { threadId: slot.handle.threadId }),
+      state: slot.state,
+      tasksRun: slot.tasksRun,
+    }));
+  }
+
+  private enqueue(task: Task): void {
+    if (this.state !== 'running' && this.state !== 'shutdown') {
+      this.fail(task, new ShutdownError('The executor broke before the task ran.'));
+      return;
+    }
+    const signal = task.options.signal;
+    if (signal) {
+      const onAbort = (): void => this.cancel(task);
+      signal.addEventListener('abort', onAbort, { once: true });
+      task.cleanup = () => signal.removeEventListener('abort', onAbort);
+      if (signal.aborted) return this.cancel(task);
+    }
+    this.queue.push(task);
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0) {
+      const slot = [...this.slots].find((candidate) => candidate.state === 'idle');
+      if (!slot) break;
+      this.dispatch(slot, this.queue.shift() as Task);
+    }
+    if (this.state === 'broken') return;
+    const live = [...this.slots].filter((slot) => slot.state !== 'stopping');
+    const starting = live.filter((slot) => slot.state === 'starting').length;
+    let wanted = Math.min(this.queue.length - starting, this.options.maxWorkers - live.length);
+    while (wanted-- > 0) this.spawn();
+    this.checkDrained();
+  }
+
+  private spawn(): void {
+    const id = this.nextWorkerId++;
+    this.stats.workersStarted++;
+    const spawnWorker = this.options.backend === 'thread' ? spawnThreadWorker : spawnProcessWorker;
+    const slot: Slot = {
+      id,
+      state: 'starting',
+      tasksRun: 0,
+      baselineMemory: 0,
+      spawnIndex: id,
+      killed: false,
+      handle: undefined as unknown as WorkerHandle,
+    };
+    this.slots.add(slot);
+    try {
+      slot.handle = spawnWorker(
+        { env: this.options.env, execArgv: this.options.execArgv, resourceLimits: this.options.resourceLimits },
+        { onMessage: (message) => this.onMessage(slot, message), onExit: (info) => this.onExit(slot, info) },
+      );
+    } catch (error) {
+      this.slots.delete(slot);
+      this.startFailures++;
+      this.breakIfFailing(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private dispatch(slot: Slot, task: Task): void {
+    task.stamps.dumpStart = now();
+    let bytes: Uint8Array;
+    try {
+      bytes = task.pickler.dumps({ fn: task.fn, args: task.args }, { root: 'task', warnings: task.warnings });
+    } catch (error) {
+      this.fail(task, taskError('task-serialize', error, task.picklerName));
+      return;
+    }
+    if (this.options.backend === 'thread') bytes = ownedBuffer(bytes);
+    const sentAt = now();
+    task.stamps.sentAt = sentAt;
+    task.measure.timings.serialize = elapsedMs(task.stamps.dumpStart, sentAt);
+    task.measure.bytes.task = bytes.byteLength;
+    task.measure.workerStarted = slot.tasksRun === 0 && slot.spawnIndex > task.spawnedBefore;
+    task.slot = slot;
+    slot.task = task;
+    slot.state = 'busy';
+    if (slot.idleTimer) clearTimeout(slot.idleTimer);
+    slot.handle.keepAlive(true);
+    if (task.options.timeoutMs !== undefined) {
+      const timeoutMs = task.options.timeoutMs;
+      task.timer = setTimeout(() => {
+        if (task.settled || slot.task !== task) return;
+        this.fail(task, new TimeoutError(`The task did not finish within ${timeoutMs} ms; its worker was killed and will be replaced.`));
+        this.kill(slot);
+      }, timeoutMs);
+    }
+    slot.handle.send({ type: 'task', id: task.id, pickler: task.picklerName, bytes, sentAt });
+  }
+
+  private onMessage(slot: Slot, message: FromWorker): void {
+    if (message.type === 'ready') {
+      this.startFailures = 0;
+      slot.baselineMemory = message.memoryBytes;
+      if (slot.state === 'starting') slot.state = 'idle';
+      this.afterIdle(slot);
+      return;
+    }
+    const task = slot.task;
+    if (!task || task.id !== message.id) return;
+    slot.task = undefined;
+    this.finishWorkerTask(slot, message.memoryBytes);
+    if (task.settled) return;
+    if (message.type === 'result') void this.receiveResult(task, message);
+    else this.receiveFailure(task, message);
+  }
+
+  private async receiveResult(task: Task, message: ResultMessage): Promise<void> {
+    const receivedAt = now();
+    const { stamps } = message;
+    const t = task.measure.timings;
+    t.transfer = elapsedMs(task.stamps.sentAt as bigint, stamps.receivedAt);
+    t.deserialize = elapsedMs(stamps.receivedAt, stamps.loadedAt);
+    t.run = elapsedMs(stamps.loadedAt, stamps.ranAt);
+    t.resultSerialize = elapsedMs(stamps.ranAt, stamps.sentAt);
+    t.resultTransfer = elapsedMs(stamps.sentAt, receivedAt);
+    task.measure.bytes.result = message.bytes.byteLength;
+    task.warnings.push(...message.warnings);
+    let value: unknown;
+    try {
+      value = await task.pickler.loads(message.bytes, { root: 'result', warnings: task.warnings });
+    } catch (error) {
+      this.fail(task, taskError('result-deserialize', error, task.picklerName));
+      return;
+    }
+    const loadedAt = now();
+    t.resultDeserialize = elapsedMs(receivedAt, loadedAt);
+    t.total = elapsedMs(task.stamps.dumpStart as bigint, loadedAt);
+    const slot = task.slot as Slot;
+    this.settle(task);
+    task.resolve({
+      value,
+      timings: t as TaskOutcome<unknown>['timings'],
+      bytes: task.measure.bytes as TaskOutcome<unknown>['bytes'],
+      warnings: task.warnings,
+      workerId: slot.id,
+      pid: slot.handle.pid,
+      ...(slot.handle.threadId === undefined ? {} : { threadId: slot.handle.threadId }),
+      workerStarted: task.measure.workerStarted ?? false,
+      pickler: task.picklerName,
+    });
+  }
+
+  private receiveFailure(task: Task, message: FailureMessage): void {
+    const { stamps } = message;
+    const t = task.measure.timings;
+    t.transfer = elapsedMs(task.stamps.sentAt as bigint, stamps.receivedAt);
+    if (stamps.loadedAt) t.deserialize = elapsedMs(stamps.receivedAt, stamps.loadedAt);
+    if (stamps.loadedAt && stamps.ranAt) t.run = elapsedMs(stamps.loadedAt, stamps.ranAt);
+    const cause = rebuildError(message.error);
+    if (message.kind === 'run' && !message.error.location) {
+      const location = userLocationFromStack(cause.stack, []);
+      if (location) Object.assign(cause, { location });
+    }
+    this.fail(task, taskError(message.kind, cause, task.picklerName));
+  }
+
+  private onExit(slot: Slot, info: ExitInfo): void {
+    this.slots.delete(slot);
+    this.stats.workersExited++;
+    if (slot.idleTimer) clearTimeout(slot.idleTimer);
+    const task = slot.task;
+    slot.task = undefined;
+    if (slot.state === 'starting' && !slot.killed) {
+      this.startFailures++;
+      this.breakIfFailing(terminatedError(info, this.options.backend).message);
+    }
+    if (task && !task.settled) this.fail(task, terminatedError(info, this.options.backend));
+    this.pump();
+  }
+
+  private breakIfFailing(reason: string): void {
+    if (this.startFailures < START_FAILURES_TO_BREAK) return;
+    this.state = 'broken';
+    for (const task of this.queue.splice(0)) {
+      this.fail(task, new WorkerTerminatedError(`The executor is broken: its workers fail to start.\n${reason}`));
+    }
+    this.checkDrained();
+  }
+
+  /** The worker finished a task (well or not): recycle it if it is due, else make it available. */
+  private finishWorkerTask(slot: Slot, memoryBytes: number): void {
+    slot.tasksRun++;
+    slot.state = 'idle';
+    const grownMb = (memoryBytes - slot.baselineMemory) / (1024 * 1024);
+    if (slot.tasksRun >= this.options.maxTasksPerWorker || grownMb > this.options.maxMemoryGrowthMb) {
+      this.stop(slot);
+      this.pump();
+      return;
+    }
+    this.afterIdle(slot);
+  }
+
+  private afterIdle(slot: Slot): void {
+    this.trim();
+    this.pump();
+    if (slot.state !== 'idle') return;
+    if (this.state !== 'running' && this.queue.length === 0) {
+      this.stop(slot);
+      return;
+    }
+    slot.handle.keepAlive(false);
+    if (slot.idleTimer) clearTimeout(slot.idleTimer);
+    slot.idleTimer = setTimeout(() => {
+      if (slot.state === 'idle') this.stop(slot);
+    }, this.options.idleTimeoutMs);
+    slot.idleTimer.unref();
+  }
+
+  /** Stops idle workers beyond the pool's size; busy ones are stopped when their task ends. */
+  private trim(): void {
+    const live = [...this.slots].filter((slot) => slot.state !== 'stopping');
+    let excess = live.length - this.options.maxWorkers;
+    for (const slot of live) {
+      if (excess <= 0) break;
+      if (slot.state === 'idle' || (slot.state === 'starting' && this.queue.length === 0)) {
+        this.stop(slot);
+        excess--;
+      }
+    }
+    if (this.state === 'shutdown' && this.queue.length === 0) {
+      for (const slot of live) if (slot.state === 'idle') this.stop(slot);
+    }
+  }
+
+  private stop(slot: Slot): void {
+    if (slot.state === 'stopping') return;
+    const wasStarting = slot.state === 'starting';
+    slot.state = 'stopping';
+    slot.killed = true;
+    if (slot.idleTimer) clearTimeout(slot.idleTimer);
+    // Held until it has exited, so a caller awaiting shutdown is not left behind.
+    slot.handle.keepAlive(true);
+    if (wasStarting) {
+      slot.handle.kill();
+      return;
+    }
+    slot.handle.stop();
+    setTimeout(() => slot.handle.kill(), STOP_GRACE_MS).unref();
+  }
+
+  private kill(slot: Slot): void {
+    slot.state = 'stopping';
+    slot.killed = true;
+    if (slot.idleTimer) clearTimeout(slot.idleTimer);
+    slot.handle?.kill();
+  }
+
+  private cancel(task: Task): void {
+    if (task.settled) return;
+    const queued = this.queue.indexOf(task);
+    if (queued >= 0) this.queue.splice(queued, 1);
+    const slot = task.slot;
+    const running = slot?.task === task;
+    this.fail(
+      task,
+      new CancelledError(
+        running ? 'The task was cancelled while it ran; its worker was killed and will be replaced.' : 'The task was cancelled before it ran.',
+        { cause: task.options.signal?.reason },
+      ),
+    );
+    if (running && slot) this.kill(slot);
+    this.checkDrained();
+  }
+
+  private fail(task: Task, error: Error): void {
+    if (task.settled) return;
+    this.settle(task);
+    Object.defineProperty(error, 'partial', { value: task.measure, enumerable: false, configurable: true });
+    task.reject(error);
+  }
+
+  private settle(task: Task): void {
+    task.settled = true;
+    if (task.timer) clearTimeout(task.timer);
+    task.cleanup();
+  }
+
+  private checkDrained(): void {
+    if (this.state === 'running' || this.queue.length > 0 || this.slots.size > 0) return;
+    for (const resolve of this.drainWaiters.splice(0)) resolve();
+  }
+}

@@ -1,0 +1,48 @@
+import { Worker } from 'node:worker_threads';
+import { distFile } from '../paths';
+import type { ToWorker } from './messages';
+import { OutputTail } from './output-tail';
+import type { SpawnOptions, WorkerEvents, WorkerHandle } from './worker-handle';
+
+/** A worker thread running dist/worker.js; bytes travel as a transferred ArrayBuffer. */
+export function spawnThreadWorker(options: SpawnOptions, events: WorkerEvents): WorkerHandle {
+  const stderr = new OutputTail();
+  const stdout = new OutputTail(5);
+  const worker = new Worker(distFile('worker.js'), {
+    env: { ...process.env, ...options.env },
+    execArgv: options.execArgv,
+    stdout: true,
+    stderr: true,
+    ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
+  });
+  stderr.follow(worker.stderr);
+  stdout.follow(worker.stdout);
+  let error: Error | undefined;
+  worker.on('message', (message) => events.onMessage(message as Parameters<WorkerEvents['onMessage']>[0]));
+  worker.on('error', (thrown) => {
+    error = thrown;
+  });
+  worker.on('exit', (code) => {
+    // Let the last stderr chunks arrive before reporting.
+    setImmediate(() => events.onExit({ code, signal: null, stderr: stderr.text(), ...(error ? { error } : {}) }));
+  });
+
+  return {
+    pid: process.pid,
+    threadId: worker.threadId,
+    send(message: ToWorker) {
+      if (message.type === 'task') worker.postMessage(message, [message.bytes.buffer as ArrayBuffer]);
+      else worker.postMessage(message);
+    },
+    stop() {
+      worker.postMessage({ type: 'stop' } satisfies ToWorker);
+    },
+    kill() {
+      void worker.terminate();
+    },
+    keepAlive(busy) {
+      if (busy) worker.ref();
+      else worker.unref();
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import type { ValueWarning } from '../protocol/report';
+import { resolvePickler } from '../picklers/registry';
+import { now } from './clock';
+import type { FromWorker, TaskMessage, WorkerFailureKind, WorkerStamps } from './messages';
+import { toRemoteError } from './remote-error';
+
+export type SendToParent = (message: FromWorker, transfer?: ArrayBuffer[]) => void;
+
+interface LoadedTask {
+  fn: (...args: unknown[]) => unknown;
+  args: unknown[];
+}
+
+/** Runs one task in a worker: load it, call it, serialize the result, each step timed and its failure named. */
+export async function runTask(message: TaskMessage, send: SendToParent, memoryBytes: () => number): Promise<void> {
+  const stamps: WorkerStamps = { receivedAt: now() };
+  const warnings: ValueWarning[] = [];
+  const fail = (kind: WorkerFailureKind, error: unknown): void =>
+    send({
+      type: 'failure',
+      id: message.id,
+      kind,
+      error: toRemoteError(error),
+      stamps,
+      taskBytes: message.bytes.byteLength,
+      memoryBytes: memoryBytes(),
+    });
+
+  let task: LoadedTask;
+  let pickler;
+  try {
+    pickler = await resolvePickler(message.pickler);
+    task = asTask(await pickler.loads(message.bytes, { root: 'task', warnings }));
+  } catch (error) {
+    return fail('task-deserialize', error);
+  }
+  stamps.loadedAt = now();
+
+  let value: unknown;
+  try {
+    value = await task.fn(...task.args);
+  } catch (error) {
+    return fail('run', error);
+  }
+  stamps.ranAt = now();
+
+  let bytes: Uint8Array;
+  try {
+    bytes = pickler.dumps(value, { root: 'result', warnings });
+  } catch (error) {
+    return fail('result-serialize', error);
+  }
+  const transferable = ownedBuffer(bytes);
+  stamps.sentAt = now();
+  send(
+    {
+      type: 'result',
+      id: message.id,
+      bytes: transferable,
+      stamps: stamps as Required<WorkerStamps>,
+      warnings,
+      memoryBytes: memoryBytes(),
+    },
+    [transferable.buffer as ArrayBuffer],
+  );
+}
+
+function asTask(value: unknown): LoadedTask {
+  const task = value as Partial<LoadedTask> | null;
+  if (typeof task?.fn !== 'function') {
+    throw new TypeError(`The task's function loaded as ${task?.fn === null ? 'null' : typeof task?.fn}, not a function.`);
+  }
+  return { fn: task.fn, args: Array.isArray(task.args) ? task.args : [] };
+}
+
+/** Bytes in an ArrayBuffer of their own, so the buffer can be transferred without taking others' memory. */
+export function ownedBuffer(bytes: Uint8Array): Uint8Array {
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  if (whole && bytes.buffer instanceof ArrayBuffer) return bytes;
+  return new Uint8Array(bytes);
+}

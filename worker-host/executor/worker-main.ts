@@ -1,0 +1,37 @@
+/**
+ * The entry of every executor worker, child process and worker thread alike (bundled to dist/worker.js).
+ * It waits for tasks, runs them one at a time, and answers with bytes and timestamps.
+ */
+import { getHeapStatistics } from 'node:v8';
+import { parentPort } from 'node:worker_threads';
+import { installUserCodeLoader } from '../loader/install';
+import type { FromWorker, ToWorker } from './messages';
+import { runTask } from './worker-loop';
+import './builtin-picklers';
+
+process.setSourceMapsEnabled?.(true);
+installUserCodeLoader();
+
+const port = parentPort;
+const memoryBytes = port ? () => getHeapStatistics().used_heap_size : () => process.memoryUsage.rss();
+const send = port
+  ? (message: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer ?? [])
+  : (message: FromWorker) => process.send?.(message);
+
+let queue: Promise<void> = Promise.resolve();
+
+function onMessage(message: ToWorker): void {
+  if (message.type === 'stop') {
+    process.exit(0);
+  }
+  queue = queue.then(() => runTask(message, send, memoryBytes));
+}
+
+if (port) {
+  port.on('message', onMessage);
+} else {
+  process.on('message', (message) => onMessage(message as ToWorker));
+  process.on('disconnect', () => process.exit(0));
+}
+
+send({ type: 'ready', pid: process.pid, memoryBytes: memoryBytes() });
