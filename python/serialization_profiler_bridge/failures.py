@@ -1,0 +1,157 @@
+"""loky's exceptions mapped to the report's error kinds, with what really failed, where, and what to do."""
+import concurrent.futures
+import pickle
+import re
+import traceback
+
+from . import tracebacks
+from .source_positions import definition
+from .value_paths import describe, find_failing, find_named
+
+_MISSING_ATTRIBUTE = re.compile(r"Can't get attribute '([^']+)' on <module '([^']+)'")
+_MISSING_MODULE = re.compile(r"No module named '([^']+)'")
+_EXIT_CODES = re.compile(r"exit codes of the workers are \{(.*)\}")
+
+
+class Task:
+    """What one mode submits: the function (wrapped or not), its arguments, and how to name them."""
+
+    def __init__(self, loky, mode, fn, original, args, kwargs, context):
+        self.loky, self.mode, self.fn, self.original = loky, mode, fn, original
+        self.args, self.kwargs, self.context = args, kwargs, context
+
+    @property
+    def name(self):
+        return getattr(self.original, "__qualname__", repr(self.original))
+
+    def roots(self):
+        yield "fn", self.fn
+        for index, value in enumerate(self.args):
+            yield "args[" + str(index) + "]", value
+        for key, value in self.kwargs.items():
+            yield "kwargs[" + repr(key) + "]", value
+
+
+def _cause_text(error):
+    cause = error.__cause__
+    if cause is None:
+        return "".join(traceback.format_exception(type(error), error, error.__traceback__))
+    return tracebacks.clean(str(cause))
+
+
+def _report(kind, message, cause=None, path=None, location=None, hint=None):
+    report = {"kind": kind, "message": message}
+    for key, value in (("cause", cause), ("path", path), ("location", location), ("hint", hint)):
+        if value is not None:
+            report[key] = value
+    return report
+
+
+def _pickler_hint(task):
+    if task.mode == "cloudpickle":
+        return "Make the value picklable (define __reduce__ or __getstate__), or create it inside the function."
+    return ("Use cloudpickle (loky's default), wrap the function with wrap_non_picklable_objects, "
+            "or move what it needs into an importable module.")
+
+
+def task_serialize(task, error):
+    cause = _cause_text(error)
+    found = find_failing(list(task.roots()), task.loky.dumps)
+    if found is None:
+        return _report("task-serialize", f"loky could not pickle the task for {task.name}: "
+                       + tracebacks.last_line(cause), cause, hint=_pickler_hint(task))
+    path, value, failure = found
+    what = "the function " + task.name if path == "fn" else path + " (" + describe(value) + ")"
+    message = (f"loky could not pickle the task with the {task.mode} pickler: {what} cannot be pickled: "
+               f"{type(failure).__name__}: {failure}")
+    location = definition(value) if callable(value) else None
+    return _report("task-serialize", message, cause, path, location, _pickler_hint(task))
+
+
+def task_deserialize(task, error):
+    cause = _cause_text(error)
+    reason = tracebacks.last_line(cause)
+    missing = _MISSING_ATTRIBUTE.search(cause)
+    if missing:
+        name, module = missing.group(1), missing.group(2)
+        found = find_named(list(task.roots()), name)
+        path, value = found if found else (None, None)
+        blamed = "the function " + task.name + " itself" if path == "fn" else (path or "a value")
+        where = ("defined in the script run as __main__; the worker's __main__ is loky's own module "
+                 f"({module}), so {name} does not exist there") if task.context == "script" else \
+            f"not found in module {module} in the worker"
+        message = (f"The worker could not load {blamed}: pickle sends functions and classes by reference "
+                   f"(module and name), and {name} is {where}. loky blames the arguments, but "
+                   f"{'they are fine' if path == 'fn' else 'this is the value that failed'}.")
+        hint = (f"Use cloudpickle (loky's default) or wrap_non_picklable_objects({name}) to send it by value, "
+                f"or move {name} into an importable module.")
+        location = definition(value) if value is not None else None
+        return _report("task-deserialize", message, cause, path, location, hint)
+    missing_module = _MISSING_MODULE.search(cause)
+    if missing_module:
+        message = (f"The worker could not load the task for {task.name}: module {missing_module.group(1)!r} "
+                   "cannot be imported there.")
+        return _report("task-deserialize", message, cause, None, tracebacks.user_location(cause),
+                       "Make the module importable in the worker (on sys.path), or send the value by value.")
+    message = f"The worker could not load the task for {task.name}: {reason}"
+    return _report("task-deserialize", message, cause, None, tracebacks.user_location(cause),
+                   "Check the __reduce__/__setstate__ of the arguments' classes.")
+
+
+def worker_terminated(task, error):
+    codes = _EXIT_CODES.search(str(error))
+    detail = " (exit code " + codes.group(1).strip("(), ") + ")" if codes else ""
+    message = (f"A loky worker died while running {task.name}{detail}: a crash, os._exit, a signal, "
+               "or the system killing it for memory.")
+    return _report("worker-terminated", message, str(error).strip(), None, definition(task.original),
+                   "Look for native crashes, os._exit or memory growth in the function.")
+
+
+def result_deserialize(task, error):
+    cause = _cause_text(error)
+    message = f"The result of {task.name} was pickled in the worker but cannot be unpickled in the parent: " \
+              + tracebacks.last_line(cause)
+    return _report("result-deserialize", message, cause, "result", tracebacks.user_location(cause),
+                   "Give the result's classes a __reduce__ that rebuilds them (exceptions: pass all "
+                   "__init__ arguments to super().__init__).")
+
+
+def result_serialize(task, error):
+    cause = _cause_text(error)
+    message = f"The result of {task.name} cannot be pickled in the worker: {type(error).__name__}: {error}"
+    return _report("result-serialize", message, cause, "result", definition(task.original),
+                   "Return plain data, or make the returned object picklable.")
+
+
+def run_failed(task, error):
+    cause = _cause_text(error)
+    message = f"{task.name} raised {type(error).__name__}: {error}"
+    return _report("run", message, cause, None, tracebacks.user_location(cause) or definition(task.original))
+
+
+def classify(task, error):
+    loky = task.loky
+    if isinstance(error, concurrent.futures.TimeoutError):
+        return _report("timeout", f"{task.name} did not finish in time; its workers were killed.")
+    if isinstance(error, loky.ShutdownExecutorError):
+        return _report("shutdown", f"loky's executor shut down while running {task.name}.", str(error))
+    if isinstance(error, loky.TerminatedWorkerError):
+        return worker_terminated(task, error)
+    if isinstance(error, loky.BrokenProcessPool):
+        text = str(error)
+        if "task has failed to un-serialize" in text:
+            return task_deserialize(task, error)
+        if "result has failed to un-serialize" in text:
+            return result_deserialize(task, error)
+        return worker_terminated(task, error)
+    if isinstance(error, pickle.PicklingError) and "Could not pickle the task" in str(error):
+        return task_serialize(task, error)
+    if isinstance(error, RuntimeError) and "too large" in str(error):
+        return _report("task-serialize", str(error), _cause_text(error), hint="Send less data per task.")
+    if "_sendback_result" in _cause_text(error):
+        return result_serialize(task, error)
+    return run_failed(task, error)
+
+
+def breaks_pool(task, error):
+    return isinstance(error, task.loky.BrokenProcessPool)

@@ -1,0 +1,31 @@
+"""loky from the `loky` package if importable, else the copy joblib bundles."""
+import importlib
+
+
+def import_loky():
+    for name in ("loky", "joblib.externals.loky"):
+        try:
+            return name, importlib.import_module(name)
+        except ImportError:
+            continue
+    raise ImportError("neither loky nor joblib is importable")
+
+
+class Loky:
+    """The parts of loky the profiler uses, from whichever copy is installed."""
+
+    def __init__(self):
+        self.source, module = import_loky()
+        self.version = getattr(module, "__version__", "?")
+        self.get_reusable_executor = module.get_reusable_executor
+        self.set_loky_pickler = module.set_loky_pickler
+        self.wrap_non_picklable_objects = module.wrap_non_picklable_objects
+        self.reduction = importlib.import_module(self.source + ".backend.reduction")
+        process_executor = importlib.import_module(self.source + ".process_executor")
+        self.BrokenProcessPool = process_executor.BrokenProcessPool
+        self.TerminatedWorkerError = process_executor.TerminatedWorkerError
+        self.ShutdownExecutorError = process_executor.ShutdownExecutorError
+
+    def dumps(self, value):
+        """Pickle as loky does with its current pickler."""
+        return self.reduction.dumps(value)

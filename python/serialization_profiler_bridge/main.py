@@ -1,0 +1,40 @@
+"""Read the request, load the user's module in the chosen context, profile each mode, send the report."""
+import os
+import sys
+import traceback
+
+from . import channel
+from .loky_api import Loky
+from .modes import run_modes
+from .user_module import (InputProblem, choose_context, evaluate_arguments, load_as_module, load_as_script,
+                          resolve)
+
+
+def _profile(request):
+    path = os.path.abspath(request["file"])
+    if not os.path.isfile(path):
+        raise InputProblem("missing-file", f"{path} does not exist")
+    try:
+        loky = Loky()
+    except ImportError as error:
+        raise InputProblem("python-unavailable", f"{sys.executable} cannot import loky or joblib: "
+                           "install it with `apt install python3-joblib` or `pip install loky`") from error
+    context = choose_context(path, request.get("pythonContext", "auto"))
+    module = load_as_script(path) if context == "script" else load_as_module(path)
+    fn = resolve(module, path, request["functionName"])
+    args, kwargs = evaluate_arguments(module, request.get("argsExpression", ""))
+    results = run_modes(loky, request, fn, args, kwargs, context)
+    return {"context": context, "loky": loky.source, "lokyVersion": loky.version,
+            "python": sys.version.split()[0], "results": results}
+
+
+def main():
+    channel.take_over_stdout()
+    request = channel.read_request()
+    try:
+        channel.send({"type": "report", "report": _profile(request)})
+    except InputProblem as problem:
+        channel.send({"type": "input-problem", "problem": problem.problem})
+    except Exception as error:  # the bridge's own failure: report it whole rather than die silently
+        channel.send({"type": "crash", "message": f"{type(error).__name__}: {error}",
+                      "traceback": traceback.format_exc()})

@@ -1,0 +1,21 @@
+"""Runs in a loky worker after a result failed to travel: call the function again and find the bad value."""
+import importlib
+import pickle
+
+from .value_paths import describe, find_failing
+
+
+def find_bad_result(loky_source, fn, args, kwargs, stage):
+    """(path, type, error) of the deepest part of the result that fails to dump (or to load back)."""
+    reduction = importlib.import_module(loky_source + ".backend.reduction")
+    result = fn(*args, **kwargs)
+    if stage == "serialize":
+        check = reduction.dumps
+    else:
+        def check(value):
+            pickle.loads(reduction.dumps(value))
+    found = find_failing([("result", result)], check)
+    if found is None:
+        return None
+    path, value, error = found
+    return path, describe(value), type(error).__name__ + ": " + str(error)
