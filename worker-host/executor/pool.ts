@@ -301,7 +301,13 @@ export class Executor {
       const timeoutMs = task.options.timeoutMs;
       task.timer = setTimeout(() => {
         if (task.settled || slot.task !== task) return;
-        this.fail(task, new TimeoutError(`The task did not finish within ${timeoutMs} ms; its worker was killed and will be replaced.`));
+        this.fail(
+          task,
+          new TimeoutError(`The task did not finish within ${timeoutMs} ms; its worker was killed and will be replaced.`, {
+            cause: { timeoutMs, workerId: slot.id, pid: slot.handle.pid },
+            hint: 'Raise timeoutMs if the task is slow, or look for an endless loop.',
+          }),
+        );
         this.kill(slot);
       }, timeoutMs);
     }
