@@ -22,8 +22,8 @@ import { isPythonFile, profilePythonFile } from './python-dispatch';
 import { toReportError } from './report-error';
 import { resolveFunction } from './resolve-function';
 
-type Executor = ReturnType<typeof getReusableExecutor>;
-type Target = (...args: unknown[]) => unknown;
+export type Executor = ReturnType<typeof getReusableExecutor>;
+export type Target = (...args: unknown[]) => unknown;
 
 export async function profile(request: ProfileRequest, options: ProfileOptions = {}): Promise<ProfileReport> {
   validateRequest(request);
@@ -65,7 +65,8 @@ export async function profile(request: ProfileRequest, options: ProfileOptions =
   return report;
 }
 
-async function profileMode(
+/** One mode: warm-up rounds, then measured rounds, through `executor`; exported for the overhead benchmark. */
+export async function profileMode(
   executor: Executor,
   target: Target,
   args: unknown[],

@@ -1,0 +1,39 @@
+import { performance } from 'node:perf_hooks';
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Runs `once` warm-up times, then `rounds` times; the median wall time in milliseconds. */
+export async function medianMs(once: () => Promise<unknown>, rounds: number, warmup = 1): Promise<number> {
+  for (let i = 0; i < warmup; i++) await once();
+  const times: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const start = performance.now();
+    await once();
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+/** Interleaves two contenders round by round, so drift in the machine's load hits both alike. */
+export async function pairedMedians(
+  a: () => Promise<unknown>,
+  b: () => Promise<unknown>,
+  rounds: number,
+): Promise<[number, number]> {
+  await a();
+  await b();
+  const timesA: number[] = [];
+  const timesB: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    for (const [once, times] of (i % 2 ? [[b, timesB], [a, timesA]] : [[a, timesA], [b, timesB]]) as [() => Promise<unknown>, number[]][]) {
+      const start = performance.now();
+      await once();
+      times.push(performance.now() - start);
+    }
+  }
+  return [median(timesA), median(timesB)];
+}

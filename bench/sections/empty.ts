@@ -1,0 +1,27 @@
+import { getReusableExecutor } from '../../worker-host/executor/index';
+import { pairedMedians } from '../lib/measure';
+import { RawChild } from '../lib/raw-child';
+import { printTable, ratio, verdict } from '../lib/table';
+import type { BenchTasks } from '../lib/tasks';
+
+const ROUNDS = 300;
+
+/** 2. An empty task's round trip, process backend, against a bare child_process IPC message and reply. */
+export async function emptyRoundTrip(tasks: BenchTasks): Promise<void> {
+  const executor = getReusableExecutor({ backend: 'process', maxWorkers: 1, reuse: false });
+  const rows: string[][] = [];
+  for (const [peer, serialization] of [['child_process IPC (json)', 'json'], ['child_process IPC (advanced)', 'advanced']] as const) {
+    for (const mode of ['by-value', 'by-reference'] as const) {
+      const raw = new RawChild(serialization);
+      const [ours, floor] = await pairedMedians(
+        () => executor.submitTask(tasks.noop, [], { pickler: mode }),
+        () => raw.emptyRound(),
+        ROUNDS,
+      );
+      raw.close();
+      rows.push([`${mode} vs ${peer}`, ratio(ours / floor), verdict(ours / floor, { atMost: 1.3 })]);
+    }
+  }
+  await executor.shutdown({ killWorkers: true });
+  printTable('2. Empty-task round trip, process backend: ours ÷ raw (time)', ['comparison', 'ratio', 'target'], rows);
+}
