@@ -1,26 +1,44 @@
 import ts from 'typescript';
 import type { FunctionSite } from '../protocol/functions';
 
+/** A function site plus where its declaration spans, for editors (cursor lookup, the "export it" fix). */
+export interface FoundFunction extends FunctionSite {
+  /** 1-based end of the function (or of the class, for a method). */
+  end: { line: number; column: number };
+  /** 1-based start of the top-level statement that declares it, after its comments: where `export ` goes. */
+  statementStart: { line: number; column: number };
+}
+
 /**
  * The functions of a JS/TS file that the profiler can resolve in the module's scope: top-level function
  * declarations, consts holding arrow or function expressions, and methods of top-level classes.
  * Parsing only; nothing in the file runs.
  */
-export function findFunctions(source: string, fileName = 'file.ts'): FunctionSite[] {
+export function findFunctions(source: string, fileName = 'file.ts'): FoundFunction[] {
   const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, scriptKindOf(fileName));
   const exportedNames = collectExportedNames(file);
-  const sites: FunctionSite[] = [];
+  const sites: FoundFunction[] = [];
+  const at = (offset: number): { line: number; column: number } => {
+    const { line, character } = file.getLineAndCharacterOfPosition(offset);
+    return { line: line + 1, column: character + 1 };
+  };
+  let statement: ts.Statement;
   const site = (
     nameNode: ts.Node,
     jsDocHost: ts.Node,
     fields: Pick<FunctionSite, 'name' | 'displayName' | 'kind' | 'exported'>,
   ): void => {
-    const { line, character } = file.getLineAndCharacterOfPosition(nameNode.getStart(file));
     const profileArgs = profileArgsTag(jsDocHost);
-    sites.push({ ...fields, line: line + 1, column: character + 1, ...(profileArgs !== undefined && { profileArgs }) });
+    sites.push({
+      ...fields,
+      ...at(nameNode.getStart(file)),
+      ...(profileArgs !== undefined && { profileArgs }),
+      end: at(jsDocHost.getEnd()),
+      statementStart: at(statement.getStart(file)),
+    });
   };
 
-  for (const statement of file.statements) {
+  for (statement of file.statements) {
     if (ts.isFunctionDeclaration(statement) && statement.name && statement.body) {
       const name = statement.name.text;
       site(statement.name, statement, {

@@ -1,0 +1,163 @@
+import * as vscode from 'vscode';
+import type { FoundFunction } from '../worker-host/functions/find-functions';
+import { PICKLER_MODES } from '../worker-host/protocol/report';
+import { askArgs, type ArgsMemory } from './args/ask-args';
+import type { ProfilerDiagnostics } from './diagnostics/diagnostics';
+import { isProfilable, type FunctionIndex } from './function-index';
+import { HostRequestError, type WorkerHostClient } from './host/host-client';
+import type { ResultsPanel } from './panel/results-panel';
+import type { ProfileRunner, ProfileTarget } from './profiling/profile-runner';
+import { reportFailure } from './profiling/report-failure';
+import { resultKey } from './profiling/results-store';
+import { readRunSettings, SECTION } from './settings';
+import { requireTrust } from './trust';
+
+export interface CommandServices {
+  client: WorkerHostClient;
+  index: FunctionIndex;
+  runner: ProfileRunner;
+  panel: ResultsPanel;
+  diagnostics: ProfilerDiagnostics;
+  memory: ArgsMemory;
+  log: vscode.LogOutputChannel;
+}
+
+/** What a lens, a test or a keybinding may pass to the profile command instead of the cursor and the prompt. */
+export interface ProfileCommandArgs {
+  uri?: vscode.Uri | string;
+  functionName?: string;
+  argsExpression?: string;
+}
+
+function asUri(value: vscode.Uri | string | undefined): vscode.Uri | undefined {
+  if (value === undefined) return undefined;
+  return typeof value === 'string' ? vscode.Uri.parse(value) : value;
+}
+
+async function pickFunction(document: vscode.TextDocument, sites: FoundFunction[], why: string): Promise<FoundFunction | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    sites.map((site) => ({
+      label: `$(symbol-${site.kind === 'function' || site.kind === 'arrow' ? 'function' : 'method'}) ${site.displayName}`,
+      description: `line ${site.line}${site.exported ? ' · exported' : ''}${site.profileArgs ? ` · @profileArgs ${site.profileArgs}` : ''}`,
+      site,
+    })),
+    { title: 'Profile serialization', placeHolder: `${why} Pick a function of ${vscode.workspace.asRelativePath(document.uri)}` },
+  );
+  return picked?.site;
+}
+
+export function registerCommands(s: CommandServices): vscode.Disposable[] {
+  const runAndShow = async (target: ProfileTarget): Promise<void> => {
+    try {
+      await s.runner.run(target);
+      s.panel.show(resultKey(target.uri, target.site.name));
+    } catch (error) {
+      await reportFailure(error, s.log);
+    }
+  };
+
+  const profileAtCursor = async (args: ProfileCommandArgs = {}): Promise<void> => {
+    if (!(await requireTrust())) return;
+    const editor = vscode.window.activeTextEditor;
+    const uri = asUri(args.uri) ?? editor?.document.uri;
+    if (!uri) {
+      void vscode.window.showInformationMessage('Open a JavaScript or TypeScript file to profile one of its functions.');
+      return;
+    }
+    const document = await vscode.workspace.openTextDocument(uri);
+    if (!isProfilable(document)) {
+      void vscode.window.showInformationMessage(`Serialization Profiler profiles JavaScript and TypeScript files on disk; ${vscode.workspace.asRelativePath(uri)} is ${document.languageId}.`);
+      return;
+    }
+    const sites = s.index.sites(document);
+    let site = args.functionName
+      ? s.index.find(document, args.functionName)
+      : editor && editor.document === document
+        ? s.index.siteAt(document, editor.selection.active)
+        : undefined;
+    if (!site && args.functionName) {
+      void vscode.window.showErrorMessage(`No profilable function named ${args.functionName} in ${vscode.workspace.asRelativePath(uri)}.`);
+      return;
+    }
+    if (!site) {
+      if (sites.length === 0) {
+        void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(uri)} has no top-level function, exported const function or class method to profile.`);
+        return;
+      }
+      site = await pickFunction(document, sites, 'The cursor is not in a function.');
+      if (!site) return;
+    }
+    const argsExpression = args.argsExpression ?? (await askArgs(site, uri, s.memory));
+    if (argsExpression === undefined) return;
+    if (document.isDirty) await document.save();
+    await runAndShow({ uri, site, argsExpression });
+  };
+
+  const profileAll = async (): Promise<void> => {
+    if (!(await requireTrust())) return;
+    const document = vscode.window.activeTextEditor?.document;
+    if (!document || !isProfilable(document)) {
+      void vscode.window.showInformationMessage('Open a JavaScript or TypeScript file to profile its functions.');
+      return;
+    }
+    if (document.isDirty) await document.save();
+    const sites = s.index.sites(document);
+    let last: string | undefined;
+    for (const site of sites) {
+      const argsExpression = site.profileArgs ?? s.memory.get(document.uri, site.name) ?? '';
+      try {
+        await s.runner.run({ uri: document.uri, site, argsExpression });
+        last = resultKey(document.uri, site.name);
+      } catch (error) {
+        await reportFailure(error, s.log);
+        if (error instanceof HostRequestError && error.failure.reason === 'cancelled') break;
+      }
+    }
+    if (last) s.panel.show(last);
+  };
+
+  const rerunLast = async (): Promise<void> => {
+    if (!(await requireTrust())) return;
+    const target = s.runner.lastTarget;
+    if (!target) {
+      void vscode.window.showInformationMessage('Nothing profiled yet in this session. Use a “Profile serialization” lens first.');
+      return;
+    }
+    await runAndShow(target);
+  };
+
+  const chooseModes = async (): Promise<void> => {
+    const current = new Set(readRunSettings().modes);
+    const picked = await vscode.window.showQuickPick(
+      PICKLER_MODES.map((mode) => ({ label: mode, picked: current.has(mode) })),
+      { title: 'Pickler modes to profile', canPickMany: true, placeHolder: 'Each run measures the function under every chosen mode' },
+    );
+    if (!picked) return;
+    if (picked.length === 0) {
+      void vscode.window.showWarningMessage('Choose at least one pickler mode; the modes were left unchanged.');
+      return;
+    }
+    const target = vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    await vscode.workspace.getConfiguration(SECTION).update('modes', picked.map((p) => p.label), target);
+  };
+
+  const restartHost = async (): Promise<void> => {
+    try {
+      const pid = await s.client.restart();
+      void vscode.window.showInformationMessage(`Serialization Profiler worker host restarted (pid ${pid}).`);
+    } catch (error) {
+      await reportFailure(error, s.log);
+    }
+  };
+
+  return [
+    vscode.commands.registerCommand('serializationProfiler.profileFunctionAtCursor', profileAtCursor),
+    vscode.commands.registerCommand('serializationProfiler.profileAllFunctionsInFile', profileAll),
+    vscode.commands.registerCommand('serializationProfiler.rerunLast', rerunLast),
+    vscode.commands.registerCommand('serializationProfiler.chooseModes', chooseModes),
+    vscode.commands.registerCommand('serializationProfiler.showResults', (args?: { key?: string }) => s.panel.show(args?.key, false)),
+    vscode.commands.registerCommand('serializationProfiler.restartWorkerHost', restartHost),
+    vscode.commands.registerCommand('serializationProfiler.showLog', () => s.log.show()),
+    vscode.commands.registerCommand('serializationProfiler.clearDiagnostics', () => s.diagnostics.clear()),
+  ];
+}

@@ -1,0 +1,70 @@
+import * as vscode from 'vscode';
+import type { FoundFunction } from '../../worker-host/functions/find-functions';
+import type { ModeResult, ProfileReport, SourceLocation } from '../../worker-host/protocol/report';
+import { nameRange } from '../function-index';
+
+export const DIAGNOSTIC_SOURCE = 'Serialization Profiler';
+
+export function locationUri(location: SourceLocation): vscode.Uri {
+  return location.file.startsWith('file:') ? vscode.Uri.parse(location.file) : vscode.Uri.file(location.file);
+}
+
+function diagnosticFor(site: FoundFunction, result: ModeResult): vscode.Diagnostic {
+  const error = result.error;
+  const message = `${site.displayName} fails under ${result.mode}: ${error?.message ?? 'the run failed'}${error?.hint ? `\nHint: ${error.hint}` : ''}`;
+  const diagnostic = new vscode.Diagnostic(nameRange(site), message, vscode.DiagnosticSeverity.Warning);
+  diagnostic.source = DIAGNOSTIC_SOURCE;
+  if (error) diagnostic.code = error.kind;
+  if (error?.location) {
+    const { line, column } = error.location;
+    const where = new vscode.Location(locationUri(error.location), new vscode.Position(Math.max(0, line - 1), Math.max(0, column - 1)));
+    diagnostic.relatedInformation = [
+      new vscode.DiagnosticRelatedInformation(where, `${error.path ? `\`${error.path}\`` : 'The value'} that failed under ${result.mode} is defined here`),
+    ];
+  }
+  return diagnostic;
+}
+
+/** The failing modes of each function's last run, as Problems on the function's name. */
+export class ProfilerDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('serializationProfiler');
+  private readonly byFile = new Map<string, Map<string, vscode.Diagnostic[]>>();
+
+  update(uri: vscode.Uri, site: FoundFunction, report: ProfileReport): void {
+    const functions = this.byFile.get(uri.toString()) ?? new Map<string, vscode.Diagnostic[]>();
+    functions.set(site.name, report.results.filter((r) => r.status === 'error').map((r) => diagnosticFor(site, r)));
+    this.byFile.set(uri.toString(), functions);
+    this.publish(uri);
+  }
+
+  clear(uri?: vscode.Uri): void {
+    if (uri) {
+      if (!this.byFile.delete(uri.toString())) return;
+      this.collection.delete(uri);
+    } else {
+      this.byFile.clear();
+      this.collection.clear();
+    }
+    this.updateContext();
+  }
+
+  has(uri: vscode.Uri): boolean {
+    return this.byFile.has(uri.toString());
+  }
+
+  private publish(uri: vscode.Uri): void {
+    const all = [...(this.byFile.get(uri.toString())?.values() ?? [])].flat();
+    this.collection.set(uri, all);
+    this.updateContext();
+  }
+
+  private updateContext(): void {
+    let any = false;
+    this.collection.forEach((_uri, diagnostics) => (any ||= diagnostics.length > 0));
+    void vscode.commands.executeCommand('setContext', 'serializationProfiler.hasDiagnostics', any);
+  }
+
+  dispose(): void {
+    this.collection.dispose();
+  }
+}

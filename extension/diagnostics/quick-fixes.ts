@@ -1,0 +1,55 @@
+import * as vscode from 'vscode';
+import type { FoundFunction } from '../../worker-host/functions/find-functions';
+import type { FunctionIndex } from '../function-index';
+import { DIAGNOSTIC_SOURCE } from './diagnostics';
+
+/** Kinds where the worker could not reach the function by reference: exporting it fixes them. */
+const REACHABILITY_KINDS = new Set(['task-deserialize', 'task-serialize']);
+
+function isCommonJs(document: vscode.TextDocument): boolean {
+  if (document.fileName.endsWith('.cjs') || document.fileName.endsWith('.cts')) return true;
+  const text = document.getText();
+  return !/^\s*(import|export)\s/m.test(text) && /\b(module\.exports|exports\.\w+)\s*=/.test(text);
+}
+
+function exportFix(document: vscode.TextDocument, site: FoundFunction, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+  const isMethod = site.kind === 'method' || site.kind === 'class-method';
+  const exportedName = isMethod ? site.displayName.split('.')[0] : site.name;
+  const action = new vscode.CodeAction(
+    isMethod ? `Export class \`${exportedName}\`` : `Export \`${exportedName}\``,
+    vscode.CodeActionKind.QuickFix,
+  );
+  const edit = new vscode.WorkspaceEdit();
+  if (isCommonJs(document)) {
+    const end = document.lineAt(document.lineCount - 1).range.end;
+    const newline = document.getText().endsWith('\n') ? '' : '\n';
+    edit.insert(document.uri, end, `${newline}module.exports.${exportedName} = ${exportedName};\n`);
+  } else {
+    edit.insert(document.uri, new vscode.Position(site.statementStart.line - 1, site.statementStart.column - 1), 'export ');
+  }
+  action.edit = edit;
+  action.diagnostics = [diagnostic];
+  action.isPreferred = true;
+  return action;
+}
+
+/** Quick fixes for the profiler's Problems: export a function the worker cannot import. */
+export class ProfilerQuickFixes implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
+
+  constructor(private readonly index: FunctionIndex) {}
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const actions: vscode.CodeAction[] = [];
+    const offered = new Set<string>();
+    for (const diagnostic of context.diagnostics) {
+      if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+      const kind = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code ?? '');
+      const site = this.index.siteAt(document, diagnostic.range.start);
+      if (!site || site.exported || !REACHABILITY_KINDS.has(kind) || offered.has(site.name)) continue;
+      offered.add(site.name);
+      actions.push(exportFix(document, site, diagnostic));
+    }
+    return actions;
+  }
+}

@@ -1,0 +1,66 @@
+import * as vscode from 'vscode';
+import { verdict } from '../../webview/format';
+import type { FunctionIndex } from '../function-index';
+import { resultKey, type ResultsStore } from '../profiling/results-store';
+import { lensesEnabled, SECTION } from '../settings';
+
+/** `$(pulse) Profile serialization` above each function and, after a run, its verdict. */
+export class ProfileLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(
+    private readonly index: FunctionIndex,
+    private readonly store: ResultsStore,
+  ) {
+    this.subscriptions = [
+      store.onDidChange(() => this.changed.fire()),
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(SECTION) && this.changed.fire()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()),
+    ];
+  }
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    if (!lensesEnabled()) return [];
+    const lenses: vscode.CodeLens[] = [];
+    for (const site of this.index.sites(document)) {
+      const range = new vscode.Range(site.line - 1, site.column - 1, site.line - 1, site.column - 1);
+      if (!vscode.workspace.isTrusted) {
+        lenses.push(
+          new vscode.CodeLens(range, {
+            title: '$(shield) Profiling needs a trusted workspace',
+            tooltip: 'Profiling runs this workspace’s code in worker processes. Click to manage workspace trust.',
+            command: 'workbench.trust.manage',
+          }),
+        );
+        continue;
+      }
+      lenses.push(
+        new vscode.CodeLens(range, {
+          title: '$(pulse) Profile serialization',
+          tooltip: `Measure what it costs to send ${site.displayName} and its arguments to a worker under each pickler mode`,
+          command: 'serializationProfiler.profileFunctionAtCursor',
+          arguments: [{ uri: document.uri, functionName: site.name }],
+        }),
+      );
+      const report = this.store.latest(document.uri, site.name);
+      if (report) {
+        lenses.push(
+          new vscode.CodeLens(range, {
+            title: verdict(report),
+            tooltip: `Last run ${new Date(report.startedAt).toLocaleTimeString()} with (${report.argsExpression}). Click to show the results.`,
+            command: 'serializationProfiler.showResults',
+            arguments: [{ key: resultKey(document.uri, site.name) }],
+          }),
+        );
+      }
+    }
+    return lenses;
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.changed.dispose();
+  }
+}

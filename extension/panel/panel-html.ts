@@ -1,0 +1,30 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+
+/** The panel's page: the bundled script and stylesheet under a strict CSP with a fresh nonce. */
+export function panelHtml(webview: vscode.Webview, distUri: vscode.Uri): string {
+  const nonce = randomBytes(16).toString('base64');
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(distUri, 'webview.js'));
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(distUri, 'webview.css'));
+  const csp = [
+    "default-src 'none'",
+    `style-src ${webview.cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+    `img-src ${webview.cspSource} data:`,
+    `font-src ${webview.cspSource}`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style}">
+<title>Serialization Profiler</title>
+</head>
+<body>
+<main id="app" aria-live="polite"><p class="empty">Profile a function to see its results here.</p></main>
+<script nonce="${nonce}" src="${script}"></script>
+</body>
+</html>`;
+}

@@ -1,0 +1,88 @@
+import * as vscode from 'vscode';
+import type { FunctionSite } from '../../worker-host/protocol/functions';
+import type { ProfileProgress, ProfileReport, ProfileRequest } from '../../worker-host/protocol/report';
+import type { HostCall, WorkerHostClient } from '../host/host-client';
+import { readRunSettings, type RunSettings } from '../settings';
+import type { ResultsStore } from './results-store';
+import type { ProfilerStatusBar } from './status-bar';
+
+export interface ProfileTarget {
+  uri: vscode.Uri;
+  site: Pick<FunctionSite, 'name' | 'displayName'>;
+  argsExpression: string;
+}
+
+export interface ProfileRun extends HostCall<ProfileReport> {
+  cancel(): void;
+}
+
+function progressText(p: ProfileProgress): string {
+  const stage = p.stage === 'warmup' ? 'warming up' : p.stage === 'measure' ? `round ${p.round}/${p.rounds}` : p.stage;
+  return `${p.mode} (${p.modeIndex + 1}/${p.modeCount}) · ${stage}`;
+}
+
+/** Sends profile requests to the worker host, reports progress, and records the reports. */
+export class ProfileRunner {
+  private readonly completed = new vscode.EventEmitter<{ target: ProfileTarget; report: ProfileReport }>();
+  readonly onDidComplete = this.completed.event;
+  lastTarget: ProfileTarget | undefined;
+
+  constructor(
+    private readonly client: WorkerHostClient,
+    private readonly store: ResultsStore,
+    private readonly statusBar: ProfilerStatusBar,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  /** Starts a run without any UI: the building block of `run` and of the test API. */
+  start(target: ProfileTarget, overrides: Partial<RunSettings> = {}, onProgress?: (p: ProfileProgress) => void): ProfileRun {
+    const request: ProfileRequest = {
+      file: target.uri.fsPath,
+      functionName: target.site.name,
+      argsExpression: target.argsExpression,
+      ...readRunSettings(target.uri),
+      ...overrides,
+    };
+    this.lastTarget = target;
+    void vscode.commands.executeCommand('setContext', 'serializationProfiler.hasLastRun', true);
+    this.log.info(`Profiling ${target.site.displayName}(${target.argsExpression}) in ${request.file} under ${request.modes.join(', ')}`);
+    const call = this.client.request('profile', request, onProgress);
+    this.statusBar.begin(call.id, target.site.displayName);
+    const result = call.result.then(
+      (report) => {
+        this.log.info(`Profiled ${target.site.displayName}: ${report.results.map((r) => `${r.mode} ${r.status}${r.error ? ` (${r.error.kind})` : ''}`).join(', ')}`);
+        this.store.add(target.uri, target.site, report);
+        this.completed.fire({ target, report });
+        return report;
+      },
+      (error: unknown) => {
+        this.log.warn(`Profiling ${target.site.displayName} failed: ${error instanceof Error ? error.message : String(error)}`);
+        throw error;
+      },
+    );
+    result.then(
+      () => this.statusBar.end(call.id),
+      () => this.statusBar.end(call.id),
+    );
+    return { id: call.id, result, cancel: () => this.client.cancel(call.id) };
+  }
+
+  /** A run with a progress notification that has Cancel. */
+  run(target: ProfileTarget, overrides: Partial<RunSettings> = {}): Promise<ProfileReport> {
+    return Promise.resolve(
+      vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Profiling ${target.site.displayName}`, cancellable: true },
+        (progress, token) => {
+          let lastMode = -1;
+          const run = this.start(target, overrides, (p) => {
+            const increment = p.modeIndex !== lastMode && p.modeCount > 0 ? 100 / p.modeCount : undefined;
+            lastMode = p.modeIndex;
+            progress.report({ message: progressText(p), increment: lastMode > 0 ? increment : undefined });
+          });
+          token.onCancellationRequested(() => run.cancel());
+          return run.result;
+        },
+      ),
+    );
+  }
+}
