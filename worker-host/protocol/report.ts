@@ -64,6 +64,10 @@ export interface ReportError {
   /** Where the function, class or value involved is defined. */
   location?: SourceLocation;
   hint?: string;
+  /** Python: loky marked its whole pool broken after this failure (BrokenProcessPool). */
+  poolBroken?: boolean;
+  /** Python: what the next task paid to start new workers after the pool broke, in ms. */
+  respawnMs?: number;
 }
 
 export interface ModeResult {
@@ -90,6 +94,20 @@ export interface ProfileReport {
   warmup: number;
   startedAt: string;
   results: ModeResult[];
+  /** Python reports: the interpreter, loky, and how the file was loaded. */
+  python?: PythonRunInfo;
+}
+
+/** How a Python profile ran. */
+export interface PythonRunInfo {
+  /** The interpreter's path and version. */
+  executable: string;
+  version: string;
+  /** Where loky came from: the `loky` package or joblib's bundled copy. */
+  loky: 'loky' | 'joblib.externals.loky';
+  lokyVersion: string;
+  /** `script`: the file ran as `__main__` (loky's workers cannot import its functions); `module`: imported by name. */
+  context: 'script' | 'module';
 }
 
 export interface ProfileRequest {
