@@ -15,7 +15,7 @@ function describeFailure(result: ModeResult, cwd: string): string[] {
   const lines: string[] = [];
   const { error } = result;
   if (error) {
-    lines.push(`${result.mode}: ${error.kind}: ${firstLine(error.message)}`);
+    lines.push(`${result.mode}: ${error.kind}: ${indentContinuation(error.message)}`);
     if (error.path) lines.push(`  path: ${error.path}`);
     if (error.location) lines.push(`  at:   ${formatLocation(error.location, cwd)}`);
     if (error.hint) lines.push(`  hint: ${error.hint}`);
@@ -33,7 +33,6 @@ export function formatLocation(location: SourceLocation, cwd = process.cwd()): s
   return `${shown}:${location.line}:${location.column}`;
 }
 
-function firstLine(text: string): string {
-  const line = text.split('\n', 1)[0];
-  return line.length < text.length ? `${line} …` : line;
+function indentContinuation(text: string): string {
+  return text.trimEnd().replace(/\n/g, '\n    ');
 }

@@ -36,9 +36,25 @@ export function buildModeResult(run: ModeRun): ModeResult {
   return result;
 }
 
+/**
+ * min and max are each phase's own extremes. The medians are those of the median round (the round whose total
+ * is the median total; the mean of the middle two for an even count), not each phase's independent median: the
+ * phases of one round add up to its total, so the reported medians add up to the median total, however noisy
+ * the rounds, and a reader can trust the row's breakdown.
+ */
 export function summarizeTimings(rounds: readonly RoundMeasure[]): Timings {
+  if (rounds.length === 0) throw new RangeError('summarizeTimings needs at least one round');
   const keys = [...PHASES, 'total'] as const;
-  return Object.fromEntries(keys.map((key) => [key, summarize(rounds.map((r) => r.timings[key]))])) as Timings;
+  const byTotal = [...rounds].sort((a, b) => a.timings.total - b.timings.total);
+  const middle = byTotal.length >> 1;
+  const medianRounds = byTotal.length % 2 === 1 ? [byTotal[middle]] : [byTotal[middle - 1], byTotal[middle]];
+  const timings = {} as Timings;
+  for (const key of keys) {
+    const { min, max } = summarize(rounds.map((r) => r.timings[key]));
+    const median = medianRounds.reduce((sum, r) => sum + r.timings[key], 0) / medianRounds.length;
+    timings[key] = { median, min, max };
+  }
+  return timings;
 }
 
 export function dedupeWarnings(warnings: readonly ValueWarning[]): ValueWarning[] {

@@ -61,7 +61,7 @@ test('the table aligns one row per mode, then lists failures with file:line:colu
   const end = (line: string, cell: string) => line.indexOf(cell) + cell.length;
   assert.equal(end(rows[0], '6.34'), end(header, 'total ms'));
   assert.equal(end(rows[2], '60.3'), end(header, 'total ms'));
-  assert.match(text, /by-reference: task-deserialize: A task has failed to un-serialize\. …\n  path: fn\n  at:   examples\/seed-scenario\.mjs:6:10\n  hint: Export funcAsync, or wrap it\./);
+  assert.match(text, /by-reference: task-deserialize: A task has failed to un-serialize\.\n    more detail\n  path: fn\n  at:   examples\/seed-scenario\.mjs:6:10\n  hint: Export funcAsync, or wrap it\./);
   assert.match(text, /json: warnings\n  warning: args\[1\]: a \| pipe/);
   assert.ok(text.endsWith('\n') && !text.endsWith('\n\n'));
 });

@@ -95,3 +95,19 @@ test('close matches catch typos and ignore unrelated names', () => {
   assert.equal(closestMatch('funcAsinc', ['funcAsync', 'funcAsyncExported', 'scaleAll']), 'funcAsync');
   assert.equal(closestMatch('zzzzzz', ['funcAsync', 'scaleAll']), undefined);
 });
+
+test('phase medians come from the median round, so they add up to the median total even when rounds are noisy', () => {
+  const noisy = (serialize: number, transfer: number): RoundMeasure => ({
+    timings: { serialize, transfer, deserialize: 1, run: 0, resultSerialize: 0, resultTransfer: 0, resultDeserialize: 0, total: serialize + transfer + 1 },
+    bytes: { task: 1, result: 1 },
+  });
+  // Independent medians would give serialize 10 + transfer 10 + 1 = 21 against a median total of 101.
+  const rounds = [noisy(10, 90), noisy(90, 10), noisy(10, 10), noisy(100, 100), noisy(5, 200)];
+  const timings = buildModeResult({ mode: 'x', measured: rounds, warnings: [] }).timings!;
+  assert.equal(timings.total.median, 101);
+  assert.equal(phaseSum(timings), 101);
+  assert.deepEqual(timings.serialize, { median: 90, min: 5, max: 100 });
+  const even = buildModeResult({ mode: 'x', measured: rounds.slice(0, 4), warnings: [] }).timings!;
+  assert.equal(even.total.median, 101);
+  assert.equal(phaseSum(even), 101);
+});
