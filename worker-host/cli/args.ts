@@ -31,7 +31,7 @@ Options:
   -h, --help             show this help
   -v, --version          show the version
 
-Exit codes: 0 profiling ran (failing modes are results), 2 bad input, 1 internal error.`;
+Exit codes: 0 profiling ran (failing modes are results), 2 bad input, 1 internal error, 130 interrupted.`;
 
 /** Turns argv (without node and the script) into a command; bad usage throws ProfileInputError('bad-option'). */
 export function parseCliArgs(argv: readonly string[], cwd = process.cwd()): CliCommand {

@@ -1,6 +1,6 @@
 /**
  * `serial-profile <file>#<function> [options]`: profiles a function from the command line.
- * Exit codes: 0 profiling ran (a failing mode is a result), 2 bad input, 1 internal error.
+ * Exit codes: 0 profiling ran (a failing mode is a result), 2 bad input, 1 internal error, 130 interrupted.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ import { ProgressLine } from './progress';
 const EXIT_OK = 0;
 const EXIT_INTERNAL = 1;
 const EXIT_BAD_INPUT = 2;
+const EXIT_CANCELLED = 130;
 
 async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
@@ -38,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
     if (error instanceof ProfileInputError) {
       return await write(process.stderr, `serial-profile: ${oneLine(error.message)}${detail}\n`, EXIT_BAD_INPUT);
     }
+    if (controller.signal.aborted) return await write(process.stderr, 'serial-profile: cancelled\n', EXIT_CANCELLED);
     const message = error instanceof Error ? error.message : String(error);
     return await write(process.stderr, `serial-profile: internal error: ${oneLine(message)}${detail}\n`, EXIT_INTERNAL);
   }
