@@ -21,4 +21,5 @@ export type {
   TaskTimings,
   WorkerInfo,
 } from './types';
-export type { ErrorKind, SourceLocation, ValueWarning } from '../protocol/report';
+export { ERROR_KINDS, PHASES } from '../protocol/report';
+export type { ErrorKind, Phase, SourceLocation, ValueWarning } from '../protocol/report';

@@ -70,6 +70,9 @@ export class Executor {
   private nextWorkerId = 1;
   private startFailures = 0;
   private state: 'running' | 'shutdown' | 'broken' = 'running';
+  private killedOnShutdown = false;
+  /** Tasks submitted whose pickler is still being resolved: they count as pending for shutdown. */
+  private resolving = 0;
   private readonly drainWaiters: (() => void)[] = [];
   readonly stats: ExecutorStats = {
     workersStarted: 0,
@@ -122,7 +125,11 @@ export class Executor {
         return;
       }
       const spawnedBefore = this.nextWorkerId - 1;
-      resolvePickler(picklerName).then(
+      this.resolving++;
+      const resolved = (): void => {
+        this.resolving--;
+      };
+      resolvePickler(picklerName).finally(resolved).then(
         (pickler) =>
           this.enqueue({
             id: this.nextTaskId++,
@@ -140,7 +147,10 @@ export class Executor {
             reject,
             cleanup: () => undefined,
           }),
-        (error: unknown) => reject(taskError('task-serialize', error, picklerName)),
+        (error: unknown) => {
+          reject(taskError('task-serialize', error, picklerName));
+          this.checkDrained();
+        },
       );
     }).then(
       (outcome) => {
@@ -192,6 +202,7 @@ export class Executor {
     const { wait = true, killWorkers = false } = options;
     if (this.state === 'running') this.state = 'shutdown';
     if (killWorkers) {
+      this.killedOnShutdown = true;
       for (const task of this.queue.splice(0)) this.fail(task, new ShutdownError('The executor was shut down before the task ran.'));
       for (const slot of this.slots) {
         if (slot.task) this.fail(slot.task, new ShutdownError('The executor was shut down while the task ran; its worker was killed.'));
@@ -201,8 +212,8 @@ export class Executor {
       this.trim();
     }
     const drained = new Promise<void>((resolve) => {
-      if (this.slots.size === 0 && this.queue.length === 0) resolve();
-      else this.drainWaiters.push(resolve);
+      this.drainWaiters.push(resolve);
+      this.checkDrained();
     });
     return wait ? drained : Promise.resolve();
   }
@@ -222,8 +233,9 @@ export class Executor {
   }
 
   private enqueue(task: Task): void {
-    if (this.state !== 'running' && this.state !== 'shutdown') {
-      this.fail(task, new ShutdownError('The executor broke before the task ran.'));
+    if (this.state === 'broken' || this.killedOnShutdown) {
+      this.fail(task, new ShutdownError(`The executor was ${this.state === 'broken' ? 'broken' : 'shut down'} before the task ran.`));
+      this.checkDrained();
       return;
     }
     const signal = task.options.signal;
@@ -271,8 +283,9 @@ export class Executor {
         { onMessage: (message) => this.onMessage(slot, message), onExit: (info) => this.onExit(slot, info) },
       );
     } catch (error) {
+      // A worker that cannot even be created (bad execArgv, missing bundle) fails the same way every time.
       this.slots.delete(slot);
-      this.startFailures++;
+      this.startFailures = START_FAILURES_TO_BREAK;
       this.breakIfFailing(error instanceof Error ? error.message : String(error));
     }
   }
@@ -503,7 +516,7 @@ export class Executor {
   }
 
   private checkDrained(): void {
-    if (this.state === 'running' || this.queue.length > 0 || this.slots.size > 0) return;
+    if (this.state === 'running' || this.queue.length > 0 || this.slots.size > 0 || this.resolving > 0) return;
     for (const resolve of this.drainWaiters.splice(0)) resolve();
   }
 }

@@ -99,7 +99,7 @@ for (const backend of ['process', 'thread'] as const) {
 
     for (const c of CASES) {
       test(`${c.name} → ${c.kind}, and the next task succeeds`, async () => {
-        const error = await executor.submitTask(c.fn, c.args ?? [], c.timeoutMs ? { timeoutMs: c.timeoutMs } : {}).then(
+        const error = await executor.submitTask(c.fn as (...args: unknown[]) => unknown, c.args ?? [], c.timeoutMs ? { timeoutMs: c.timeoutMs } : {}).then(
           () => assert.fail('the task should have failed'),
           (thrown: unknown) => thrown,
         );
