@@ -5,12 +5,14 @@ import re
 import traceback
 
 from . import tracebacks
-from .source_positions import definition
+from .source_positions import defined_in_user_code, definition
 from .value_paths import describe, find_failing, find_named
 
 _MISSING_ATTRIBUTE = re.compile(r"Can't get attribute '([^']+)' on <module '([^']+)'")
 _MISSING_MODULE = re.compile(r"No module named '([^']+)'")
 _EXIT_CODES = re.compile(r"exit codes of the workers are \{(.*)\}")
+_EXIT = re.compile(r"EXIT\((-?\d+)\)")
+_SIGNAL = re.compile(r"(SIG[A-Z0-9]+)\(-?\d+\)")
 
 
 class Task:
@@ -36,7 +38,7 @@ def _cause_text(error):
     cause = error.__cause__
     if cause is None:
         return "".join(traceback.format_exception(type(error), error, error.__traceback__))
-    return tracebacks.clean(str(cause))
+    return tracebacks.from_user_call(tracebacks.clean(str(cause)))
 
 
 def _report(kind, message, cause=None, path=None, location=None, hint=None):
@@ -47,11 +49,19 @@ def _report(kind, message, cause=None, path=None, location=None, hint=None):
     return report
 
 
-def _pickler_hint(task):
-    if task.mode == "cloudpickle":
-        return "Make the value picklable (define __reduce__ or __getstate__), or create it inside the function."
-    return ("Use cloudpickle (loky's default), wrap the function with wrap_non_picklable_objects, "
-            "or move what it needs into an importable module.")
+def _pickler_label(mode):
+    if mode == "wrapped":
+        return "pickle pickler (function wrapped with wrap_non_picklable_objects)"
+    return mode + " pickler"
+
+
+def _pickler_hint(task, path=None, value=None):
+    if task.mode == "cloudpickle" or not callable(value):
+        return ("Make the value picklable (define __reduce__ or __getstate__), or create it inside the function "
+                "instead of passing it.")
+    what = "the function" if path == "fn" else path
+    return (f"Use cloudpickle (loky's default), wrap {what} with wrap_non_picklable_objects, "
+            "or define it at the top level of an importable module.")
 
 
 def task_serialize(task, error):
@@ -59,13 +69,13 @@ def task_serialize(task, error):
     found = find_failing(list(task.roots()), task.loky.dumps)
     if found is None:
         return _report("task-serialize", f"loky could not pickle the task for {task.name}: "
-                       + tracebacks.last_line(cause), cause, hint=_pickler_hint(task))
+                       + tracebacks.last_line(cause) + ".", cause, hint=_pickler_hint(task))
     path, value, failure = found
     what = "the function " + task.name if path == "fn" else path + " (" + describe(value) + ")"
-    message = (f"loky could not pickle the task with the {task.mode} pickler: {what} cannot be pickled: "
-               f"{type(failure).__name__}: {failure}")
-    location = definition(value) if callable(value) else None
-    return _report("task-serialize", message, cause, path, location, _pickler_hint(task))
+    message = (f"loky could not pickle the task with the {_pickler_label(task.mode)}: {what} cannot be pickled: "
+               f"{type(failure).__name__}: {failure}.")
+    location = defined_in_user_code(value)
+    return _report("task-serialize", message, cause, path, location, _pickler_hint(task, path, value))
 
 
 def task_deserialize(task, error):
@@ -100,7 +110,9 @@ def task_deserialize(task, error):
 
 def worker_terminated(task, error):
     codes = _EXIT_CODES.search(str(error))
-    detail = " (exit code " + codes.group(1).strip("(), ") + ")" if codes else ""
+    text = codes.group(1) if codes else ""
+    how = ["exit code " + code for code in _EXIT.findall(text)] + ["signal " + name for name in _SIGNAL.findall(text)]
+    detail = " (" + ", ".join(how) + ")" if how else ""
     message = (f"A loky worker died while running {task.name}{detail}: a crash, os._exit, a signal, "
                "or the system killing it for memory.")
     return _report("worker-terminated", message, str(error).strip(), None, definition(task.original),
@@ -110,7 +122,7 @@ def worker_terminated(task, error):
 def result_deserialize(task, error):
     cause = _cause_text(error)
     message = f"The result of {task.name} was pickled in the worker but cannot be unpickled in the parent: " \
-              + tracebacks.last_line(cause)
+              + tracebacks.last_line(cause) + "."
     return _report("result-deserialize", message, cause, "result", tracebacks.user_location(cause),
                    "Give the result's classes a __reduce__ that rebuilds them (exceptions: pass all "
                    "__init__ arguments to super().__init__).")
@@ -118,7 +130,7 @@ def result_deserialize(task, error):
 
 def result_serialize(task, error):
     cause = _cause_text(error)
-    message = f"The result of {task.name} cannot be pickled in the worker: {type(error).__name__}: {error}"
+    message = f"The result of {task.name} cannot be pickled in the worker: {type(error).__name__}: {error}."
     return _report("result-serialize", message, cause, "result", definition(task.original),
                    "Return plain data, or make the returned object picklable.")
 

@@ -63,9 +63,27 @@ def _locate_bad_result(pool, task, error_report):
     except Exception:
         return
     if found:
-        path, kind, reason = found
+        path, kind, reason, location = found
         error_report["path"] = path
         error_report["message"] += f" The value that fails is {path} ({kind}): {reason}."
+        if location:
+            error_report["location"] = location
+
+
+def _after_failure(pool, task, error, report):
+    """Clean up after a failed round, find the bad part of a result, and say what a broken pool cost."""
+    cost = None
+    if report["kind"] == "timeout":
+        pool.kill()
+    elif failures.breaks_pool(task, error):
+        cost = pool.respawn_cost_ms()
+    if report["kind"] in ("result-serialize", "result-deserialize"):
+        _locate_bad_result(pool, task, report)
+    if cost is not None:
+        report["poolBroken"] = True
+        report["respawnMs"] = cost
+        report["message"] += (f" loky marked its whole pool broken and shut its workers down; "
+                              f"the next task paid {cost:.0f} ms to start new ones.")
 
 
 def _sizes(loky, task, result):
@@ -93,16 +111,7 @@ def run_mode(pool, task, warmup, repeat, progress):
                 raise
             outcome["status"] = "error"
             outcome["error"] = failures.classify(task, error)
-            if outcome["error"]["kind"] == "timeout":
-                pool.kill()
-            elif failures.breaks_pool(task, error):
-                cost = pool.respawn_cost_ms()
-                outcome["error"]["poolBroken"] = True
-                outcome["error"]["respawnMs"] = cost
-                outcome["error"]["message"] += (f" loky marked its whole pool broken and shut its workers down; "
-                                                f"the next task paid {cost:.0f} ms to start new ones.")
-            if outcome["error"]["kind"] in ("result-serialize", "result-deserialize"):
-                _locate_bad_result(pool, task, outcome["error"])
+            _after_failure(pool, task, error, outcome["error"])
             break
         if index == 0:
             outcome["cold"] = {"total": total / 1e6, "poolStarted": started}

@@ -27,3 +27,15 @@ def definition(value):
         if not text:
             break
     return {"file": file, "line": line, "column": 1}
+
+
+def defined_in_user_code(value):
+    """Where the value (a function or class) or its class is defined, if that is in the user's files."""
+    from .tracebacks import is_user_file
+
+    for candidate in (value, type(value)):
+        if callable(candidate):
+            location = definition(candidate)
+            if location and is_user_file(location["file"]):
+                return location
+    return None

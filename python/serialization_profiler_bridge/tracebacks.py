@@ -65,3 +65,16 @@ def last_line(text):
 def clean(text):
     """loky wraps remote tracebacks in triple quotes."""
     return text.strip().strip('"').strip()
+
+
+def from_user_call(text):
+    """A worker's traceback from the user's call on: the frames of loky and of the task wrapper dropped."""
+    lines = text.splitlines()
+    marker = [index for index, line in enumerate(lines)
+              if _FRAME.match(line) and line.strip().endswith("in timed_call") and _BRIDGE_DIR in line]
+    if not marker:
+        return text
+    rest = lines[marker[-1] + 1:]
+    while rest and not _FRAME.match(rest[0]):
+        rest.pop(0)
+    return "\n".join(["Traceback (most recent call last):"] + rest)

@@ -2,11 +2,12 @@
 import importlib
 import pickle
 
+from .source_positions import defined_in_user_code
 from .value_paths import describe, find_failing
 
 
 def find_bad_result(loky_source, fn, args, kwargs, stage):
-    """(path, type, error) of the deepest part of the result that fails to dump (or to load back)."""
+    """(path, type, error, location) of the deepest part of the result that fails to dump (or to load back)."""
     reduction = importlib.import_module(loky_source + ".backend.reduction")
     result = fn(*args, **kwargs)
     if stage == "serialize":
@@ -18,4 +19,4 @@ def find_bad_result(loky_source, fn, args, kwargs, stage):
     if found is None:
         return None
     path, value, error = found
-    return path, describe(value), type(error).__name__ + ": " + str(error)
+    return path, describe(value), type(error).__name__ + ": " + str(error), defined_in_user_code(value)

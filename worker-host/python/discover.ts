@@ -100,7 +100,8 @@ function usable(result: Probe | string): result is Probe & Pick<PythonInterprete
  */
 export async function discoverPython(configured?: string): Promise<PythonInterpreter> {
   const key = configured?.trim() ?? '';
-  const known = found.get(key);
+  const cacheKey = key || `PATH=${process.env.PATH ?? ''}`;
+  const known = found.get(cacheKey);
   if (known) return known;
   const candidates = key ? [key] : pythonCandidates();
   const tried: string[] = [];
@@ -114,7 +115,7 @@ export async function discoverPython(configured?: string): Promise<PythonInterpr
         loky: result.loky,
         lokyVersion: result.lokyVersion,
       };
-      found.set(key, interpreter);
+      found.set(cacheKey, interpreter);
       return interpreter;
     }
     tried.push(describeFailure(command, result));
