@@ -4,7 +4,6 @@
  * profiler's worker pools, outside the editor's extension host.
  */
 import { readFile } from 'node:fs/promises';
-import { findFunctions } from '../functions/find-functions';
 import { profile } from '../profiler/profile';
 import type { HostFailure, HostMethods, HostRequest, HostToExtension } from '../protocol/host-messages';
 import { isHostRequest } from '../protocol/host-messages';
@@ -46,6 +45,8 @@ const handlers: Handlers = {
     return controller !== undefined;
   },
   async listFunctions({ file, source }) {
+    // The TypeScript parser is large; load it only when a caller asks for function sites.
+    const { findFunctions } = await import('../functions/find-functions');
     return findFunctions(source ?? (await readFile(file, 'utf8')), file);
   },
   async ping() {

@@ -1,0 +1,122 @@
+import { formatMs, verdict } from './format';
+import { h } from './dom';
+import type { FromPanel, PanelEntry } from './messages';
+import { renderChart } from './render-chart';
+import { renderTable } from './render-table';
+import type { ModeResult, ProfileReport, SourceLocation } from '../worker-host/protocol/report';
+
+export type Post = (message: FromPanel) => void;
+
+function baseName(file: string): string {
+  return file.split(/[\\/]/).pop() ?? file;
+}
+
+function sourceLink(location: SourceLocation, post: Post): HTMLAnchorElement {
+  const link = h(
+    'a',
+    { href: '#', class: 'source-link', title: `Open ${location.file} at line ${location.line}, column ${location.column}`, 'data-line': location.line, 'data-column': location.column },
+    `${baseName(location.file)}:${location.line}:${location.column}`,
+  );
+  link.addEventListener('click', (event) => {
+    event.preventDefault();
+    post({ type: 'openSource', location });
+  });
+  return link;
+}
+
+function renderFailure(result: ModeResult, post: Post): HTMLElement | undefined {
+  const error = result.error;
+  if (!error) return undefined;
+  return h(
+    'article',
+    { class: 'failure', 'data-mode': result.mode, 'data-kind': error.kind },
+    h('h4', {}, h('code', {}, result.mode), ' ', h('span', { class: 'badge error' }, error.kind)),
+    h('p', { class: 'message' }, error.message),
+    (error.path || error.location) &&
+      h(
+        'p',
+        { class: 'where' },
+        error.path && h('span', {}, 'Value ', h('code', {}, error.path)),
+        error.path && error.location && ' · ',
+        error.location && h('span', {}, 'defined at ', sourceLink(error.location, post)),
+      ),
+    error.hint && h('p', { class: 'hint' }, h('span', { class: 'codicon-like' }, '💡 '), error.hint),
+    error.cause && h('details', { class: 'cause' }, h('summary', {}, 'Cause'), h('pre', {}, error.cause)),
+  );
+}
+
+function renderWarnings(report: ProfileReport): HTMLElement | undefined {
+  const items = report.results.flatMap((r) => r.warnings.map((w) => h('li', {}, h('code', {}, r.mode), ' ', h('code', {}, w.path), ': ', w.message)));
+  if (items.length === 0) return undefined;
+  return h('div', { class: 'warnings' }, h('h3', {}, `Warnings (${items.length})`), h('ul', {}, ...items));
+}
+
+function renderHistory(entry: PanelEntry): HTMLElement | undefined {
+  const earlier = entry.reports.slice(1);
+  if (earlier.length === 0) return undefined;
+  return h(
+    'details',
+    { class: 'history' },
+    h('summary', {}, `Earlier runs (${earlier.length})`),
+    h(
+      'table',
+      { class: 'history-table' },
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'When'), h('th', { scope: 'col' }, 'Arguments'), h('th', { scope: 'col' }, 'Verdict'))),
+      h(
+        'tbody',
+        {},
+        ...earlier.map((report) =>
+          h('tr', {}, h('td', {}, new Date(report.startedAt).toLocaleTimeString()), h('td', {}, h('code', {}, report.argsExpression || '(none)')), h('td', {}, verdict(report))),
+        ),
+      ),
+    ),
+  );
+}
+
+function button(label: string, title: string, onClick: () => void): HTMLButtonElement {
+  const element = h('button', { type: 'button', title }, label);
+  element.addEventListener('click', onClick);
+  return element;
+}
+
+function renderActions(entry: PanelEntry, post: Post): HTMLElement {
+  const exportAs = (format: 'json' | 'markdown', action: 'copy' | 'save') => () => post({ type: 'export', key: entry.key, format, action });
+  return h(
+    'div',
+    { class: 'actions' },
+    button('↻ Re-run', 'Profile this function again with the same arguments', () => post({ type: 'rerun', key: entry.key })),
+    button('Copy JSON', 'Copy the latest report as JSON', exportAs('json', 'copy')),
+    button('Copy Markdown', 'Copy the latest report as a Markdown table', exportAs('markdown', 'copy')),
+    button('Save JSON…', 'Save the latest report as a JSON file', exportAs('json', 'save')),
+    button('Save Markdown…', 'Save the latest report as a Markdown file', exportAs('markdown', 'save')),
+  );
+}
+
+/** One function: its latest run as a table, a chart, failures and warnings, then its earlier runs. */
+export function renderSection(entry: PanelEntry, post: Post): HTMLElement {
+  const [report] = entry.reports;
+  const failures = report.results.map((r) => renderFailure(r, post)).filter((f): f is HTMLElement => f !== undefined);
+  const cold = report.results.find((r) => r.cold)?.cold;
+  return h(
+    'section',
+    { class: 'function', 'data-key': entry.key, 'data-function': entry.functionName },
+    h(
+      'header',
+      {},
+      h('h2', {}, h('code', {}, `${entry.displayName}(${report.argsExpression})`)),
+      h(
+        'p',
+        { class: 'meta' },
+        `${baseName(entry.file)} · ${report.backend} backend · ${report.repeat} measured round${report.repeat === 1 ? '' : 's'} after ${report.warmup} warm-up`,
+        cold && ` · cold start ${formatMs(cold.total)}`,
+        ` · ${new Date(report.startedAt).toLocaleTimeString()}`,
+      ),
+      renderActions(entry, post),
+    ),
+    renderTable(report),
+    renderChart(report),
+    failures.length > 0 && h('div', { class: 'failures' }, h('h3', {}, `Failures (${failures.length})`), ...failures),
+    renderWarnings(report),
+    renderHistory(entry),
+  );
+}

@@ -1,0 +1,11 @@
+import type { FromPanel, PanelState } from './messages';
+
+interface VsCodeApi {
+  postMessage(message: FromPanel): void;
+  getState(): unknown;
+  setState(state: PanelState): void;
+}
+
+declare function acquireVsCodeApi(): VsCodeApi;
+
+export const vscodeApi: VsCodeApi = acquireVsCodeApi();
