@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { profilePython } from '../../../worker-host/python/index';
+import { assertOk, FAILURES, failure, pythonRequest } from './helpers';
+
+test('a nested closure argument: cloudpickle ships it, pickle and wrapped name args[0] and its definition', async () => {
+  const request = pythonRequest(FAILURES, 'apply', 'make_adder(3), 4', ['cloudpickle', 'pickle', 'wrapped']);
+  const report = await profilePython(request);
+  assert.equal(report.python?.context, 'module');
+  assertOk(report, 'cloudpickle', '7');
+  for (const name of ['pickle', 'wrapped']) {
+    const error = failure(report, name);
+    assert.equal(error.kind, 'task-serialize');
+    assert.equal(error.path, 'args[0]');
+    assert.match(error.message, /make_adder\.<locals>\.add/);
+    assert.deepEqual(error.location, { file: FAILURES, line: 7, column: 9 });
+    assert.match(error.hint ?? '', /wrap args\[0\] with wrap_non_picklable_objects/);
+  }
+});
+
+test('an unpicklable value deep in a dict is named by its path', async () => {
+  const report = await profilePython(pythonRequest(FAILURES, 'configure', '1, OPTIONS', ['cloudpickle']));
+  const error = failure(report, 'cloudpickle');
+  assert.equal(error.kind, 'task-serialize');
+  assert.equal(error.path, "args[1]['hooks']['cb']");
+  assert.match(error.message, /_thread\.lock/);
+  assert.match(error.cause ?? '', /cannot pickle '_thread.lock' object/);
+  assert.equal(error.poolBroken, undefined, 'a task that cannot be pickled leaves the pool working');
+});
+
+test('a result that cannot be unpickled in the parent: the value, its class, and the broken pool', async () => {
+  const report = await profilePython(pythonRequest(FAILURES, 'make_error', '', ['pickle']));
+  const error = failure(report, 'pickle');
+  assert.equal(error.kind, 'result-deserialize');
+  assert.equal(error.path, "result['error']");
+  assert.match(error.message, /missing 1 required positional argument: 'right'/);
+  assert.deepEqual(error.location, { file: FAILURES, line: 24, column: 7 });
+  assert.equal(error.poolBroken, true);
+  assert.ok((error.respawnMs ?? 0) > 0);
+});
+
+test('a result that cannot be pickled in the worker is named by its path', async () => {
+  const report = await profilePython(pythonRequest(FAILURES, 'make_lock', '', ['cloudpickle']));
+  const error = failure(report, 'cloudpickle');
+  assert.equal(error.kind, 'result-serialize');
+  assert.equal(error.path, "result['guard']");
+  assert.match(error.message, /cannot pickle '_thread.lock' object/);
+});
+
+test('a worker that dies: worker-terminated with its exit code, then the next mode runs on new workers', async () => {
+  const report = await profilePython(pythonRequest(FAILURES, 'crash', '3', ['cloudpickle', 'pickle']));
+  for (const name of ['cloudpickle', 'pickle']) {
+    const error = failure(report, name);
+    assert.equal(error.kind, 'worker-terminated');
+    assert.match(error.message, /exit code 3/);
+    assert.deepEqual(error.location, { file: FAILURES, line: 39, column: 5 });
+    assert.equal(error.poolBroken, true);
+  }
+});
+
+test('an exception in the function: run, linked to the raising line, traceback from the user call', async () => {
+  const report = await profilePython(pythonRequest(FAILURES, 'divide', '1, 0', ['cloudpickle']));
+  const error = failure(report, 'cloudpickle');
+  assert.equal(error.kind, 'run');
+  assert.match(error.message, /ZeroDivisionError: division by zero/);
+  assert.deepEqual(error.location, { file: FAILURES, line: 44, column: 12 });
+  assert.doesNotMatch(error.cause ?? '', /process_executor|timed_call/);
+});

@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { profilePython } from '../../../worker-host/python/index';
+import { assertOk, failure, mode, pythonRequest, SEED } from './helpers';
+
+test('the seed as a script: cloudpickle ok, pickle fails to load func_async in the worker, wrapped ok', async () => {
+  const request = pythonRequest(SEED, 'func_async', '21, large_list[:1000]', ['cloudpickle', 'pickle', 'wrapped']);
+  const report = await profilePython(request);
+  assert.equal(report.language, 'python');
+  assert.equal(report.python?.context, 'script');
+  assert.equal(mode(report, 'cloudpickle').cold?.poolStarted, true);
+  assertOk(report, 'cloudpickle', '42');
+  assertOk(report, 'wrapped', '42');
+
+  const error = failure(report, 'pickle');
+  assert.equal(error.kind, 'task-deserialize');
+  assert.match(error.cause ?? '', /Can't get attribute 'func_async'/);
+  assert.equal(error.path, 'fn');
+  assert.match(error.message, /func_async/);
+  assert.match(error.message, /loky blames the arguments/);
+  assert.deepEqual(error.location, { file: SEED, line: 8, column: 5 });
+  assert.match(error.hint ?? '', /wrap_non_picklable_objects\(func_async\)/);
+  assert.equal(error.poolBroken, true);
+  assert.ok((error.respawnMs ?? 0) > 0);
+  assert.equal(mode(report, 'wrapped').cold?.poolStarted, false, 'the respawned pool is warm for the next mode');
+});
+
+test('the seed imported as a module: pickle finds func_async by reference', async () => {
+  const request = { ...pythonRequest(SEED, 'func_async', '21', ['pickle']), pythonContext: 'module' as const };
+  const report = await profilePython(request);
+  assert.equal(report.python?.context, 'module');
+  assertOk(report, 'pickle', '42');
+});
