@@ -167,7 +167,7 @@ for (const backend of ['process', 'thread'] as const) {
       const missing = refPickler.ref(TASKS_FILE, 'missing');
       const expected: string[] = [];
       const submissions = Array.from({ length: 1000 }, (_, i) => {
-        if (i % 100 === 99) return expected.push('worker-terminated'), executor.submit(tasks.exitWith, 3);
+        if (i % 250 === 249) return expected.push('worker-terminated'), executor.submit(tasks.exitWith, 3);
         if (i % 10 === 3) return expected.push('run'), executor.submit(tasks.throwCoded, `task ${i}`);
         if (i % 10 === 5) return expected.push('task-serialize'), executor.submit(() => i);
         if (i % 10 === 7) return expected.push('task-deserialize'), executor.submit(missing);
