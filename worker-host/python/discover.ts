@@ -38,9 +38,13 @@ for name in ("loky", "joblib.externals.loky"):
 print(json.dumps(info))
 `;
 
-export const INSTALL_ADVICE =
-  'Install loky for it: `pip install loky` (in that Python: `python3 -m pip install loky`), or on Debian/Ubuntu ' +
-  '`apt install python3-joblib`; or point the profiler at a Python that has it.';
+/** What to install, said for the Python that lacks it. */
+export function installAdvice(command = 'python3'): string {
+  return (
+    `Install loky: \`pip install loky\` (for this Python: \`${command} -m pip install loky\`), or on Debian/Ubuntu ` +
+    '`apt install python3-joblib` (for /usr/bin/python3); or point the profiler at a Python that has it.'
+  );
+}
 
 const PROBE_TIMEOUT_MS = 20_000;
 const found = new Map<string, PythonInterpreter>();
@@ -123,5 +127,5 @@ export async function discoverPython(configured?: string): Promise<PythonInterpr
   const what = key ? `The configured Python cannot run loky: ${tried.join(', ')}.` : tried.length
     ? `No Python 3.9+ with loky or joblib found; tried ${tried.join(', ')}.`
     : 'No Python found on PATH.';
-  throw new ProfileInputError({ code: 'python-unavailable', message: `${what} ${INSTALL_ADVICE}` });
+  throw new ProfileInputError({ code: 'python-unavailable', message: `${what} ${installAdvice(key || undefined)}` });
 }

@@ -7,7 +7,7 @@ import { runBridge } from './bridge-process';
 import { discoverPython } from './discover';
 import { pythonModes } from './modes';
 
-export { discoverPython, INSTALL_ADVICE, pythonCandidates, type PythonInterpreter } from './discover';
+export { discoverPython, installAdvice, pythonCandidates, type PythonInterpreter } from './discover';
 export { findPythonFunctions } from './functions';
 export { PYTHON_MODES, pythonModes } from './modes';
 
