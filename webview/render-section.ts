@@ -113,7 +113,7 @@ export function renderSection(entry: PanelEntry, post: Post): HTMLElement {
       ),
       renderActions(entry, post),
     ),
-    renderTable(report),
+    h('div', { class: 'table-scroll' }, renderTable(report)),
     renderChart(report),
     failures.length > 0 && h('div', { class: 'failures' }, h('h3', {}, `Failures (${failures.length})`), ...failures),
     renderWarnings(report),

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { findFunctions } from '../../../worker-host/functions/find-functions';
+
+const brief = (source: string, file = 'm.ts') =>
+  findFunctions(source, file).map(({ name, kind, exported, line, column, profileArgs }) => ({ name, kind, exported, line, column, profileArgs }));
+
+test('finds the seed scenario functions at their names, with @profileArgs', () => {
+  const sites = brief(readFileSync('examples/seed-scenario.ts', 'utf8'), 'seed-scenario.ts');
+  assert.deepEqual(sites, [
+    { name: 'funcAsync', kind: 'function', exported: false, line: 5, column: 10, profileArgs: '21, largeList' },
+    { name: 'funcAsyncExported', kind: 'function', exported: true, line: 10, column: 17, profileArgs: '21, largeList' },
+    { name: 'scaleAll', kind: 'arrow', exported: true, line: 16, column: 14, profileArgs: undefined },
+    { name: 'Histogram.prototype.count', kind: 'method', exported: true, line: 22, column: 3, profileArgs: '[1, 2, 2, 3]' },
+  ]);
+});
+
+test('sees exports by list, default, and CommonJS assignment', () => {
+  const source = [
+    'function a() {}',
+    'const b = function () {};',
+    'const c = async (x) => x;',
+    'function d() {}',
+    'function e() {}',
+    'export { a, b as bee };',
+    'export default c;',
+    'module.exports.d = d;',
+  ].join('\n');
+  assert.deepEqual(
+    findFunctions(source, 'm.js').map((s) => [s.name, s.exported]),
+    [['a', true], ['b', true], ['c', true], ['d', true], ['e', false]],
+  );
+});
+
+test('names static methods on the class and skips overloads, getters and nested functions', () => {
+  const source = [
+    'class Pool {',
+    '  static create(n: number): Pool { return new Pool(); }',
+    '  get size() { return 1; }',
+    '  resize(n: number): void;',
+    '  resize(n: number | string): void { function inner() {} }',
+    '}',
+  ].join('\n');
+  assert.deepEqual(
+    findFunctions(source).map((s) => [s.name, s.displayName, s.kind, s.exported]),
+    [
+      ['Pool.create', 'Pool.create', 'class-method', false],
+      ['Pool.prototype.resize', 'Pool.resize', 'method', false],
+    ],
+  );
+});
+
+test('gives each declaration its statement start, after its JSDoc, for the export quick fix', () => {
+  const [site] = findFunctions('\n/** @profileArgs 1 */\nasync function f() {\n}\n', 'm.js');
+  assert.deepEqual(site.statementStart, { line: 3, column: 1 });
+  assert.deepEqual(site.end, { line: 4, column: 2 });
+  assert.equal(site.profileArgs, '1');
+});
