@@ -2,9 +2,11 @@
  * The entry of every executor worker, child process and worker thread alike (bundled to dist/worker.js).
  * It waits for tasks, runs them one at a time, and answers with bytes and timestamps.
  */
+import { Socket } from 'node:net';
 import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { installUserCodeLoader } from '../loader/install';
+import { FRAME_FD, readMessages, writeMessage } from './frames';
 import type { FromWorker, ToWorker } from './messages';
 import { runTask } from './worker-loop';
 import './builtin-picklers';
@@ -13,10 +15,11 @@ process.setSourceMapsEnabled?.(true);
 installUserCodeLoader();
 
 const port = parentPort;
+const frames = port ? undefined : new Socket({ fd: FRAME_FD, readable: true, writable: true });
 const memoryBytes = port ? () => getHeapStatistics().used_heap_size : () => process.memoryUsage.rss();
 const send = port
   ? (message: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer ?? [])
-  : (message: FromWorker) => process.send?.(message);
+  : (message: FromWorker) => writeMessage(frames as Socket, message);
 
 let queue: Promise<void> = Promise.resolve();
 
@@ -30,7 +33,9 @@ function onMessage(message: ToWorker): void {
 if (port) {
   port.on('message', onMessage);
 } else {
-  process.on('message', (message) => onMessage(message as ToWorker));
+  readMessages<ToWorker>(frames as Socket, onMessage);
+  // The parent is gone: nothing will ask for this worker again.
+  (frames as Socket).on('close', () => process.exit(0));
   process.on('disconnect', () => process.exit(0));
 }
 

@@ -1,0 +1,74 @@
+import { deserialize, serialize } from 'node:v8';
+import type { Readable, Writable } from 'node:stream';
+
+/**
+ * Binary framing for a child process's byte pipe: each message is
+ * [u32 header length][u32 payload length][V8-serialized header][payload bytes].
+ * The payload (a task's or result's bytes) is written as is, never re-encoded.
+ */
+const PREFIX = 8;
+
+/** The child's file descriptor for framed messages; the IPC channel only tells liveness. */
+export const FRAME_FD = 3;
+
+export interface Frame<H> {
+  header: H;
+  payload: Uint8Array;
+}
+
+export function writeFrame(stream: Writable, header: unknown, payload?: Uint8Array): void {
+  const head = serialize(header);
+  const prefix = Buffer.allocUnsafe(PREFIX);
+  prefix.writeUInt32LE(head.byteLength, 0);
+  prefix.writeUInt32LE(payload?.byteLength ?? 0, 4);
+  stream.write(Buffer.concat([prefix, head]));
+  if (payload && payload.byteLength > 0) stream.write(payload);
+}
+
+/** Calls `onFrame` for every whole frame read from `stream`, however the bytes were chunked. */
+export function readFrames<H>(stream: Readable, onFrame: (frame: Frame<H>) => void): void {
+  let chunks: Buffer[] = [];
+  let buffered = 0;
+  let needed = PREFIX;
+  let lengths: [number, number] | undefined;
+
+  const take = (count: number): Buffer => {
+    const whole = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, buffered);
+    const taken = whole.subarray(0, count);
+    const rest = whole.subarray(count);
+    chunks = rest.byteLength > 0 ? [rest] : [];
+    buffered = rest.byteLength;
+    return taken;
+  };
+
+  stream.on('data', (chunk: Buffer) => {
+    chunks.push(chunk);
+    buffered += chunk.byteLength;
+    while (buffered >= needed) {
+      if (!lengths) {
+        const prefix = take(PREFIX);
+        lengths = [prefix.readUInt32LE(0), prefix.readUInt32LE(4)];
+        needed = lengths[0] + lengths[1];
+        continue;
+      }
+      const body = take(needed);
+      const header = deserialize(body.subarray(0, lengths[0])) as H;
+      const payload = body.subarray(lengths[0]);
+      lengths = undefined;
+      needed = PREFIX;
+      onFrame({ header, payload });
+    }
+  });
+}
+
+/** A message with its `bytes` carried as the frame's payload rather than inside the header. */
+export function writeMessage(stream: Writable, message: object): void {
+  const { bytes, ...rest } = message as { bytes?: Uint8Array };
+  writeFrame(stream, { message: rest, hasBytes: bytes !== undefined }, bytes);
+}
+
+export function readMessages<M>(stream: Readable, onMessage: (message: M) => void): void {
+  readFrames<{ message: object; hasBytes: boolean }>(stream, ({ header, payload }) =>
+    onMessage((header.hasBytes ? { ...header.message, bytes: payload } : header.message) as M),
+  );
+}
