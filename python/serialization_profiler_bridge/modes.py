@@ -75,6 +75,8 @@ def _after_failure(pool, task, error, report):
     cost = None
     if report["kind"] == "timeout":
         pool.kill()
+        report["message"] = (f"{task.name} did not finish within {pool.timeout * 1000:.0f} ms; loky's workers were "
+                             "killed, and the next task starts new ones.")
     elif failures.breaks_pool(task, error):
         cost = pool.respawn_cost_ms()
     if report["kind"] in ("result-serialize", "result-deserialize"):

@@ -24,7 +24,7 @@ export function runBridge(python: string, request: BridgeRequest, options: Profi
     const detached = process.platform !== 'win32';
     const child = spawn(python, [bridgeScript()], {
       cwd: dirname(request.file),
-      env: { ...process.env, PYTHONIOENCODING: 'utf-8', PYTHONUNBUFFERED: '1' },
+      env: { ...process.env, PYTHONIOENCODING: 'utf-8', PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' },
       stdio: ['pipe', 'pipe', 'pipe'],
       detached,
       windowsHide: true,

@@ -13,7 +13,7 @@ test('a nested closure argument: cloudpickle ships it, pickle and wrapped name a
     assert.equal(error.kind, 'task-serialize');
     assert.equal(error.path, 'args[0]');
     assert.match(error.message, /make_adder\.<locals>\.add/);
-    assert.deepEqual(error.location, { file: FAILURES, line: 7, column: 9 });
+    assert.deepEqual(error.location, { file: FAILURES, line: 8, column: 9 });
     assert.match(error.hint ?? '', /wrap args\[0\] with wrap_non_picklable_objects/);
   }
 });
@@ -34,7 +34,7 @@ test('a result that cannot be unpickled in the parent: the value, its class, and
   assert.equal(error.kind, 'result-deserialize');
   assert.equal(error.path, "result['error']");
   assert.match(error.message, /missing 1 required positional argument: 'right'/);
-  assert.deepEqual(error.location, { file: FAILURES, line: 24, column: 7 });
+  assert.deepEqual(error.location, { file: FAILURES, line: 25, column: 7 });
   assert.equal(error.poolBroken, true);
   assert.ok((error.respawnMs ?? 0) > 0);
 });
@@ -53,7 +53,7 @@ test('a worker that dies: worker-terminated with its exit code, then the next mo
     const error = failure(report, name);
     assert.equal(error.kind, 'worker-terminated');
     assert.match(error.message, /exit code 3/);
-    assert.deepEqual(error.location, { file: FAILURES, line: 39, column: 5 });
+    assert.deepEqual(error.location, { file: FAILURES, line: 40, column: 5 });
     assert.equal(error.poolBroken, true);
   }
 });
@@ -63,6 +63,28 @@ test('an exception in the function: run, linked to the raising line, traceback f
   const error = failure(report, 'cloudpickle');
   assert.equal(error.kind, 'run');
   assert.match(error.message, /ZeroDivisionError: division by zero/);
-  assert.deepEqual(error.location, { file: FAILURES, line: 44, column: 12 });
+  assert.deepEqual(error.location, { file: FAILURES, line: 45, column: 12 });
   assert.doesNotMatch(error.cause ?? '', /process_executor|timed_call/);
+});
+
+test('a task slower than the timeout: timeout, and the next mode runs on new workers', async () => {
+  const request = { ...pythonRequest(FAILURES, 'sleep_for', '30', ['cloudpickle', 'pickle']), timeoutMs: 4000 };
+  const report = await profilePython(request);
+  for (const name of ['cloudpickle', 'pickle']) {
+    assert.equal(failure(report, name).kind, 'timeout');
+    assert.match(failure(report, name).message, /within 4000 ms/);
+  }
+});
+
+test('cancelling rejects the profile promptly', async () => {
+  const controller = new AbortController();
+  const started = Date.now();
+  const running = profilePython(pythonRequest(FAILURES, 'sleep_for', '30', ['cloudpickle']), {
+    signal: controller.signal,
+    onProgress: (progress) => {
+      if (progress.stage === 'warmup') setTimeout(() => controller.abort(new Error('stop')), 200);
+    },
+  });
+  await assert.rejects(running, /stop/);
+  assert.ok(Date.now() - started < 25_000);
 });
