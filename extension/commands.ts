@@ -66,7 +66,7 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
     }
     const document = await vscode.workspace.openTextDocument(uri);
     if (!isProfilable(document)) {
-      void vscode.window.showInformationMessage(`Serialization Profiler profiles JavaScript and TypeScript files on disk; ${vscode.workspace.asRelativePath(uri)} is ${document.languageId}.`);
+      void vscode.window.showInformationMessage(`Serialization Profiler profiles JavaScript, TypeScript and Python files on disk; ${vscode.workspace.asRelativePath(uri)} is ${document.languageId}.`);
       return;
     }
     const sites = s.index.sites(document);
@@ -87,7 +87,7 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
       site = await pickFunction(document, sites, 'The cursor is not in a function.');
       if (!site) return;
     }
-    const argsExpression = args.argsExpression ?? (await askArgs(site, uri, s.memory));
+    const argsExpression = args.argsExpression ?? (await askArgs(site, uri, s.memory, document.languageId === 'python' ? 'python' : 'javascript'));
     if (argsExpression === undefined) return;
     if (document.isDirty) await document.save();
     await runAndShow({ uri, site, argsExpression });

@@ -1,7 +1,19 @@
 import * as vscode from 'vscode';
 import { findFunctions, type FoundFunction } from '../worker-host/functions/find-functions';
+import type { FunctionSite } from '../worker-host/protocol/functions';
+import { findPythonFunctions } from '../worker-host/python/functions';
 
-export const PROFILABLE_LANGUAGES = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'];
+export const PROFILABLE_LANGUAGES = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'python'];
+
+/** Python sites carry only their name's position: a function runs until the next site or the end of the file. */
+function withPythonSpans(sites: FunctionSite[], lineCount: number): FoundFunction[] {
+  const sorted = [...sites].sort((a, b) => a.line - b.line);
+  return sorted.map((site, i) => ({
+    ...site,
+    statementStart: { line: site.line, column: 1 },
+    end: { line: Math.max(site.line, (sorted[i + 1]?.line ?? lineCount + 1) - 1), column: 1 },
+  }));
+}
 
 export function isProfilable(document: vscode.TextDocument): boolean {
   return document.uri.scheme === 'file' && PROFILABLE_LANGUAGES.includes(document.languageId);
@@ -16,7 +28,10 @@ export class FunctionIndex {
     const key = document.uri.toString();
     const cached = this.cache.get(key);
     if (cached?.version === document.version) return cached.sites;
-    const sites = findFunctions(document.getText(), document.fileName);
+    const sites =
+      document.languageId === 'python'
+        ? withPythonSpans(findPythonFunctions(document.getText()), document.lineCount)
+        : findFunctions(document.getText(), document.fileName);
     this.cache.set(key, { version: document.version, sites });
     return sites;
   }
@@ -33,7 +48,7 @@ export class FunctionIndex {
   siteAt(document: vscode.TextDocument, position: vscode.Position): FoundFunction | undefined {
     let best: FoundFunction | undefined;
     for (const site of this.sites(document)) {
-      const range = new vscode.Range(site.statementStart.line - 1, 0, site.end.line - 1, site.end.column - 1);
+      const range = new vscode.Range(site.statementStart.line - 1, 0, site.end.line - 1, Math.max(site.end.column - 1, document.lineAt(site.end.line - 1).text.length));
       if (range.contains(position) && (!best || site.line >= best.line)) best = site;
     }
     return best;

@@ -25,19 +25,20 @@ export class ArgsMemory {
  * Asks for the argument expression, prefilled with the function's `@profileArgs` tag, else the last
  * value used for it. Syntax is checked as the user types (parsed, never run). Undefined: the user cancelled.
  */
-export async function askArgs(site: FunctionSite, file: vscode.Uri, memory: ArgsMemory): Promise<string | undefined> {
+export async function askArgs(site: FunctionSite, file: vscode.Uri, memory: ArgsMemory, language: 'javascript' | 'python' = 'javascript'): Promise<string | undefined> {
   const remembered = memory.get(file, site.name);
   const value = site.profileArgs ?? remembered ?? '';
   const source = site.profileArgs !== undefined ? 'from @profileArgs' : remembered !== undefined ? 'last used' : undefined;
   const answer = await vscode.window.showInputBox({
     title: `Profile serialization of ${site.displayName}`,
     prompt: `Arguments for ${site.displayName}(…), evaluated in the module's scope${source ? ` (${source})` : ''}. Empty: no arguments.`,
-    placeHolder: 'e.g. 21, largeList',
+    placeHolder: language === 'python' ? 'e.g. 21, large_list' : 'e.g. 21, largeList',
     value,
     valueSelection: [0, value.length],
     ignoreFocusOut: true,
+    // Python's syntax is checked by Python itself when the run starts.
     validateInput: (text) => {
-      const problem = argsSyntaxError(text);
+      const problem = language === 'javascript' ? argsSyntaxError(text) : undefined;
       return problem ? { message: `Not a valid argument list: ${problem}`, severity: vscode.InputBoxValidationSeverity.Error } : undefined;
     },
   });

@@ -30,3 +30,9 @@ suite('code lenses', () => {
     assert.equal((first?.command?.arguments?.[0] as { functionName: string }).functionName, 'funcAsync');
   });
 });
+
+suite('code lenses in Python', () => {
+  test('sit above the Python seed function', async () => {
+    assert.deepEqual(await profileLensLines('python/seed_scenario.py'), [8]);
+  });
+});
