@@ -14,7 +14,7 @@ const timeoutMs = numberFromEnv('VSCODE_SUITE_TIMEOUT_MS', 5 * 60_000);
 const verbose = process.env.VSCODE_SUITE_VERBOSE === '1';
 
 /** The workbench's own start-up and shutdown logging, which reaches the same channel as the suite's output. */
-const workbenchChatter = /^(Resolving connection token|Resolved connection token|Creating a socket|Ignoring fetching additional builtin|\[Service Worker\]|ChatSessionStore:|Updating additional builtin|\[lifecycle\])/;
+const workbenchChatter = /^(Resolving connection token|Resolved connection token|Creating a socket|Ignoring fetching additional builtin|\[Service Worker\]|ChatSessionStore:|Updating additional builtin|Creation of workbench contribution|\[lifecycle\])/;
 const isWorkbenchChatter = (args) => typeof args?.[0] === 'string' && workbenchChatter.test(args[0]);
 
 async function runSuite() {
