@@ -105,3 +105,20 @@ export function functionLocation(fn: Function): SourceLocation | undefined {
   const scope = moduleScopes().get(generated.url);
   return toSource(fileURLToPath(generated.url), scope?.sourceMap, { line: generated.line + 1, column: generated.column + 1 });
 }
+
+/**
+ * The exports of a module given by URL, imported the way loadUserModule imports it (used by the picklers in
+ * the worker to find functions and classes by reference). For a user module, its scope accessor's view.
+ */
+export async function importModuleExports(url: string): Promise<Record<string, unknown>> {
+  installUserCodeLoader();
+  const known = moduleScopes().get(url);
+  if (known) return known.exports();
+  if (!url.startsWith('file:')) return (await import(url)) as Record<string, unknown>;
+  const path = fileURLToPath(url);
+  const namespace =
+    moduleFormat(path) === 'esm'
+      ? ((await import(url)) as Record<string, unknown>)
+      : (createRequire(path)(path) as Record<string, unknown>);
+  return moduleScopes().get(url)?.exports() ?? namespace;
+}

@@ -1,0 +1,65 @@
+import { deserialize, serialize } from 'node:v8';
+
+/**
+ * The bytes of the graph picklers: a 16-byte header, raw numeric blocks (8-byte aligned, so the reader can
+ * view them without copying), then the v8-serialized graph.
+ *   magic u32 | flags u32 (1 = the graph has markers) | block count u32 | v8 length u32
+ *   per block: kind u32 (1 Int32, 2 Float64) | length u32 (elements) ; padding to 8 ; block data ...
+ */
+const MAGIC = 0x53504b31;
+export const HAS_MARKERS = 1;
+
+export type NumericBlock = Int32Array | Float64Array;
+
+export interface Envelope {
+  flags: number;
+  graph: unknown;
+  blocks: NumericBlock[];
+}
+
+const align8 = (n: number) => (n + 7) & ~7;
+
+export function writeEnvelope({ flags, graph, blocks }: Envelope): Uint8Array {
+  const payload = serialize(graph);
+  const tableEnd = align8(16 + blocks.length * 8);
+  let size = tableEnd;
+  for (const block of blocks) size += align8(block.byteLength);
+  const bytes = new Uint8Array(size + payload.byteLength);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(0, MAGIC, true);
+  view.setUint32(4, flags, true);
+  view.setUint32(8, blocks.length, true);
+  view.setUint32(12, payload.byteLength, true);
+  let offset = tableEnd;
+  blocks.forEach((block, index) => {
+    view.setUint32(16 + index * 8, block instanceof Int32Array ? 1 : 2, true);
+    view.setUint32(20 + index * 8, block.length, true);
+    bytes.set(new Uint8Array(block.buffer, block.byteOffset, block.byteLength), offset);
+    offset += align8(block.byteLength);
+  });
+  bytes.set(payload, offset);
+  return bytes;
+}
+
+export function readEnvelope(input: Uint8Array): Envelope {
+  // Views need 8-byte alignment of the underlying buffer; copy when the transport did not keep it.
+  const bytes = input.byteOffset % 8 === 0 ? input : input.slice();
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.byteLength < 16 || view.getUint32(0, true) !== MAGIC) {
+    throw new Error('not a serialization-profiler graph payload (wrong pickler on the other side?)');
+  }
+  const flags = view.getUint32(4, true);
+  const count = view.getUint32(8, true);
+  const payloadLength = view.getUint32(12, true);
+  let offset = align8(16 + count * 8);
+  const blocks: NumericBlock[] = [];
+  for (let index = 0; index < count; index++) {
+    const kind = view.getUint32(16 + index * 8, true);
+    const length = view.getUint32(20 + index * 8, true);
+    const start = bytes.byteOffset + offset;
+    blocks.push(kind === 1 ? new Int32Array(bytes.buffer, start, length) : new Float64Array(bytes.buffer, start, length));
+    offset += align8(length * (kind === 1 ? 4 : 8));
+  }
+  const graph = deserialize(bytes.subarray(offset, offset + payloadLength));
+  return { flags, graph, blocks };
+}

@@ -1,0 +1,79 @@
+import { functionLocation } from '../loader/index';
+import { moduleScopes } from '../loader/module-scope';
+import type { SourceLocation } from '../protocol/report';
+
+/** A function or class the worker can import: module URL and the path from the module's exports. */
+export interface ExportReference {
+  url: string;
+  path: string[];
+}
+
+/** A module-level binding that is not exported: the JS twin of a function defined in Python's `__main__`. */
+export interface ModuleBinding {
+  url: string;
+  name: string;
+}
+
+function safeGet(holder: unknown, key: string): unknown {
+  try {
+    return (holder as Record<string, unknown>)[key];
+  } catch {
+    return undefined; // an export still in its temporal dead zone
+  }
+}
+
+/** Finds `value` among the exports of the loaded user modules: `double`, `default`, `Point.prototype.norm`. */
+export function findExportReference(value: unknown): ExportReference | undefined {
+  const scopes = [...moduleScopes().values()];
+  for (const scope of scopes) {
+    const exports = scope.exports();
+    for (const key of Object.keys(exports)) if (safeGet(exports, key) === value) return { url: scope.url, path: [key] };
+  }
+  for (const scope of scopes) {
+    const exports = scope.exports();
+    for (const key of Object.keys(exports)) {
+      const holder = safeGet(exports, key);
+      if (holder === null || (typeof holder !== 'object' && typeof holder !== 'function')) continue;
+      for (const member of Object.getOwnPropertyNames(holder)) {
+        if (safeGet(holder, member) === value) return { url: scope.url, path: [key, member] };
+      }
+      const prototype = typeof holder === 'function' ? (holder.prototype as object | undefined) : undefined;
+      if (!prototype) continue;
+      for (const member of Object.getOwnPropertyNames(prototype)) {
+        const descriptor = Object.getOwnPropertyDescriptor(prototype, member);
+        if (descriptor?.value === value) return { url: scope.url, path: [key, 'prototype', member] };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Finds `value` among the module-level bindings (exported or not, imports excluded) of the loaded user modules. */
+export function findModuleBinding(value: unknown): ModuleBinding | undefined {
+  for (const scope of moduleScopes().values()) {
+    for (const name of scope.names) {
+      if (name in scope.imports) continue;
+      let bound: unknown;
+      try {
+        bound = scope.get(name);
+      } catch {
+        continue;
+      }
+      if (bound === value) return { url: scope.url, name };
+    }
+  }
+  return undefined;
+}
+
+/** Where a function or class is defined, for error messages; undefined for built-ins. */
+export function definitionOf(fn: Function): SourceLocation | undefined {
+  try {
+    return functionLocation(fn);
+  } catch {
+    return undefined;
+  }
+}
+
+export function describeLocation(location: SourceLocation | undefined): string {
+  return location ? ` (defined at ${location.file}:${location.line}:${location.column})` : '';
+}

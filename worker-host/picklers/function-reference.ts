@@ -1,0 +1,33 @@
+import { PickleError } from '../errors';
+import { moduleScopes } from '../loader/module-scope';
+import { definitionOf, describeLocation, findExportReference, findModuleBinding } from './function-identity';
+import { MARK, type FunctionMarker } from './markers';
+import { describeValueType, isClass, isNativeFunction } from './value-type';
+import { unwrapNonPicklable } from './wrap';
+
+const REFERENCE_HINT = 'export it, or wrap it with wrapNonPicklable / use by-value';
+
+/**
+ * A function or class as a reference the worker resolves by importing: an export path, a global, or a
+ * non-exported module-level binding (which the worker then fails to import, as pickle fails on a
+ * function defined in `__main__`). Anything else cannot be referenced: a PickleError naming its path.
+ */
+export function referenceTo(value: Function, path: string): FunctionMarker {
+  const fn = unwrapNonPicklable(value) ?? value;
+  const valueType = describeValueType(fn);
+  const exported = findExportReference(fn);
+  if (exported) return { [MARK]: 'export', url: exported.url, path: exported.path, valueType };
+  if (isNativeFunction(fn) && (globalThis as Record<string, unknown>)[fn.name] === fn) return { [MARK]: 'global', name: fn.name };
+  const binding = findModuleBinding(fn);
+  if (binding) {
+    const location = moduleScopes().get(binding.url)?.locations[binding.name] ?? definitionOf(fn);
+    return { [MARK]: 'local', url: binding.url, name: binding.name, valueType, location };
+  }
+  const location = definitionOf(fn);
+  const what = fn.name ? valueType : `an anonymous ${isClass(fn) ? 'class' : 'function'}`;
+  throw new PickleError(
+    `Cannot pickle ${what} at ${path} by reference${describeLocation(location)}: it is not a module-level ` +
+      `binding of an importable module (a closure, a method or an anonymous function); ${REFERENCE_HINT}.`,
+    { path, valueType, location, hint: REFERENCE_HINT },
+  );
+}

@@ -1,0 +1,181 @@
+import { PickleError } from '../errors';
+import type { NumericBlock } from './envelope';
+import { instantiateFunction } from './function-source';
+import { resolveImport, resolveReference } from './import-resolution';
+import { MARK, markerTag, type Marker, type Property } from './markers';
+import { ARRAY_NAMED_PROPERTIES_MAX_LENGTH, fromNumericBlock } from './plain-data';
+import { childPath, mapKeyPath, mapValuePath, setValuePath } from './value-path';
+import { describeLocation } from './function-identity';
+
+type CodeMarker = Extract<Marker, { [MARK]: 'code' }>;
+type InstanceMarker = Extract<Marker, { [MARK]: 'instance' }>;
+
+/**
+ * Rebuilds a graph written by GraphEncoder. First every module the graph refers to is imported (the only
+ * asynchronous part), then the graph is rebuilt in place: containers fresh from v8 deserialization are
+ * reused, markers become functions, classes, instances and symbols.
+ */
+export class GraphDecoder {
+  private readonly memo = new Map<unknown, unknown>();
+  private readonly resolved = new Map<object, unknown>();
+
+  constructor(private readonly blocks: NumericBlock[]) {}
+
+  async prepare(graph: unknown, rootPath: string): Promise<void> {
+    const pending: Promise<void>[] = [];
+    const seen = new Set<object>();
+    const visit = (value: unknown, path: string): void => {
+      if (typeof value !== 'object' || value === null || seen.has(value)) return;
+      seen.add(value);
+      const tag = markerTag(value);
+      if (tag === 'export' || tag === 'local' || tag === 'global') {
+        pending.push(resolveReference(value as never, path).then((resolved) => void this.resolved.set(value, resolved)));
+        return;
+      }
+      if (tag === 'import') {
+        pending.push(resolveImport(value as never, path).then((resolved) => void this.resolved.set(value, resolved)));
+        return;
+      }
+      if (tag === 'code') {
+        (value as CodeMarker).captures.forEach((name, index) => visit((value as CodeMarker).values[index], `${path}.<${name}>`));
+        for (const [, item] of (value as CodeMarker).props) visit(item, path);
+        return;
+      }
+      if (tag === 'instance' || tag === 'object') {
+        const marker = value as InstanceMarker;
+        visit(marker.cls, path);
+        visit(marker.proto, `${path}.[[Prototype]]`);
+        for (const [key, item] of marker.props) visit(item, childPath(path, typeof key === 'string' ? key : 'symbol'));
+        return;
+      }
+      if (tag !== undefined) return;
+      if (value instanceof Map) {
+        let index = 0;
+        for (const [key, item] of value) {
+          visit(key, mapKeyPath(path, index));
+          visit(item, mapValuePath(path, key, index++));
+        }
+      } else if (value instanceof Set) {
+        let index = 0;
+        for (const item of value) visit(item, setValuePath(path, index++));
+      } else if (Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype) {
+        for (const key of Object.keys(value)) visit((value as Record<string, unknown>)[key], childPath(path, key));
+      }
+    };
+    visit(graph, rootPath);
+    // Report the first failure in graph order, as a sequential import would.
+    const outcomes = await Promise.allSettled(pending);
+    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+  }
+
+  decode(value: unknown): unknown {
+    if (typeof value !== 'object' || value === null) return value;
+    if (this.memo.has(value)) return this.memo.get(value);
+    const tag = markerTag(value);
+    if (tag !== undefined) return this.decodeMarker(value as Marker, tag);
+    if (Array.isArray(value)) {
+      this.memo.set(value, value);
+      for (let index = 0; index < value.length; index++) if (index in value) value[index] = this.decode(value[index]);
+      if (value.length <= ARRAY_NAMED_PROPERTIES_MAX_LENGTH) {
+        for (const key of Object.keys(value)) {
+          if (!/^(0|[1-9]\d*)$/.test(key)) (value as unknown as Record<string, unknown>)[key] = this.decode((value as unknown as Record<string, unknown>)[key]);
+        }
+      }
+      return value;
+    }
+    if (value instanceof Map) {
+      const copy = new Map();
+      this.memo.set(value, copy);
+      for (const [key, item] of value) copy.set(this.decode(key), this.decode(item));
+      return copy;
+    }
+    if (value instanceof Set) {
+      const copy = new Set();
+      this.memo.set(value, copy);
+      for (const item of value) copy.add(this.decode(item));
+      return copy;
+    }
+    this.memo.set(value, value);
+    if (Object.getPrototypeOf(value) === Object.prototype) {
+      const record = value as Record<string, unknown>;
+      for (const key of Object.keys(record)) record[key] = this.decode(record[key]);
+    }
+    return value;
+  }
+
+  private decodeMarker(marker: Marker, tag: string): unknown {
+    switch (marker[MARK]) {
+      case 'export':
+      case 'local':
+      case 'global':
+      case 'import': {
+        const value = this.resolved.get(marker);
+        this.memo.set(marker, value);
+        return value;
+      }
+      case 'symbol': {
+        const symbol = marker.registered ? Symbol.for(marker.description ?? '') : Symbol(marker.description);
+        this.memo.set(marker, symbol);
+        return symbol;
+      }
+      case 'numbers': {
+        const array = fromNumericBlock(this.blocks[marker.block]!);
+        this.memo.set(marker, array);
+        return array;
+      }
+      case 'buffer': {
+        const buffer = Buffer.from(marker.bytes);
+        this.memo.set(marker, buffer);
+        return buffer;
+      }
+      case 'object': {
+        const object = {};
+        this.memo.set(marker, object);
+        this.defineProperties(object, marker.props);
+        return object;
+      }
+      case 'instance': {
+        const cls = this.decode(marker.cls) as Function | null;
+        const proto = cls ? (cls.prototype as object) : marker.proto === undefined ? null : (this.decode(marker.proto) as object);
+        const instance = Object.create(proto) as object;
+        this.memo.set(marker, instance);
+        this.defineProperties(instance, marker.props);
+        return instance;
+      }
+      case 'code':
+        return this.decodeCode(marker);
+      default:
+        throw new PickleError(`Unknown marker '${tag}' in the payload.`);
+    }
+  }
+
+  private decodeCode(marker: CodeMarker): Function {
+    let built: ReturnType<typeof instantiateFunction>;
+    try {
+      built = instantiateFunction(marker.source, marker.form, marker.strict, marker.captures);
+    } catch (error) {
+      throw new PickleError(
+        `Cannot rebuild ${marker.valueType}${describeLocation(marker.location)} from its source: ${(error as Error).message}`,
+        { valueType: marker.valueType, location: marker.location, cause: error },
+      );
+    }
+    this.memo.set(marker, built.fn);
+    built.assign(marker.values.map((value) => this.decode(value)));
+    for (const [key, value] of marker.props) {
+      Object.defineProperty(built.fn, key as string, { value: this.decode(value), enumerable: true, writable: true, configurable: true });
+    }
+    return built.fn;
+  }
+
+  private defineProperties(target: object, props: Property[]): void {
+    for (const [key, value, enumerable] of props) {
+      Object.defineProperty(target, this.decode(key) as PropertyKey, {
+        value: this.decode(value),
+        enumerable,
+        writable: true,
+        configurable: true,
+      });
+    }
+  }
+}

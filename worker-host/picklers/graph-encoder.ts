@@ -1,0 +1,299 @@
+import { PickleError } from '../errors';
+import { generatedFunctionLocation, functionScopes } from '../loader/function-inspector';
+import { moduleScopes } from '../loader/module-scope';
+import type { ValueWarning } from '../protocol/report';
+import type { NumericBlock } from './envelope';
+import { analyseFunction } from './function-source';
+import { definitionOf, describeLocation, findExportReference } from './function-identity';
+import { referenceTo } from './function-reference';
+import { MARK, type FunctionMarker, type Marker, type Property } from './markers';
+import {
+  ARRAY_NAMED_PROPERTIES_MAX_LENGTH,
+  isV8Prototype,
+  numericBlockKind,
+  toNumericBlock,
+  UNSUPPORTED_PROTOTYPES,
+} from './plain-data';
+import { childPath, mapKeyPath, mapValuePath, setValuePath } from './value-path';
+import { describeValueType, isClass, isNativeFunction } from './value-type';
+import { unwrapNonPicklable } from './wrap';
+
+export type GraphMode = 'by-value' | 'by-reference' | 'wrapped';
+
+const ERROR_CONSTRUCTORS = [Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError, AggregateError];
+
+/**
+ * Turns a value graph into one v8 serialization carries exactly: what it cannot carry (functions, classes,
+ * class instances, symbols, accessors, hidden keys) becomes markers (./markers.ts); long numeric arrays
+ * become raw blocks. Shared and cyclic references stay shared: every object is encoded once.
+ */
+export class GraphEncoder {
+  readonly blocks: NumericBlock[] = [];
+  private readonly memo = new Map<unknown, unknown>();
+
+  constructor(
+    private readonly mode: GraphMode,
+    private readonly warnings: ValueWarning[] | undefined,
+  ) {}
+
+  encode(value: unknown, path: string): unknown {
+    if (typeof value === 'function') return this.memo.get(value) ?? this.encodeFunction(value, path);
+    if (typeof value === 'symbol') return this.memo.get(value) ?? this.encodeSymbol(value);
+    if (typeof value !== 'object' || value === null) return value;
+    const known = this.memo.get(value);
+    if (known !== undefined) return known;
+    return this.encodeObject(value, path);
+  }
+
+  private warn(path: string, message: string): void {
+    this.warnings?.push({ path, message });
+  }
+
+  private remember<T>(original: unknown, encoded: T): T {
+    this.memo.set(original, encoded);
+    return encoded;
+  }
+
+  private encodeSymbol(symbol: symbol): Marker {
+    const registered = Symbol.keyFor(symbol);
+    return this.remember(symbol, {
+      [MARK]: 'symbol',
+      description: registered ?? symbol.description,
+      registered: registered !== undefined,
+    } as Marker);
+  }
+
+  private encodeObject(value: object, path: string): unknown {
+    const proto = Object.getPrototypeOf(value) as object | null;
+    if (Array.isArray(value) && proto === Array.prototype) return this.encodeArray(value, path);
+    if (proto === Object.prototype) return this.encodePlainObject(value as Record<string, unknown>, path);
+    if (value instanceof Map && proto === Map.prototype) {
+      const copy = this.remember(value, new Map());
+      let index = 0;
+      for (const [key, item] of value) {
+        copy.set(this.encode(key, mapKeyPath(path, index)), this.encode(item, mapValuePath(path, key, index)));
+        index++;
+      }
+      return copy;
+    }
+    if (value instanceof Set && proto === Set.prototype) {
+      const copy = this.remember(value, new Set());
+      let index = 0;
+      for (const item of value) copy.add(this.encode(item, setValuePath(path, index++)));
+      return copy;
+    }
+    if (Buffer.isBuffer(value)) {
+      return this.remember(value, { [MARK]: 'buffer', bytes: new Uint8Array(value) } as Marker);
+    }
+    if (isV8Prototype(proto)) {
+      if (!(value instanceof String) && Reflect.ownKeys(value).length > 0) {
+        this.warn(path, `the own properties of this ${describeValueType(value)} are dropped`);
+      }
+      return this.remember(value, value);
+    }
+    const unsupported = proto && UNSUPPORTED_PROTOTYPES.get(proto);
+    if (unsupported) {
+      throw new PickleError(`Cannot serialize the ${unsupported} at ${path}: no pickler can carry it.`, {
+        path,
+        valueType: unsupported,
+      });
+    }
+    return this.encodeInstance(value, proto, path);
+  }
+
+  private encodeArray(value: unknown[], path: string): unknown {
+    const kind = numericBlockKind(value);
+    if (kind) {
+      this.blocks.push(toNumericBlock(value as number[], kind));
+      return this.remember(value, { [MARK]: 'numbers', block: this.blocks.length - 1 } as Marker);
+    }
+    const copy = this.remember(value, new Array<unknown>(value.length));
+    for (let index = 0; index < value.length; index++) {
+      if (index in value) copy[index] = this.encode(value[index], childPath(path, index));
+    }
+    if (value.length <= ARRAY_NAMED_PROPERTIES_MAX_LENGTH) {
+      for (const key of Object.keys(value)) {
+        if (!/^(0|[1-9]\d*)$/.test(key)) {
+          Object.defineProperty(copy, key, {
+            value: this.encode((value as unknown as Record<string, unknown>)[key], childPath(path, key)),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
+        }
+      }
+    }
+    return copy;
+  }
+
+  private encodePlainObject(value: Record<string, unknown>, path: string): unknown {
+    const keys = Reflect.ownKeys(value);
+    const simple = keys.every((key) => {
+      if (typeof key === 'symbol' || key === MARK || key === '__proto__') return false;
+      const descriptor = Object.getOwnPropertyDescriptor(value, key)!;
+      return descriptor.enumerable === true && 'value' in descriptor;
+    });
+    if (!simple) {
+      const marker = this.remember(value, { [MARK]: 'object', props: [] as Property[] });
+      marker.props = this.encodeProperties(value, path);
+      return marker;
+    }
+    const copy = this.remember(value, {} as Record<string, unknown>);
+    for (const key of keys as string[]) copy[key] = this.encode(value[key], childPath(path, key));
+    return copy;
+  }
+
+  private encodeProperties(value: object, path: string): Property[] {
+    const props: Property[] = [];
+    for (const key of Reflect.ownKeys(value)) {
+      const descriptor = Object.getOwnPropertyDescriptor(value, key)!;
+      const keyPath = childPath(path, key);
+      let item: unknown;
+      if ('value' in descriptor) {
+        item = descriptor.value;
+      } else {
+        item = descriptor.get ? descriptor.get.call(value) : undefined;
+        this.warn(keyPath, 'an accessor (getter/setter) property travels as its current value');
+      }
+      const encodedKey = typeof key === 'symbol' ? this.encode(key, keyPath) : key;
+      props.push([encodedKey, this.encode(item, keyPath), descriptor.enumerable === true]);
+    }
+    return props;
+  }
+
+  private encodeInstance(value: object, proto: object | null, path: string): unknown {
+    const marker = this.remember(value, { [MARK]: 'instance', cls: null, props: [] as Property[] } as {
+      [MARK]: 'instance';
+      cls: unknown;
+      proto?: unknown;
+      props: Property[];
+    });
+    if (proto !== null) {
+      const constructor = Object.getOwnPropertyDescriptor(proto, 'constructor')?.value as unknown;
+      const builtinError = ERROR_CONSTRUCTORS.find((candidate) => candidate.prototype === proto);
+      if (builtinError) {
+        marker.cls = { [MARK]: 'global', name: builtinError.name };
+      } else if (typeof constructor === 'function' && constructor.prototype === proto) {
+        marker.cls = this.encode(constructor, path);
+        if (/#[A-Za-z_$]/.test(Function.prototype.toString.call(constructor))) {
+          this.warn(path, `private fields (#…) of ${describeValueType(value)} are not carried`);
+        }
+      } else {
+        marker.proto = this.encode(proto, `${path}.[[Prototype]]`);
+      }
+    }
+    marker.props = this.encodeProperties(value, path);
+    return marker;
+  }
+
+  private encodeFunction(fn: Function, path: string): unknown {
+    const inner = unwrapNonPicklable(fn);
+    if (inner) {
+      const encoded = this.mode === 'by-value' ? this.encode(inner, path) : this.encodeByValue(inner, path);
+      return this.remember(fn, encoded);
+    }
+    if (this.mode === 'by-value') return this.encodeByValue(fn, path);
+    return this.encodeByReference(fn, path);
+  }
+
+  private encodeByReference(fn: Function, path: string): FunctionMarker {
+    return this.remember(fn, referenceTo(fn, path));
+  }
+
+  private encodeByValue(fn: Function, path: string): unknown {
+    const valueType = describeValueType(fn);
+    if (isNativeFunction(fn)) {
+      if ((globalThis as Record<string, unknown>)[fn.name] === fn) return this.remember(fn, { [MARK]: 'global', name: fn.name });
+      throw new PickleError(
+        `Cannot pickle ${valueType} at ${path} by value: it is a built-in or bound function and has no source.`,
+        { path, valueType, hint: 'pass the original function, or an arrow function that calls it' },
+      );
+    }
+    const generated = generatedFunctionLocation(fn);
+    const url = generated?.url ?? '';
+    const location = definitionOf(fn);
+    if (url.startsWith('node:') || url.includes('/node_modules/')) {
+      const exported = this.mode === 'by-value' ? undefined : findExportReference(fn);
+      if (exported) return this.remember(fn, { [MARK]: 'export', url: exported.url, path: exported.path, valueType });
+      throw new PickleError(
+        `Cannot pickle ${valueType} at ${path} by value${describeLocation(location)}: it belongs to ${url}, not to your code.`,
+        { path, valueType, location, hint: 'call it from a function of your own module' },
+      );
+    }
+    const record = moduleScopes().get(url);
+    const { source, form, freeNames } = analyseFunction(fn);
+    const marker = this.remember(fn, {
+      [MARK]: 'code',
+      source,
+      form,
+      strict: record?.format === 'esm' || isClass(fn),
+      name: fn.name,
+      valueType,
+      location,
+      captures: [] as string[],
+      values: [] as unknown[],
+      props: [] as Property[],
+    });
+    if (freeNames.length > 0) this.captureVariables(fn, freeNames, url, path, marker);
+    for (const key of Object.keys(fn)) {
+      if (key === 'prototype') continue;
+      marker.props.push([key, this.encode((fn as unknown as Record<string, unknown>)[key], childPath(path, key)), true]);
+    }
+    return marker;
+  }
+
+  private captureVariables(
+    fn: Function,
+    names: string[],
+    url: string,
+    path: string,
+    marker: { captures: string[]; values: unknown[]; location?: unknown },
+  ): void {
+    const scopes = functionScopes(fn);
+    const record = moduleScopes().get(url);
+    const moduleScopeIndex = record?.format === 'cjs' ? scopes.length - 1 : scopes.findIndex((s) => s.type === 'module');
+    for (const name of names) {
+      const index = scopes.findIndex((scope) => scope.variables.has(name));
+      if (index < 0) continue; // a global: the worker has its own
+      const capturedPath = `${path}.<${name}>`;
+      const atModuleLevel = index === moduleScopeIndex;
+      if (atModuleLevel && record) {
+        const imported = record.imports[name];
+        if (imported || (record.format === 'cjs' && name === 'require')) {
+          marker.captures.push(name);
+          marker.values.push({
+            [MARK]: 'import',
+            specifier: imported?.specifier ?? '',
+            imported: imported?.imported ?? 'require',
+            parent: url,
+            via: record.format === 'cjs' ? 'require' : 'import',
+          });
+          continue;
+        }
+        if (record.format === 'cjs' && (name === 'module' || name === 'exports')) {
+          throw new PickleError(
+            `Cannot pickle ${describeValueType(fn)} at ${path} by value: it uses the CommonJS '${name}' object of its module.`,
+            { path: capturedPath, valueType: 'module', location: definitionOf(fn), hint: 'read what you need into a local constant' },
+          );
+        }
+      } else if (atModuleLevel && !record) {
+        throw new PickleError(
+          `Cannot pickle ${describeValueType(fn)} at ${path} by value: it uses the module-level '${name}' of ${url || 'an unknown script'}, ` +
+            'which was not loaded through the profiler, so its imports cannot be told from its values.',
+          { path: capturedPath, valueType: describeValueType(scopes[index]!.variables.get(name)), location: definitionOf(fn) },
+        );
+      }
+      marker.captures.push(name);
+      try {
+        marker.values.push(this.encode(scopes[index]!.variables.get(name), capturedPath));
+      } catch (error) {
+        if (!(error instanceof PickleError) || error.message.includes(' captures ')) throw error;
+        const where = record?.locations[name];
+        throw new PickleError(
+          `Cannot pickle ${describeValueType(fn)} by value: it captures '${name}'${describeLocation(where)}, and ${error.message}`,
+          { path: error.path ?? capturedPath, valueType: error.valueType, location: error.location ?? where, hint: error.hint, cause: error },
+        );
+      }
+    }
+  }
+}

@@ -1,0 +1,44 @@
+import type { SourceLocation } from '../protocol/report';
+
+/**
+ * The graph picklers (by-value, by-reference, wrapped) replace what v8 serialization cannot carry with
+ * marker objects: plain objects whose one distinguishing key is MARK. A user object that happens to have
+ * that key travels as an `object` marker, so markers are never confused with data.
+ */
+export const MARK = '\u0000serialization-profiler';
+
+/** How to find a function or class again in the worker. */
+export type FunctionMarker =
+  | { [MARK]: 'export'; url: string; path: string[]; valueType: string; location?: SourceLocation }
+  | { [MARK]: 'local'; url: string; name: string; valueType: string; location?: SourceLocation }
+  | {
+      [MARK]: 'code';
+      source: string;
+      form: 'expression' | 'method';
+      strict: boolean;
+      name: string;
+      valueType: string;
+      location?: SourceLocation;
+      captures: string[];
+      values: unknown[];
+      props: Property[];
+    }
+  | { [MARK]: 'global'; name: string };
+
+export type Marker =
+  | FunctionMarker
+  | { [MARK]: 'import'; specifier: string; imported: string; parent: string; via: 'import' | 'require' }
+  | { [MARK]: 'symbol'; description: string | undefined; registered: boolean }
+  | { [MARK]: 'instance'; cls: unknown; proto?: unknown; props: Property[] }
+  | { [MARK]: 'object'; props: Property[] }
+  | { [MARK]: 'numbers'; block: number }
+  | { [MARK]: 'buffer'; bytes: Uint8Array };
+
+/** An own property: key (string or symbol marker), value, enumerable. */
+export type Property = [key: unknown, value: unknown, enumerable: boolean];
+
+export function markerTag(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const tag = (value as Record<string, unknown>)[MARK];
+  return typeof tag === 'string' ? tag : undefined;
+}

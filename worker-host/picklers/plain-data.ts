@@ -1,0 +1,126 @@
+import { MARK } from './markers';
+
+/** Prototypes whose instances v8 serialization carries exactly (with their prototype). */
+const V8_PROTOTYPES = new Set<object | null>([
+  Array.prototype,
+  Object.prototype,
+  Map.prototype,
+  Set.prototype,
+  Date.prototype,
+  RegExp.prototype,
+  ArrayBuffer.prototype,
+  SharedArrayBuffer.prototype,
+  DataView.prototype,
+  Boolean.prototype,
+  Number.prototype,
+  String.prototype,
+  BigInt.prototype,
+  Int8Array.prototype,
+  Uint8Array.prototype,
+  Uint8ClampedArray.prototype,
+  Int16Array.prototype,
+  Uint16Array.prototype,
+  Int32Array.prototype,
+  Uint32Array.prototype,
+  Float32Array.prototype,
+  Float64Array.prototype,
+  BigInt64Array.prototype,
+  BigUint64Array.prototype,
+]);
+
+export function isV8Prototype(proto: object | null): boolean {
+  return V8_PROTOTYPES.has(proto);
+}
+
+/** Built-ins no pickler can carry. */
+export const UNSUPPORTED_PROTOTYPES = new Map<object, string>([
+  [WeakMap.prototype, 'WeakMap'],
+  [WeakSet.prototype, 'WeakSet'],
+  [WeakRef.prototype, 'WeakRef'],
+  [Promise.prototype, 'Promise'],
+  [Object.getPrototypeOf(function* () {}).prototype as object, 'Generator'],
+  [Object.getPrototypeOf(async function* () {}).prototype as object, 'AsyncGenerator'],
+]);
+
+/** Arrays at least this long whose elements are all numbers travel as raw Int32/Float64 blocks. */
+export const NUMERIC_BLOCK_MIN_LENGTH = 64;
+/**
+ * Named (non-index) properties of arrays are looked for only up to this length: listing the keys of a
+ * longer array costs more than serializing it. Documented limitation of the graph picklers.
+ */
+export const ARRAY_NAMED_PROPERTIES_MAX_LENGTH = 4096;
+
+/** Whether `value` is an array of numbers long enough for a raw block, and which kind. */
+export function numericBlockKind(value: unknown[]): 'int32' | 'float64' | undefined {
+  const length = value.length;
+  if (length < NUMERIC_BLOCK_MIN_LENGTH) return undefined;
+  let int32 = true;
+  for (let index = 0; index < length; index++) {
+    const item = value[index];
+    if (typeof item !== 'number') return undefined;
+    if (int32 && ((item | 0) !== item || (item === 0 && 1 / item < 0))) int32 = false;
+  }
+  return int32 ? 'int32' : 'float64';
+}
+
+export function toNumericBlock(value: number[], kind: 'int32' | 'float64'): Int32Array | Float64Array {
+  const block = kind === 'int32' ? new Int32Array(value.length) : new Float64Array(value.length);
+  for (let index = 0; index < value.length; index++) block[index] = value[index]!;
+  return block;
+}
+
+export function fromNumericBlock(block: Int32Array | Float64Array): number[] {
+  const length = block.length;
+  const out = new Array<number>(length).fill(block instanceof Int32Array ? 0 : 0.5);
+  for (let index = 0; index < length; index++) out[index] = block[index]!;
+  return out;
+}
+
+function hasNamedArrayProperties(value: unknown[]): boolean {
+  if (value.length > ARRAY_NAMED_PROPERTIES_MAX_LENGTH) return false;
+  return Object.keys(value).length !== value.length - countHoles(value);
+}
+
+function countHoles(value: unknown[]): number {
+  let holes = 0;
+  for (let index = 0; index < value.length; index++) if (!(index in value)) holes++;
+  return holes;
+}
+
+/**
+ * True when v8 serialization alone carries `value` exactly: no functions, symbols, class instances,
+ * accessors, hidden or symbol keys, marker-like keys, and no array worth a numeric block.
+ */
+export function isPlainGraph(root: unknown): boolean {
+  const seen = new Set<object>();
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value === 'function' || typeof value === 'symbol') return false;
+    if (typeof value !== 'object' || value === null || seen.has(value)) continue;
+    seen.add(value);
+    const proto = Object.getPrototypeOf(value) as object | null;
+    if (!isV8Prototype(proto)) return false;
+    if (Array.isArray(value)) {
+      if (numericBlockKind(value) !== undefined || hasNamedArrayProperties(value)) return false;
+      for (let index = 0; index < value.length; index++) stack.push(value[index]);
+    } else if (value instanceof Map) {
+      for (const [key, item] of value) stack.push(key, item);
+    } else if (value instanceof Set) {
+      for (const item of value) stack.push(item);
+    } else if (proto === Object.prototype) {
+      const keys = Reflect.ownKeys(value);
+      for (const key of keys) {
+        const descriptor = Object.getOwnPropertyDescriptor(value, key)!;
+        if (typeof key === 'symbol' || key === MARK || key === '__proto__' || !descriptor.enumerable || !('value' in descriptor)) {
+          return false;
+        }
+        stack.push(descriptor.value);
+      }
+    } else if (!(value instanceof String) && Reflect.ownKeys(value).length > 0) {
+      // Dates, RegExps, boxed primitives and typed arrays with own properties: v8 drops those properties.
+      return false;
+    }
+  }
+  return true;
+}
