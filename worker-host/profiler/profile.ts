@@ -1,5 +1,5 @@
 /**
- * The profiler: runs one function under every requested pickler mode through one reusable executor and
+ * The profiler: runs one function under every requested pickler mode through one executor (its own pool) and
  * reduces the rounds to a report.
  *
  * How the phases are measured. Every timestamp is `process.hrtime.bigint()`, i.e. CLOCK_MONOTONIC, one clock
@@ -11,7 +11,7 @@
  * only takes median/min/max over rounds (see mode-result.ts) and the tests hold the sum within 10 %.
  */
 import { CancelledError } from '../errors';
-import { getReusableExecutor } from '../executor/index';
+import { Executor } from '../executor/index';
 import { evaluateArguments, loadUserModule } from '../loader/index';
 import { wrapNonPicklable } from '../picklers/wrap';
 import { ProfileInputError } from '../protocol/input-problem';
@@ -22,7 +22,6 @@ import { isPythonFile, profilePythonFile } from './python-dispatch';
 import { toReportError } from './report-error';
 import { resolveFunction } from './resolve-function';
 
-export type Executor = ReturnType<typeof getReusableExecutor>;
 export type Target = (...args: unknown[]) => unknown;
 
 export async function profile(request: ProfileRequest, options: ProfileOptions = {}): Promise<ProfileReport> {
@@ -48,8 +47,9 @@ export async function profile(request: ProfileRequest, options: ProfileOptions =
     startedAt,
     results: [],
   };
-  // A fresh pool, so that the first round of the first mode is a genuinely cold start.
-  const executor = getReusableExecutor({ backend: request.backend, maxWorkers: request.maxWorkers ?? 1, reuse: false });
+  // A pool of its own, not the process's shared one: the first round of the first mode is a genuinely cold
+  // start, and two profiles running at once in the worker host never replace or resize each other's workers.
+  const executor = new Executor({ backend: request.backend, maxWorkers: request.maxWorkers ?? 1 });
   try {
     for (const [modeIndex, mode] of request.modes.entries()) {
       if (signal?.aborted) {
