@@ -11,6 +11,15 @@ def import_loky():
     raise ImportError("neither loky nor joblib is importable")
 
 
+def alias_bundled_loky():
+    """Let user code that imports `loky` get joblib's bundled copy, so it shares our executor and pickler."""
+    import sys
+
+    for name, module in list(sys.modules.items()):
+        if name == "joblib.externals.loky" or name.startswith("joblib.externals.loky."):
+            sys.modules.setdefault("loky" + name[len("joblib.externals.loky"):], module)
+
+
 class Loky:
     """The parts of loky the profiler uses, from whichever copy is installed."""
 
@@ -25,6 +34,8 @@ class Loky:
         self.BrokenProcessPool = process_executor.BrokenProcessPool
         self.TerminatedWorkerError = process_executor.TerminatedWorkerError
         self.ShutdownExecutorError = process_executor.ShutdownExecutorError
+        if self.source != "loky":
+            alias_bundled_loky()
 
     def dumps(self, value):
         """Pickle as loky does with its current pickler."""

@@ -40,11 +40,26 @@ def _parse(path):
         raise InputProblem("module-syntax", f"{path}:{error.lineno}: {error.msg}", location) from error
 
 
+_ACTING_STATEMENTS = (ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith, ast.Try)
+
+
+def _acts(node):
+    """A top-level statement that does work when the file runs, as a script's body does."""
+    if isinstance(node, ast.Expr):
+        return not isinstance(node.value, ast.Constant)
+    return isinstance(node, _ACTING_STATEMENTS)
+
+
 def choose_context(path, requested):
+    """script: a `__main__` guard, or (outside a package) top-level code that does work; else module."""
     if requested in ("script", "module"):
         return requested
     tree = _parse(path)
-    return "script" if any(_is_main_guard(node) for node in tree.body) else "module"
+    if any(_is_main_guard(node) for node in tree.body):
+        return "script"
+    if os.path.exists(os.path.join(os.path.dirname(path), "__init__.py")):
+        return "module"
+    return "script" if any(_acts(node) for node in tree.body) else "module"
 
 
 def _module_name(path):

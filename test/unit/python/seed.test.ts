@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { profilePython } from '../../../worker-host/python/index';
-import { assertOk, failure, mode, pythonRequest, SEED } from './helpers';
+import { assertOk, FAILURES, failure, mode, pythonRequest, SEED } from './helpers';
 
 test('the seed as a script: cloudpickle ok, pickle fails to load func_async in the worker, wrapped ok', async () => {
   const request = pythonRequest(SEED, 'func_async', '21, large_list[:1000]', ['cloudpickle', 'pickle', 'wrapped']);
@@ -30,4 +31,13 @@ test('the seed imported as a module: pickle finds func_async by reference', asyn
   const report = await profilePython(request);
   assert.equal(report.python?.context, 'module');
   assertOk(report, 'pickle', '42');
+});
+
+test('a script without a __main__ guard that imports loky and works at the top level is profiled as a script', async () => {
+  const file = join(FAILURES, '..', 'gallery_script.py');
+  const report = await profilePython(pythonRequest(file, 'func_async', '21, small_list', ['pickle', 'cloudpickle']));
+  assert.equal(report.python?.context, 'script');
+  assert.equal(failure(report, 'pickle').kind, 'task-deserialize');
+  assert.deepEqual(failure(report, 'pickle').location, { file, line: 5, column: 5 });
+  assertOk(report, 'cloudpickle', '42');
 });
