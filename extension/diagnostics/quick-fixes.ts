@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { FoundFunction } from '../../worker-host/functions/find-functions';
 import type { FunctionIndex } from '../function-index';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import { wrapFix, wrapTarget } from './wrap-fix';
 
 /** Kinds where the worker could not reach the function by reference: exporting it fixes them. */
 const REACHABILITY_KINDS = new Set(['task-deserialize', 'task-serialize']);
@@ -33,23 +34,36 @@ function exportFix(document: vscode.TextDocument, site: FoundFunction, diagnosti
   return action;
 }
 
-/** Quick fixes for the profiler's Problems: export a function the worker cannot import. */
+/** Quick fixes for the profiler's Problems: export the function the worker cannot import; wrap a function in its arguments. */
 export class ProfilerQuickFixes implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
 
   constructor(private readonly index: FunctionIndex) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     const actions: vscode.CodeAction[] = [];
     if (document.languageId === 'python') return actions;
     const offered = new Set<string>();
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
       const kind = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code ?? '');
-      const site = this.index.siteAt(document, diagnostic.range.start);
-      if (!site || site.exported || !REACHABILITY_KINDS.has(kind) || offered.has(site.name)) continue;
-      offered.add(site.name);
-      actions.push(exportFix(document, site, diagnostic));
+      if (!REACHABILITY_KINDS.has(kind)) continue;
+      const path = /^`([^`]+)`/.exec(diagnostic.relatedInformation?.[0]?.message ?? '')?.[1];
+      const site = path === undefined || path === 'fn' ? this.index.siteAt(document, diagnostic.range.start) : undefined;
+      if (site && !site.exported && !offered.has(`export:${site.name}`)) {
+        offered.add(`export:${site.name}`);
+        actions.push(exportFix(document, site, diagnostic));
+      }
+      const target = await wrapTarget(diagnostic, this.index);
+      if (target && !offered.has(`wrap:${target.site.name}`)) {
+        const edit = wrapFix(target.document, target.site, isCommonJs(target.document));
+        if (!edit) continue;
+        offered.add(`wrap:${target.site.name}`);
+        const action = new vscode.CodeAction(`Wrap \`${target.site.displayName}\` with wrapNonPicklable`, vscode.CodeActionKind.QuickFix);
+        action.edit = edit;
+        action.diagnostics = [diagnostic];
+        actions.push(action);
+      }
     }
     return actions;
   }
