@@ -5,6 +5,19 @@ import { isHostToExtension } from '../../worker-host/protocol/host-messages';
 import type { ProfileProgress } from '../../worker-host/protocol/report';
 import { resolveNodeRuntime } from './node-runtime';
 
+/** Kills the host and, on POSIX, every worker in its process group (a worker stuck in user code never sees its parent go). */
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid !== undefined && process.platform !== 'win32') {
+    try {
+      process.kill(-child.pid, signal);
+      return;
+    } catch {
+      // The group is gone already; fall through to the host itself.
+    }
+  }
+  if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+}
+
 /** A request that failed in the worker host, or because the host stopped. */
 export class HostRequestError extends Error {
   constructor(readonly failure: HostFailure) {
@@ -148,6 +161,8 @@ export class WorkerHostClient implements vscode.Disposable {
       env: { ...process.env, ...runtime.env },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'advanced',
+      // Its own process group, so that stopping it also stops workers that are busy running user code.
+      detached: process.platform !== 'win32',
     });
     this.child = child;
     child.stdout?.setEncoding('utf8').on('data', (text: string) => this.logLines('info', text));
@@ -220,7 +235,7 @@ export class WorkerHostClient implements vscode.Disposable {
       this.child = undefined;
       if (this.state === 'running') this.setState('stopped');
     }
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    killGroup(child, signal);
   }
 
   private onExit(child: ChildProcess, code: number | null, signal: string | null): void {
@@ -232,6 +247,7 @@ export class WorkerHostClient implements vscode.Disposable {
       return;
     }
     this.log.error(`Worker host exited unexpectedly (${how})`);
+    killGroup(child, 'SIGKILL');
     this.failAll({ reason: 'internal', message: `The worker host stopped unexpectedly (${how}).` });
     const now = Date.now();
     this.crashes = [...this.crashes.filter((t) => now - t < RESTART_WINDOW_MS), now];
@@ -270,7 +286,7 @@ export class WorkerHostClient implements vscode.Disposable {
     child.send({ type: 'request', id: 0, method: 'shutdown', params: {} } satisfies HostRequest, () => undefined);
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, 2000));
     await Promise.race([exited, timeout]);
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    killGroup(child, 'SIGKILL');
   }
 
   dispose(): void {
