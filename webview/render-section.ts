@@ -11,6 +11,11 @@ function baseName(file: string): string {
   return file.split(/[\\/]/).pop() ?? file;
 }
 
+/** Text with `backticked` identifiers shown as code. */
+function withCode(text: string): Array<Node | string> {
+  return text.split('`').map((part, i) => (i % 2 === 1 ? h('code', {}, part) : part));
+}
+
 function sourceLink(location: SourceLocation, post: Post): HTMLAnchorElement {
   const link = h(
     'a',
@@ -31,7 +36,7 @@ function renderFailure(result: ModeResult, post: Post): HTMLElement | undefined 
     'article',
     { class: 'failure', 'data-mode': result.mode, 'data-kind': error.kind },
     h('h4', {}, h('code', {}, result.mode), ' ', h('span', { class: 'badge error' }, error.kind)),
-    h('p', { class: 'message' }, error.message),
+    h('p', { class: 'message' }, ...withCode(error.message)),
     (error.path || error.location) &&
       h(
         'p',
@@ -40,7 +45,7 @@ function renderFailure(result: ModeResult, post: Post): HTMLElement | undefined 
         error.path && error.location && ' · ',
         error.location && h('span', {}, 'defined at ', sourceLink(error.location, post)),
       ),
-    error.hint && h('p', { class: 'hint' }, h('span', { class: 'codicon-like' }, '💡 '), error.hint),
+    error.hint && h('p', { class: 'hint' }, h('strong', {}, 'Hint: '), ...withCode(error.hint)),
     error.cause && h('details', { class: 'cause' }, h('summary', {}, 'Cause'), h('pre', {}, error.cause)),
   );
 }

@@ -25,14 +25,14 @@ function modeRow(result: ModeResult, fastest: boolean): HTMLTableRowElement {
     { class: `mode-row ${result.status}${fastest ? ' fastest' : ''}`, 'data-mode': result.mode, 'data-status': result.status },
     h('th', { scope: 'row', class: 'mode' }, h('code', {}, result.mode)),
     statusCell(result, fastest),
-    ...phaseCells,
     h('td', { class: 'num total', title: [timings ? statTitle(timings.total) : undefined, coldTitle].filter(Boolean).join('\n') || undefined }, timings ? formatMs(timings.total.median) : '–'),
     h('td', { class: 'num' }, result.bytes ? formatBytes(result.bytes.task) : '–'),
     h('td', { class: 'num' }, result.bytes ? formatBytes(result.bytes.result) : '–'),
+    ...phaseCells,
   );
 }
 
-/** Rows are modes; columns are status, each phase's median, the total and the payload sizes. */
+/** Rows are modes; columns are status, the total, the payload sizes, then each phase's median. */
 export function renderTable(report: ProfileReport): HTMLTableElement {
   const fastest = fastestMode(report);
   return h(
@@ -46,10 +46,10 @@ export function renderTable(report: ProfileReport): HTMLTableElement {
         {},
         h('th', { scope: 'col' }, 'Mode'),
         h('th', { scope: 'col' }, 'Status'),
-        ...PHASES.map((phase) => h('th', { scope: 'col', class: 'num' }, PHASE_LABELS[phase])),
-        h('th', { scope: 'col', class: 'num' }, 'Total'),
-        h('th', { scope: 'col', class: 'num' }, 'Task'),
-        h('th', { scope: 'col', class: 'num' }, 'Result'),
+        h('th', { scope: 'col', class: 'num', title: 'Median of the measured rounds' }, 'Total'),
+        h('th', { scope: 'col', class: 'num', title: 'Bytes of the serialized function and arguments' }, 'Task bytes'),
+        h('th', { scope: 'col', class: 'num', title: 'Bytes of the serialized return value' }, 'Result bytes'),
+        ...PHASES.map((phase) => h('th', { scope: 'col', class: 'num phase' }, PHASE_LABELS[phase])),
       ),
     ),
     h('tbody', {}, ...report.results.map((result) => modeRow(result, result.mode === fastest))),
