@@ -30,6 +30,8 @@ const ERROR_CONSTRUCTORS = [Error, TypeError, RangeError, SyntaxError, Reference
 export class GraphEncoder {
   readonly blocks: NumericBlock[] = [];
   private readonly memo = new Map<unknown, unknown>();
+  /** Above 0 while encoding what a by-value function captures (in `wrapped`, that goes by value too). */
+  private valueDepth = 0;
 
   constructor(
     private readonly mode: GraphMode,
@@ -193,6 +195,14 @@ export class GraphEncoder {
       return this.remember(fn, encoded);
     }
     if (this.mode === 'by-value') return this.encodeByValue(fn, path);
+    if (this.valueDepth > 0) {
+      // Inside a wrapped function: what can be imported is imported, the rest travels with it by value.
+      const exported = findExportReference(fn);
+      if (exported) {
+        return this.remember(fn, { [MARK]: 'export', url: exported.url, path: exported.path, valueType: describeValueType(fn) });
+      }
+      return this.encodeByValue(fn, path);
+    }
     return this.encodeByReference(fn, path);
   }
 
@@ -234,10 +244,15 @@ export class GraphEncoder {
       values: [] as unknown[],
       props: [] as Property[],
     });
-    if (freeNames.length > 0) this.captureVariables(fn, freeNames, url, path, marker);
-    for (const key of Object.keys(fn)) {
-      if (key === 'prototype') continue;
-      marker.props.push([key, this.encode((fn as unknown as Record<string, unknown>)[key], childPath(path, key)), true]);
+    this.valueDepth++;
+    try {
+      if (freeNames.length > 0) this.captureVariables(fn, freeNames, url, path, marker);
+      for (const key of Object.keys(fn)) {
+        if (key === 'prototype') continue;
+        marker.props.push([key, this.encode((fn as unknown as Record<string, unknown>)[key], childPath(path, key)), true]);
+      }
+    } finally {
+      this.valueDepth--;
     }
     return marker;
   }

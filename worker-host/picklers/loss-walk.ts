@@ -140,9 +140,12 @@ export function checkLoss(value: unknown, path: string, mode: LossyMode, warning
       visit(descriptor.value, keyPath, false);
     }
   };
-  visit(value, path, false);
-  if (dropped > 0) found.push({ path, message: `and ${dropped} more changes like these` });
-  warnings?.push(...found);
+  try {
+    visit(value, path, false);
+  } finally {
+    if (dropped > 0) found.push({ path, message: `and ${dropped} more changes like these` });
+    warnings?.push(...found);
+  }
 }
 
 function isBuiltinError(proto: object): boolean {
