@@ -46,9 +46,9 @@ export function activate(context: vscode.ExtensionContext): SerializationProfile
     panel,
     lenses,
     host.onDidChangeState(({ state }) => statusBar.setHostState(state)),
-    runner.onDidComplete(({ target, report }) => {
-      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.uri.toString());
-      const site = document && index.find(document, target.site.name);
+    runner.onDidComplete(async ({ target, report }) => {
+      const document = await vscode.workspace.openTextDocument(target.uri);
+      const site = index.find(document, target.site.name);
       if (site) diagnostics.update(target.uri, site, report);
     }),
     vscode.workspace.onDidChangeTextDocument((e) => {

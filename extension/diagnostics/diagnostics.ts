@@ -5,6 +5,9 @@ import { nameRange } from '../function-index';
 
 export const DIAGNOSTIC_SOURCE = 'Serialization Profiler';
 
+/** Failures that say nothing about the user's code. */
+const NOT_THE_CODE = new Set(['cancelled', 'shutdown']);
+
 export function locationUri(location: SourceLocation): vscode.Uri {
   return location.file.startsWith('file:') ? vscode.Uri.parse(location.file) : vscode.Uri.file(location.file);
 }
@@ -32,7 +35,8 @@ export class ProfilerDiagnostics implements vscode.Disposable {
 
   update(uri: vscode.Uri, site: FoundFunction, report: ProfileReport): void {
     const functions = this.byFile.get(uri.toString()) ?? new Map<string, vscode.Diagnostic[]>();
-    functions.set(site.name, report.results.filter((r) => r.status === 'error').map((r) => diagnosticFor(site, r)));
+    const failed = report.results.filter((r) => r.status === 'error' && !NOT_THE_CODE.has(r.error?.kind ?? ''));
+    functions.set(site.name, failed.map((r) => diagnosticFor(site, r)));
     this.byFile.set(uri.toString(), functions);
     this.publish(uri);
   }
