@@ -1,5 +1,7 @@
 """Runs in a loky worker after a result failed to travel: call the function again and find the bad value."""
+import asyncio
 import importlib
+import inspect
 import pickle
 
 from .source_positions import defined_in_user_code
@@ -10,6 +12,8 @@ def find_bad_result(loky_source, fn, args, kwargs, stage):
     """(path, type, error, location) of the deepest part of the result that fails to dump (or to load back)."""
     reduction = importlib.import_module(loky_source + ".backend.reduction")
     result = fn(*args, **kwargs)
+    if inspect.iscoroutine(result):
+        result = asyncio.run(result)
     if stage == "serialize":
         check = reduction.dumps
     else:

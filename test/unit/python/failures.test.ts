@@ -67,6 +67,11 @@ test('an exception in the function: run, linked to the raising line, traceback f
   assert.doesNotMatch(error.cause ?? '', /process_executor|timed_call/);
 });
 
+test('an async function is awaited in the worker', async () => {
+  const report = await profilePython(pythonRequest(FAILURES, 'double_later', '21', ['pickle']));
+  assertOk(report, 'pickle', '42');
+});
+
 test('a task slower than the timeout: timeout, its workers killed', async () => {
   const request = { ...pythonRequest(FAILURES, 'sleep_for', '30', ['cloudpickle']), timeoutMs: 4000 };
   const report = await profilePython(request);
