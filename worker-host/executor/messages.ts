@@ -67,4 +67,11 @@ export interface FailureMessage {
   memoryBytes: number;
 }
 
-export type FromWorker = ReadyMessage | ResultMessage | FailureMessage;
+/** A thread worker's console output, captured in the thread (a Worker's own stdio streams would pin the parent). */
+export interface OutputMessage {
+  type: 'output';
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+
+export type FromWorker = ReadyMessage | ResultMessage | FailureMessage | OutputMessage;

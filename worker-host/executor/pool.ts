@@ -328,6 +328,7 @@ export class Executor {
   }
 
   private onMessage(slot: Slot, message: FromWorker): void {
+    if (message.type === 'output') return;
     if (message.type === 'ready') {
       this.startFailures = 0;
       slot.baselineMemory = message.memoryBytes;

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { distFile } from '../paths';
-import type { ToWorker } from './messages';
+import type { FromWorker, ToWorker } from './messages';
 import { OutputTail } from './output-tail';
 import type { SpawnOptions, WorkerEvents, WorkerHandle } from './worker-handle';
 
@@ -11,14 +11,13 @@ export function spawnThreadWorker(options: SpawnOptions, events: WorkerEvents): 
   const worker = new Worker(distFile('worker.js'), {
     env: { ...process.env, ...options.env },
     execArgv: options.execArgv,
-    stdout: true,
-    stderr: true,
     ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
   });
-  stderr.follow(worker.stderr);
-  stdout.follow(worker.stdout);
   let error: Error | undefined;
-  worker.on('message', (message) => events.onMessage(message as Parameters<WorkerEvents['onMessage']>[0]));
+  worker.on('message', (message: FromWorker) => {
+    if (message.type === 'output') (message.stream === 'stderr' ? stderr : stdout).push(message.text);
+    else events.onMessage(message);
+  });
   worker.on('error', (thrown) => {
     error = thrown;
   });

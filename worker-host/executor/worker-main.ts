@@ -8,6 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import { installUserCodeLoader } from '../loader/install';
 import { FRAME_FD, readMessages, writeMessage } from './frames';
 import type { FromWorker, ToWorker } from './messages';
+import { captureOutput } from './capture-output';
 import { runTask } from './worker-loop';
 import './builtin-picklers';
 
@@ -32,6 +33,7 @@ function onMessage(message: ToWorker): void {
 
 if (port) {
   port.on('message', onMessage);
+  captureOutput((stream, text) => port.postMessage({ type: 'output', stream, text } satisfies FromWorker));
 } else {
   readMessages<ToWorker>(frames as Socket, onMessage);
   // The parent is gone: nothing will ask for this worker again.
