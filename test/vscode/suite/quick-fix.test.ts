@@ -29,3 +29,49 @@ suite('export quick fix', () => {
     assert.equal(after.results[0].resultPreview, '42');
   });
 });
+
+suite('wrap quick fix', () => {
+  test('wraps a function passed in the arguments with wrapNonPicklable', async () => {
+    const api = await activeApi();
+    const source = [
+      'function addOne(x) {',
+      '  return x + 1;',
+      '}',
+      '',
+      'export function apply(fn, x) {',
+      '  return fn(x);',
+      '}',
+      '',
+    ].join('\n');
+    const uri = await writeWorkspaceFile('wrap-fix-copy.mjs', source);
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+
+    const report = await api.profile(uri, 'apply', 'addOne, 1', { ...QUICK, modes: ['by-reference'] });
+    const error = report.results[0].error;
+    assert.ok(error && error.path?.startsWith('args[0]'), JSON.stringify(report.results[0]));
+    const diagnostic = await waitFor('the by-reference diagnostic', () => vscode.languages.getDiagnostics(uri).find((d) => d.source === 'Serialization Profiler'));
+    assert.equal(diagnostic.relatedInformation?.[0]?.location.range.start.line, 0);
+
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const wrap = actions.find((a) => a.title === 'Wrap `addOne` with wrapNonPicklable');
+    assert.ok(wrap?.edit, actions.map((a) => a.title).join(', '));
+    assert.ok(!actions.some((a) => a.title.startsWith('Export `apply`')), 'apply is exported already');
+    assert.ok(await vscode.workspace.applyEdit(wrap.edit));
+    assert.equal(
+      document.getText(),
+      [
+        "import { wrapNonPicklable } from 'serialization-profiler';",
+        'const addOne = wrapNonPicklable(function addOne(x) {',
+        '  return x + 1;',
+        '});',
+        '',
+        'export function apply(fn, x) {',
+        '  return fn(x);',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    await document.save();
+  });
+});

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { after, before, test } from 'node:test';
+import { distFile } from '../../../worker-host/paths';
+import type { HostMethod, HostMethods, HostToExtension } from '../../../worker-host/protocol/host-messages';
+
+// Needs `npm run build`: the worker host runs as the extension runs it, from dist/worker-host.js over IPC.
+let host: ChildProcess;
+let nextId = 1;
+const messages: HostToExtension[] = [];
+
+function call<M extends HostMethod>(method: M, params: HostMethods[M]['params']): Promise<HostToExtension> {
+  const id = nextId++;
+  host.send({ type: 'request', id, method, params });
+  return new Promise((resolve) => {
+    const onMessage = (message: HostToExtension) => {
+      if (message.type === 'response' && message.id === id) {
+        host.off('message', onMessage);
+        resolve(message);
+      }
+    };
+    host.on('message', onMessage);
+  });
+}
+
+before(async () => {
+  host = fork(distFile('worker-host.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+  host.on('message', (message: HostToExtension) => messages.push(message));
+  const [ready] = (await once(host, 'message')) as [HostToExtension];
+  assert.equal(ready.type, 'ready');
+});
+
+after(() => {
+  if (host.exitCode === null) host.kill('SIGKILL');
+});
+
+test('answers ping with its pid', async () => {
+  const response = await call('ping', {});
+  assert.ok(response.type === 'response' && response.ok);
+  assert.deepEqual(response.result, { pid: host.pid, node: process.version });
+});
+
+test('lists the functions of a file', async () => {
+  const response = await call('listFunctions', { file: 'examples/seed-scenario.mjs' });
+  assert.ok(response.type === 'response' && response.ok);
+  assert.deepEqual((response.result as Array<{ name: string }>).map((s) => s.name), ['funcAsync', 'funcAsyncExported']);
+});
+
+test('reports bad input as an input failure with its problem', async () => {
+  const response = await call('profile', {
+    file: '/nonexistent/file.mjs',
+    functionName: 'f',
+    argsExpression: '',
+    modes: ['by-value'],
+    repeat: 1,
+    warmup: 0,
+    backend: 'process',
+    timeoutMs: 5000,
+  });
+  assert.ok(response.type === 'response' && !response.ok);
+  assert.equal(response.failure.reason, 'input');
+  assert.equal(response.failure.problem?.code, 'missing-file');
+});
+
+test('ignores malformed messages and says so', async () => {
+  host.send({ type: 'request', id: 'x', method: 'nope' });
+  const response = await call('ping', {});
+  assert.ok(response.type === 'response' && response.ok);
+  assert.ok(messages.some((m) => m.type === 'log' && m.level === 'warn'));
+});
+
+test('cancel of an unknown request answers false', async () => {
+  const response = await call('cancel', { target: 9999 });
+  assert.ok(response.type === 'response' && response.ok);
+  assert.equal(response.result, false);
+});
+
+test('shuts down on request', async () => {
+  const exited = once(host, 'exit');
+  const response = await call('shutdown', {});
+  assert.ok(response.type === 'response' && response.ok);
+  const [code] = await exited;
+  assert.equal(code, 0);
+});
