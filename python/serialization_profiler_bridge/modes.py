@@ -20,7 +20,7 @@ class Pool:
 
     def get(self):
         executor = self.loky.get_reusable_executor(max_workers=self.max_workers)
-        started = executor is not self.current or not getattr(executor, "_processes", True)
+        started = not getattr(executor, "_processes", None)  # loky starts workers on the first submit
         self.current = executor
         return executor, started
 

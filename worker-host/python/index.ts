@@ -54,3 +54,4 @@ export async function profilePython(request: ProfileRequest, options: ProfileOpt
     },
   };
 }
+export { wrapNonPicklableEdit, type LineInsert } from './wrap-fix';
