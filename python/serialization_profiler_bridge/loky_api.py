@@ -3,12 +3,13 @@ import importlib
 
 
 def import_loky():
+    reasons = []
     for name in ("loky", "joblib.externals.loky"):
         try:
             return name, importlib.import_module(name)
-        except ImportError:
-            continue
-    raise ImportError("neither loky nor joblib is importable")
+        except Exception as error:  # a broken install fails with more than ImportError
+            reasons.append(f"{name}: {type(error).__name__}: {error}")
+    raise ImportError("; ".join(reasons))
 
 
 def alias_bundled_loky():

@@ -17,8 +17,9 @@ def _profile(request):
     try:
         loky = Loky()
     except ImportError as error:
-        raise InputProblem("python-unavailable", f"{sys.executable} cannot import loky or joblib: "
-                           "install it with `apt install python3-joblib` or `pip install loky`") from error
+        raise InputProblem("python-unavailable", f"{sys.executable} cannot import loky ({error}). Install it: "
+                           f"`{sys.executable} -m pip install loky`, or on Debian/Ubuntu "
+                           "`apt install python3-joblib` (for /usr/bin/python3).") from error
     context = choose_context(path, request.get("pythonContext", "auto"))
     module = load_as_script(path) if context == "script" else load_as_module(path)
     fn = resolve(module, path, request["functionName"])

@@ -2,6 +2,7 @@
 import reprlib
 
 from . import channel, failures, measure
+from .notes import mode_warnings
 from .timing import clock, noop
 from .worker_diagnostics import find_bad_result
 
@@ -99,7 +100,7 @@ def _sizes(loky, task, result):
 
 def run_mode(pool, task, warmup, repeat, progress):
     """A ModeResult for one mode."""
-    outcome = {"mode": task.mode, "status": "ok", "rounds": 0, "warnings": []}
+    outcome = {"mode": task.mode, "status": "ok", "rounds": 0, "warnings": mode_warnings(task)}
     rounds = max(warmup, 1) + repeat
     measured = []
     for index in range(rounds):

@@ -95,7 +95,7 @@ def load_as_script(path):
     sys.path.insert(0, os.path.dirname(path))
     try:
         exec(code, module.__dict__)
-    except Exception as error:
+    except (Exception, SystemExit) as error:
         raise _load_failure(path, error) from error
     return module
 
@@ -108,7 +108,7 @@ def load_as_module(path):
     except SyntaxError as error:
         location = {"file": error.filename or path, "line": error.lineno or 1, "column": error.offset or 1}
         raise InputProblem("module-syntax", f"{path}:{error.lineno}: {error.msg}", location) from error
-    except Exception as error:
+    except (Exception, SystemExit) as error:
         raise _load_failure(path, error) from error
     loaded = os.path.abspath(getattr(module, "__file__", "") or "")
     if loaded != path:

@@ -12,6 +12,7 @@ test('the seed as a script: cloudpickle ok, pickle fails to load func_async in t
   assert.equal(mode(report, 'cloudpickle').cold?.poolStarted, true);
   assertOk(report, 'cloudpickle', '42');
   assertOk(report, 'wrapped', '42');
+  assert.match(mode(report, 'cloudpickle').warnings[0]?.message ?? '', /defined in __main__, so cloudpickle sends it by value/);
 
   const error = failure(report, 'pickle');
   assert.equal(error.kind, 'task-deserialize');
