@@ -1,7 +1,7 @@
 """Run the function under each loky mode: cloudpickle, pickle, wrapped, or a pickler module's name."""
 import reprlib
 
-from . import channel, failures, measure
+from . import channel, failures, measure, tracebacks
 from .notes import mode_warnings
 from .timing import clock, noop
 from .worker_diagnostics import find_bad_result
@@ -63,7 +63,20 @@ def _locate_bad_result(pool, task, error_report):
             .result(timeout=pool.timeout)
     except Exception:
         return
-    if found:
+    if found and found[0] == "raised":
+        _, kind, reason, location = found
+        error_report.update({
+            "kind": "run",
+            "message": (f"{task.name} raised {reason}, and that exception cannot be unpickled in the parent "
+                        f"({tracebacks.last_line(error_report.get('cause', ''))}); loky reports it as a result "
+                        "that failed to un-serialize."),
+            "hint": "Pass every __init__ argument to super().__init__ (or define __reduce__) so the exception "
+                    "can be rebuilt.",
+        })
+        error_report.pop("path", None)
+        if location:
+            error_report["location"] = location
+    elif found:
         path, kind, reason, location = found
         error_report["path"] = path
         error_report["message"] += f" The value that fails is {path} ({kind}): {reason}."

@@ -8,7 +8,6 @@ import tokenize
 import types
 
 from . import tracebacks
-from .source_positions import definition
 
 
 class InputProblem(Exception):
@@ -166,6 +165,3 @@ def evaluate_arguments(module, expression):
         raise InputProblem("args-evaluation",
                            f"arguments {expression!r} failed: {type(error).__name__}: {error}") from error
 
-
-def function_location(fn):
-    return definition(fn)

@@ -3,7 +3,9 @@ import asyncio
 import importlib
 import inspect
 import pickle
+import traceback
 
+from . import tracebacks
 from .source_positions import defined_in_user_code
 from .value_paths import describe, find_failing
 
@@ -11,9 +13,13 @@ from .value_paths import describe, find_failing
 def find_bad_result(loky_source, fn, args, kwargs, stage):
     """(path, type, error, location) of the deepest part of the result that fails to dump (or to load back)."""
     reduction = importlib.import_module(loky_source + ".backend.reduction")
-    result = fn(*args, **kwargs)
-    if inspect.iscoroutine(result):
-        result = asyncio.run(result)
+    try:
+        result = fn(*args, **kwargs)
+        if inspect.iscoroutine(result):
+            result = asyncio.run(result)
+    except Exception as error:  # the function raised: it is the exception that could not travel
+        text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+        return "raised", describe(error), type(error).__name__ + ": " + str(error), tracebacks.user_location(text)
     if stage == "serialize":
         check = reduction.dumps
     else:

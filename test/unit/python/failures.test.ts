@@ -39,6 +39,15 @@ test('a result that cannot be unpickled in the parent: the value, its class, and
   assert.ok((error.respawnMs ?? 0) > 0);
 });
 
+test('an exception that cannot be unpickled in the parent is reported as the run error it is', async () => {
+  const report = await profilePython(pythonRequest(FAILURES, 'raise_pair_error', '', ['pickle']));
+  const error = failure(report, 'pickle');
+  assert.equal(error.kind, 'run');
+  assert.match(error.message, /raised PairError: 1\/2, and that exception cannot be unpickled in the parent \(TypeError: .*'right'\)/);
+  assert.deepEqual(error.location, { file: FAILURES, line: 58, column: 5 });
+  assert.equal(error.poolBroken, true);
+});
+
 test('a result that cannot be pickled in the worker is named by its path', async () => {
   const report = await profilePython(pythonRequest(FAILURES, 'make_lock', '', ['cloudpickle']));
   const error = failure(report, 'cloudpickle');
