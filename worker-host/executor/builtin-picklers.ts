@@ -1,5 +1,2 @@
-/**
- * Registers the built-in picklers (by-value, by-reference, …) in this process or thread.
- * Until the pickler modes exist this registers nothing; custom pickler modules work either way.
- */
-export {};
+/** Registers the built-in picklers (by-value, by-reference, wrapped, json, structured-clone) in this process or thread. */
+import '../picklers/index';

@@ -7,6 +7,7 @@ import type { FailureMessage, FromWorker, ResultMessage } from './messages';
 import { type ResolvedOptions, resolveOptions } from './options';
 import { spawnProcessWorker } from './process-worker';
 import { rebuildError } from './remote-error';
+import { definitionOf } from './definition';
 import { userLocationFromStack } from './stack-location';
 import { taskError, terminatedError } from './task-errors';
 import { spawnThreadWorker } from './thread-worker';
@@ -389,7 +390,8 @@ export class Executor {
     if (stamps.loadedAt && stamps.ranAt) t.run = elapsedMs(stamps.loadedAt, stamps.ranAt);
     const cause = rebuildError(message.error);
     if (message.kind === 'run' && !message.error.location) {
-      const location = userLocationFromStack(cause.stack, []);
+      // The user's frame in the stack, else (code shipped by value runs as evaluated code) the function's definition.
+      const location = userLocationFromStack(cause.stack) ?? definitionOf(task.fn);
       if (location) Object.assign(cause, { location });
     }
     this.fail(task, taskError(message.kind, cause, task.picklerName));
