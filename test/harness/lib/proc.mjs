@@ -1,6 +1,9 @@
 // Child processes for the runners: commands that must succeed, and long-lived servers in their own
 // process group so that one signal ends them and everything they started.
 import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const orphanGuard = fileURLToPath(new URL('./orphan-guard.mjs', import.meta.url));
 
 /** Runs a command to completion; rejects with its output tail when it fails. */
 export function run(command, args, { cwd, env, quiet = true } = {}) {
@@ -19,9 +22,12 @@ export function run(command, args, { cwd, env, quiet = true } = {}) {
   });
 }
 
-/** Starts a detached process (its own process group); `stop()` ends the whole group. */
+/**
+ * Starts a detached process (its own process group); `stop()` ends the whole group, and so does the
+ * group's guard when this process dies without stopping it.
+ */
 export function spawnGroup(command, args, options) {
-  const child = spawn(command, args, { ...options, detached: true });
+  const child = spawn(process.execPath, [orphanGuard, String(process.pid), command, ...args], { ...options, detached: true });
   let exited = child.exitCode !== null;
   const exitedPromise = new Promise((r) => child.on('exit', () => { exited = true; r(); }));
   const killGroup = (signal) => {
