@@ -1,8 +1,8 @@
 // Installs code-server (a real VS Code: web workbench + Node extension host) into the project's cache
 // folder without its postinstall, which refuses root and downloads ripgrep. Built in a staging folder
 // and renamed into place, under a lock, so concurrent runs never see a half-built install.
-import { existsSync, mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { withLock } from './lock.mjs';
 import { run } from './proc.mjs';
@@ -66,7 +66,10 @@ export async function ensureCodeServer({ log = (m) => console.log(`[code-server]
     if (codeServerInstalled()) return;
     const started = Date.now();
     const stage = `${codeServerDir}.staging-${process.pid}`;
-    rmSync(stage, { recursive: true, force: true });
+    // Only the lock holder builds, so any staging folder left here is from an interrupted run.
+    for (const name of readdirSync(cacheDir)) {
+      if (name.startsWith(`${basename(codeServerDir)}.staging-`)) rmSync(join(cacheDir, name), { recursive: true, force: true });
+    }
     try {
       log(`installing ${CODE_SERVER_VERSION} into ${codeServerDir}`);
       await installInto(stage, log);
