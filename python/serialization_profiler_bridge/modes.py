@@ -1,41 +1,15 @@
 """Run the function under each loky mode: cloudpickle, pickle, wrapped, or a pickler module's name."""
 import reprlib
 
-from . import channel, failures, measure, tracebacks
+from . import channel, failures, measure
+from .after_failure import after_failure
 from .notes import mode_warnings
-from .timing import clock, noop
-from .worker_diagnostics import find_bad_result
+from .pool import Pool
 
 _preview = reprlib.Repr()
 _preview.maxstring = 80
 _preview.maxother = 80
 _preview.maxlist = _preview.maxtuple = _preview.maxdict = _preview.maxset = 8
-
-
-class Pool:
-    """loky's reusable executor, noting when a round had to start workers."""
-
-    def __init__(self, loky, max_workers, timeout):
-        self.loky, self.max_workers, self.timeout = loky, max_workers, timeout
-        self.current = None
-
-    def get(self):
-        executor = self.loky.get_reusable_executor(max_workers=self.max_workers)
-        started = not getattr(executor, "_processes", None)  # loky starts workers on the first submit
-        self.current = executor
-        return executor, started
-
-    def kill(self):
-        if self.current is not None:
-            self.current.shutdown(wait=True, kill_workers=True)
-            self.current = None
-
-    def respawn_cost_ms(self):
-        """After loky marked the pool broken: what the next task pays to start new workers."""
-        started = clock()
-        executor, _ = self.get()
-        executor.submit(noop).result(timeout=self.timeout)
-        return (clock() - started) / 1e6
 
 
 def _prepare(loky, mode, fn):
@@ -53,53 +27,6 @@ def _bad_pickler(mode, error):
         "message": f"loky cannot use {mode!r} as its pickler: {type(error).__name__}: {error}",
         "hint": "Name a module that defines a Pickler class (as set_loky_pickler requires), importable here.",
     }
-
-
-def _locate_bad_result(pool, task, error_report):
-    stage = "serialize" if error_report["kind"] == "result-serialize" else "deserialize"
-    try:
-        executor, _ = pool.get()
-        found = executor.submit(find_bad_result, task.loky.source, task.fn, task.args, task.kwargs, stage) \
-            .result(timeout=pool.timeout)
-    except Exception:
-        return
-    if found and found[0] == "raised":
-        _, kind, reason, location = found
-        error_report.update({
-            "kind": "run",
-            "message": (f"{task.name} raised {reason}, and that exception cannot be unpickled in the parent "
-                        f"({tracebacks.last_line(error_report.get('cause', ''))}); loky reports it as a result "
-                        "that failed to un-serialize."),
-            "hint": "Pass every __init__ argument to super().__init__ (or define __reduce__) so the exception "
-                    "can be rebuilt.",
-        })
-        error_report.pop("path", None)
-        if location:
-            error_report["location"] = location
-    elif found:
-        path, kind, reason, location = found
-        error_report["path"] = path
-        error_report["message"] += f" The value that fails is {path} ({kind}): {reason}."
-        if location:
-            error_report["location"] = location
-
-
-def _after_failure(pool, task, error, report):
-    """Clean up after a failed round, find the bad part of a result, and say what a broken pool cost."""
-    cost = None
-    if report["kind"] == "timeout":
-        pool.kill()
-        report["message"] = (f"{task.name} did not finish within {pool.timeout * 1000:.0f} ms; loky's workers were "
-                             "killed, and the next task starts new ones.")
-    elif failures.breaks_pool(task, error):
-        cost = pool.respawn_cost_ms()
-    if report["kind"] in ("result-serialize", "result-deserialize"):
-        _locate_bad_result(pool, task, report)
-    if cost is not None:
-        report["poolBroken"] = True
-        report["respawnMs"] = cost
-        report["message"] += (f" loky marked its whole pool broken and shut its workers down; "
-                              f"the next task paid {cost:.0f} ms to start new ones.")
 
 
 def _sizes(loky, task, result):
@@ -122,12 +49,10 @@ def run_mode(pool, task, warmup, repeat, progress):
         executor, started = pool.get()
         try:
             phases, total, result = measure.one_round(executor, task.fn, task.args, task.kwargs, pool.timeout)
-        except BaseException as error:  # every failure of the round is reported, not raised
-            if isinstance(error, (KeyboardInterrupt, SystemExit)):
-                raise
+        except Exception as error:  # every failure of the round is reported, not raised
             outcome["status"] = "error"
             outcome["error"] = failures.classify(task, error)
-            _after_failure(pool, task, error, outcome["error"])
+            after_failure(pool, task, error, outcome["error"])
             break
         if index == 0:
             outcome["cold"] = {"total": total / 1e6, "poolStarted": started}
