@@ -32,6 +32,7 @@ export interface GeneratedFunctionLocation {
 export interface ScopeView {
   /** `closure`, `block`, `local`, `module`, `script`, `with`, `catch` (the global scope is left out). */
   type: string;
+  /** The wanted variables this scope has. */
   variables: Map<string, unknown>;
 }
 
@@ -99,7 +100,17 @@ function inspect<T>(fn: Function, read: (internals: PropertyDescriptor[]) => T):
   }
 }
 
+const locations = new WeakMap<Function, GeneratedFunctionLocation | undefined>();
+
+/** Where V8 compiled the function (a function's location never changes, so it is looked up once). */
 export function generatedFunctionLocation(fn: Function): GeneratedFunctionLocation | undefined {
+  if (locations.has(fn)) return locations.get(fn);
+  const location = lookUpLocation(fn);
+  locations.set(fn, location);
+  return location;
+}
+
+function lookUpLocation(fn: Function): GeneratedFunctionLocation | undefined {
   return inspect(fn, (internals) => {
     const location = internals.find((p) => p.name === '[[FunctionLocation]]')?.value?.value as
       | { scriptId: string; lineNumber: number; columnNumber: number }
@@ -110,8 +121,11 @@ export function generatedFunctionLocation(fn: Function): GeneratedFunctionLocati
   });
 }
 
-/** The scopes a function closes over, innermost first, with their variables' current values. */
-export function functionScopes(fn: Function): ScopeView[] {
+/**
+ * The scopes a function closes over, innermost first, with the current values of the variables named in
+ * `wanted` (reading every variable of a module scope would cost an inspector round trip each).
+ */
+export function functionScopes(fn: Function, wanted: ReadonlySet<string>): ScopeView[] {
   return inspect(fn, (internals) => {
     const scopes = internals.find((p) => p.name === '[[Scopes]]')?.value;
     if (!scopes?.objectId) return [];
@@ -124,7 +138,9 @@ export function functionScopes(fn: Function): ScopeView[] {
       if (type === 'global') continue;
       const variables = new Map<string, unknown>();
       const found = post<Properties>('Runtime.getProperties', { objectId: scope.objectId, ownProperties: true });
-      for (const variable of found.result) if (variable.value) variables.set(variable.name, valueOf(variable.value));
+      for (const variable of found.result) {
+        if (variable.value && wanted.has(variable.name)) variables.set(variable.name, valueOf(variable.value));
+      }
       views.push({ type, variables });
     }
     return views;

@@ -21,7 +21,8 @@ export class GraphDecoder {
 
   constructor(private readonly blocks: NumericBlock[]) {}
 
-  async prepare(graph: unknown, rootPath: string): Promise<void> {
+  /** Imports what the graph refers to; undefined when there is nothing to import. */
+  prepare(graph: unknown, rootPath: string): Promise<void> | undefined {
     const pending: Promise<void>[] = [];
     const seen = new Set<object>();
     const visit = (value: unknown, path: string): void => {
@@ -63,10 +64,12 @@ export class GraphDecoder {
       }
     };
     visit(graph, rootPath);
+    if (pending.length === 0) return undefined;
     // Report the first failure in graph order, as a sequential import would.
-    const outcomes = await Promise.allSettled(pending);
-    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
-    if (failed) throw (failed as PromiseRejectedResult).reason;
+    return Promise.allSettled(pending).then((outcomes) => {
+      const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+      if (failed) throw (failed as PromiseRejectedResult).reason;
+    });
   }
 
   decode(value: unknown): unknown {

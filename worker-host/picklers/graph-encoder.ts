@@ -264,7 +264,7 @@ export class GraphEncoder {
     path: string,
     marker: { captures: string[]; values: unknown[]; location?: unknown },
   ): void {
-    const scopes = functionScopes(fn);
+    const scopes = functionScopes(fn, new Set(names));
     const record = moduleScopes().get(url);
     const moduleScopeIndex = record?.format === 'cjs' ? scopes.length - 1 : scopes.findIndex((s) => s.type === 'module');
     for (const name of names) {

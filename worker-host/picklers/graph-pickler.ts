@@ -22,7 +22,8 @@ export function graphPickler(mode: GraphMode): Pickler {
       const { flags, graph, blocks } = readEnvelope(bytes);
       if ((flags & HAS_MARKERS) === 0) return graph;
       const decoder = new GraphDecoder(blocks);
-      return decoder.prepare(graph, rootPath(options.root)).then(() => decoder.decode(graph));
+      const imports = decoder.prepare(graph, rootPath(options.root));
+      return imports ? imports.then(() => decoder.decode(graph)) : decoder.decode(graph);
     },
   };
 }

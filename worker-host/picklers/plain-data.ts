@@ -102,7 +102,8 @@ export function isPlainGraph(root: unknown): boolean {
     const proto = Object.getPrototypeOf(value) as object | null;
     if (!isV8Prototype(proto)) return false;
     if (Array.isArray(value)) {
-      if (numericBlockKind(value) !== undefined || hasNamedArrayProperties(value)) return false;
+      // A long array starting with a number may deserve a numeric block: the encoder decides.
+      if ((value.length >= NUMERIC_BLOCK_MIN_LENGTH && typeof value[0] === 'number') || hasNamedArrayProperties(value)) return false;
       for (let index = 0; index < value.length; index++) stack.push(value[index]);
     } else if (value instanceof Map) {
       for (const [key, item] of value) stack.push(key, item);
