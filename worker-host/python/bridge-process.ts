@@ -45,6 +45,7 @@ export function runBridge(python: string, request: BridgeRequest, options: Profi
       settled = true;
       clearTimeout(guard);
       options.signal?.removeEventListener('abort', onAbort);
+      process.removeListener('exit', stop);
       if (error) {
         stop();
         reject(error);
@@ -52,6 +53,7 @@ export function runBridge(python: string, request: BridgeRequest, options: Profi
     };
     const onAbort = () => finish(options.signal?.reason ?? new Error('cancelled'));
     options.signal?.addEventListener('abort', onAbort, { once: true });
+    process.once('exit', stop);
     const guard = setTimeout(
       () => finish(new Error(`the Python bridge did not answer within ${overallLimitMs(request)} ms`)),
       overallLimitMs(request),
