@@ -22,6 +22,8 @@ import type {
 } from './types';
 import type { ExitInfo, WorkerHandle } from './worker-handle';
 import { ownedBuffer } from './worker-loop';
+import { mapBounded } from './map';
+import { workerPhases } from './phases';
 
 /** Consecutive workers that die before they are ready before the executor counts as broken. */
 const START_FAILURES_TO_BREAK = 3;
@@ -55,7 +57,6 @@ interface Slot {
   state: WorkerInfo['state'];
   tasksRun: number;
   baselineMemory: number;
-  spawnIndex: number;
   task?: Task;
   idleTimer?: NodeJS.Timeout;
   /** The executor killed the worker on purpose (timeout, cancel, shutdown); its task is already settled. */
@@ -172,23 +173,7 @@ export class Executor {
     options: TaskOptions & { concurrency?: number } = {},
   ): Promise<Awaited<R>[]> {
     const { concurrency = this.options.maxWorkers * 2, ...taskOptions } = options;
-    const iterator = items[Symbol.iterator]();
-    const results: Awaited<R>[] = [];
-    let index = 0;
-    let failed = false;
-    const lane = async (): Promise<void> => {
-      for (let next = iterator.next(); !next.done && !failed; next = iterator.next()) {
-        const at = index++;
-        try {
-          results[at] = (await this.submitTask(fn, [next.value], taskOptions)).value;
-        } catch (error) {
-          failed = true;
-          throw error;
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
-    return results;
+    return mapBounded((f, args, o) => this.submitTask(f, args, o), fn, items, concurrency, taskOptions);
   }
 
   /** Changes the number of workers in place; running tasks go on, surviving workers keep their pids. */
@@ -273,7 +258,6 @@ export class Executor {
       state: 'starting',
       tasksRun: 0,
       baselineMemory: 0,
-      spawnIndex: id,
       killed: false,
       handle: undefined as unknown as WorkerHandle,
     };
@@ -305,7 +289,7 @@ export class Executor {
     task.stamps.sentAt = sentAt;
     task.measure.timings.serialize = elapsedMs(task.stamps.dumpStart, sentAt);
     task.measure.bytes.task = bytes.byteLength;
-    task.measure.workerStarted = slot.tasksRun === 0 && slot.spawnIndex > task.spawnedBefore;
+    task.measure.workerStarted = slot.tasksRun === 0 && slot.id > task.spawnedBefore;
     task.slot = slot;
     slot.task = task;
     slot.state = 'busy';
@@ -337,6 +321,8 @@ export class Executor {
       this.afterIdle(slot);
       return;
     }
+    // A worker killed on purpose (timeout, cancel) may still have answered; its task is already settled.
+    if (slot.state === 'stopping') return;
     const task = slot.task;
     if (!task || task.id !== message.id) return;
     slot.task = undefined;
@@ -348,13 +334,7 @@ export class Executor {
 
   private async receiveResult(task: Task, message: ResultMessage): Promise<void> {
     const receivedAt = now();
-    const { stamps } = message;
-    const t = task.measure.timings;
-    t.transfer = elapsedMs(task.stamps.sentAt as bigint, stamps.receivedAt);
-    t.deserialize = elapsedMs(stamps.receivedAt, stamps.loadedAt);
-    t.run = elapsedMs(stamps.loadedAt, stamps.ranAt);
-    t.resultSerialize = elapsedMs(stamps.ranAt, stamps.sentAt);
-    t.resultTransfer = elapsedMs(stamps.sentAt, receivedAt);
+    const t = Object.assign(task.measure.timings, workerPhases(task.stamps.sentAt as bigint, message.stamps, receivedAt));
     task.measure.bytes.result = message.bytes.byteLength;
     task.warnings.push(...message.warnings);
     let value: unknown;
@@ -383,11 +363,7 @@ export class Executor {
   }
 
   private receiveFailure(task: Task, message: FailureMessage): void {
-    const { stamps } = message;
-    const t = task.measure.timings;
-    t.transfer = elapsedMs(task.stamps.sentAt as bigint, stamps.receivedAt);
-    if (stamps.loadedAt) t.deserialize = elapsedMs(stamps.receivedAt, stamps.loadedAt);
-    if (stamps.loadedAt && stamps.ranAt) t.run = elapsedMs(stamps.loadedAt, stamps.ranAt);
+    Object.assign(task.measure.timings, workerPhases(task.stamps.sentAt as bigint, message.stamps));
     const cause = rebuildError(message.error);
     if (message.kind === 'run' && !message.error.location) {
       // The user's frame in the stack, else (code shipped by value runs as evaluated code) the function's definition.
