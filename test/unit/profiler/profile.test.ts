@@ -1,15 +1,17 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { profile } from '../../../worker-host/profiler/profile';
 import { phaseSum } from '../../../worker-host/profiler/mode-result';
 import { ProfileInputError } from '../../../worker-host/protocol/input-problem';
+import { userFixture } from './user-fixtures';
 import type { ModeResult, ProfileProgress, ProfileRequest } from '../../../worker-host/protocol/report';
 
 const root = join(__dirname, '..', '..', '..');
 const seedJs = join(root, 'examples', 'seed-scenario.mjs');
 const seedTs = join(root, 'examples', 'seed-scenario.ts');
-const fixtures = join(__dirname, 'fixtures');
 
 const request = (overrides: Partial<ProfileRequest>): ProfileRequest => ({
   file: seedJs,
@@ -76,27 +78,27 @@ test('the seed scenario in TypeScript, thread backend: the same three outcomes, 
 });
 
 test('a worker killed in one mode is replaced and the next mode runs', async () => {
+  const marker = join(mkdtempSync(join(tmpdir(), 'profile-')), 'crashed');
   const report = await profile(
     request({
-      file: join(fixtures, 'mode-sensitive.mjs'),
-      functionName: 'crashUnlessMap',
-      argsExpression: 'sample',
-      modes: ['json', 'by-value', 'structured-clone'],
+      file: userFixture('mode-sensitive.mjs'),
+      functionName: 'crashOnce',
+      argsExpression: JSON.stringify(marker),
+      modes: ['by-value', 'wrapped'],
       repeat: 2,
     }),
   );
-  const [json, byValue, structured] = report.results;
-  assert.equal(json.status, 'error');
-  assert.equal(json.error?.kind, 'worker-terminated');
-  assert.equal(byValue.status, 'ok', JSON.stringify(byValue.error));
-  assert.equal(byValue.resultPreview, '1');
-  assert.equal(structured.status, 'ok', JSON.stringify(structured.error));
+  const [first, second] = report.results;
+  assert.equal(first.status, 'error');
+  assert.equal(first.error?.kind, 'worker-terminated');
+  assert.equal(second.status, 'ok', JSON.stringify(second.error));
+  assert.equal(second.resultPreview, "'survived'");
 });
 
 test('a timeout in one mode does not stop the others', async () => {
   const report = await profile(
     request({
-      file: join(fixtures, 'mode-sensitive.mjs'),
+      file: userFixture('mode-sensitive.mjs'),
       functionName: 'spin',
       argsExpression: '400',
       modes: ['by-value', 'structured-clone'],
@@ -109,7 +111,7 @@ test('a timeout in one mode does not stop the others', async () => {
 });
 
 test('class methods resolve, results preview safely, cycles included', async () => {
-  const file = join(fixtures, 'mode-sensitive.mjs');
+  const file = userFixture('mode-sensitive.mjs');
   const run = (functionName: string, argsExpression: string) =>
     profile(request({ file, functionName, argsExpression, modes: ['by-value'], repeat: 1, warmup: 0 }));
   assert.equal((await run('Counter.prototype.increment', '41')).results[0].resultPreview, '42');
@@ -128,11 +130,11 @@ test('bad input is a ProfileInputError with the right code', async () => {
       assert.match(error.message, pattern);
       return true;
     });
-  await rejectsWith({ file: join(fixtures, 'nope.mjs') }, 'missing-file', /nope\.mjs/);
+  await rejectsWith({ file: join(__dirname, 'fixtures', 'nope.mjs') }, 'missing-file', /nope\.mjs/);
   await rejectsWith({ functionName: 'funcAsinc' }, 'unknown-function', /has no function 'funcAsinc'; it has: .*funcAsync.*Did you mean 'funcAsync'\?/);
   await rejectsWith({ argsExpression: '21, (' }, 'args-syntax', /21, \(/);
   await rejectsWith({ argsExpression: 'noSuchName' }, 'args-evaluation', /noSuchName/);
-  await rejectsWith({ file: join(fixtures, 'broken-syntax.mjs'), functionName: 'fine' }, 'module-syntax', /broken-syntax\.mjs:5:\d+/);
+  await rejectsWith({ file: userFixture('broken-syntax.mjs'), functionName: 'fine' }, 'module-syntax', /broken-syntax\.mjs:6:3: Unexpected keyword 'return'/);
   await rejectsWith({ repeat: 0 }, 'bad-option', /repeat/);
   const unknown = await profile(request({ functionName: 'nothing' })).catch((e: ProfileInputError) => e);
   assert.ok(unknown instanceof ProfileInputError);
@@ -144,7 +146,7 @@ test('an aborted profile rejects with cancelled', async () => {
   const pending = profile(request({ repeat: 50 }), {
     signal: controller.signal,
     onProgress: (p) => {
-      if (p.stage === 'measure' && p.round === 2) controller.abort();
+      if (p.stage === 'warmup' && p.round === 1) controller.abort();
     },
   });
   await assert.rejects(pending, (error: unknown) => {
