@@ -42,7 +42,7 @@ interface Task {
   spawnedBefore: number;
   warnings: ValueWarning[];
   measure: PartialMeasure;
-  stamps: { dumpStart?: bigint; sentAt?: bigint };
+  stamps: { submittedAt: bigint; dumpStart?: bigint; sentAt?: bigint };
   settled: boolean;
   slot?: Slot;
   timer?: NodeJS.Timeout;
@@ -116,6 +116,7 @@ export class Executor {
     options: TaskOptions = {},
   ): Promise<TaskOutcome<Awaited<R>>> {
     this.stats.tasksSubmitted++;
+    const submittedAt = now();
     const picklerName = options.pickler ?? this.options.pickler ?? getPickler();
     return new Promise<TaskOutcome<Awaited<R>>>((resolve, reject) => {
       if (this.state !== 'running') {
@@ -143,7 +144,7 @@ export class Executor {
             spawnedBefore,
             warnings: [],
             measure: { timings: {}, bytes: {} },
-            stamps: {},
+            stamps: { submittedAt },
             settled: false,
             resolve: resolve as (outcome: TaskOutcome<unknown>) => void,
             reject,
@@ -277,6 +278,7 @@ export class Executor {
 
   private dispatch(slot: Slot, task: Task): void {
     task.stamps.dumpStart = now();
+    task.measure.queuedMs = elapsedMs(task.stamps.submittedAt, task.stamps.dumpStart);
     let bytes: Uint8Array;
     try {
       bytes = task.pickler.dumps({ fn: task.fn, args: task.args }, { root: 'task', warnings: task.warnings });
@@ -358,6 +360,7 @@ export class Executor {
       pid: slot.handle.pid,
       ...(slot.handle.threadId === undefined ? {} : { threadId: slot.handle.threadId }),
       workerStarted: task.measure.workerStarted ?? false,
+      queuedMs: task.measure.queuedMs ?? 0,
       pickler: task.picklerName,
     });
   }

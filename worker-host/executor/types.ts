@@ -52,6 +52,11 @@ export interface TaskOutcome<R> {
   threadId?: number;
   /** The task waited for its worker to start (a cold pool). */
   workerStarted: boolean;
+  /**
+   * Milliseconds from submit to the start of serialization: time in the queue, including the worker's
+   * start-up when `workerStarted`. Not part of `timings.total`; a cold round's full cost is `queuedMs + total`.
+   */
+  queuedMs: number;
   pickler: string;
 }
 
@@ -60,6 +65,7 @@ export interface PartialMeasure {
   timings: Partial<TaskTimings>;
   bytes: Partial<TaskBytes>;
   workerStarted?: boolean;
+  queuedMs?: number;
 }
 
 export interface ShutdownOptions {

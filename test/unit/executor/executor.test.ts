@@ -31,6 +31,8 @@ for (const backend of ['process', 'thread'] as const) {
       const warm = await executor.submitTask(tasks.echo, [{ list: [1, 2, 3] }]);
       assert.equal(cold.workerStarted, true);
       assert.equal(warm.workerStarted, false);
+      assert.ok(cold.queuedMs > 0, 'the cold task waited for its worker to start');
+      assert.ok(warm.queuedMs >= 0);
       for (const outcome of [cold, warm]) {
         const sum = PHASES.reduce((total, phase) => total + outcome.timings[phase], 0);
         assert.ok(Math.abs(sum - outcome.timings.total) < 1e-6, `${sum} vs ${outcome.timings.total}`);
