@@ -9,6 +9,7 @@ import { referenceTo } from './function-reference';
 import { MARK, type FunctionMarker, type Marker, type Property } from './markers';
 import {
   ARRAY_NAMED_PROPERTIES_MAX_LENGTH,
+  droppedOwnKeys,
   isV8Prototype,
   numericBlockKind,
   toNumericBlock,
@@ -88,7 +89,7 @@ export class GraphEncoder {
       return this.remember(value, { [MARK]: 'buffer', bytes: new Uint8Array(value) } as Marker);
     }
     if (isV8Prototype(proto)) {
-      if (!(value instanceof String) && Reflect.ownKeys(value).length > 0) {
+      if (droppedOwnKeys(value).length > 0) {
         this.warn(path, `the own properties of this ${describeValueType(value)} are dropped`);
       }
       return this.remember(value, value);

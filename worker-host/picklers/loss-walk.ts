@@ -1,7 +1,7 @@
 import { PickleError } from '../errors';
 import type { ValueWarning } from '../protocol/report';
 import { definitionOf, describeLocation } from './function-identity';
-import { isV8Prototype, UNSUPPORTED_PROTOTYPES } from './plain-data';
+import { droppedOwnKeys, isV8Prototype, UNSUPPORTED_PROTOTYPES } from './plain-data';
 import { childPath, mapKeyPath, mapValuePath, setValuePath } from './value-path';
 import { describeValueType } from './value-type';
 
@@ -109,7 +109,7 @@ export function checkLoss(value: unknown, path: string, mode: LossyMode, warning
     } else if (isV8Prototype(proto) && proto !== Object.prototype) {
       if (mode === 'json') {
         warn(at, `the ${describeValueType(item)} becomes ${item instanceof RegExp ? '{}' : 'its primitive value'}`);
-      } else if (!(item instanceof String) && Reflect.ownKeys(item).length > 0) {
+      } else if (droppedOwnKeys(item).length > 0) {
         warn(at, `the own properties of this ${describeValueType(item)} are dropped`);
       }
       return;

@@ -118,10 +118,24 @@ export function isPlainGraph(root: unknown): boolean {
         }
         stack.push(descriptor.value);
       }
-    } else if (!(value instanceof String) && Reflect.ownKeys(value).length > 0) {
+    } else if (droppedOwnKeys(value).length > 0) {
       // Dates, RegExps, boxed primitives and typed arrays with own properties: v8 drops those properties.
       return false;
     }
   }
   return true;
+}
+
+/**
+ * Own properties of a Date, RegExp, boxed primitive or typed array that v8 serialization would drop.
+ * Typed arrays and ArrayBuffers are not searched (listing a large one's keys costs more than copying it):
+ * properties added to them are a documented blind spot.
+ */
+export function droppedOwnKeys(value: object): (string | symbol)[] {
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer || value instanceof SharedArrayBuffer) return [];
+  return Reflect.ownKeys(value).filter((key) => {
+    if (value instanceof String) return key !== 'length' && !(typeof key === 'string' && /^(0|[1-9]\d*)$/.test(key));
+    if (value instanceof RegExp && key === 'lastIndex') return value.lastIndex !== 0;
+    return true;
+  });
 }
