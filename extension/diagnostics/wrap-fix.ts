@@ -27,6 +27,9 @@ function importEdit(document: vscode.TextDocument, commonJs: boolean): { positio
 export function wrapFix(document: vscode.TextDocument, site: FoundFunction, commonJs: boolean): vscode.WorkspaceEdit | undefined {
   if (site.kind === 'method' || site.kind === 'class-method') return undefined;
   const edit = new vscode.WorkspaceEdit();
+  // First, so that at the same position the import lands above the wrapped declaration.
+  const addImport = importEdit(document, commonJs);
+  if (addImport) edit.insert(document.uri, addImport.position, addImport.text);
   const start = new vscode.Position(site.statementStart.line - 1, site.statementStart.column - 1);
   const end = new vscode.Position(site.end.line - 1, site.end.column - 1);
   const declaration = document.getText(new vscode.Range(start, end));
@@ -42,8 +45,6 @@ export function wrapFix(document: vscode.TextDocument, site: FoundFunction, comm
     edit.insert(document.uri, initStart, 'wrapNonPicklable(');
     edit.insert(document.uri, declarationEnd, ')');
   }
-  const addImport = importEdit(document, commonJs);
-  if (addImport) edit.insert(document.uri, addImport.position, addImport.text);
   return edit;
 }
 
