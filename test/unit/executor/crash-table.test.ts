@@ -56,9 +56,16 @@ const CASES: Case[] = [
     },
   },
   { name: 'run: process.exit', fn: tasks.exitWith, args: [7], kind: 'worker-terminated', message: /exited with code 7/ },
+  {
+    name: 'run: writes to stderr, then exits',
+    fn: tasks.logThenExit,
+    args: ['last words before exiting', 9],
+    kind: 'worker-terminated',
+    message: /exited with code 9[\s\S]*Its last output on stderr:\n[\s\S]*last words before exiting/,
+  },
   { name: 'run: crash', fn: tasks.crash, kind: 'worker-terminated', message: crashMessage },
   { name: 'run: hang', fn: tasks.hang, timeoutMs: 300, kind: 'timeout', message: /did not finish within 300 ms/ },
-  { name: 'run: uncaught error outside the task', fn: tasks.uncaughtLater, kind: 'worker-terminated', message: /failure outside the task/ },
+  { name: 'run: uncaught error outside the task', fn: tasks.uncaughtLater, kind: 'worker-terminated', message: /TypeError: failure outside the task/ },
   {
     name: 'run: out of memory',
     fn: tasks.blowHeap,
