@@ -3,10 +3,11 @@ import concurrent.futures
 import pickle
 import re
 import traceback
+import types
 
 from . import tracebacks
 from .source_positions import defined_in_user_code, definition
-from .value_paths import describe, find_failing, find_named
+from .value_paths import describe, find_failing, find_first, in_main, named
 
 _MISSING_ATTRIBUTE = re.compile(r"Can't get attribute '([^']+)' on <module '([^']+)'")
 _MISSING_MODULE = re.compile(r"No module named '([^']+)'")
@@ -78,25 +79,53 @@ def task_serialize(task, error):
     return _report("task-serialize", message, cause, path, location, _pickler_hint(task, path, value))
 
 
+def _what(value):
+    if isinstance(value, (type, types.FunctionType)):
+        return describe(value)
+    return "a " + describe(value) + " instance"
+
+
+def _arguments_verdict(task):
+    """What to say of the arguments when the function itself failed to load."""
+    if task.context != "script":
+        return "they are fine"
+    argument_roots = [(path, value) for path, value in task.roots() if path != "fn"]
+    found = find_first(argument_roots, in_main)
+    if found is None:
+        return "they are fine"
+    path, value, _ = found
+    return f"the function fails first; {path} ({_what(value)}, also from __main__) would fail next"
+
+
+def _missing_attribute(task, cause, name, module):
+    found = find_first(list(task.roots()), named(name))
+    path, value, defined = found if found else (None, None, None)
+    if path == "fn":
+        blamed = "the function " + task.name + " itself"
+    elif path:
+        blamed = path + " (" + _what(value) + ")"
+    else:
+        blamed = "a value"
+    if task.context == "script":
+        where = (f"defined in the script run as __main__; the worker's __main__ is loky's own module ({module}), "
+                 f"so {name} does not exist there")
+    else:
+        where = f"not found in module {module} in the worker"
+    verdict = _arguments_verdict(task) if path == "fn" else "this is the value that failed"
+    message = (f"The worker could not load {blamed}: pickle sends functions and classes by reference "
+               f"(module and name), and {name} is {where}. loky blames the arguments, but {verdict}.")
+    hint = (f"Use cloudpickle (loky's default) or wrap_non_picklable_objects({name.split('.')[0]}) to send it by "
+            f"value, or move {name.split('.')[0]} into an importable module.")
+    location = definition(defined) if defined is not None else None
+    return _report("task-deserialize", message, cause, path, location, hint)
+
+
 def task_deserialize(task, error):
     cause = _cause_text(error)
     reason = tracebacks.last_line(cause)
     missing = _MISSING_ATTRIBUTE.search(cause)
     if missing:
-        name, module = missing.group(1), missing.group(2)
-        found = find_named(list(task.roots()), name)
-        path, value = found if found else (None, None)
-        blamed = "the function " + task.name + " itself" if path == "fn" else (path or "a value")
-        where = ("defined in the script run as __main__; the worker's __main__ is loky's own module "
-                 f"({module}), so {name} does not exist there") if task.context == "script" else \
-            f"not found in module {module} in the worker"
-        message = (f"The worker could not load {blamed}: pickle sends functions and classes by reference "
-                   f"(module and name), and {name} is {where}. loky blames the arguments, but "
-                   f"{'they are fine' if path == 'fn' else 'this is the value that failed'}.")
-        hint = (f"Use cloudpickle (loky's default) or wrap_non_picklable_objects({name}) to send it by value, "
-                f"or move {name} into an importable module.")
-        location = definition(value) if value is not None else None
-        return _report("task-deserialize", message, cause, path, location, hint)
+        return _missing_attribute(task, cause, missing.group(1), missing.group(2))
     missing_module = _MISSING_MODULE.search(cause)
     if missing_module:
         message = (f"The worker could not load the task for {task.name}: module {missing_module.group(1)!r} "

@@ -87,36 +87,46 @@ def _descend(path, value, error, check, depth, seen):
     return path, value, error
 
 
-def find_named(roots, name):
-    """The path of a function or class called `name` (as an unpickler names a missing attribute)."""
+def find_first(roots, matches):
+    """The first (path, value, its function or class) that `matches`, looking at values and instances' classes."""
     for path, value in roots:
-        found = _find_named(path, value, name, 0, set())
+        found = _find_first(path, value, matches, 0, set())
         if found is not None:
             return found
     return None
 
 
-def _named(value, name):
-    return getattr(value, "__qualname__", None) == name or getattr(value, "__name__", None) == name
-
-
-def _find_named(path, value, name, depth, seen):
+def _find_first(path, value, matches, depth, seen):
     if depth >= MAX_DEPTH or id(value) in seen:
         return None
     seen.add(id(value))
-    if isinstance(value, (types.FunctionType, type)) and _named(value, name):
-        return path, value
-    if not isinstance(value, (types.FunctionType, type)) and _named(type(value), name):
-        return path, type(value)
+    is_definition = isinstance(value, (types.FunctionType, type))
+    if is_definition and matches(value):
+        return path, value, value
+    if not is_definition and matches(type(value)):
+        return path, value, type(value)
     for suffix, child in children(value):
-        found = _find_named(path + suffix, child, name, depth + 1, seen)
+        found = _find_first(path + suffix, child, matches, depth + 1, seen)
         if found is not None:
             return found
     return None
 
 
+def named(name):
+    """Matches a function or class an unpickler names as a missing attribute (`Point` or `Point.norm`)."""
+    def matches(value):
+        qualname = getattr(value, "__qualname__", None) or ""
+        return qualname == name or getattr(value, "__name__", None) == name or qualname.startswith(name + ".")
+    return matches
+
+
+def in_main(value):
+    """A function or class defined in `__main__`: pickle sends it by reference, and workers cannot find it."""
+    return getattr(value, "__module__", None) == "__main__"
+
+
 def describe(value):
-    """The value's type as a reader names it: `function func_async`, `_thread.lock`, `class Point`."""
+    """The value's type as a reader names it: `function func_async`, `class Point`, `_thread.lock`, `Point`."""
     if isinstance(value, types.FunctionType):
         return "function " + value.__qualname__
     if isinstance(value, type):

@@ -42,3 +42,16 @@ test('a script without a __main__ guard that imports loky and works at the top l
   assert.deepEqual(failure(report, 'pickle').location, { file, line: 5, column: 5 });
   assertOk(report, 'cloudpickle', '42');
 });
+
+test('a script class as an argument: wrapped names args[0] and the class; pickle says the argument fails next', async () => {
+  const file = join(FAILURES, '..', 'script_point.py');
+  const report = await profilePython(pythonRequest(file, 'length', 'Point(1, 2)', ['pickle', 'wrapped']));
+  const wrapped = failure(report, 'wrapped');
+  assert.equal(wrapped.kind, 'task-deserialize');
+  assert.equal(wrapped.path, 'args[0]');
+  assert.match(wrapped.message, /args\[0\] \(a Point instance\)/);
+  assert.deepEqual(wrapped.location, { file, line: 4, column: 7 });
+  const pickle = failure(report, 'pickle');
+  assert.equal(pickle.path, 'fn');
+  assert.match(pickle.message, /the function fails first; args\[0\] \(a Point instance, also from __main__\) would fail next/);
+});
