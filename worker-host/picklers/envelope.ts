@@ -43,7 +43,7 @@ export function writeEnvelope({ flags, graph, blocks }: Envelope): Uint8Array {
 
 export function readEnvelope(input: Uint8Array): Envelope {
   // Views need 8-byte alignment of the underlying buffer; copy when the transport did not keep it.
-  const bytes = input.byteOffset % 8 === 0 ? input : input.slice();
+  const bytes = input.byteOffset % 8 === 0 ? input : new Uint8Array(input); // a copy (Buffer#slice would not copy)
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.byteLength < 16 || view.getUint32(0, true) !== MAGIC) {
     throw new Error('not a serialization-profiler graph payload (wrong pickler on the other side?)');
