@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { fastestMode, formatBytes, formatMs, reportMarkdown, verdict } from '../../../webview/format';
+import { isFromPanel, isPanelState } from '../../../webview/messages';
+import type { ModeResult, ProfileReport, Timings } from '../../../worker-host/protocol/report';
+
+function timings(total: number): Timings {
+  const stat = (median: number) => ({ median, min: median, max: median });
+  const part = total / 7;
+  return {
+    serialize: stat(part), transfer: stat(part), deserialize: stat(part), run: stat(part),
+    resultSerialize: stat(part), resultTransfer: stat(part), resultDeserialize: stat(part), total: stat(total),
+  };
+}
+
+const ok = (mode: string, total: number): ModeResult => ({ mode, status: 'ok', timings: timings(total), bytes: { task: 8_000_000, result: 2 }, rounds: 5, warnings: [] });
+
+const report: ProfileReport = {
+  file: '/w/seed-scenario.mjs',
+  function: 'funcAsync',
+  language: 'javascript',
+  argsExpression: '21, largeList',
+  backend: 'process',
+  repeat: 5,
+  warmup: 1,
+  startedAt: '2026-01-01T00:00:00.000Z',
+  results: [
+    ok('by-value', 12.3),
+    {
+      mode: 'by-reference',
+      status: 'error',
+      rounds: 0,
+      warnings: [],
+      error: { kind: 'task-deserialize', message: 'A task has failed | to un-serialize', path: 'fn', location: { file: '/w/seed-scenario.mjs', line: 6, column: 10 }, hint: 'Export it.' },
+    },
+    ok('json', 410),
+  ],
+};
+
+test('the verdict names each mode with its total or where it failed', () => {
+  assert.equal(verdict(report), 'by-value 12.3 ms · by-reference ✗ un-serialize · json 410 ms');
+});
+
+test('the fastest mode is the ok mode with the lowest median total', () => {
+  assert.equal(fastestMode(report), 'by-value');
+  assert.equal(fastestMode({ ...report, results: [report.results[1]] }), undefined);
+});
+
+test('durations and sizes read at a glance', () => {
+  assert.deepEqual([0.0123, 1.234, 12.34, 123.4, 1234, 12345].map(formatMs), ['12 µs', '1.23 ms', '12.3 ms', '123 ms', '1.23 s', '12.3 s']);
+  assert.deepEqual([12, 2048, 8_000_000].map(formatBytes), ['12 B', '2.0 KB', '7.6 MB']);
+});
+
+test('the Markdown export has a row per mode and each failure with its location', () => {
+  const markdown = reportMarkdown(report);
+  const rows = markdown.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| mode'));
+  assert.equal(rows.length, 3);
+  assert.match(rows[0], /^\| by-value \| ok \(fastest\) \|/);
+  assert.match(rows[1], /^\| by-reference \| ✗ task-deserialize \|/);
+  assert.match(markdown, /- \*\*by-reference\*\* — `task-deserialize` \(value `fn`\) at \/w\/seed-scenario\.mjs:6:10: A task has failed \\\| to un-serialize _Hint: Export it\._/);
+});
+
+test('panel messages are validated', () => {
+  assert.ok(isFromPanel({ type: 'openSource', location: { file: '/w/a.mjs', line: 1, column: 1 } }));
+  assert.ok(!isFromPanel({ type: 'openSource', location: { file: '/w/a.mjs', line: 0, column: 1 } }));
+  assert.ok(!isFromPanel({ type: 'export', key: 'k', format: 'html', action: 'copy' }));
+  assert.ok(!isFromPanel({ type: 'run', command: 'rm -rf /' }));
+  assert.ok(isPanelState({ entries: [{ key: 'k', file: '/w/a.mjs', functionName: 'f', displayName: 'f', reports: [report] }] }));
+  assert.ok(!isPanelState({ entries: [{ key: 'k', file: '/w/a.mjs', functionName: 'f', displayName: 'f', reports: [] }] }));
+});
