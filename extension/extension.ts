@@ -55,6 +55,12 @@ export function activate(context: vscode.ExtensionContext): SerializationProfile
       if (e.contentChanges.length > 0 && diagnostics.has(e.document.uri)) diagnostics.clear(e.document.uri);
     }),
     vscode.workspace.onDidCloseTextDocument((document) => index.forget(document)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('serializationProfiler.nodePath') || host.currentState !== 'running') return;
+      log.info('serializationProfiler.nodePath changed; the worker host restarts with the new runtime');
+      if (host.busy) void vscode.window.showInformationMessage('A run is in progress: the new Node path applies once you use “Restart Worker Host”.');
+      else void host.restart().catch((error: Error) => log.error(error.message));
+    }),
     vscode.languages.registerCodeLensProvider(selector, lenses),
     vscode.languages.registerCodeActionsProvider(selector, new ProfilerQuickFixes(index), ProfilerQuickFixes.metadata),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, panel),
