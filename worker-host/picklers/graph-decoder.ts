@@ -159,8 +159,8 @@ export class GraphDecoder {
       built = instantiateFunction(marker.source, marker.form, marker.strict, marker.captures);
     } catch (error) {
       throw new PickleError(
-        `Cannot rebuild ${marker.valueType}${describeLocation(marker.location)} from its source: ${(error as Error).message}`,
-        { valueType: marker.valueType, location: marker.location, cause: error },
+        `Cannot rebuild ${marker.valueType} at ${marker.path}${describeLocation(marker.location)} from its source: ${(error as Error).message}`,
+        { path: marker.path, valueType: marker.valueType, location: marker.location, cause: error },
       );
     }
     this.memo.set(marker, built.fn);

@@ -1,6 +1,6 @@
 import { PickleError } from '../errors';
 import { generatedFunctionLocation, functionScopes } from '../loader/function-inspector';
-import { moduleScopes } from '../loader/module-scope';
+import { moduleScopes, type ModuleScope } from '../loader/module-scope';
 import type { ValueWarning } from '../protocol/report';
 import type { NumericBlock } from './envelope';
 import { analyseFunction } from './function-source';
@@ -241,6 +241,7 @@ export class GraphEncoder {
       name: fn.name,
       valueType,
       location,
+      path,
       captures: [] as string[],
       values: [] as unknown[],
       props: [] as Property[],
@@ -266,13 +267,16 @@ export class GraphEncoder {
     marker: { captures: string[]; values: unknown[]; location?: unknown },
   ): void {
     const scopes = functionScopes(fn, new Set(names));
-    const record = moduleScopes().get(url);
-    const moduleScopeIndex = record?.format === 'cjs' ? scopes.length - 1 : scopes.findIndex((s) => s.type === 'module');
+    const ownRecord = moduleScopes().get(url);
+    const moduleScopeIndex = ownRecord?.format === 'cjs' ? scopes.length - 1 : scopes.findIndex((s) => s.type === 'module');
     for (const name of names) {
       const index = scopes.findIndex((scope) => scope.variables.has(name));
       if (index < 0) continue; // a global: the worker has its own
       const capturedPath = `${path}.<${name}>`;
       const atModuleLevel = index === moduleScopeIndex;
+      // A function from evaluated code (an argument expression) has no file of its own: its module is the
+      // one whose scope holds the very value it reads.
+      const record = ownRecord ?? (atModuleLevel ? moduleHolding(name, scopes[index]!.variables.get(name)) : undefined);
       if (atModuleLevel && record) {
         const imported = record.imports[name];
         if (imported || (record.format === 'cjs' && name === 'require')) {
@@ -281,7 +285,7 @@ export class GraphEncoder {
             [MARK]: 'import',
             specifier: imported?.specifier ?? '',
             imported: imported?.imported ?? 'require',
-            parent: url,
+            parent: record.url,
             via: record.format === 'cjs' ? 'require' : 'import',
           });
           continue;
@@ -312,4 +316,16 @@ export class GraphEncoder {
       }
     }
   }
+}
+
+function moduleHolding(name: string, value: unknown): ModuleScope | undefined {
+  for (const scope of moduleScopes().values()) {
+    if (!scope.names.includes(name)) continue;
+    try {
+      if (Object.is(scope.get(name), value)) return scope;
+    } catch {
+      // in its temporal dead zone
+    }
+  }
+  return undefined;
 }

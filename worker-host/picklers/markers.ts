@@ -19,6 +19,8 @@ export type FunctionMarker =
       name: string;
       valueType: string;
       location?: SourceLocation;
+      /** Where the function was first met in the value, for errors while rebuilding it. */
+      path: string;
       captures: string[];
       values: unknown[];
       props: Property[];

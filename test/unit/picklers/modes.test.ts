@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { join } from 'node:path';
 import { PickleError } from '../../../worker-host/errors';
-import { loadUserModule, type UserModule } from '../../../worker-host/loader/index';
+import { evaluateArguments, loadUserModule, type UserModule } from '../../../worker-host/loader/index';
 import {
   byReferencePickler,
   byValuePickler,
@@ -175,5 +175,15 @@ describe('loss is never silent', () => {
     const error = refusal(() => byReferencePickler.dumps({ fn: undefined, args: [{ cb: (x: number) => x }] }, { root: 'task' }));
     assert.equal(error.path, 'args[0].cb');
     assert.match(error.message, /export it, or wrap it/);
+  });
+});
+
+describe('functions written in the argument expression', () => {
+  test('by-value: an arrow from the expression captures the module bindings it reads', async () => {
+    const module = await loadUserModule(fixture('helper-constant.mjs'));
+    const [handler] = evaluateArguments(module, '(x) => helper(x) + basename("/p/q.txt")');
+    const { copy } = await roundTrip(byValuePickler, { fn: handler, args: [2] }, 'task');
+    const task = copy as { fn: (x: number) => string; args: [number] };
+    assert.equal(task.fn(...task.args), '6q.txt');
   });
 });
