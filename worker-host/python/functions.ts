@@ -46,7 +46,7 @@ export function findPythonFunctions(source: string): FunctionSite[] {
     decorators = [];
     if (!header) return;
     const [, , , keyword, name] = header;
-    const column = line.indexOf(name, header[1].length + keyword.length) + 1;
+    const column = header[0].length - name.length + 1;
     if (indent === 0 && keyword === 'class') {
       openClass = { name };
       return;

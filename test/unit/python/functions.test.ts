@@ -48,6 +48,7 @@ test('top-level functions and methods, with decorators, async, docstring argumen
     '        def skipped(self): pass',
     '',
     'def résumé(x): return x',
+    'async def de(): pass',
     '',
     'if __name__ == "__main__":',
     '    def main_only(): pass',
@@ -60,6 +61,7 @@ test('top-level functions and methods, with decorators, async, docstring argumen
       { name: 'Histogram.count', kind: 'method', line: 21, column: 9, profileArgs: undefined },
       { name: 'Histogram.empty', kind: 'class-method', line: 27, column: 9, profileArgs: undefined },
       { name: 'résumé', kind: 'function', line: 35, column: 5, profileArgs: undefined },
+      { name: 'de', kind: 'function', line: 36, column: 11, profileArgs: undefined },
     ],
   );
 });

@@ -29,7 +29,9 @@ test('the seed as a script: cloudpickle ok, pickle fails to load func_async in t
 
 test('the seed imported as a module: pickle finds func_async by reference', async () => {
   const request = { ...pythonRequest(SEED, 'func_async', '21', ['pickle']), pythonContext: 'module' as const };
-  const report = await profilePython(request);
+  const stages: string[] = [];
+  const report = await profilePython(request, { onProgress: (progress) => stages.push(progress.stage) });
+  assert.deepEqual(stages, ['loading', 'warmup', 'measure', 'done']);
   assert.equal(report.python?.context, 'module');
   assertOk(report, 'pickle', '42');
 });
