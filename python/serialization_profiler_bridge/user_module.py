@@ -91,6 +91,7 @@ def load_as_script(path):
     module.__spec__ = None
     module.__builtins__ = __builtins__
     sys.modules["__main__"] = module
+    sys.argv = [path]
     sys.path.insert(0, os.path.dirname(path))
     try:
         exec(code, module.__dict__)
