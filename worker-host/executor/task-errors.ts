@@ -23,7 +23,8 @@ const HEADLINES: Partial<Record<ErrorKind, (pickler: string) => string>> = {
 export function taskError(kind: ErrorKind, cause: unknown, pickler: string): SerializationProfilerError {
   const causeText = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
   const headline = HEADLINES[kind]?.(pickler);
-  const message = headline ? `${headline}\n${causeText}` : causeText;
+  // One line: the place it broke, then the cause's own words (the cause keeps its stack).
+  const message = headline ? `${headline} ${causeText}` : causeText;
   return new ERROR_CLASSES[kind](message, detailsOf(cause));
 }
 
