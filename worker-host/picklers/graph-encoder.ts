@@ -112,7 +112,10 @@ export class GraphEncoder {
     }
     const copy = this.remember(value, new Array<unknown>(value.length));
     for (let index = 0; index < value.length; index++) {
-      if (index in value) copy[index] = this.encode(value[index], childPath(path, index));
+      const item = value[index];
+      if (item === undefined && !(index in value)) continue; // a hole stays a hole
+      const needsEncoding = (typeof item === 'object' && item !== null) || typeof item === 'function' || typeof item === 'symbol';
+      copy[index] = needsEncoding ? this.encode(item, childPath(path, index)) : item;
     }
     if (value.length <= ARRAY_NAMED_PROPERTIES_MAX_LENGTH) {
       for (const key of Object.keys(value)) {

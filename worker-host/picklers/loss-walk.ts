@@ -79,7 +79,11 @@ export function checkLoss(value: unknown, path: string, mode: LossyMode, warning
     }
     if (Array.isArray(item)) {
       for (let index = 0; index < item.length; index++) {
-        if (index in item) visit(item[index], childPath(at, index), true);
+        const element: unknown = item[index];
+        // Most elements need no look and no path: skip them without building one.
+        if (typeof element === 'string' || typeof element === 'boolean') continue;
+        if (typeof element === 'number' && (mode === 'structured-clone' || (Number.isFinite(element) && !Object.is(element, -0)))) continue;
+        if (element !== undefined || index in item) visit(element, childPath(at, index), true);
         else if (mode === 'json') warn(childPath(at, index), 'an array hole becomes null');
       }
       return;
