@@ -49,6 +49,8 @@ function post<T>(method: string, params: object = {}): T {
       scriptUrls.set(message.params.scriptId, message.params.url);
     });
     post('Debugger.enable');
+    // A paused thread could never be resumed by its own session: a `debugger;` statement must not pause.
+    post('Debugger.setSkipAllPauses', { skip: true });
   }
   let error: Error | null = null;
   let result: T | undefined;
