@@ -63,23 +63,40 @@ export function analyseFunction(fn: Function): FunctionSource {
   return analysis;
 }
 
-/** Rebuilds a function from its source, with `let` bindings for its captures filled in by `assign`. */
+/** Where a function's source sits in its file, so a rebuilt copy reports the same file and lines. */
+export interface SourceOrigin {
+  url: string;
+  /** 1-based line of the function's first line. */
+  line: number;
+}
+
+/**
+ * Rebuilds a function from its source, with `let` bindings for its captures filled in by `assign`. With an
+ * origin, the code is laid out so the function starts on its original line and is named after its file
+ * (`//# sourceURL`): stack traces and the inspector then point into the user's file.
+ */
 export function instantiateFunction(
   source: string,
   form: FunctionSource['form'],
   strict: boolean,
   captures: string[],
+  origin?: SourceOrigin,
 ): { fn: Function; assign: (values: unknown[]) => void } {
   const expression =
     form === 'expression'
       ? `(${source}\n)`
       : `((d) => d.value ?? d.get ?? d.set)(Object.values(Object.getOwnPropertyDescriptors({${source}\n}))[0])`;
-  const body =
-    (strict ? '"use strict";\n' : '') +
-    (captures.length > 0 ? `let ${captures.join(', ')};\n` : '') +
+  const code =
+    '(() => { ' +
+    (strict ? '"use strict"; ' : '') +
+    (captures.length > 0 ? `let ${captures.join(', ')}; ` : '') +
+    '\n'.repeat(origin ? Math.max(origin.line - 1, 0) : 0) +
     `const __sp$fn = ${expression};\n` +
-    `return [__sp$fn, (__sp$values) => { [${captures.join(', ')}] = __sp$values; }];`;
-  const [fn, assign] = new Function(body)() as [Function, (values: unknown[]) => void];
+    `return [__sp$fn, (__sp$values) => { [${captures.join(', ')}] = __sp$values; }]; })` +
+    (origin ? `\n//# sourceURL=${origin.url}` : '');
+  const indirectEval = eval;
+  const factory = indirectEval(code) as () => [Function, (values: unknown[]) => void];
+  const [fn, assign] = factory();
   return { fn, assign };
 }
 

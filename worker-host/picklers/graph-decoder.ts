@@ -156,7 +156,7 @@ export class GraphDecoder {
   private decodeCode(marker: CodeMarker): Function {
     let built: ReturnType<typeof instantiateFunction>;
     try {
-      built = instantiateFunction(marker.source, marker.form, marker.strict, marker.captures);
+      built = instantiateFunction(marker.source, marker.form, marker.strict, marker.captures, marker.origin);
     } catch (error) {
       throw new PickleError(
         `Cannot rebuild ${marker.valueType} at ${marker.path}${describeLocation(marker.location)} from its source: ${(error as Error).message}`,

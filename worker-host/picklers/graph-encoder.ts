@@ -245,6 +245,7 @@ export class GraphEncoder {
       valueType,
       location,
       path,
+      origin: generated && record && !record.sourceMap ? { url, line: generated.line + 1 } : undefined,
       captures: [] as string[],
       values: [] as unknown[],
       props: [] as Property[],

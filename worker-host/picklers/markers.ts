@@ -21,6 +21,8 @@ export type FunctionMarker =
       location?: SourceLocation;
       /** Where the function was first met in the value, for errors while rebuilding it. */
       path: string;
+      /** The file and line the rebuilt function claims (JavaScript files only: their lines are the user's). */
+      origin?: { url: string; line: number };
       captures: string[];
       values: unknown[];
       props: Property[];

@@ -153,7 +153,7 @@ const CASES: Case[] = [
       'by-value': { ok: callsTo(3, 9) },
       'by-reference': { fails: 'result-loads', path: 'result', line: 5 },
       // Rebuilt from source in the worker, the returned helper is no longer the module's binding.
-      wrapped: { fails: 'result-dumps', path: 'result' },
+      wrapped: { fails: 'result-dumps', path: 'result', line: 5 },
       json: { fails: 'result-dumps', path: 'result', line: 5 },
       'structured-clone': { fails: 'result-dumps', path: 'result', line: 5 },
     },
@@ -165,8 +165,8 @@ const CASES: Case[] = [
     expect: {
       'by-value': { ok: callsTo(2, 6) },
       'by-reference': { fails: 'result-dumps', path: 'result', line: 18 },
-      // The worker runs the wrapped function rebuilt from its source: its closures have no file location.
-      wrapped: { fails: 'result-dumps', path: 'result' },
+      // The worker runs the wrapped function rebuilt from its source, laid out on its original lines.
+      wrapped: { fails: 'result-dumps', path: 'result', line: 18 },
       json: { fails: 'result-dumps', path: 'result', line: 18 },
       'structured-clone': { fails: 'result-dumps', path: 'result', line: 18 },
     },
@@ -178,7 +178,7 @@ const CASES: Case[] = [
     expect: {
       'by-value': { ok: (value) => assert.deepEqual((value as { cache: unknown }).cache, new Map([['a', 1]])) },
       'by-reference': { fails: 'result-dumps', path: 'result.handler', line: 22 },
-      wrapped: { fails: 'result-dumps', path: 'result.handler' },
+      wrapped: { fails: 'result-dumps', path: 'result.handler', line: 22 },
       json: { fails: 'result-dumps', path: 'result.handler', line: 22, warn: 'result.cache' },
       'structured-clone': { fails: 'result-dumps', path: 'result.handler', line: 22 },
     },

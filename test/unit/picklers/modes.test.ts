@@ -187,3 +187,17 @@ describe('functions written in the argument expression', () => {
     assert.equal(task.fn(...task.args), '6q.txt');
   });
 });
+
+describe('a function rebuilt by value', () => {
+  test('keeps its file and lines: its stack trace points into the user file', async () => {
+    const module = await loadUserModule(fixture('throws.mjs'));
+    const { copy } = await roundTrip(byValuePickler, { fn: module.namespace.fail, args: [1] }, 'task');
+    const task = copy as { fn: (x: number) => never; args: [number] };
+    assert.notEqual(task.fn, module.namespace.fail);
+    assert.throws(() => task.fn(...task.args), (error: Error) => {
+      assert.equal(error.message, 'boom 1');
+      assert.match(error.stack ?? '', /throws\.mjs:4:\d+/);
+      return true;
+    });
+  });
+});
