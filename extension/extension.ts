@@ -5,6 +5,7 @@ import { registerCommands } from './commands';
 import { ProfilerDiagnostics } from './diagnostics/diagnostics';
 import { ProfilerQuickFixes } from './diagnostics/quick-fixes';
 import { FunctionIndex, PROFILABLE_LANGUAGES } from './function-index';
+import { CodeFreshness } from './host/code-freshness';
 import { WorkerHostClient } from './host/host-client';
 import { ProfileLensProvider } from './lenses/profile-lenses';
 import { PANEL_VIEW_TYPE, ResultsPanel, type RenderedMessage } from './panel/results-panel';
@@ -22,7 +23,8 @@ export function activate(context: vscode.ExtensionContext): SerializationProfile
   const index = new FunctionIndex();
   const store = new ResultsStore();
   const statusBar = new ProfilerStatusBar();
-  const runner = new ProfileRunner(host, store, statusBar, log);
+  const freshness = new CodeFreshness();
+  const runner = new ProfileRunner(host, store, statusBar, log, freshness);
   const diagnostics = new ProfilerDiagnostics();
   const memory = new ArgsMemory(context.workspaceState);
   const panel = new ResultsPanel(distUri, store, log, (key) => {
@@ -45,7 +47,11 @@ export function activate(context: vscode.ExtensionContext): SerializationProfile
     diagnostics,
     panel,
     lenses,
-    host.onDidChangeState(({ state }) => statusBar.setHostState(state)),
+    freshness,
+    host.onDidChangeState(({ state }) => {
+      statusBar.setHostState(state);
+      if (state === 'starting') freshness.reset();
+    }),
     runner.onDidComplete(async ({ target, report }) => {
       const document = await vscode.workspace.openTextDocument(target.uri);
       const site = index.find(document, target.site.name);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { FunctionSite } from '../../worker-host/protocol/functions';
 import type { ProfileProgress, ProfileReport, ProfileRequest } from '../../worker-host/protocol/report';
+import type { CodeFreshness } from '../host/code-freshness';
 import type { HostCall, WorkerHostClient } from '../host/host-client';
 import { readRunSettings, type RunSettings } from '../settings';
 import type { ResultsStore } from './results-store';
@@ -32,6 +33,7 @@ export class ProfileRunner {
     private readonly store: ResultsStore,
     private readonly statusBar: ProfilerStatusBar,
     private readonly log: vscode.LogOutputChannel,
+    private readonly freshness: CodeFreshness,
   ) {}
 
   /** Starts a run without any UI: the building block of `run` and of the test API. */
@@ -46,9 +48,14 @@ export class ProfileRunner {
     this.lastTarget = target;
     void vscode.commands.executeCommand('setContext', 'serializationProfiler.hasLastRun', true);
     this.log.info(`Profiling ${target.site.displayName}(${target.argsExpression}) in ${request.file} under ${request.modes.join(', ')}`);
+    if (this.freshness.stale && this.client.recycleIfIdle()) {
+      this.log.info('Code changed since the worker host loaded it; starting a fresh worker host for this run');
+      this.freshness.reset();
+    }
+    this.freshness.markLoaded();
     const call = this.client.request('profile', request, onProgress);
     this.statusBar.begin(call.id, target.site.displayName);
-    const result = call.result.then(
+    const result = call.result.finally(() => this.freshness.markLoaded()).then(
       (report) => {
         this.log.info(`Profiled ${target.site.displayName}: ${report.results.map((r) => `${r.mode} ${r.status}${r.error ? ` (${r.error.kind})` : ''}`).join(', ')}`);
         this.store.add(target.uri, target.site, report);
