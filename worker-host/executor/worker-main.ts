@@ -12,10 +12,11 @@ import { captureOutput } from './capture-output';
 import { runTask } from './worker-loop';
 import './builtin-picklers';
 
-process.setSourceMapsEnabled?.(true);
+const port = parentPort;
+// Stacks in the user's own source (the setting belongs to this process or thread only).
+process.setSourceMapsEnabled(true);
 installUserCodeLoader();
 
-const port = parentPort;
 const frames = port ? undefined : new Socket({ fd: FRAME_FD, readable: true, writable: true });
 const memoryBytes = port ? () => getHeapStatistics().used_heap_size : () => process.memoryUsage.rss();
 const send = port

@@ -12,6 +12,7 @@ import {
 } from '../../../worker-host/executor/index';
 
 const MODULE = join(__dirname, '..', '..', 'fixtures', 'executor', 'user-module.mjs');
+const TYPED_MODULE = join(__dirname, '..', '..', 'fixtures', 'executor', 'typed-module.ts');
 
 interface UserFunctions {
   double(i: number): number;
@@ -21,13 +22,19 @@ interface UserFunctions {
   sumValues(map: unknown): number;
 }
 
+interface TypedFunctions {
+  checkReading(reading: { sensor: string; value: number }, threshold: { max: number }): string;
+}
+
 for (const backend of ['process', 'thread'] as const) {
   describe(`built-in picklers through the executor (${backend})`, { timeout: 60_000 }, () => {
     let user: UserFunctions;
+    let typed: TypedFunctions;
     let executor: Executor;
 
     before(async () => {
       user = (await loadUserModule(MODULE)).namespace as unknown as UserFunctions;
+      typed = (await loadUserModule(TYPED_MODULE)).namespace as unknown as TypedFunctions;
       executor = new Executor({ backend, maxWorkers: 1, idleTimeoutMs: 2_000 });
     });
     after(() => executor.shutdown());
@@ -75,7 +82,7 @@ for (const backend of ['process', 'thread'] as const) {
       assert.equal((await executor.submitTask(user.double, [5], { pickler: 'structured-clone' })).value, 10);
     });
 
-    for (const [pickler, line] of [['by-reference', 18], ['by-value', 17]] as const) {
+    for (const pickler of ['by-reference', 'by-value'] as const) {
       test(`a throwing user function rejects with run, its code and its place in the user file (${pickler})`, async () => {
         const error = await executor.submitTask(user.failing, ['bad input'], { pickler }).catch((e: unknown) => e);
         assert.ok(error instanceof RunError, String(error));
@@ -83,9 +90,18 @@ for (const backend of ['process', 'thread'] as const) {
         assert.ok(cause instanceof TypeError);
         assert.equal(cause.code, 'E_USER');
         assert.equal(error.location?.file, MODULE);
-        assert.equal(error.location?.line, line, 'the throwing line, or for code run by value its definition');
+        assert.equal(error.location?.line, 18, 'the throwing line');
         assert.ok(error instanceof SerializationProfilerError);
       });
     }
+
+    test('a run error in TypeScript is located in the .ts source, not the compiled code', async () => {
+      const args = [{ sensor: 'boiler', value: 9 }, { max: 1 }] as const;
+      const error = await executor.submitTask(typed.checkReading, [...args], { pickler: 'by-reference' }).catch((e: unknown) => e);
+      assert.ok(error instanceof RunError, String(error));
+      assert.match(error.message, /RangeError: boiler over 1/);
+      assert.deepEqual(error.location, { file: TYPED_MODULE, line: 11, column: 11 });
+      assert.equal((await executor.submitTask(typed.checkReading, [{ sensor: 'ok', value: 0 }, { max: 1 }], { pickler: 'by-reference' })).value, 'ok');
+    });
   });
 }
