@@ -16,15 +16,27 @@ async function main(): Promise<void> {
   const tasks = await loadTasks(join(__dirname, 'fixtures', 'tasks.mjs'));
   console.log(`Serialization Profiler benchmarks · node ${process.version} · ${new Date().toISOString()}`);
   console.log('Ratios are ours ÷ peer for times (lower is better) and ours ÷ peer for throughput (higher is better).');
-  await seedVersusPeers(tasks);
-  await emptyRoundTrip(tasks);
-  await throughputVersusPiscina(tasks);
-  await costGrowth(tasks, full);
-  await profilerOverhead(tasks);
+  const sections: [string, () => Promise<void>][] = [
+    ['1. seed task', () => seedVersusPeers(tasks)],
+    ['2. empty round trip', () => emptyRoundTrip(tasks)],
+    ['3. throughput', () => throughputVersusPiscina(tasks)],
+    ['4. cost growth', () => costGrowth(tasks, full)],
+    ['5. profiler overhead', () => profilerOverhead(tasks)],
+  ];
+  let failures = 0;
+  for (const [name, section] of sections) {
+    try {
+      await section();
+    } catch (error) {
+      failures++;
+      console.log(`\n${name}: could not be measured: ${(error as Error).message.split('\n')[0]}`);
+    }
+  }
+  if (failures > 0) process.exitCode = 1;
 }
 
 main().then(
-  () => process.exit(0),
+  () => process.exit(process.exitCode ?? 0),
   (error: unknown) => {
     console.error(error);
     process.exit(1);

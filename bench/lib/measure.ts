@@ -24,6 +24,16 @@ export async function pairedMedians(
   b: () => Promise<unknown>,
   rounds: number,
 ): Promise<[number, number]> {
+  const { medians } = await paired(a, b, rounds);
+  return medians;
+}
+
+/** Interleaved rounds of two contenders: medians, and minimums (the estimate least hurt by a busy machine). */
+export async function paired(
+  a: () => Promise<unknown>,
+  b: () => Promise<unknown>,
+  rounds: number,
+): Promise<{ medians: [number, number]; minimums: [number, number] }> {
   await a();
   await b();
   const timesA: number[] = [];
@@ -35,5 +45,5 @@ export async function pairedMedians(
       times.push(performance.now() - start);
     }
   }
-  return [median(timesA), median(timesB)];
+  return { medians: [median(timesA), median(timesB)], minimums: [Math.min(...timesA), Math.min(...timesB)] };
 }

@@ -23,3 +23,8 @@ export async function loadTasks(file: string): Promise<BenchTasks> {
   const get = (name: string) => module.getBinding(name) as Task;
   return { add: get('add'), noop: get('noop'), seedTask: get('seedTask'), countOf: get('countOf') };
 }
+
+/** A bench row's cell for a task that failed instead of being measured: the error's kind. */
+export function failed(error: unknown): string {
+  return `failed: ${(error as { kind?: string }).kind ?? (error as Error).message}`;
+}

@@ -2,7 +2,7 @@ import { getReusableExecutor } from '../../worker-host/executor/index';
 import { pairedMedians } from '../lib/measure';
 import { RawChild } from '../lib/raw-child';
 import { printTable, ratio, verdict } from '../lib/table';
-import type { BenchTasks } from '../lib/tasks';
+import { failed, type BenchTasks } from '../lib/tasks';
 
 const ROUNDS = 300;
 
@@ -13,15 +13,20 @@ export async function emptyRoundTrip(tasks: BenchTasks): Promise<void> {
   for (const [peer, serialization] of [['child_process IPC (json)', 'json'], ['child_process IPC (advanced)', 'advanced']] as const) {
     for (const mode of ['by-value', 'by-reference'] as const) {
       const raw = new RawChild(serialization);
-      const [ours, floor] = await pairedMedians(
+      const measured = await pairedMedians(
         () => executor.submitTask(tasks.noop, [], { pickler: mode }),
         () => raw.emptyRound(),
         ROUNDS,
-      );
+      ).catch(failed);
       raw.close();
+      if (typeof measured === 'string') {
+        rows.push([`${mode} vs ${peer}`, measured, '']);
+        continue;
+      }
+      const [ours, floor] = measured;
       rows.push([`${mode} vs ${peer}`, ratio(ours / floor), verdict(ours / floor, { atMost: 1.3 })]);
     }
   }
-  await executor.shutdown({ killWorkers: true });
+  await executor.shutdown({ wait: false, killWorkers: true });
   printTable('2. Empty-task round trip, process backend: ours ÷ raw (time)', ['comparison', 'ratio', 'target'], rows);
 }

@@ -2,7 +2,7 @@ import { getReusableExecutor } from '../../worker-host/executor/index';
 import { PICKLER_MODES } from '../../worker-host/protocol/report';
 import { median } from '../lib/measure';
 import { printTable } from '../lib/table';
-import type { BenchTasks } from '../lib/tasks';
+import { failed, type BenchTasks } from '../lib/tasks';
 
 /** A 10× larger input costing more than this many times as much is flagged as growing faster than linearly. */
 const NON_LINEAR_STEP = 15;
@@ -22,12 +22,17 @@ export async function costGrowth(tasks: BenchTasks, full: boolean): Promise<void
     const rows: string[][] = [];
     for (const mode of PICKLER_MODES) {
       const totals: number[] = [];
-      for (const size of family.sizes) {
-        const value = family.make(size);
-        await executor.submitTask(tasks.countOf, [value], { pickler: mode });
-        const times: number[] = [];
-        for (let i = 0; i < ROUNDS; i++) times.push((await executor.submitTask(tasks.countOf, [value], { pickler: mode })).timings.total);
-        totals.push(median(times));
+      try {
+        for (const size of family.sizes) {
+          const value = family.make(size);
+          await executor.submitTask(tasks.countOf, [value], { pickler: mode });
+          const times: number[] = [];
+          for (let i = 0; i < ROUNDS; i++) times.push((await executor.submitTask(tasks.countOf, [value], { pickler: mode })).timings.total);
+          totals.push(median(times));
+        }
+      } catch (error) {
+        rows.push([mode, ...totals.map((t) => t.toFixed(1)), failed(error)]);
+        continue;
       }
       const lastStep = totals[totals.length - 1] / totals[totals.length - 2];
       rows.push([
@@ -43,5 +48,5 @@ export async function costGrowth(tasks: BenchTasks, full: boolean): Promise<void
       rows,
     );
   }
-  await executor.shutdown({ killWorkers: true });
+  await executor.shutdown({ wait: false, killWorkers: true });
 }

@@ -4,7 +4,7 @@ import { lokySeedMs } from '../lib/loky';
 import { medianMs } from '../lib/measure';
 import { RawChild } from '../lib/raw-child';
 import { printTable, ratio, verdict } from '../lib/table';
-import type { BenchTasks } from '../lib/tasks';
+import { failed, type BenchTasks } from '../lib/tasks';
 
 const ROUNDS = 9;
 
@@ -19,7 +19,11 @@ export async function seedVersusPeers(tasks: BenchTasks): Promise<void> {
   const executor = getReusableExecutor({ backend: 'process', maxWorkers: 1, reuse: false });
   const rows: string[][] = [];
   for (const mode of PICKLER_MODES) {
-    const ours = await medianMs(() => executor.submitTask(tasks.seedTask, [21, largeList], { pickler: mode }), ROUNDS, 2);
+    const ours = await medianMs(() => executor.submitTask(tasks.seedTask, [21, largeList], { pickler: mode }), ROUNDS, 2).catch(failed);
+    if (typeof ours === 'string') {
+      rows.push([mode, ours, '', '', '']);
+      continue;
+    }
     rows.push([
       mode,
       ratio(ours / floor),
@@ -28,7 +32,7 @@ export async function seedVersusPeers(tasks: BenchTasks): Promise<void> {
       mode === 'by-value' && 'median' in loky ? verdict(ours / loky.median, { atMost: 0.3 }) : mode === 'by-value' ? 'target ≤ 0.3×' : '',
     ]);
   }
-  await executor.shutdown({ killWorkers: true });
+  await executor.shutdown({ wait: false, killWorkers: true });
   printTable(
     '1. Seed task f(21, 10⁶ integers), warm pool, process backend: ours ÷ peer (time)',
     ['mode', 'vs raw fork+v8', 'target', 'vs loky', 'target'],
