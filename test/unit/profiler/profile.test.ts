@@ -67,7 +67,7 @@ test('the seed scenario in JavaScript: by-value ok, by-reference fails to un-ser
   assert.equal(byMode(report.results, 'wrapped').cold?.poolStarted, false);
 
   assert.deepEqual(progress[0], { mode: 'by-value', modeIndex: 0, modeCount: 5, stage: 'loading', round: 0, rounds: 0 });
-  assert.ok(progress.some((p) => p.mode === 'json' && p.stage === 'measure' && p.round === 3 && p.rounds === 3));
+  assert.ok(progress.some((p) => p.mode === 'wrapped' && p.stage === 'measure' && p.round === 3 && p.rounds === 3));
   assert.equal(progress.filter((p) => p.stage === 'done').length, 5);
 });
 
