@@ -116,3 +116,12 @@ test('--debug adds the stack to bad input', () => {
   assert.match(stderr, /has no function 'nothing'/);
   assert.match(stderr, /\n\s+at /);
 });
+
+test('a Python file goes to the Python profiler: the seed under loky', () => {
+  const { code, stdout, stderr } = run('examples/python/seed_scenario.py#func_async', '--args', '21, large_list', '--json', ...FAST);
+  assert.equal(code, 0, stderr);
+  const report = JSON.parse(stdout) as ProfileReport;
+  assert.equal(report.language, 'python');
+  assert.deepEqual(report.results.map((r) => [r.mode, r.status]), [['cloudpickle', 'ok'], ['pickle', 'error'], ['wrapped', 'ok']]);
+  assert.equal(report.results[1].error?.kind, 'task-deserialize');
+});
