@@ -90,10 +90,12 @@ function renderActions(entry: PanelEntry, post: Post): HTMLElement {
     'div',
     { class: 'actions' },
     button('↻ Re-run', 'Profile this function again with the same arguments', () => post({ type: 'rerun', key: entry.key })),
-    button('Copy JSON', 'Copy the latest report as JSON', exportAs('json', 'copy')),
-    button('Copy Markdown', 'Copy the latest report as a Markdown table', exportAs('markdown', 'copy')),
-    button('Save JSON…', 'Save the latest report as a JSON file', exportAs('json', 'save')),
-    button('Save Markdown…', 'Save the latest report as a Markdown file', exportAs('markdown', 'save')),
+    h('span', { class: 'group-label' }, 'Copy'),
+    button('JSON', 'Copy the latest report as JSON', exportAs('json', 'copy')),
+    button('Markdown', 'Copy the latest report as a Markdown table', exportAs('markdown', 'copy')),
+    h('span', { class: 'group-label' }, 'Save'),
+    button('JSON…', 'Save the latest report as a JSON file', exportAs('json', 'save')),
+    button('Markdown…', 'Save the latest report as a Markdown file', exportAs('markdown', 'save')),
   );
 }
 

@@ -10,12 +10,18 @@ function check(condition, message) {
 
 async function switchTheme(helpers, themeName) {
   const { page } = helpers;
-  await helpers.runCommand('Preferences: Color Theme');
-  const input = page.locator('.quick-input-widget input');
+  const input = page.locator('.quick-input-widget input[type="text"]').filter({ visible: true });
+  const rows = page.locator('.quick-input-list .monaco-list-row').filter({ visible: true });
+  await page.keyboard.press('F1');
+  await input.waitFor();
+  await input.fill('>Preferences: Color Theme');
+  await rows.filter({ hasText: 'Preferences: Color Theme' }).first().click();
+  // The theme picker lists the installed themes once it replaced the command palette.
+  await rows.filter({ hasText: 'Light High Contrast' }).first().waitFor();
   await input.fill(themeName);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: themeName }).first().waitFor();
-  await page.keyboard.press('Enter');
-  await page.waitForTimeout(1500);
+  await rows.filter({ hasText: themeName }).first().click();
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  await page.waitForTimeout(1000);
 }
 
 export default async function profileSeed(helpers) {
