@@ -26,6 +26,6 @@ export const COLUMNS: Column[] = [
   phase('res.deser', 'resultDeserialize'),
   phase('total ms', 'total'),
   { header: 'cold ms', align: 'right', cell: (r) => formatMs(r.cold?.total) },
-  { header: 'task', align: 'right', cell: (r) => formatBytes(r.bytes?.task) },
+  { header: 'task', align: 'right', cell: (r) => formatBytes(r.bytes?.task ?? r.failedRound?.bytes.task) },
   { header: 'result', align: 'right', cell: (r) => formatBytes(r.bytes?.result) },
 ];

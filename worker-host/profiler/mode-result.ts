@@ -16,6 +16,7 @@ export interface ModeRun {
   warnings: ValueWarning[];
   resultPreview?: string;
   error?: ReportError;
+  failedRound?: ModeResult['failedRound'];
 }
 
 /** Reduces a mode's rounds to the report row: median/min/max per phase, the last payload sizes, one warning per path. */
@@ -33,6 +34,7 @@ export function buildModeResult(run: ModeRun): ModeResult {
   if (run.cold) result.cold = { ...run.cold };
   if (run.resultPreview !== undefined && !run.error) result.resultPreview = run.resultPreview;
   if (run.error) result.error = run.error;
+  if (run.error && run.failedRound) result.failedRound = run.failedRound;
   return result;
 }
 

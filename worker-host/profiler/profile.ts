@@ -11,7 +11,7 @@
  * only takes median/min/max over rounds (see mode-result.ts) and the tests hold the sum within 10 %.
  */
 import { CancelledError } from '../errors';
-import { Executor } from '../executor/index';
+import { Executor, type PartialMeasure } from '../executor/index';
 import { evaluateArguments, loadUserModule } from '../loader/index';
 import { wrapNonPicklable } from '../picklers/wrap';
 import { ProfileInputError } from '../protocol/input-problem';
@@ -98,12 +98,20 @@ export async function profileMode(
       lastValue = { value: outcome.value };
     } catch (error) {
       run.error = toReportError(error);
+      run.failedRound = partialMeasure(error);
       break; // The same task fails the same way again; one failure is the answer for this mode.
     }
   }
   if (lastValue) run.resultPreview = previewValue(lastValue.value);
   onProgress?.({ mode, modeIndex, modeCount, stage: 'done', round: rounds, rounds });
   return buildModeResult(run);
+}
+
+/** What the executor measured of a round before it failed (attached to its error as `partial`). */
+function partialMeasure(error: unknown): ModeRun['failedRound'] {
+  const partial = (error as { partial?: PartialMeasure } | null)?.partial;
+  if (!partial) return undefined;
+  return { timings: { ...partial.timings }, bytes: { ...partial.bytes } };
 }
 
 function cancelledResult(mode: PicklerMode): ModeResult {

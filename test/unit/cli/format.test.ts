@@ -32,7 +32,8 @@ const report: ProfileReport = {
       cold: { total: 120, poolStarted: true }, resultPreview: '42', warnings: [] },
     { mode: 'by-reference', status: 'error', rounds: 0, warnings: [],
       error: { kind: 'task-deserialize', message: 'A task has failed to un-serialize.\nmore detail', path: 'fn',
-        location: { file: '/w/examples/seed-scenario.mjs', line: 6, column: 10 }, hint: 'Export funcAsync, or wrap it.' } },
+        location: { file: '/w/examples/seed-scenario.mjs', line: 6, column: 10 }, hint: 'Export funcAsync, or wrap it.' },
+      failedRound: { timings: { serialize: 11.12, transfer: 13.5 }, bytes: { task: 4_000_321 } } },
     { mode: 'json', status: 'ok', rounds: 5, timings: timings(10), bytes: { task: 6_888_890, result: 2 }, resultPreview: '42',
       warnings: [{ path: 'args[1]', message: 'a | pipe' }] },
   ],
@@ -56,12 +57,12 @@ test('the table aligns one row per mode, then lists failures with file:line:colu
   assert.match(header, /^mode\s+status\s+serialize\s+transfer\s+deserialize\s+run\s+res\.ser\s+res\.xfer\s+res\.deser\s+total ms\s+cold ms\s+task\s+result$/);
   const rows = lines.slice(3, 6);
   assert.match(rows[0], /^by-value\s+ok\s+2\.00\s+1\.00\s+3\.00\s+0\.010 .*6\.34\s+120\s+3\.82 MiB\s+9 B$/);
-  assert.match(rows[1], /^by-reference\s+✗ task-deserialize\s+—/);
+  assert.match(rows[1], /^by-reference\s+✗ task-deserialize\s+—.*—\s+3\.82 MiB\s+—$/);
   // Right-aligned columns end at the same place in every row.
   const end = (line: string, cell: string) => line.indexOf(cell) + cell.length;
   assert.equal(end(rows[0], '6.34'), end(header, 'total ms'));
   assert.equal(end(rows[2], '60.3'), end(header, 'total ms'));
-  assert.match(text, /by-reference: task-deserialize: A task has failed to un-serialize\.\n    more detail\n  path: fn\n  at:   examples\/seed-scenario\.mjs:6:10\n  hint: Export funcAsync, or wrap it\./);
+  assert.match(text, /by-reference: task-deserialize: A task has failed to un-serialize\.\n    more detail\n  path: fn\n  at:   examples\/seed-scenario\.mjs:6:10\n  hint: Export funcAsync, or wrap it\.\n  before failing: serialize 11\.1 ms · transfer 13\.5 ms · task 3\.82 MiB/);
   assert.match(text, /json: warnings\n  warning: args\[1\]: a \| pipe/);
   assert.ok(text.endsWith('\n') && !text.endsWith('\n\n'));
 });

@@ -42,6 +42,8 @@ function assertSeedOutcomes(results: ModeResult[], file: string, line: number): 
   assert.match(byReference.error?.message ?? '', /funcAsync/);
   assert.equal(byReference.error?.location?.file, file);
   assert.equal(byReference.error?.location?.line, line);
+  assert.ok((byReference.failedRound?.bytes.task ?? 0) > 1_000_000, 'the failed round still says what the task weighed');
+  assert.equal(typeof byReference.failedRound?.timings.serialize, 'number');
   const wrapped = byMode(results, 'wrapped');
   assert.equal(wrapped.status, 'ok', JSON.stringify(wrapped.error));
   assert.equal(wrapped.resultPreview, '42');
