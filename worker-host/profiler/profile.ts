@@ -92,7 +92,8 @@ export async function profileMode(
     });
     try {
       const outcome = await executor.submitTask(fn, args, { pickler: mode, timeoutMs: request.timeoutMs, signal });
-      if (round === 0) run.cold = { total: outcome.timings.total, poolStarted: outcome.workerStarted };
+      // The executor's total starts at serialization; a cold round also waited for its worker to start.
+      if (round === 0) run.cold = { total: outcome.queuedMs + outcome.timings.total, poolStarted: outcome.workerStarted };
       run.warnings.push(...outcome.warnings);
       if (!warming) run.measured.push({ timings: outcome.timings, bytes: outcome.bytes });
       lastValue = { value: outcome.value };
