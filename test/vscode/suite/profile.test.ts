@@ -53,6 +53,27 @@ suite('profiling the seed scenario', () => {
     assert.equal(vscode.languages.getDiagnostics(seed()).filter((d) => d.source === 'Serialization Profiler').length, 0);
   });
 
+  test('the profile command takes the function and arguments programmatically and shows the panel', async () => {
+    const api = await activeApi();
+    const key = `${seed().toString()}#funcAsyncExported`;
+    const rendered = new Promise<void>((resolve) => {
+      const wait = () => void api.nextRender().then((m) => (m.functions.includes(key) ? resolve() : wait()));
+      wait();
+    });
+    await vscode.workspace.getConfiguration('serializationProfiler').update('modes', ['by-value', 'by-reference'], vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.getConfiguration('serializationProfiler').update('repeat', 1, vscode.ConfigurationTarget.Workspace);
+    try {
+      await vscode.commands.executeCommand('serializationProfiler.profileFunctionAtCursor', { uri: seed(), functionName: 'funcAsyncExported', argsExpression: '21' });
+      await rendered;
+    } finally {
+      await vscode.workspace.getConfiguration('serializationProfiler').update('modes', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.workspace.getConfiguration('serializationProfiler').update('repeat', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', seed(), 100);
+    const verdict = lenses.find((lens) => lens.range.start.line === 13 && lens.command?.command === 'serializationProfiler.showResults');
+    assert.match(verdict?.command?.title ?? '', /^by-value [\d.]+ (µs|ms|s) · by-reference [\d.]+ (µs|ms|s)$/);
+  });
+
   test('reports an unknown function as bad input', async () => {
     const api = await activeApi();
     await assert.rejects(api.profile(seed(), 'noSuchFunction', '', { ...QUICK, modes: ['by-value'] }), (error: Error & { failure?: { reason: string } }) => {
