@@ -48,6 +48,15 @@ suite('profiling the seed scenario', () => {
     assert.ok(message.rows >= 2, `rows: ${message.rows}`);
   });
 
+  test('the panel renders again after its webview reloads', async () => {
+    const api = await activeApi();
+    const rendered = api.nextRender();
+    await vscode.commands.executeCommand('workbench.action.webview.reloadWebviewAction');
+    const message = await rendered;
+    assert.ok(message.functions.includes(`${seed().toString()}#funcAsync`));
+    assert.ok(message.rows >= 2);
+  });
+
   test('clears its Problems on request', async () => {
     await vscode.commands.executeCommand('serializationProfiler.clearDiagnostics');
     assert.equal(vscode.languages.getDiagnostics(seed()).filter((d) => d.source === 'Serialization Profiler').length, 0);
