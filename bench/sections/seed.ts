@@ -1,38 +1,62 @@
+import { performance } from 'node:perf_hooks';
 import { getReusableExecutor } from '../../worker-host/executor/index';
 import { PICKLER_MODES } from '../../worker-host/protocol/report';
 import { lokySeedMs } from '../lib/loky';
-import { medianMs } from '../lib/measure';
+import { median } from '../lib/measure';
 import { RawChild } from '../lib/raw-child';
 import { printTable, ratio, verdict } from '../lib/table';
 import { failed, type BenchTasks } from '../lib/tasks';
 
-const ROUNDS = 9;
+const ROUNDS = 11;
+const WARMUP = 3;
 
-/** 1. The seed task f(21, 10⁶ integers), warm, per mode, against the raw fork + v8.serialize floor and loky. */
+async function timed(once: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await once();
+  return performance.now() - start;
+}
+
+/**
+ * 1. The seed task f(21, 10⁶ integers), warm, per mode, against the raw fork + v8.serialize floor and loky.
+ * The floor and every mode take turns round by round, so a change in the machine's load hits them alike.
+ */
 export async function seedVersusPeers(tasks: BenchTasks): Promise<void> {
   const largeList = Array.from({ length: 1_000_000 }, (_, i) => i);
-  const raw = new RawChild('advanced');
-  const floor = await medianMs(() => raw.seedRound(21, largeList), ROUNDS, 2);
-  raw.close();
   const loky = lokySeedMs(ROUNDS);
-
-  const executor = getReusableExecutor({ backend: 'process', maxWorkers: 1, reuse: false });
-  const rows: string[][] = [];
-  for (const mode of PICKLER_MODES) {
-    const ours = await medianMs(() => executor.submitTask(tasks.seedTask, [21, largeList], { pickler: mode }), ROUNDS, 2).catch(failed);
-    if (typeof ours === 'string') {
-      rows.push([mode, ours, '', '', '']);
-      continue;
+  const raw = new RawChild('advanced');
+  const executor = getReusableExecutor({ backend: 'process', maxWorkers: 1, reuse: false, idleTimeoutMs: 120_000 });
+  const contenders = new Map<string, () => Promise<unknown>>([
+    ['raw', () => raw.seedRound(21, largeList)],
+    ...PICKLER_MODES.map((mode) => [mode, () => executor.submitTask(tasks.seedTask, [21, largeList], { pickler: mode })] as const),
+  ]);
+  const times = new Map<string, number[] | string>([...contenders.keys()].map((name) => [name, []]));
+  for (let round = 0; round < WARMUP + ROUNDS; round++) {
+    for (const [name, once] of contenders) {
+      const samples = times.get(name);
+      if (typeof samples === 'string') continue;
+      try {
+        const ms = await timed(once);
+        if (round >= WARMUP) samples!.push(ms);
+      } catch (error) {
+        times.set(name, failed(error));
+      }
     }
-    rows.push([
+  }
+  raw.close();
+  await executor.shutdown({ wait: false, killWorkers: true });
+  const floor = median(times.get('raw') as number[]);
+  const rows = PICKLER_MODES.map((mode) => {
+    const samples = times.get(mode)!;
+    if (typeof samples === 'string') return [mode, samples, '', '', ''];
+    const ours = median(samples);
+    return [
       mode,
       ratio(ours / floor),
       mode === 'by-reference' ? verdict(ours / floor, { atMost: 1.1 }) : '',
       'median' in loky ? ratio(ours / loky.median) : '—',
       mode === 'by-value' && 'median' in loky ? verdict(ours / loky.median, { atMost: 0.3 }) : mode === 'by-value' ? 'target ≤ 0.3×' : '',
-    ]);
-  }
-  await executor.shutdown({ wait: false, killWorkers: true });
+    ];
+  });
   printTable(
     '1. Seed task f(21, 10⁶ integers), warm pool, process backend: ours ÷ peer (time)',
     ['mode', 'vs raw fork+v8', 'target', 'vs loky', 'target'],
