@@ -4,6 +4,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { ensureSystemPackages } from './ensure-system-packages.mjs';
 import { extensionPathArg, numberFromEnv } from './lib/args.mjs';
 import { ensureCodeServer } from './lib/install-code-server.mjs';
 import { e2eDir, screenshotDir } from './lib/paths.mjs';
@@ -38,6 +39,7 @@ let passed = 0;
 let failed = 0;
 try {
   if (files.length === 0) throw new Error(`no *.e2e.mjs scenarios in ${e2eDir}`);
+  ensureSystemPackages();
   await ensureCodeServer();
   for (const file of files) {
     const scenarioStart = Date.now();

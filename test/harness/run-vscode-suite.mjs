@@ -3,6 +3,7 @@
 // Exits with the suite's code. Options: --extension <dir>; env VSCODE_SUITE_GREP, VSCODE_SUITE_TIMEOUT_MS,
 // VSCODE_SUITE_VERBOSE=1 (also the workbench's own logging), VSCODE_KEEP_LOGS=1 (keep the server's log).
 import { existsSync } from 'node:fs';
+import { ensureSystemPackages } from './ensure-system-packages.mjs';
 import { extensionPathArg, numberFromEnv } from './lib/args.mjs';
 import { launchBrowser } from './lib/browser.mjs';
 import { startCodeServer } from './lib/code-server.mjs';
@@ -18,6 +19,7 @@ const workbenchChatter = /^(Resolving connection token|Resolved connection token
 const isWorkbenchChatter = (args) => typeof args?.[0] === 'string' && workbenchChatter.test(args[0]);
 
 async function runSuite() {
+  ensureSystemPackages();
   if (!existsSync(suiteIndex)) throw new Error(`${suiteIndex} is missing; run \`npm run build\` first`);
   const extensionPath = extensionPathArg();
   const workspace = copyExamples();
