@@ -464,6 +464,8 @@ export class Executor {
     slot.state = 'stopping';
     slot.killed = true;
     if (slot.idleTimer) clearTimeout(slot.idleTimer);
+    // Held until it has exited, as in stop(): an idle worker is unreferenced, and its exit must still be seen.
+    slot.handle?.keepAlive(true);
     slot.handle?.kill();
   }
 
