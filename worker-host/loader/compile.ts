@@ -4,13 +4,14 @@ import { SourceMap } from 'node:module';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { transformSync, version as esbuildVersion } from 'esbuild';
+import { transformSync, version as esbuildVersion, type TransformOptions } from 'esbuild';
 import type { SourceLocation } from '../protocol/report';
-import { findModuleBindings, type GeneratedPosition } from './module-bindings';
+import { findModuleBindings, type GeneratedPosition, type ImportedBinding } from './module-bindings';
+import { droppedImportDeclarations, droppedImportsLoader } from './dropped-imports';
 import { MODULE_SCOPES_KEY } from './module-scope';
 
 /** Bump when the injected code changes, so cached compilations are not reused. */
-const COMPILER_VERSION = 3;
+const COMPILER_VERSION = 4;
 const TYPESCRIPT_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.tsx']);
 
 export function isTypeScript(file: string): boolean {
@@ -64,18 +65,13 @@ function compileUncached(source: string, url: string, format: 'esm' | 'cjs'): st
   const file = fileURLToPath(url);
   let code = source;
   let map: string | undefined;
+  let dropped: Record<string, ImportedBinding> = {};
   if (isTypeScript(file)) {
     try {
-      const output = transformSync(source, {
-        loader: extname(file) === '.tsx' ? 'tsx' : 'ts',
-        format,
-        target: 'node20',
-        sourcefile: file,
-        sourcemap: 'external',
-        sourcesContent: false,
-      });
+      const output = transformSync(source, typeScriptOptions(file, format));
       code = output.code;
       map = output.map;
+      dropped = droppedImports(source, file, format === 'esm' ? code : undefined);
     } catch (error) {
       const first = (error as { errors?: { text: string; location?: { line: number; column: number } }[] }).errors?.[0];
       if (first?.location) {
@@ -99,18 +95,43 @@ function compileUncached(source: string, url: string, format: 'esm' | 'cjs'): st
     url,
     file,
     format,
-    names: bindings.names,
-    imports: bindings.imports,
+    names: [...bindings.names, ...Object.keys(dropped)],
+    imports: { ...bindings.imports, ...dropped },
     locations,
     sourceMap: map,
   });
   const self = format === 'esm' ? '__sp$self' : 'module.exports';
   const accessor =
+    droppedImportDeclarations(dropped) +
     (format === 'esm' ? `import * as __sp$self from ${JSON.stringify(url)};\n` : '') +
     `(globalThis[Symbol.for(${JSON.stringify(MODULE_SCOPES_KEY)})] ??= new Map()).set(${JSON.stringify(url)}, ` +
-    `{ ...${description}, get: (__sp$n) => eval(__sp$n), evaluate: (__sp$e) => eval(__sp$e), exports: () => ${self} });\n`;
+    `{ ...${description}, get: (__sp$n) => eval(__sp$n), evaluate: (__sp$e) => eval(__sp$e), exports: () => ${self}` +
+    `${droppedImportsLoader(dropped, format)} });\n`;
   const mapComment = map ? `//# sourceMappingURL=data:application/json;base64,${Buffer.from(map).toString('base64')}\n` : '';
   return `${code}\n;${accessor}${mapComment}`;
+}
+
+function typeScriptOptions(file: string, format: 'esm' | 'cjs', keepValueImports = false): TransformOptions {
+  return {
+    loader: extname(file) === '.tsx' ? 'tsx' : 'ts',
+    format,
+    target: 'node20',
+    sourcefile: file,
+    sourcemap: keepValueImports ? false : 'external',
+    sourcesContent: false,
+    ...(keepValueImports ? { tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: true } } } : {}),
+  };
+}
+
+/**
+ * TypeScript drops an import that no code reads (it cannot tell a value from a type without the type
+ * checker), but an argument expression may still name it. These are the imports kept when every import not
+ * written `import type` is kept, minus those the ordinary compilation kept: values read nowhere, or types.
+ */
+function droppedImports(source: string, file: string, compiledEsm: string | undefined): Record<string, ImportedBinding> {
+  const kept = findModuleBindings(transformSync(source, typeScriptOptions(file, 'esm', true)).code, 'esm').imports;
+  const compiled = findModuleBindings(compiledEsm ?? transformSync(source, typeScriptOptions(file, 'esm')).code, 'esm').imports;
+  return Object.fromEntries(Object.entries(kept).filter(([name]) => !(name in compiled)));
 }
 
 /** A 1-based position in generated code, mapped back to the user's source when there is a source map. */

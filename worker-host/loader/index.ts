@@ -54,7 +54,9 @@ export async function loadUserModule(file: string): Promise<UserModule> {
     const code = error instanceof SyntaxError ? 'module-syntax' : 'module-load';
     throw new ProfileInputError({ code, message: `${path}: loading the module failed: ${message}` }, { cause: error });
   }
-  return userModule(path, url, namespace, moduleScopes().get(url));
+  const scope = moduleScopes().get(url);
+  await scope?.loadDroppedImports?.();
+  return userModule(path, url, namespace, scope);
 }
 
 function userModule(file: string, url: string, namespace: Record<string, unknown>, scope: ModuleScope | undefined): UserModule {

@@ -27,6 +27,8 @@ export interface ModuleScope {
   get(name: string): unknown;
   evaluate(expression: string): unknown;
   exports(): Record<string, unknown>;
+  /** TypeScript only: imports the value imports the compilation dropped as unread (see ./dropped-imports.ts). */
+  loadDroppedImports?(): Promise<void>;
 }
 
 export const MODULE_SCOPES_KEY = 'serialization-profiler.module-scopes';
