@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { FoundFunction } from '../worker-host/functions/find-functions';
 import { PICKLER_MODES } from '../worker-host/protocol/report';
+import { PYTHON_MODES } from '../worker-host/python/modes';
 import { askArgs, type ArgsMemory } from './args/ask-args';
 import type { ProfilerDiagnostics } from './diagnostics/diagnostics';
 import { isProfilable, type FunctionIndex } from './function-index';
@@ -61,7 +62,7 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
     const editor = vscode.window.activeTextEditor;
     const uri = asUri(args.uri) ?? editor?.document.uri;
     if (!uri) {
-      void vscode.window.showInformationMessage('Open a JavaScript or TypeScript file to profile one of its functions.');
+      void vscode.window.showInformationMessage('Open a JavaScript, TypeScript or Python file to profile one of its functions.');
       return;
     }
     const document = await vscode.workspace.openTextDocument(uri);
@@ -97,7 +98,7 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
     if (!(await requireTrust())) return;
     const document = vscode.window.activeTextEditor?.document;
     if (!document || !isProfilable(document)) {
-      void vscode.window.showInformationMessage('Open a JavaScript or TypeScript file to profile its functions.');
+      void vscode.window.showInformationMessage('Open a JavaScript, TypeScript or Python file to profile its functions.');
       return;
     }
     if (document.isDirty) await document.save();
@@ -127,10 +128,16 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
   };
 
   const chooseModes = async (): Promise<void> => {
-    const current = new Set(readRunSettings().modes);
+    const python = vscode.window.activeTextEditor?.document.languageId === 'python';
+    const current = readRunSettings(undefined, python ? 'python' : 'javascript').modes;
+    const offered = python ? [...new Set([...PYTHON_MODES, ...current])] : [...PICKLER_MODES];
     const picked = await vscode.window.showQuickPick(
-      PICKLER_MODES.map((mode) => ({ label: mode, picked: current.has(mode) })),
-      { title: 'Pickler modes to profile', canPickMany: true, placeHolder: 'Each run measures the function under every chosen mode' },
+      offered.map((mode) => ({ label: mode, picked: current.includes(mode) })),
+      {
+        title: python ? 'loky pickler modes to profile Python functions under' : 'Pickler modes to profile',
+        canPickMany: true,
+        placeHolder: python ? 'Other pickler modules: add their names to the serializationProfiler.pythonModes setting' : 'Each run measures the function under every chosen mode',
+      },
     );
     if (!picked) return;
     if (picked.length === 0) {
@@ -138,7 +145,7 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
       return;
     }
     const target = vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-    await vscode.workspace.getConfiguration(SECTION).update('modes', picked.map((p) => p.label), target);
+    await vscode.workspace.getConfiguration(SECTION).update(python ? 'pythonModes' : 'modes', picked.map((p) => p.label), target);
   };
 
   const restartHost = async (): Promise<void> => {

@@ -68,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): SerializationProfile
       else void host.restart().catch((error: Error) => log.error(error.message));
     }),
     vscode.languages.registerCodeLensProvider(selector, lenses),
-    vscode.languages.registerCodeActionsProvider(selector, new ProfilerQuickFixes(index), ProfilerQuickFixes.metadata),
+    vscode.languages.registerCodeActionsProvider(selector, new ProfilerQuickFixes(index, store), ProfilerQuickFixes.metadata),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, panel),
     ...registerCommands({ client: host, index, runner, panel, diagnostics, memory, log }),
   );
@@ -82,13 +82,14 @@ export function activate(context: vscode.ExtensionContext): SerializationProfile
 
   return {
     async profile(uri, functionName, argsExpression, overrides) {
-      return runner.start(await targetFor(uri, functionName, argsExpression), overrides).result;
+      const target = await targetFor(uri, functionName, argsExpression);
+      return runner.start(target, await runner.requestFor(target, overrides)).result;
     },
     startProfile(uri, functionName, argsExpression, overrides) {
       let cancelled = false;
       let cancelRun: (() => void) | undefined;
-      const result = targetFor(uri, functionName, argsExpression).then((target) => {
-        const run = runner.start(target, overrides);
+      const result = targetFor(uri, functionName, argsExpression).then(async (target) => {
+        const run = runner.start(target, await runner.requestFor(target, overrides));
         cancelRun = run.cancel;
         if (cancelled) run.cancel();
         return run.result;

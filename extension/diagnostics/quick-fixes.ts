@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import type { FoundFunction } from '../../worker-host/functions/find-functions';
 import type { FunctionIndex } from '../function-index';
+import type { ResultsStore } from '../profiling/results-store';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import { lokyOf, pythonWrapFix } from './python-wrap-fix';
 import { wrapFix, wrapTarget } from './wrap-fix';
 
 /** Kinds where the worker could not reach the function by reference: exporting it fixes them. */
@@ -38,11 +40,14 @@ function exportFix(document: vscode.TextDocument, site: FoundFunction, diagnosti
 export class ProfilerQuickFixes implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
 
-  constructor(private readonly index: FunctionIndex) {}
+  constructor(
+    private readonly index: FunctionIndex,
+    private readonly store: ResultsStore,
+  ) {}
 
   async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+    if (document.languageId === 'python') return this.pythonActions(document, context);
     const actions: vscode.CodeAction[] = [];
-    if (document.languageId === 'python') return actions;
     const offered = new Set<string>();
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
@@ -64,6 +69,28 @@ export class ProfilerQuickFixes implements vscode.CodeActionProvider {
         action.diagnostics = [diagnostic];
         actions.push(action);
       }
+    }
+    return actions;
+  }
+
+  /** A function pickle cannot send by reference (one defined in a script run as `__main__`): wrap it, as loky suggests. */
+  private async pythonActions(document: vscode.TextDocument, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+    const actions: vscode.CodeAction[] = [];
+    const offered = new Set<string>();
+    for (const diagnostic of context.diagnostics) {
+      if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+      const kind = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code ?? '');
+      if (!REACHABILITY_KINDS.has(kind)) continue;
+      const path = /^`([^`]+)`/.exec(diagnostic.relatedInformation?.[0]?.message ?? '')?.[1];
+      const target =
+        path === 'fn' ? { document, site: this.index.siteAt(document, diagnostic.range.start) } : await wrapTarget(diagnostic, this.index);
+      if (!target?.site || target.document.languageId !== 'python' || offered.has(target.site.name)) continue;
+      const profiled = this.index.siteAt(document, diagnostic.range.start);
+      const info = profiled && this.store.latest(document.uri, profiled.name)?.python;
+      const action = pythonWrapFix(target.document, target.site, lokyOf(target.document, info), diagnostic);
+      if (!action) continue;
+      offered.add(target.site.name);
+      actions.push(action);
     }
     return actions;
   }

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { FunctionSite } from '../../worker-host/protocol/functions';
 import type { ProfileProgress, ProfileReport, ProfileRequest } from '../../worker-host/protocol/report';
 import type { CodeFreshness } from '../host/code-freshness';
-import type { HostCall, WorkerHostClient } from '../host/host-client';
+import { HostRequestError, type HostCall, type WorkerHostClient } from '../host/host-client';
+import { pythonPathFor } from '../python/interpreter';
 import { readRunSettings, type RunSettings } from '../settings';
 import type { ResultsStore } from './results-store';
 import type { ProfilerStatusBar } from './status-bar';
@@ -11,6 +12,10 @@ export interface ProfileTarget {
   uri: vscode.Uri;
   site: Pick<FunctionSite, 'name' | 'displayName'>;
   argsExpression: string;
+}
+
+export function isPythonFile(uri: vscode.Uri): boolean {
+  return /\.pyw?$/i.test(uri.fsPath);
 }
 
 export interface ProfileRun extends HostCall<ProfileReport> {
@@ -36,18 +41,28 @@ export class ProfileRunner {
     private readonly freshness: CodeFreshness,
   ) {}
 
-  /** Starts a run without any UI: the building block of `run` and of the test API. */
-  start(target: ProfileTarget, overrides: Partial<RunSettings> = {}, onProgress?: (p: ProfileProgress) => void): ProfileRun {
+  /** The request for a target: its file's settings (Python files: Python modes, context and interpreter), then the overrides. */
+  async requestFor(target: ProfileTarget, overrides: Partial<RunSettings> = {}): Promise<ProfileRequest> {
+    const python = isPythonFile(target.uri);
     const request: ProfileRequest = {
       file: target.uri.fsPath,
       functionName: target.site.name,
       argsExpression: target.argsExpression,
-      ...readRunSettings(target.uri),
+      ...readRunSettings(target.uri, python ? 'python' : 'javascript'),
       ...overrides,
     };
+    if (python) {
+      const pythonPath = await pythonPathFor(target.uri, this.log);
+      if (pythonPath) request.pythonPath = pythonPath;
+    }
+    return request;
+  }
+
+  /** Starts a run without any UI: the building block of `run` and of the test API. */
+  start(target: ProfileTarget, request: ProfileRequest, onProgress?: (p: ProfileProgress) => void): ProfileRun {
     this.lastTarget = target;
     void vscode.commands.executeCommand('setContext', 'serializationProfiler.hasLastRun', true);
-    this.log.info(`Profiling ${target.site.displayName}(${target.argsExpression}) in ${request.file} under ${request.modes.join(', ')}`);
+    this.log.info(`Profiling ${target.site.displayName}(${target.argsExpression}) in ${request.file} under ${request.modes.join(', ')}${request.pythonPath ? ` with ${request.pythonPath}` : ''}`);
     if (this.freshness.stale && this.client.recycleIfIdle()) {
       this.log.info('Code changed since the worker host loaded it; starting a fresh worker host for this run');
       this.freshness.reset();
@@ -79,9 +94,11 @@ export class ProfileRunner {
     return Promise.resolve(
       vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Profiling ${target.site.displayName}`, cancellable: true },
-        (progress, token) => {
+        async (progress, token) => {
           let lastMode = -1;
-          const run = this.start(target, overrides, (p) => {
+          const request = await this.requestFor(target, overrides);
+          if (token.isCancellationRequested) throw new HostRequestError({ reason: 'cancelled', message: 'Profiling was cancelled.' });
+          const run = this.start(target, request, (p) => {
             const increment = p.modeIndex !== lastMode && p.modeCount > 0 ? 100 / p.modeCount : undefined;
             lastMode = p.modeIndex;
             progress.report({ message: progressText(p), increment: lastMode > 0 ? increment : undefined });
