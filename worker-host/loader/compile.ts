@@ -9,9 +9,10 @@ import type { SourceLocation } from '../protocol/report';
 import { findModuleBindings, type GeneratedPosition, type ImportedBinding } from './module-bindings';
 import { droppedImportDeclarations, droppedImportsLoader } from './dropped-imports';
 import { MODULE_SCOPES_KEY } from './module-scope';
+import { withoutVersion } from './module-version';
 
 /** Bump when the injected code changes, so cached compilations are not reused. */
-const COMPILER_VERSION = 4;
+const COMPILER_VERSION = 5;
 const TYPESCRIPT_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.tsx']);
 
 export function isTypeScript(file: string): boolean {
@@ -104,7 +105,10 @@ function compileUncached(source: string, url: string, format: 'esm' | 'cjs'): st
   const accessor =
     droppedImportDeclarations(dropped) +
     (format === 'esm' ? `import * as __sp$self from ${JSON.stringify(url)};\n` : '') +
-    `(globalThis[Symbol.for(${JSON.stringify(MODULE_SCOPES_KEY)})] ??= new Map()).set(${JSON.stringify(url)}, ` +
+    `((__sp$scopes, __sp$scope) => { __sp$scopes.set(${JSON.stringify(url)}, __sp$scope); ` +
+    // The unversioned URL names the latest load (V8 names CommonJS scripts by it).
+    `__sp$scopes.delete(${JSON.stringify(withoutVersion(url))}); __sp$scopes.set(${JSON.stringify(withoutVersion(url))}, __sp$scope); })(` +
+    `globalThis[Symbol.for(${JSON.stringify(MODULE_SCOPES_KEY)})] ??= new Map(), ` +
     `{ ...${description}, get: (__sp$n) => eval(__sp$n), evaluate: (__sp$e) => eval(__sp$e), exports: () => ${self}` +
     `${droppedImportsLoader(dropped, format)} });\n`;
   const mapComment = map ? `//# sourceMappingURL=data:application/json;base64,${Buffer.from(map).toString('base64')}\n` : '';

@@ -2,12 +2,13 @@
  * Module customization hooks (node:module `register`), bundled to dist/loader-hooks.mjs. They run on Node's
  * loader thread: resolve extensionless relative imports to TypeScript files, and load user files compiled
  * (TypeScript) and with their scope accessor. CommonJS user files are left to the CommonJS loader, which
- * ./install.ts extends the same way.
+ * ./install.ts extends the same way. A user file imported by a versioned user module gets its version (./module-version.ts).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { compileUserModule } from './compile';
 import { isUserFile, moduleFormat } from './module-format';
+import { versionOf, withVersion } from './module-version';
 
 interface HookData {
   packageRoot?: string;
@@ -38,6 +39,15 @@ export function initialize(data: HookData | undefined): void {
 const CANDIDATE_SUFFIXES = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '/index.ts', '/index.tsx', '/index.js'];
 
 export async function resolve(specifier: string, context: ResolveContext, nextResolve: NextResolve): Promise<ResolveResult> {
+  const resolved = await resolveUnversioned(specifier, context, nextResolve);
+  const version = context.parentURL ? versionOf(context.parentURL) : undefined;
+  if (version === undefined || !resolved.url.startsWith('file:') || !isUserFile(fileURLToPath(resolved.url), packageRoot)) {
+    return resolved;
+  }
+  return { ...resolved, url: withVersion(resolved.url, version) };
+}
+
+async function resolveUnversioned(specifier: string, context: ResolveContext, nextResolve: NextResolve): Promise<ResolveResult> {
   try {
     return await nextResolve(specifier, context);
   } catch (error) {

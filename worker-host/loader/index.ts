@@ -10,6 +10,7 @@ import { generatedFunctionLocation } from './function-inspector';
 import { installUserCodeLoader } from './install';
 import { moduleFormat } from './module-format';
 import { moduleScopes, type ModuleScope } from './module-scope';
+import { enterVersion, recordLoad, versionFor, versionOf, withVersion } from './module-version';
 
 export { installUserCodeLoader } from './install';
 export { moduleScopes, type ModuleScope } from './module-scope';
@@ -35,7 +36,8 @@ export async function loadUserModule(file: string): Promise<UserModule> {
     throw new ProfileInputError({ code: 'missing-file', message: `${path}: no such file.` });
   }
   installUserCodeLoader();
-  const url = pathToFileURL(path).href;
+  const version = versionFor(path);
+  const url = withVersion(pathToFileURL(path).href, version);
   const format = moduleFormat(path);
   try {
     compileUserModule(readFileSync(path, 'utf8'), url, format);
@@ -45,18 +47,16 @@ export async function loadUserModule(file: string): Promise<UserModule> {
   }
   let namespace: Record<string, unknown>;
   try {
-    namespace =
-      format === 'esm'
-        ? ((await import(url)) as Record<string, unknown>)
-        : (createRequire(path)(path) as Record<string, unknown>);
+    namespace = await importVersioned(path, url, format);
+    await moduleScopes().get(url)?.loadDroppedImports?.();
+    recordLoad(path, version, true);
   } catch (error) {
+    recordLoad(path, version, false);
     const message = error instanceof Error ? error.message : String(error);
     const code = error instanceof SyntaxError ? 'module-syntax' : 'module-load';
     throw new ProfileInputError({ code, message: `${path}: loading the module failed: ${message}` }, { cause: error });
   }
-  const scope = moduleScopes().get(url);
-  await scope?.loadDroppedImports?.();
-  return userModule(path, url, namespace, scope);
+  return userModule(path, url, namespace, moduleScopes().get(url));
 }
 
 function userModule(file: string, url: string, namespace: Record<string, unknown>, scope: ModuleScope | undefined): UserModule {
@@ -118,9 +118,13 @@ export async function importModuleExports(url: string): Promise<Record<string, u
   if (known) return known.exports();
   if (!url.startsWith('file:')) return (await import(url)) as Record<string, unknown>;
   const path = fileURLToPath(url);
-  const namespace =
-    moduleFormat(path) === 'esm'
-      ? ((await import(url)) as Record<string, unknown>)
-      : (createRequire(path)(path) as Record<string, unknown>);
+  const namespace = await importVersioned(path, url, moduleFormat(path));
   return moduleScopes().get(url)?.exports() ?? namespace;
+}
+
+/** ESM by its (versioned) URL; CommonJS by file name, after the require cache let go of other versions. */
+async function importVersioned(path: string, url: string, format: 'esm' | 'cjs'): Promise<Record<string, unknown>> {
+  enterVersion(versionOf(url));
+  if (format === 'esm') return (await import(url)) as Record<string, unknown>;
+  return createRequire(path)(path) as Record<string, unknown>;
 }

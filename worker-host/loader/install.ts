@@ -6,6 +6,7 @@ import { buildSync } from 'esbuild';
 import { distFile, packageRoot } from '../paths';
 import { compileUserModule } from './compile';
 import { isUserFile, moduleFormat, USER_CODE_EXTENSIONS } from './module-format';
+import { currentCommonJsVersion, withVersion } from './module-version';
 
 let installed = false;
 
@@ -53,7 +54,7 @@ function installCommonJsCompiler(root: string): void {
       if (!isUserFile(file, root)) return previous(module, file);
       const source = readFileSync(file, 'utf8');
       if (moduleFormat(file, source) === 'esm') return previous(module, file);
-      module._compile(compileUserModule(source, pathToFileURL(file).href, 'cjs'), file);
+      module._compile(compileUserModule(source, withVersion(pathToFileURL(file).href, currentCommonJsVersion()), 'cjs'), file);
     };
   }
 }
