@@ -5,16 +5,13 @@ export const USER_CODE_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts
 
 /**
  * Whether a file is the user's code (compiled and given a scope accessor) rather than a dependency or this
- * package's own code. Inside this package only examples and test fixtures count as user code.
+ * package's own bundles: everything but node_modules/ folders and this package's dist/. A user's project is
+ * user code wherever it lies, inside this package's folder too.
  */
 export function isUserFile(file: string, packageRoot: string | undefined): boolean {
   if (!USER_CODE_EXTENSIONS.includes(extname(file))) return false;
   if (file.split(sep).includes('node_modules')) return false;
-  if (packageRoot && file.startsWith(packageRoot + sep)) {
-    const inside = file.slice(packageRoot.length + 1);
-    return inside.startsWith(`examples${sep}`) || inside.startsWith(`test${sep}fixtures${sep}`);
-  }
-  return true;
+  return !(packageRoot && file.startsWith(join(packageRoot, 'dist') + sep));
 }
 
 /**

@@ -1,0 +1,5 @@
+export function f(x) {
+  return x;
+}
+
+const hidden = 'inside the package';
