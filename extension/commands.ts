@@ -149,6 +149,7 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
   };
 
   const restartHost = async (): Promise<void> => {
+    if (!(await requireTrust())) return;
     try {
       const pid = await s.client.restart();
       void vscode.window.showInformationMessage(`Serialization Profiler worker host restarted (pid ${pid}).`);

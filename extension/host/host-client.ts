@@ -149,6 +149,8 @@ export class WorkerHostClient implements vscode.Disposable {
 
   private ensureStarted(): Promise<ChildProcess> {
     if (this.disposed) return Promise.reject(new Error('The worker host is shut down.'));
+    // It runs the workspace's code: never in Restricted Mode, whoever asks.
+    if (!vscode.workspace.isTrusted) return Promise.reject(new Error('The worker host does not start in an untrusted workspace (Restricted Mode).'));
     if (this.child && this.state === 'running') return Promise.resolve(this.child);
     this.starting ??= this.start().finally(() => (this.starting = undefined));
     return this.starting;

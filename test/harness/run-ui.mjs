@@ -1,6 +1,7 @@
 // `npm run test:e2e`: runs every test/e2e/*.e2e.mjs scenario against a real VS Code (code-server) in
 // Chromium. A scenario module's default export is `async (helpers) => {}` (see lib/scenario.mjs); it
-// fails by throwing. Options: --extension <dir>; a name filter as a bare argument; env E2E_TIMEOUT_MS.
+// fails by throwing; an optional `export const options = { workspaceTrust: true }` starts code-server with
+// workspace trust on (Restricted Mode). Options: --extension <dir>; a name filter as a bare argument; env E2E_TIMEOUT_MS.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,9 +22,9 @@ const files = readdirSync(e2eDir).filter((name) => name.endsWith('.e2e.mjs')).so
 
 async function runScenario(file) {
   const scenarioName = file.replace(/\.e2e\.mjs$/, '');
-  const { default: scenario } = await import(pathToFileURL(join(e2eDir, file)).href);
+  const { default: scenario, options } = await import(pathToFileURL(join(e2eDir, file)).href);
   if (typeof scenario !== 'function') throw new Error(`${file} has no default-exported function`);
-  const context = await createScenarioContext({ scenarioName, extensionPath });
+  const context = await createScenarioContext({ scenarioName, extensionPath, options });
   try {
     await withTimeout(scenario(context.helpers), timeoutMs, scenarioName);
   } catch (error) {

@@ -52,10 +52,11 @@ async function waitHealthy(url, server, logFile, timeoutMs) {
 }
 
 /**
- * Starts code-server. Returns { host, url, runDir, logFile, remoteUri(path), workbenchUrl(folder, payload), stop }.
- * `port` defaults to a free one; `keepRunDir` leaves the temp folder (logs) in place after stop.
+ * Starts code-server. Returns { host, url, runDir, logFile, pid (its group's leader), remoteUri(path), workbenchUrl(folder, payload), stop }.
+ * `port` defaults to a free one; `keepRunDir` leaves the temp folder (logs) in place after stop. `workspaceTrust`
+ * turns workspace trust on: folders then open in Restricted Mode (no start-up prompt) until trusted.
  */
-export async function startCodeServer({ port, settings = {}, keepRunDir = false, startTimeoutMs = 30_000 } = {}) {
+export async function startCodeServer({ port, settings = {}, keepRunDir = false, startTimeoutMs = 30_000, workspaceTrust = false } = {}) {
   await ensureCodeServer();
   port ??= await freePort();
   const host = `127.0.0.1:${port}`;
@@ -63,7 +64,8 @@ export async function startCodeServer({ port, settings = {}, keepRunDir = false,
   const runDir = mkdtempSync(join(tmpdir(), 'serialization-profiler-cs-'));
   const userDataDir = join(runDir, 'user-data');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...userSettings, ...settings }, null, 2));
+  const trustSettings = workspaceTrust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {};
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...userSettings, ...trustSettings, ...settings }, null, 2));
   writeFileSync(join(runDir, 'config.yaml'), `bind-addr: ${host}\nauth: none\ncert: false\n`);
   const logFile = join(runDir, 'server.log');
   const log = openSync(logFile, 'a');
@@ -71,7 +73,7 @@ export async function startCodeServer({ port, settings = {}, keepRunDir = false,
   const server = spawnGroup(process.execPath, [
     codeServerEntry, '--config', join(runDir, 'config.yaml'),
     '--user-data-dir', userDataDir, '--extensions-dir', join(runDir, 'extensions'),
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--disable-telemetry', '--disable-update-check', ...(workspaceTrust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override',
   ], {
     cwd: runDir,
     stdio: ['ignore', log, log],
@@ -100,5 +102,5 @@ export async function startCodeServer({ port, settings = {}, keepRunDir = false,
   /** The workbench URL for a folder, with `payload` entries ([key, value] pairs) for the web workbench. */
   const workbenchUrl = (folder, payload = []) =>
     `${url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify([['skipWelcome', 'true'], ['skipReleaseNotes', 'true'], ...payload]))}`;
-  return { host, url, runDir, logFile, remoteUri, workbenchUrl, stop };
+  return { host, url, runDir, logFile, pid: server.child.pid, remoteUri, workbenchUrl, stop };
 }

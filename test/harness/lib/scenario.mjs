@@ -7,10 +7,10 @@ import { startCodeServer } from './code-server.mjs';
 import { screenshotDir } from './paths.mjs';
 import { copyExamples } from './workspace.mjs';
 
-/** Starts everything a scenario needs; `dispose()` ends it all. */
-export async function createScenarioContext({ scenarioName, extensionPath }) {
+/** Starts everything a scenario needs; `dispose()` ends it all. `options.workspaceTrust`: see startCodeServer. */
+export async function createScenarioContext({ scenarioName, extensionPath, options = {} }) {
   const workspace = copyExamples();
-  const server = await startCodeServer();
+  const server = await startCodeServer({ workspaceTrust: options.workspaceTrust === true });
   const browser = await launchBrowser();
   const { page } = browser;
   mkdirSync(screenshotDir, { recursive: true });
