@@ -25,6 +25,8 @@ Options:
   --backend B            process | thread (default process)
   --timeout MS           per-task timeout in milliseconds (default 30000)
   --workers N            workers in the pool (default 1)
+  --python PATH          Python interpreter for .py files (default: the first python3 that imports loky or joblib)
+  --python-context C     auto | script | module: run a .py file as __main__ or import it by name (default auto)
   --json                 print the report as JSON, nothing else
   --markdown             print a Markdown table
   --debug                print stack traces for bad input
@@ -49,6 +51,8 @@ export function parseCliArgs(argv: readonly string[], cwd = process.cwd()): CliC
         backend: { type: 'string' },
         timeout: { type: 'string' },
         workers: { type: 'string' },
+        python: { type: 'string' },
+        'python-context': { type: 'string' },
         json: { type: 'boolean' },
         markdown: { type: 'boolean' },
         debug: { type: 'boolean' },
@@ -86,6 +90,14 @@ export function parseCliArgs(argv: readonly string[], cwd = process.cwd()): CliC
     timeoutMs: parseCount('--timeout', values.timeout, 30_000, 1),
     maxWorkers: parseCount('--workers', values.workers, 1, 1),
   };
+  if (values.python !== undefined) request.pythonPath = values.python;
+  const pythonContext = values['python-context'];
+  if (pythonContext !== undefined) {
+    if (pythonContext !== 'auto' && pythonContext !== 'script' && pythonContext !== 'module') {
+      throw badOption(`--python-context must be 'auto', 'script' or 'module', not '${pythonContext}'.`);
+    }
+    request.pythonContext = pythonContext;
+  }
   const format: OutputFormat = values.json ? 'json' : values.markdown ? 'markdown' : 'table';
   return { kind: 'profile', request, format, debug: values.debug ?? false };
 }

@@ -52,6 +52,14 @@ test('python files default to the python modes', () => {
   assert.deepEqual(command.kind === 'profile' && command.request.modes, ['cloudpickle', 'pickle', 'wrapped']);
 });
 
+test('python files take an interpreter and a context', () => {
+  const command = parseCliArgs(['seed.py#func_async', '--python', '/usr/bin/python3', '--python-context', 'module'], '/w');
+  assert.ok(command.kind === 'profile');
+  assert.equal(command.request.pythonPath, '/usr/bin/python3');
+  assert.equal(command.request.pythonContext, 'module');
+  badOption(['seed.py#f', '--python-context', 'package'], /--python-context must be 'auto', 'script' or 'module'/);
+});
+
 test('help and version win over everything', () => {
   assert.deepEqual(parseCliArgs(['--help']), { kind: 'help' });
   assert.deepEqual(parseCliArgs(['x#y', '-v']), { kind: 'version' });
