@@ -12,7 +12,7 @@ import { MODULE_SCOPES_KEY } from './module-scope';
 import { withoutVersion } from './module-version';
 
 /** Bump when the injected code changes, so cached compilations are not reused. */
-const COMPILER_VERSION = 5;
+const COMPILER_VERSION = 6;
 const TYPESCRIPT_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.tsx']);
 
 export function isTypeScript(file: string): boolean {
@@ -112,7 +112,9 @@ function compileUncached(source: string, url: string, format: 'esm' | 'cjs'): st
     `{ ...${description}, get: (__sp$n) => eval(__sp$n), evaluate: (__sp$e) => eval(__sp$e), exports: () => ${self}` +
     `${droppedImportsLoader(dropped, format)} });\n`;
   const mapComment = map ? `//# sourceMappingURL=data:application/json;base64,${Buffer.from(map).toString('base64')}\n` : '';
-  return `${code}\n;${accessor}${mapComment}`;
+  // Stack traces and the inspector name a versioned ES module by its file's plain URL.
+  const urlComment = format === 'esm' && url !== withoutVersion(url) ? `//# sourceURL=${withoutVersion(url)}\n` : '';
+  return `${code}\n;${accessor}${mapComment}${urlComment}`;
 }
 
 function typeScriptOptions(file: string, format: 'esm' | 'cjs', keepValueImports = false): TransformOptions {

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { Executor } from '../../../worker-host/executor/index';
-import { evaluateArguments, loadUserModule } from '../../../worker-host/loader/index';
+import { Executor, RunError } from '../../../worker-host/executor/index';
+import { evaluateArguments, functionLocation, loadUserModule } from '../../../worker-host/loader/index';
 
 type Apply = (x: number) => number;
 
@@ -43,6 +43,19 @@ for (const backend of ['process', 'thread'] as const) {
 
       writeFileSync(rule, 'export const rule = (x: number): number => x + 5;\n');
       assert.deepEqual(await loadAndRun(main), { host: 30, worker: 30, sample: 'b' });
+    });
+
+    test('stack traces and function locations name the plain file', async () => {
+      const main = join(dir, 'thrower.mjs');
+      writeFileSync(main, "export function apply(x) {\n  throw new Error('no ' + x);\n}\n");
+      const module = await loadUserModule(main);
+      assert.match(module.url, /\?sp-version=/);
+      const error = await executor.submitTask(module.namespace.apply as Apply, [1], { pickler: 'by-reference' }).catch((e: Error) => e);
+      assert.ok(error instanceof RunError, String(error));
+      assert.equal(error.location?.file, main);
+      assert.equal(error.location?.line, 2);
+      assert.doesNotMatch(`${error.message} ${String(error.cause)}`, /sp-version/);
+      assert.equal(functionLocation(module.namespace.apply as Function)?.file, main);
     });
 
     test('CommonJS', async () => {
