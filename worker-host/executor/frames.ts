@@ -21,8 +21,12 @@ export function writeFrame(stream: Writable, header: unknown, payload?: Uint8Arr
   const prefix = Buffer.allocUnsafe(PREFIX);
   prefix.writeUInt32LE(head.byteLength, 0);
   prefix.writeUInt32LE(payload?.byteLength ?? 0, 4);
-  stream.write(Buffer.concat([prefix, head]));
+  // One writev for the whole frame: each write to a pipe is a system call and may wake the reader.
+  stream.cork();
+  stream.write(prefix);
+  stream.write(head);
   if (payload && payload.byteLength > 0) stream.write(payload);
+  stream.uncork();
 }
 
 /** Calls `onFrame` for every whole frame read from `stream`, however the bytes were chunked. */

@@ -11,6 +11,8 @@ export interface TaskMessage {
   pickler: string;
   bytes: Uint8Array;
   sentAt: bigint;
+  /** Report the worker's memory after the task (the pool recycles on growth); else `memoryBytes` is 0. */
+  measureMemory?: boolean;
 }
 
 export interface StopMessage {

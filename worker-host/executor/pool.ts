@@ -1,6 +1,6 @@
 import { CancelledError, ShutdownError, TimeoutError, WorkerTerminatedError } from '../errors';
 import type { Pickler } from '../picklers/pickler';
-import { getPickler, resolvePickler } from '../picklers/registry';
+import { builtinPickler, getPickler, resolvePickler } from '../picklers/registry';
 import type { ValueWarning } from '../protocol/report';
 import { elapsedMs, now } from './clock';
 import type { FailureMessage, FromWorker, ResultMessage } from './messages';
@@ -21,7 +21,7 @@ import type {
   WorkerInfo,
 } from './types';
 import type { ExitInfo, WorkerHandle } from './worker-handle';
-import { ownedBuffer } from './worker-loop';
+import { ownedBuffer, transferList } from './worker-loop';
 import { mapBounded } from './map';
 import { workerPhases } from './phases';
 
@@ -59,6 +59,8 @@ interface Slot {
   baselineMemory: number;
   task?: Task;
   idleTimer?: NodeJS.Timeout;
+  /** performance.now() when the worker last became idle. */
+  idleSince: number;
   /** The executor killed the worker on purpose (timeout, cancel, shutdown); its task is already settled. */
   killed: boolean;
 }
@@ -128,28 +130,34 @@ export class Executor {
         return;
       }
       const spawnedBefore = this.nextWorkerId - 1;
+      const enqueueWith = (pickler: Pickler): void =>
+        this.enqueue({
+          id: this.nextTaskId++,
+          fn: fn as AnyFunction,
+          args,
+          pickler,
+          picklerName,
+          options,
+          spawnedBefore,
+          warnings: [],
+          measure: { timings: {}, bytes: {} },
+          stamps: { submittedAt },
+          settled: false,
+          resolve: resolve as (outcome: TaskOutcome<unknown>) => void,
+          reject,
+          cleanup: () => undefined,
+        });
+      const builtin = builtinPickler(picklerName);
+      if (builtin) {
+        enqueueWith(builtin);
+        return;
+      }
       this.resolving++;
       const resolved = (): void => {
         this.resolving--;
       };
       resolvePickler(picklerName).finally(resolved).then(
-        (pickler) =>
-          this.enqueue({
-            id: this.nextTaskId++,
-            fn: fn as AnyFunction,
-            args,
-            pickler,
-            picklerName,
-            options,
-            spawnedBefore,
-            warnings: [],
-            measure: { timings: {}, bytes: {} },
-            stamps: { submittedAt },
-            settled: false,
-            resolve: resolve as (outcome: TaskOutcome<unknown>) => void,
-            reject,
-            cleanup: () => undefined,
-          }),
+        enqueueWith,
         (error: unknown) => {
           reject(taskError('task-serialize', error, picklerName));
           this.checkDrained();
@@ -238,7 +246,7 @@ export class Executor {
 
   private pump(): void {
     while (this.queue.length > 0) {
-      const slot = [...this.slots].find((candidate) => candidate.state === 'idle');
+      const slot = this.idleSlot();
       if (!slot) break;
       this.dispatch(slot, this.queue.shift() as Task);
     }
@@ -250,6 +258,11 @@ export class Executor {
     this.checkDrained();
   }
 
+  private idleSlot(): Slot | undefined {
+    for (const slot of this.slots) if (slot.state === 'idle') return slot;
+    return undefined;
+  }
+
   private spawn(): void {
     const id = this.nextWorkerId++;
     this.stats.workersStarted++;
@@ -259,6 +272,7 @@ export class Executor {
       state: 'starting',
       tasksRun: 0,
       baselineMemory: 0,
+      idleSince: 0,
       killed: false,
       handle: undefined as unknown as WorkerHandle,
     };
@@ -286,7 +300,7 @@ export class Executor {
       this.fail(task, taskError('task-serialize', error, task.picklerName));
       return;
     }
-    if (this.options.backend === 'thread') bytes = ownedBuffer(bytes);
+    if (this.options.backend === 'thread' && transferList(bytes).length > 0) bytes = ownedBuffer(bytes);
     const sentAt = now();
     task.stamps.sentAt = sentAt;
     task.measure.timings.serialize = elapsedMs(task.stamps.dumpStart, sentAt);
@@ -295,7 +309,6 @@ export class Executor {
     task.slot = slot;
     slot.task = task;
     slot.state = 'busy';
-    if (slot.idleTimer) clearTimeout(slot.idleTimer);
     slot.handle.keepAlive(true);
     if (task.options.timeoutMs !== undefined) {
       const timeoutMs = task.options.timeoutMs;
@@ -311,7 +324,8 @@ export class Executor {
         this.kill(slot);
       }, timeoutMs);
     }
-    slot.handle.send({ type: 'task', id: task.id, pickler: task.picklerName, bytes, sentAt });
+    const measureMemory = this.options.maxMemoryGrowthMb !== Infinity;
+    slot.handle.send({ type: 'task', id: task.id, pickler: task.picklerName, bytes, sentAt, ...(measureMemory ? { measureMemory } : {}) });
   }
 
   private onMessage(slot: Slot, message: FromWorker): void {
@@ -421,10 +435,22 @@ export class Executor {
       return;
     }
     slot.handle.keepAlive(false);
-    if (slot.idleTimer) clearTimeout(slot.idleTimer);
+    slot.idleSince = performance.now();
+    if (!slot.idleTimer) this.armIdleTimer(slot, this.options.idleTimeoutMs);
+  }
+
+  /**
+   * Stops the worker once it has been idle for idleTimeoutMs. The timer is not re-armed for every task (that
+   * costs more than a short task): when it fires early it waits for the rest of the current idle stretch.
+   */
+  private armIdleTimer(slot: Slot, delayMs: number): void {
     slot.idleTimer = setTimeout(() => {
-      if (slot.state === 'idle') this.stop(slot);
-    }, this.options.idleTimeoutMs);
+      slot.idleTimer = undefined;
+      if (slot.state === 'stopping') return;
+      const idleMs = slot.state === 'idle' ? performance.now() - slot.idleSince : 0;
+      if (slot.state === 'idle' && idleMs >= this.options.idleTimeoutMs) this.stop(slot);
+      else this.armIdleTimer(slot, this.options.idleTimeoutMs - idleMs);
+    }, Math.max(delayMs, 1));
     slot.idleTimer.unref();
   }
 

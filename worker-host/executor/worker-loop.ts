@@ -1,5 +1,5 @@
 import type { ValueWarning } from '../protocol/report';
-import { resolvePickler } from '../picklers/registry';
+import { builtinPickler, resolvePickler } from '../picklers/registry';
 import { now } from './clock';
 import type { FromWorker, TaskMessage, WorkerFailureKind, WorkerStamps } from './messages';
 import { toRemoteError } from './remote-error';
@@ -12,8 +12,9 @@ interface LoadedTask {
 }
 
 /** Runs one task in a worker: load it, call it, serialize the result, each step timed and its failure named. */
-export async function runTask(message: TaskMessage, send: SendToParent, memoryBytes: () => number): Promise<void> {
+export async function runTask(message: TaskMessage, send: SendToParent, readMemory: () => number): Promise<void> {
   const stamps: WorkerStamps = { receivedAt: now() };
+  const memoryBytes = (): number => (message.measureMemory ? readMemory() : 0);
   const warnings: ValueWarning[] = [];
   const fail = (kind: WorkerFailureKind, error: unknown): void =>
     send({
@@ -29,7 +30,7 @@ export async function runTask(message: TaskMessage, send: SendToParent, memoryBy
   let task: LoadedTask;
   let pickler;
   try {
-    pickler = await resolvePickler(message.pickler);
+    pickler = builtinPickler(message.pickler) ?? (await resolvePickler(message.pickler));
     task = asTask(await pickler.loads(message.bytes, { root: 'task', warnings }));
   } catch (error) {
     return fail('task-deserialize', error);
@@ -50,19 +51,27 @@ export async function runTask(message: TaskMessage, send: SendToParent, memoryBy
   } catch (error) {
     return fail('result-serialize', error);
   }
-  const transferable = ownedBuffer(bytes);
+  if (transferList(bytes).length > 0) bytes = ownedBuffer(bytes);
   stamps.sentAt = now();
   send(
     {
       type: 'result',
       id: message.id,
-      bytes: transferable,
+      bytes,
       stamps: stamps as Required<WorkerStamps>,
       warnings,
       memoryBytes: memoryBytes(),
     },
-    [transferable.buffer as ArrayBuffer],
+    transferList(bytes),
   );
+}
+
+/** Payloads at least this large move between threads by transfer; smaller ones are cheaper to copy. */
+const TRANSFER_MIN_BYTES = 64 * 1024;
+
+/** What to transfer with a thread message carrying `bytes`: their buffer if large, else nothing. */
+export function transferList(bytes: Uint8Array): ArrayBuffer[] {
+  return bytes.byteLength >= TRANSFER_MIN_BYTES ? [bytes.buffer as ArrayBuffer] : [];
 }
 
 function asTask(value: unknown): LoadedTask {

@@ -65,13 +65,19 @@ export function findModuleBinding(value: unknown): ModuleBinding | undefined {
   return undefined;
 }
 
-/** Where a function or class is defined, for error messages; undefined for built-ins. */
+const definitions = new WeakMap<Function, SourceLocation | undefined>();
+
+/** Where a function or class is defined, for error messages; undefined for built-ins. Looked up once per function. */
 export function definitionOf(fn: Function): SourceLocation | undefined {
+  if (definitions.has(fn)) return definitions.get(fn);
+  let location: SourceLocation | undefined;
   try {
-    return functionLocation(fn);
+    location = functionLocation(fn);
   } catch {
-    return undefined;
+    location = undefined;
   }
+  definitions.set(fn, location);
+  return location;
 }
 
 export function describeLocation(location: SourceLocation | undefined): string {

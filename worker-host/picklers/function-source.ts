@@ -94,11 +94,21 @@ export function instantiateFunction(
     `const __sp$fn = ${expression};\n` +
     `return [__sp$fn, (__sp$values) => { [${captures.join(', ')}] = __sp$values; }]; })` +
     (origin ? `\n//# sourceURL=${origin.url}` : '');
-  const indirectEval = eval;
-  const factory = indirectEval(code) as () => [Function, (values: unknown[]) => void];
+  let factory = factories.get(code);
+  if (!factory) {
+    const indirectEval = eval;
+    factory = indirectEval(code) as Factory;
+    if (factories.size >= FACTORY_CACHE_SIZE) factories.clear();
+    factories.set(code, factory);
+  }
+  // Each call of the factory makes a fresh function with fresh capture bindings: one compile, many rebuilds.
   const [fn, assign] = factory();
   return { fn, assign };
 }
+
+type Factory = () => [Function, (values: unknown[]) => void];
+const FACTORY_CACHE_SIZE = 512;
+const factories = new Map<string, Factory>();
 
 function patternNames(pattern: Node | null | undefined): string[] {
   if (!pattern) return [];

@@ -14,6 +14,11 @@ export function registerBuiltinPickler(pickler: Pickler): void {
   builtins.set(pickler.name, pickler);
 }
 
+/** A built-in pickler by name, without waiting a turn; undefined for any other name. */
+export function builtinPickler(name: string): Pickler | undefined {
+  return builtins.get(name);
+}
+
 export function builtinPicklerNames(): string[] {
   return [...builtins.keys()];
 }

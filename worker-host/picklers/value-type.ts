@@ -11,10 +11,18 @@ export function describeValueType(value: unknown): string {
   return proto.constructor?.name || 'object';
 }
 
+// A function's source never changes: what it tells is worked out once per function.
+const classes = new WeakMap<Function, boolean>();
+const natives = new WeakMap<Function, boolean>();
+
 export function isClass(fn: Function): boolean {
-  return /^class[\s{]/.test(Function.prototype.toString.call(fn));
+  let known = classes.get(fn);
+  if (known === undefined) classes.set(fn, (known = /^class[\s{]/.test(Function.prototype.toString.call(fn))));
+  return known;
 }
 
 export function isNativeFunction(fn: Function): boolean {
-  return /\{\s*\[native code\]\s*\}\s*$/.test(Function.prototype.toString.call(fn));
+  let known = natives.get(fn);
+  if (known === undefined) natives.set(fn, (known = /\{\s*\[native code\]\s*\}\s*$/.test(Function.prototype.toString.call(fn))));
+  return known;
 }
