@@ -17,6 +17,8 @@ export interface PanelState {
   entries: PanelEntry[];
   /** The entry to scroll to after rendering. */
   focus?: string;
+  /** The workspace folders: paths under them are shown relative to them. */
+  roots?: string[];
 }
 
 export type ExportFormat = 'json' | 'markdown';
@@ -70,7 +72,13 @@ function isEntry(value: unknown): value is PanelEntry {
 }
 
 export function isPanelState(value: unknown): value is PanelState {
-  return isRecord(value) && Array.isArray(value.entries) && value.entries.every(isEntry) && (value.focus === undefined || typeof value.focus === 'string');
+  return (
+    isRecord(value) &&
+    Array.isArray(value.entries) &&
+    value.entries.every(isEntry) &&
+    (value.focus === undefined || typeof value.focus === 'string') &&
+    (value.roots === undefined || (Array.isArray(value.roots) && value.roots.every((root) => typeof root === 'string')))
+  );
 }
 
 export function isToPanel(value: unknown): value is ToPanel {

@@ -1,3 +1,4 @@
+import { failureSummary, poolNote, relativePath, relativePaths } from './failure-text';
 import { formatMs, verdict } from './format';
 import { h } from './dom';
 import type { FromPanel, PanelEntry } from './messages';
@@ -7,20 +8,16 @@ import type { ModeResult, ProfileReport, SourceLocation } from '../worker-host/p
 
 export type Post = (message: FromPanel) => void;
 
-function baseName(file: string): string {
-  return file.split(/[\\/]/).pop() ?? file;
-}
-
 /** Text with `backticked` identifiers shown as code. */
 function withCode(text: string): Array<Node | string> {
   return text.split('`').map((part, i) => (i % 2 === 1 ? h('code', {}, part) : part));
 }
 
-function sourceLink(location: SourceLocation, post: Post): HTMLAnchorElement {
+function sourceLink(location: SourceLocation, post: Post, roots: readonly string[]): HTMLAnchorElement {
   const link = h(
     'a',
     { href: '#', class: 'source-link', title: `Open ${location.file} at line ${location.line}, column ${location.column}`, 'data-line': location.line, 'data-column': location.column },
-    `${baseName(location.file)}:${location.line}:${location.column}`,
+    `${relativePath(location.file, roots)}:${location.line}:${location.column}`,
   );
   link.addEventListener('click', (event) => {
     event.preventDefault();
@@ -29,24 +26,28 @@ function sourceLink(location: SourceLocation, post: Post): HTMLAnchorElement {
   return link;
 }
 
-function renderFailure(result: ModeResult, post: Post): HTMLElement | undefined {
+function renderFailure(result: ModeResult, post: Post, roots: readonly string[]): HTMLElement | undefined {
   const error = result.error;
   if (!error) return undefined;
+  const pool = poolNote(error);
+  const summary = failureSummary(error, roots);
   return h(
     'article',
     { class: 'failure', 'data-mode': result.mode, 'data-kind': error.kind },
     h('h4', {}, h('code', {}, result.mode), ' ', h('span', { class: 'badge error' }, error.kind)),
-    h('p', { class: 'message' }, ...withCode(error.message)),
+    h('p', { class: 'message' }, ...withCode(summary)),
     (error.path || error.location) &&
       h(
         'p',
         { class: 'where' },
         error.path && h('span', {}, 'Value ', h('code', {}, error.path)),
         error.path && error.location && ' · ',
-        error.location && h('span', {}, 'defined at ', sourceLink(error.location, post)),
+        error.location && h('span', {}, 'defined at ', sourceLink(error.location, post, roots)),
       ),
-    error.hint && h('p', { class: 'hint' }, h('strong', {}, 'Hint: '), ...withCode(error.hint)),
-    error.cause && h('details', { class: 'cause' }, h('summary', {}, 'Cause'), h('pre', {}, error.cause)),
+    error.hint && h('p', { class: 'hint' }, h('strong', {}, 'Hint: '), ...withCode(relativePaths(error.hint, roots))),
+    pool && h('p', { class: 'pool' }, h('strong', {}, 'Pool: '), pool),
+    (error.cause || summary !== error.message) &&
+      h('details', { class: 'cause' }, h('summary', {}, 'Cause'), h('pre', {}, relativePaths(error.cause ?? error.message, roots))),
   );
 }
 
@@ -100,9 +101,9 @@ function renderActions(entry: PanelEntry, post: Post): HTMLElement {
 }
 
 /** One function: its latest run as a table, a chart, failures and warnings, then its earlier runs. */
-export function renderSection(entry: PanelEntry, post: Post): HTMLElement {
+export function renderSection(entry: PanelEntry, post: Post, roots: readonly string[] = []): HTMLElement {
   const [report] = entry.reports;
-  const failures = report.results.map((r) => renderFailure(r, post)).filter((f): f is HTMLElement => f !== undefined);
+  const failures = report.results.map((r) => renderFailure(r, post, roots)).filter((f): f is HTMLElement => f !== undefined);
   const cold = report.results.find((r) => r.cold)?.cold;
   return h(
     'section',
@@ -114,7 +115,7 @@ export function renderSection(entry: PanelEntry, post: Post): HTMLElement {
       h(
         'p',
         { class: 'meta' },
-        `${baseName(entry.file)} · ${report.backend} backend · ${report.repeat} measured round${report.repeat === 1 ? '' : 's'} after ${report.warmup} warm-up`,
+        `${relativePath(entry.file, roots)} · ${report.python ? `Python ${report.python.version} · loky (${report.python.context})` : `${report.backend} backend`} · ${report.repeat} measured round${report.repeat === 1 ? '' : 's'} after ${report.warmup} warm-up`,
         cold && ` · cold start ${formatMs(cold.total)}`,
         ` · ${new Date(report.startedAt).toLocaleTimeString()}`,
       ),

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { FoundFunction } from '../../worker-host/functions/find-functions';
 import type { ModeResult, ProfileReport, SourceLocation } from '../../worker-host/protocol/report';
+import { failureSummary } from '../../webview/failure-text';
 import { nameRange } from '../function-index';
 
 export const DIAGNOSTIC_SOURCE = 'Serialization Profiler';
@@ -14,7 +15,9 @@ export function locationUri(location: SourceLocation): vscode.Uri {
 
 function diagnosticFor(site: FoundFunction, result: ModeResult): vscode.Diagnostic {
   const error = result.error;
-  const message = `${site.displayName} fails under ${result.mode}: ${error?.message ?? 'the run failed'}${error?.hint ? `\nHint: ${error.hint}` : ''}`;
+  const roots = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath);
+  const summary = error ? failureSummary(error, roots) : 'the run failed';
+  const message = `${site.displayName} fails under ${result.mode}: ${summary}${error?.hint ? `\nHint: ${error.hint}` : ''}`;
   const diagnostic = new vscode.Diagnostic(nameRange(site), message, vscode.DiagnosticSeverity.Warning);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   if (error) diagnostic.code = error.kind;

@@ -76,7 +76,8 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
 
   private post(): void {
     if (!this.panel || !this.panelReady) return;
-    const message: ToPanel = { type: 'state', state: { entries: this.store.all(), ...(this.focus !== undefined && { focus: this.focus }) } };
+    const roots = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+    const message: ToPanel = { type: 'state', state: { entries: this.store.all(), roots, ...(this.focus !== undefined && { focus: this.focus }) } };
     void this.panel.webview.postMessage(message);
   }
 

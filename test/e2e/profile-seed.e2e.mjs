@@ -54,6 +54,18 @@ export default async function profileSeed(helpers) {
   const kind = await webview.locator('.failure[data-mode="by-reference"]').getAttribute('data-kind');
   check(kind === 'task-deserialize', `by-reference failed with ${kind}`);
 
+  // The failure says its message once, short, with workspace-relative paths; path, place and hint on their own lines.
+  const failure = webview.locator('.failure[data-mode="by-reference"]');
+  const message = await failure.locator('.message').innerText();
+  helpers.log(`by-reference message: ${message}`);
+  check(!message.includes(helpers.workspaceDir) && !message.includes('/tmp/'), `absolute path in the message: ${message}`);
+  check(!/Please ensure|wrapNonPicklable \/ use by-value|\(at fn\)|defined at/.test(message), `the message repeats what other lines say: ${message}`);
+  check(message.length < 200, `the message is ${message.length} characters long`);
+  const where = await failure.locator('.where').innerText();
+  check(/Value fn · defined at seed-scenario\.mjs:6:10/.test(where), `where line: ${where}`);
+  check(/^Hint: export it/.test(await failure.locator('.hint').innerText()), 'hint line');
+  check(await failure.locator('details.cause pre').evaluate((pre) => /PickleError/.test(pre.textContent)), 'the full cause in Cause');
+
   const verdict = helpers.codeLens('by-reference ✗ un-serialize').first();
   await verdict.waitFor({ timeout: 20_000 });
 
