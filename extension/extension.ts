@@ -5,7 +5,6 @@ import { registerCommands } from './commands';
 import { ProfilerDiagnostics } from './diagnostics/diagnostics';
 import { ProfilerQuickFixes } from './diagnostics/quick-fixes';
 import { FunctionIndex, PROFILABLE_LANGUAGES } from './function-index';
-import { CodeFreshness } from './host/code-freshness';
 import { WorkerHostClient } from './host/host-client';
 import { ProfileLensProvider } from './lenses/profile-lenses';
 import { PANEL_VIEW_TYPE, ResultsPanel, type RenderedMessage } from './panel/results-panel';
@@ -23,8 +22,7 @@ export function activate(context: vscode.ExtensionContext): SerializationProfile
   const index = new FunctionIndex();
   const store = new ResultsStore();
   const statusBar = new ProfilerStatusBar();
-  const freshness = new CodeFreshness();
-  const runner = new ProfileRunner(host, store, statusBar, log, freshness);
+  const runner = new ProfileRunner(host, store, statusBar, log);
   const diagnostics = new ProfilerDiagnostics();
   const memory = new ArgsMemory(context.workspaceState);
   const panel = new ResultsPanel(distUri, store, log, (key) => {
@@ -47,11 +45,7 @@ export function activate(context: vscode.ExtensionContext): SerializationProfile
     diagnostics,
     panel,
     lenses,
-    freshness,
-    host.onDidChangeState(({ state }) => {
-      statusBar.setHostState(state);
-      if (state === 'starting') freshness.reset();
-    }),
+    host.onDidChangeState(({ state }) => statusBar.setHostState(state)),
     runner.onDidComplete(async ({ target, report }) => {
       const document = await vscode.workspace.openTextDocument(target.uri);
       const site = index.find(document, target.site.name);

@@ -114,13 +114,6 @@ export class WorkerHostClient implements vscode.Disposable {
     }, CANCEL_GRACE_MS).unref?.();
   }
 
-  /** Stops an idle host so that the next request starts a fresh one. Returns false when a request is running. */
-  recycleIfIdle(): boolean {
-    if (this.pending.size > 0) return false;
-    if (this.child) this.stopChild(this.child, 'SIGKILL');
-    return true;
-  }
-
   /** Stops the host (failing whatever runs) and starts a fresh one; resets the crash budget. */
   async restart(): Promise<number | undefined> {
     this.crashes = [];

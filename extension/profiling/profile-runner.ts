@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { FunctionSite } from '../../worker-host/protocol/functions';
 import type { ProfileProgress, ProfileReport, ProfileRequest } from '../../worker-host/protocol/report';
-import type { CodeFreshness } from '../host/code-freshness';
 import { HostRequestError, type HostCall, type WorkerHostClient } from '../host/host-client';
 import { pythonPathFor } from '../python/interpreter';
 import { readRunSettings, type RunSettings } from '../settings';
@@ -38,7 +37,6 @@ export class ProfileRunner {
     private readonly store: ResultsStore,
     private readonly statusBar: ProfilerStatusBar,
     private readonly log: vscode.LogOutputChannel,
-    private readonly freshness: CodeFreshness,
   ) {}
 
   /** The request for a target: its file's settings (Python files: Python modes, context and interpreter), then the overrides. */
@@ -63,14 +61,9 @@ export class ProfileRunner {
     this.lastTarget = target;
     void vscode.commands.executeCommand('setContext', 'serializationProfiler.hasLastRun', true);
     this.log.info(`Profiling ${target.site.displayName}(${target.argsExpression}) in ${request.file} under ${request.modes.join(', ')}${request.pythonPath ? ` with ${request.pythonPath}` : ''}`);
-    if (this.freshness.stale && this.client.recycleIfIdle()) {
-      this.log.info('Code changed since the worker host loaded it; starting a fresh worker host for this run');
-      this.freshness.reset();
-    }
-    this.freshness.markLoaded();
     const call = this.client.request('profile', request, onProgress);
     this.statusBar.begin(call.id, target.site.displayName);
-    const result = call.result.finally(() => this.freshness.markLoaded()).then(
+    const result = call.result.then(
       (report) => {
         this.log.info(`Profiled ${target.site.displayName}: ${report.results.map((r) => `${r.mode} ${r.status}${r.error ? ` (${r.error.kind})` : ''}`).join(', ')}`);
         this.store.add(target.uri, target.site, report);
