@@ -1,6 +1,6 @@
 /** Text for reports, shared by the panel, the verdict lens and the Markdown export (no `vscode`, no DOM). */
 import type { ErrorKind, ModeResult, Phase, ProfileReport } from '../worker-host/protocol/report';
-import { PHASES } from '../worker-host/protocol/report';
+export { formatBytes } from '../worker-host/cli/units';
 
 export const PHASE_LABELS: Record<Phase, string> = {
   serialize: 'serialize',
@@ -37,12 +37,6 @@ export function formatMs(ms: number): string {
   return `${(ms * 1000).toFixed(0)} µs`;
 }
 
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes)) return '–';
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${bytes} B`;
-}
 
 /** The ok mode with the lowest median total, if any mode succeeded. */
 export function fastestMode(report: ProfileReport): string | undefined {
@@ -65,37 +59,4 @@ export function verdict(report: ProfileReport): string {
   return report.results.map(modeVerdict).join(' · ');
 }
 
-function escapeCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
 
-/** A report as Markdown: a heading, the table of modes, then each failure with its location. */
-export function reportMarkdown(report: ProfileReport, displayName = report.function): string {
-  const fastest = fastestMode(report);
-  const lines = [
-    `### \`${displayName}(${report.argsExpression})\``,
-    '',
-    `${report.file} · ${report.backend} backend · ${report.repeat} rounds after ${report.warmup} warm-up · ${report.startedAt}`,
-    '',
-    `| mode | status | ${PHASES.map((p) => PHASE_LABELS[p]).join(' | ')} | total | task bytes | result bytes |`,
-    `|---|---|${PHASES.map(() => '---:').join('|')}|---:|---:|---:|`,
-  ];
-  for (const r of report.results) {
-    const status = r.status === 'ok' ? (r.mode === fastest ? 'ok (fastest)' : 'ok') : `✗ ${r.error?.kind ?? 'error'}`;
-    const phases = PHASES.map((p) => (r.timings ? formatMs(r.timings[p].median) : '–'));
-    const total = r.timings ? formatMs(r.timings.total.median) : '–';
-    const bytes = r.bytes ? [formatBytes(r.bytes.task), formatBytes(r.bytes.result)] : ['–', '–'];
-    lines.push(`| ${escapeCell(r.mode)} | ${status} | ${phases.join(' | ')} | ${total} | ${bytes.join(' | ')} |`);
-  }
-  const failures = report.results.filter((r) => r.status === 'error' && r.error);
-  if (failures.length > 0) lines.push('', '**Failures**', '');
-  for (const r of failures) {
-    const e = r.error!;
-    const where = e.location ? ` at ${e.location.file}:${e.location.line}:${e.location.column}` : '';
-    const path = e.path ? ` (value \`${e.path}\`)` : '';
-    lines.push(`- **${r.mode}** — \`${e.kind}\`${path}${where}: ${escapeCell(e.message)}${e.hint ? ` _Hint: ${escapeCell(e.hint)}_` : ''}`);
-  }
-  const warnings = report.results.flatMap((r) => r.warnings.map((w) => `- **${r.mode}** \`${w.path}\`: ${escapeCell(w.message)}`));
-  if (warnings.length > 0) lines.push('', '**Warnings**', '', ...warnings);
-  return lines.join('\n') + '\n';
-}

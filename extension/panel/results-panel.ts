@@ -1,5 +1,6 @@
+import { dirname } from 'node:path';
 import * as vscode from 'vscode';
-import { reportMarkdown } from '../../webview/format';
+import { formatMarkdown } from '../../worker-host/cli/format-markdown';
 import { isFromPanel, isPanelState, type FromPanel, type PanelEntry, type ToPanel } from '../../webview/messages';
 import type { SourceLocation } from '../../worker-host/protocol/report';
 import { locationUri } from '../diagnostics/diagnostics';
@@ -127,7 +128,8 @@ export async function openSource(location: SourceLocation): Promise<vscode.TextE
 
 function exportText(entry: PanelEntry, format: 'json' | 'markdown'): string {
   const [latest] = entry.reports;
-  return format === 'json' ? JSON.stringify(latest, null, 2) + '\n' : reportMarkdown(latest, entry.displayName);
+  const root = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(latest.file))?.uri.fsPath ?? dirname(latest.file);
+  return format === 'json' ? JSON.stringify(latest, null, 2) + '\n' : formatMarkdown(latest, root);
 }
 
 async function exportEntry(entry: PanelEntry, format: 'json' | 'markdown', action: 'copy' | 'save'): Promise<void> {
