@@ -3,10 +3,15 @@ import type { Readable, Writable } from 'node:stream';
 
 /**
  * Binary framing for a child process's byte pipe: each message is
- * [u32 header length][u32 payload length][V8-serialized header][payload bytes].
- * The payload (a task's or result's bytes) is written as is, never re-encoded.
+ * [u32 header length][u32 payload length][V8-serialized header][zeros up to 8-byte alignment][payload bytes].
+ * The payload (a task's or result's bytes) is written as is, never re-encoded; a large one is read into a
+ * buffer of its own at an 8-byte-aligned offset, so numeric blocks in it can be viewed without a copy.
  */
 const PREFIX = 8;
+const PADDING = new Uint8Array(8);
+/** Bodies at least this large are assembled into a buffer of their own (never a slice of Node's pool). */
+const OWN_BUFFER_MIN_BYTES = 64 * 1024;
+const align8 = (n: number): number => (n + 7) & ~7;
 
 /** The child's file descriptor for framed messages; the IPC channel only tells liveness. */
 export const FRAME_FD = 3;
@@ -25,7 +30,10 @@ export function writeFrame(stream: Writable, header: unknown, payload?: Uint8Arr
   stream.cork();
   stream.write(prefix);
   stream.write(head);
-  if (payload && payload.byteLength > 0) stream.write(payload);
+  if (payload && payload.byteLength > 0) {
+    if (align8(head.byteLength) > head.byteLength) stream.write(PADDING.subarray(0, align8(head.byteLength) - head.byteLength));
+    stream.write(payload);
+  }
   stream.uncork();
 }
 
@@ -37,11 +45,27 @@ export function readFrames<H>(stream: Readable, onFrame: (frame: Frame<H>) => vo
   let lengths: [number, number] | undefined;
 
   const take = (count: number): Buffer => {
+    if (count >= OWN_BUFFER_MIN_BYTES) return takeOwn(count);
     const whole = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, buffered);
     const taken = whole.subarray(0, count);
     const rest = whole.subarray(count);
     chunks = rest.byteLength > 0 ? [rest] : [];
     buffered = rest.byteLength;
+    return taken;
+  };
+  /** Copies the first `count` bytes into a fresh buffer (offset 0 of its own memory), keeping the rest. */
+  const takeOwn = (count: number): Buffer => {
+    const taken = Buffer.allocUnsafeSlow(count);
+    let filled = 0;
+    while (filled < count) {
+      const chunk = chunks[0] as Buffer;
+      const used = Math.min(chunk.byteLength, count - filled);
+      taken.set(used === chunk.byteLength ? chunk : chunk.subarray(0, used), filled);
+      filled += used;
+      if (used === chunk.byteLength) chunks.shift();
+      else chunks[0] = chunk.subarray(used);
+    }
+    buffered -= count;
     return taken;
   };
 
@@ -52,12 +76,12 @@ export function readFrames<H>(stream: Readable, onFrame: (frame: Frame<H>) => vo
       if (!lengths) {
         const prefix = take(PREFIX);
         lengths = [prefix.readUInt32LE(0), prefix.readUInt32LE(4)];
-        needed = lengths[0] + lengths[1];
+        needed = lengths[1] > 0 ? align8(lengths[0]) + lengths[1] : lengths[0];
         continue;
       }
       const body = take(needed);
       const header = deserialize(body.subarray(0, lengths[0])) as H;
-      const payload = body.subarray(lengths[0]);
+      const payload = lengths[1] > 0 ? body.subarray(align8(lengths[0])) : body.subarray(lengths[0]);
       lengths = undefined;
       needed = PREFIX;
       onFrame({ header, payload });

@@ -11,8 +11,7 @@ import {
   ARRAY_NAMED_PROPERTIES_MAX_LENGTH,
   droppedOwnKeys,
   isV8Prototype,
-  numericBlockKind,
-  toNumericBlock,
+  numericBlockOf,
   UNSUPPORTED_PROTOTYPES,
 } from './plain-data';
 import { childPath, mapKeyPath, mapValuePath, setValuePath } from './value-path';
@@ -105,9 +104,9 @@ export class GraphEncoder {
   }
 
   private encodeArray(value: unknown[], path: string): unknown {
-    const kind = numericBlockKind(value);
-    if (kind) {
-      this.blocks.push(toNumericBlock(value as number[], kind));
+    const block = numericBlockOf(value);
+    if (block) {
+      this.blocks.push(block);
       return this.remember(value, { [MARK]: 'numbers', block: this.blocks.length - 1 } as Marker);
     }
     const copy = this.remember(value, new Array<unknown>(value.length));

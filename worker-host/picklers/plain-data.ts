@@ -63,6 +63,25 @@ export function numericBlockKind(value: unknown[]): 'int32' | 'float64' | undefi
   return int32 ? 'int32' : 'float64';
 }
 
+/**
+ * The array as a raw block when it is long enough and all numbers (Int32 while every value fits, else
+ * Float64), in one pass over it; undefined otherwise.
+ */
+export function numericBlockOf(value: unknown[]): Int32Array | Float64Array | undefined {
+  const length = value.length;
+  if (length < NUMERIC_BLOCK_MIN_LENGTH || typeof value[0] !== 'number') return undefined;
+  const ints = new Int32Array(length);
+  for (let index = 0; index < length; index++) {
+    const item = value[index];
+    if (typeof item !== 'number') return undefined;
+    if ((item | 0) !== item || (item === 0 && 1 / item < 0)) {
+      return numericBlockKind(value) === 'float64' ? toNumericBlock(value as number[], 'float64') : undefined;
+    }
+    ints[index] = item;
+  }
+  return ints;
+}
+
 export function toNumericBlock(value: number[], kind: 'int32' | 'float64'): Int32Array | Float64Array {
   const block = kind === 'int32' ? new Int32Array(value.length) : new Float64Array(value.length);
   for (let index = 0; index < value.length; index++) block[index] = value[index]!;
