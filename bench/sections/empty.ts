@@ -27,6 +27,6 @@ export async function emptyRoundTrip(tasks: BenchTasks): Promise<void> {
       rows.push([`${mode} vs ${peer}`, ratio(ours / floor), verdict(ours / floor, { atMost: 1.3 })]);
     }
   }
-  await executor.shutdown({ wait: false, killWorkers: true });
+  await executor.shutdown({ killWorkers: true });
   printTable('2. Empty-task round trip, process backend: ours ÷ raw (time)', ['comparison', 'ratio', 'target'], rows);
 }

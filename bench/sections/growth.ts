@@ -48,5 +48,5 @@ export async function costGrowth(tasks: BenchTasks, full: boolean): Promise<void
       rows,
     );
   }
-  await executor.shutdown({ wait: false, killWorkers: true });
+  await executor.shutdown({ killWorkers: true });
 }

@@ -34,6 +34,6 @@ export async function profilerOverhead(tasks: BenchTasks): Promise<void> {
     const [profiled, bare] = medians;
     rows.push([label, ratio(profiled / bare), ratio(minimums[0] / minimums[1]), verdict(profiled / bare, { atMost: 1.05 })]);
   }
-  await executor.shutdown({ wait: false, killWorkers: true });
+  await executor.shutdown({ killWorkers: true });
   printTable(`5. Profiler overhead: ${ROUNDS_PER_MODE} profiled rounds (one mode) ÷ ${ROUNDS_PER_MODE} bare submits, same executor (time)`, ['task', 'median ratio', 'best-of ratio', 'target'], rows);
 }

@@ -43,7 +43,7 @@ export async function seedVersusPeers(tasks: BenchTasks): Promise<void> {
     }
   }
   raw.close();
-  await executor.shutdown({ wait: false, killWorkers: true });
+  await executor.shutdown({ killWorkers: true });
   const floor = median(times.get('raw') as number[]);
   const rows = PICKLER_MODES.map((mode) => {
     const samples = times.get(mode)!;

@@ -32,7 +32,7 @@ export async function throughputVersusPiscina(tasks: BenchTasks): Promise<void> 
     samples.get('piscina')!.push(await tasksPerSecond(runPiscina));
     for (const mode of modes) samples.get(mode)!.push(await tasksPerSecond(runOurs(mode)));
   }
-  await executor.shutdown({ wait: false, killWorkers: true });
+  await executor.shutdown({ killWorkers: true });
   await piscina.destroy();
   const peer = median(samples.get('piscina')!);
   const rows = modes.map((mode) => {

@@ -59,7 +59,7 @@ export async function profile(request: ProfileRequest, options: ProfileOptions =
       report.results.push(await profileMode(executor, target, args, mode, modeIndex, request, options));
     }
   } finally {
-    await executor.shutdown({ wait: false, killWorkers: true });
+    await executor.shutdown({ killWorkers: true });
   }
   if (signal?.aborted) throw Object.assign(new CancelledError('Profiling was cancelled.'), { report });
   return report;
