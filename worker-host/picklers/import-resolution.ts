@@ -2,6 +2,7 @@ import { isBuiltin, createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PickleError } from '../errors';
 import { importModuleExports } from '../loader/index';
+import { moduleScopes } from '../loader/module-scope';
 import type { Marker, FunctionMarker } from './markers';
 import { MARK } from './markers';
 import { describeLocation } from './function-identity';
@@ -14,6 +15,16 @@ const REFERENCE_HINT = 'export it, or wrap it with wrapNonPicklable / use by-val
 /** The worker's side of a by-reference function or class: import its module and follow the export path. */
 export async function resolveReference(marker: ReferenceMarker, path: string): Promise<unknown> {
   if (marker[MARK] === 'global') return (globalThis as Record<string, unknown>)[marker.name];
+  const known = moduleScopes().get(marker.url);
+  if (known && marker[MARK] === 'export') {
+    // A module this worker has loaded already: no import to wait for (any failure takes the full path below).
+    try {
+      const value = followPath(known.exports(), marker.path);
+      if (typeof value === 'function') return value;
+    } catch {
+      // reported below, as an import failure
+    }
+  }
   const file = marker.url.startsWith('file:') ? fileURLToPath(marker.url) : marker.url;
   if (marker[MARK] === 'local') {
     throw new PickleError(
@@ -33,8 +44,7 @@ export async function resolveReference(marker: ReferenceMarker, path: string): P
       cause: error,
     });
   }
-  let value: unknown = exports;
-  for (const key of marker.path) value = value == null ? undefined : (value as Record<string, unknown>)[key];
+  const value = followPath(exports, marker.path);
   if (typeof value !== 'function') {
     throw new PickleError(`Can't get attribute '${marker.path.join('.')}' on module ${file} (at ${path}).`, {
       path,
@@ -43,6 +53,12 @@ export async function resolveReference(marker: ReferenceMarker, path: string): P
       hint: REFERENCE_HINT,
     });
   }
+  return value;
+}
+
+function followPath(exports: Record<string, unknown>, path: string[]): unknown {
+  let value: unknown = exports;
+  for (const key of path) value = value == null ? undefined : (value as Record<string, unknown>)[key];
   return value;
 }
 
