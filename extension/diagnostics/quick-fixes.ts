@@ -9,6 +9,20 @@ import { wrapFix, wrapTarget } from './wrap-fix';
 /** Kinds where the worker could not reach the function by reference: exporting it fixes them. */
 const REACHABILITY_KINDS = new Set(['task-deserialize', 'task-serialize']);
 
+/**
+ * The profiler's Problems a quick fix can help with, each with the value path its related information names
+ * (`fn` when the function itself could not be sent).
+ */
+function* reachabilityProblems(context: vscode.CodeActionContext): Iterable<{ diagnostic: vscode.Diagnostic; path: string | undefined }> {
+  for (const diagnostic of context.diagnostics) {
+    if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+    const kind = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code ?? '');
+    if (!REACHABILITY_KINDS.has(kind)) continue;
+    const path = /^`([^`]+)`/.exec(diagnostic.relatedInformation?.[0]?.message ?? '')?.[1];
+    yield { diagnostic, path };
+  }
+}
+
 function isCommonJs(document: vscode.TextDocument): boolean {
   if (document.fileName.endsWith('.cjs') || document.fileName.endsWith('.cts')) return true;
   const text = document.getText();
@@ -49,11 +63,7 @@ export class ProfilerQuickFixes implements vscode.CodeActionProvider {
     if (document.languageId === 'python') return this.pythonActions(document, context);
     const actions: vscode.CodeAction[] = [];
     const offered = new Set<string>();
-    for (const diagnostic of context.diagnostics) {
-      if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
-      const kind = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code ?? '');
-      if (!REACHABILITY_KINDS.has(kind)) continue;
-      const path = /^`([^`]+)`/.exec(diagnostic.relatedInformation?.[0]?.message ?? '')?.[1];
+    for (const { diagnostic, path } of reachabilityProblems(context)) {
       const site = path === undefined || path === 'fn' ? this.index.siteAt(document, diagnostic.range.start) : undefined;
       if (site && !site.exported && !offered.has(`export:${site.name}`)) {
         offered.add(`export:${site.name}`);
@@ -77,11 +87,7 @@ export class ProfilerQuickFixes implements vscode.CodeActionProvider {
   private async pythonActions(document: vscode.TextDocument, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     const actions: vscode.CodeAction[] = [];
     const offered = new Set<string>();
-    for (const diagnostic of context.diagnostics) {
-      if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
-      const kind = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code ?? '');
-      if (!REACHABILITY_KINDS.has(kind)) continue;
-      const path = /^`([^`]+)`/.exec(diagnostic.relatedInformation?.[0]?.message ?? '')?.[1];
+    for (const { diagnostic, path } of reachabilityProblems(context)) {
       const target =
         path === 'fn' ? { document, site: this.index.siteAt(document, diagnostic.range.start) } : await wrapTarget(diagnostic, this.index);
       if (!target?.site || target.document.languageId !== 'python' || offered.has(target.site.name)) continue;
