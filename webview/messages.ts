@@ -39,6 +39,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A record whose every named field is a string. */
+function hasStrings(value: unknown, ...keys: string[]): value is Record<string, unknown> {
+  return isRecord(value) && keys.every((key) => typeof value[key] === 'string');
+}
+
 function isPositiveInteger(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1;
 }
@@ -49,10 +54,7 @@ export function isSourceLocation(value: unknown): value is SourceLocation {
 
 function isReport(value: unknown): value is ProfileReport {
   return (
-    isRecord(value) &&
-    typeof value.file === 'string' &&
-    typeof value.function === 'string' &&
-    typeof value.argsExpression === 'string' &&
+    hasStrings(value, 'file', 'function', 'argsExpression') &&
     Array.isArray(value.results) &&
     value.results.every((r) => isRecord(r) && typeof r.mode === 'string' && (r.status === 'ok' || r.status === 'error'))
   );
@@ -60,11 +62,7 @@ function isReport(value: unknown): value is ProfileReport {
 
 function isEntry(value: unknown): value is PanelEntry {
   return (
-    isRecord(value) &&
-    typeof value.key === 'string' &&
-    typeof value.file === 'string' &&
-    typeof value.functionName === 'string' &&
-    typeof value.displayName === 'string' &&
+    hasStrings(value, 'key', 'file', 'functionName', 'displayName') &&
     Array.isArray(value.reports) &&
     value.reports.length > 0 &&
     value.reports.every(isReport)
