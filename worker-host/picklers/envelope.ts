@@ -3,11 +3,13 @@ import { deserialize, serialize } from 'node:v8';
 /**
  * The bytes of the graph picklers: a 16-byte header, raw numeric blocks (8-byte aligned, so the reader can
  * view them without copying), then the v8-serialized graph.
- *   magic u32 | flags u32 (1 = the graph has markers) | block count u32 | v8 length u32
+ *   magic u32 | flags u32 (1 = the graph has markers, 2 = it comes with its dirty list) | block count u32 | v8 length u32
  *   per block: kind u32 (1 Int32, 2 Float64) | length u32 (elements) ; padding to 8 ; block data ...
  */
 const MAGIC = 0x53504b31;
 export const HAS_MARKERS = 1;
+/** With HAS_MARKERS: the v8 part is `[graph, dirty]`, dirty listing the containers the decoder must walk. */
+export const LISTS_DIRTY = 2;
 
 export type NumericBlock = Int32Array | Float64Array;
 

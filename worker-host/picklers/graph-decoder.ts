@@ -4,7 +4,7 @@ import { instantiateFunction } from './function-source';
 import { resolveImport, resolveReference } from './import-resolution';
 import { MARK, markerTag, type Marker, type Property } from './markers';
 import { ARRAY_NAMED_PROPERTIES_MAX_LENGTH, fromNumericBlock } from './plain-data';
-import { childPath, mapKeyPath, mapValuePath, setValuePath } from './value-path';
+import { childStep, mapKeyStep, mapValueStep, pathText, setValueStep, suffixStep, type LazyPath } from './value-path';
 import { describeLocation } from './function-identity';
 
 type CodeMarker = Extract<Marker, { [MARK]: 'code' }>;
@@ -19,48 +19,64 @@ export class GraphDecoder {
   private readonly memo = new Map<unknown, unknown>();
   private readonly resolved = new Map<object, unknown>();
 
-  constructor(private readonly blocks: NumericBlock[]) {}
+  /** `dirty`: the containers that may hold markers (see GraphEncoder.dirty); any other is left as is. */
+  constructor(
+    private readonly blocks: NumericBlock[],
+    private readonly dirty?: Set<object>,
+  ) {}
 
   /** Imports what the graph refers to; undefined when there is nothing to import. */
   prepare(graph: unknown, rootPath: string): Promise<void> | undefined {
     const pending: Promise<void>[] = [];
     const seen = new Set<object>();
-    const visit = (value: unknown, path: string): void => {
+    const visit = (value: unknown, path: LazyPath): void => {
       if (typeof value !== 'object' || value === null || seen.has(value)) return;
-      seen.add(value);
       const tag = markerTag(value);
+      if (tag === undefined && this.dirty && !this.dirty.has(value)) return;
+      seen.add(value);
       if (tag === 'export' || tag === 'local' || tag === 'global') {
-        pending.push(resolveReference(value as never, path).then((resolved) => void this.resolved.set(value, resolved)));
+        pending.push(resolveReference(value as never, pathText(path)).then((resolved) => void this.resolved.set(value, resolved)));
         return;
       }
       if (tag === 'import') {
-        pending.push(resolveImport(value as never, path).then((resolved) => void this.resolved.set(value, resolved)));
+        pending.push(resolveImport(value as never, pathText(path)).then((resolved) => void this.resolved.set(value, resolved)));
         return;
       }
       if (tag === 'code') {
-        (value as CodeMarker).captures.forEach((name, index) => visit((value as CodeMarker).values[index], `${path}.<${name}>`));
+        (value as CodeMarker).captures.forEach((name, index) => visit((value as CodeMarker).values[index], suffixStep(path, `.<${name}>`)));
         for (const [, item] of (value as CodeMarker).props) visit(item, path);
         return;
       }
       if (tag === 'instance' || tag === 'object') {
         const marker = value as InstanceMarker;
         visit(marker.cls, path);
-        visit(marker.proto, `${path}.[[Prototype]]`);
-        for (const [key, item] of marker.props) visit(item, childPath(path, typeof key === 'string' ? key : 'symbol'));
+        visit(marker.proto, suffixStep(path, '.[[Prototype]]'));
+        for (const [key, item] of marker.props) visit(item, childStep(path, typeof key === 'string' ? key : 'symbol'));
         return;
       }
       if (tag !== undefined) return;
       if (value instanceof Map) {
         let index = 0;
         for (const [key, item] of value) {
-          visit(key, mapKeyPath(path, index));
-          visit(item, mapValuePath(path, key, index++));
+          visit(key, mapKeyStep(path, index));
+          visit(item, mapValueStep(path, key, index++));
         }
       } else if (value instanceof Set) {
         let index = 0;
-        for (const item of value) visit(item, setValuePath(path, index++));
-      } else if (Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype) {
-        for (const key of Object.keys(value)) visit((value as Record<string, unknown>)[key], childPath(path, key));
+        for (const item of value) visit(item, setValueStep(path, index++));
+      } else if (Array.isArray(value)) {
+        for (let index = 0; index < value.length; index++) {
+          const item: unknown = value[index];
+          if (typeof item === 'object' && item !== null) visit(item, childStep(path, index));
+        }
+        if (value.length <= ARRAY_NAMED_PROPERTIES_MAX_LENGTH) {
+          for (const key of Object.keys(value)) if (!/^(0|[1-9]\d*)$/.test(key)) visit((value as unknown as Record<string, unknown>)[key], childStep(path, key));
+        }
+      } else if (Object.getPrototypeOf(value) === Object.prototype) {
+        for (const key of Object.keys(value)) {
+          const item = (value as Record<string, unknown>)[key];
+          if (typeof item === 'object' && item !== null) visit(item, childStep(path, key));
+        }
       }
     };
     visit(graph, rootPath);
@@ -77,9 +93,13 @@ export class GraphDecoder {
     if (this.memo.has(value)) return this.memo.get(value);
     const tag = markerTag(value);
     if (tag !== undefined) return this.decodeMarker(value as Marker, tag);
+    if (this.dirty && !this.dirty.has(value)) return value;
     if (Array.isArray(value)) {
       this.memo.set(value, value);
-      for (let index = 0; index < value.length; index++) if (index in value) value[index] = this.decode(value[index]);
+      for (let index = 0; index < value.length; index++) {
+        const item: unknown = value[index];
+        if (typeof item === 'object' && item !== null) value[index] = this.decode(item);
+      }
       if (value.length <= ARRAY_NAMED_PROPERTIES_MAX_LENGTH) {
         for (const key of Object.keys(value)) {
           if (!/^(0|[1-9]\d*)$/.test(key)) (value as unknown as Record<string, unknown>)[key] = this.decode((value as unknown as Record<string, unknown>)[key]);

@@ -14,7 +14,7 @@ import {
   numericBlockOf,
   UNSUPPORTED_PROTOTYPES,
 } from './plain-data';
-import { childPath, mapKeyPath, mapValuePath, setValuePath } from './value-path';
+import { childStep, mapKeyStep, mapValueStep, pathText, setValueStep, suffixStep, type LazyPath } from './value-path';
 import { describeValueType, isClass, isNativeFunction } from './value-type';
 import { unwrapNonPicklable } from './wrap';
 
@@ -29,7 +29,14 @@ const ERROR_CONSTRUCTORS = [Error, TypeError, RangeError, SyntaxError, Reference
  */
 export class GraphEncoder {
   readonly blocks: NumericBlock[] = [];
+  /**
+   * The encoded arrays, objects, maps and sets that hold a marker somewhere below them (or a value met
+   * before, which may be one): the decoder walks only these, and leaves plain data as v8 rebuilt it.
+   */
+  readonly dirty: object[] = [];
   private readonly memo = new Map<unknown, unknown>();
+  /** Set when the value just encoded is, or may hold, a marker; each container collects its children's. */
+  private tainted = false;
   /** Above 0 while encoding what a by-value function captures (in `wrapped`, that goes by value too). */
   private valueDepth = 0;
 
@@ -38,17 +45,32 @@ export class GraphEncoder {
     private readonly warnings: ValueWarning[] | undefined,
   ) {}
 
-  encode(value: unknown, path: string): unknown {
-    if (typeof value === 'function') return this.memo.get(value) ?? this.encodeFunction(value, path);
-    if (typeof value === 'symbol') return this.memo.get(value) ?? this.encodeSymbol(value);
+  encode(value: unknown, path: LazyPath): unknown {
+    if (typeof value === 'function') return this.marked(this.memo.get(value) ?? this.encodeFunction(value, path));
+    if (typeof value === 'symbol') return this.marked(this.memo.get(value) ?? this.encodeSymbol(value));
     if (typeof value !== 'object' || value === null) return value;
     const known = this.memo.get(value);
-    if (known !== undefined) return known;
+    if (known !== undefined) return this.marked(known);
     return this.encodeObject(value, path);
   }
 
-  private warn(path: string, message: string): void {
-    this.warnings?.push({ path, message });
+  private marked<T>(encoded: T): T {
+    this.tainted = true;
+    return encoded;
+  }
+
+  /** Encodes a container's children through `fill`; records the copy as dirty when a child may be a marker. */
+  private container<T extends object>(copy: T, fill: () => void): T {
+    const outer = this.tainted;
+    this.tainted = false;
+    fill();
+    if (this.tainted) this.dirty.push(copy);
+    else this.tainted = outer;
+    return copy;
+  }
+
+  private warn(path: LazyPath, message: string): void {
+    this.warnings?.push({ path: pathText(path), message });
   }
 
   private remember<T>(original: unknown, encoded: T): T {
@@ -65,27 +87,29 @@ export class GraphEncoder {
     } as Marker);
   }
 
-  private encodeObject(value: object, path: string): unknown {
+  private encodeObject(value: object, path: LazyPath): unknown {
     const proto = Object.getPrototypeOf(value) as object | null;
     if (Array.isArray(value) && proto === Array.prototype) return this.encodeArray(value, path);
     if (proto === Object.prototype) return this.encodePlainObject(value as Record<string, unknown>, path);
     if (value instanceof Map && proto === Map.prototype) {
-      const copy = this.remember(value, new Map());
-      let index = 0;
-      for (const [key, item] of value) {
-        copy.set(this.encode(key, mapKeyPath(path, index)), this.encode(item, mapValuePath(path, key, index)));
-        index++;
-      }
-      return copy;
+      return this.container(this.remember(value, new Map()), () => {
+        const copy = this.memo.get(value) as Map<unknown, unknown>;
+        let index = 0;
+        for (const [key, item] of value) {
+          copy.set(this.encode(key, mapKeyStep(path, index)), this.encode(item, mapValueStep(path, key, index)));
+          index++;
+        }
+      });
     }
     if (value instanceof Set && proto === Set.prototype) {
-      const copy = this.remember(value, new Set());
-      let index = 0;
-      for (const item of value) copy.add(this.encode(item, setValuePath(path, index++)));
-      return copy;
+      return this.container(this.remember(value, new Set()), () => {
+        const copy = this.memo.get(value) as Set<unknown>;
+        let index = 0;
+        for (const item of value) copy.add(this.encode(item, setValueStep(path, index++)));
+      });
     }
     if (Buffer.isBuffer(value)) {
-      return this.remember(value, { [MARK]: 'buffer', bytes: new Uint8Array(value) } as Marker);
+      return this.marked(this.remember(value, { [MARK]: 'buffer', bytes: new Uint8Array(value) } as Marker));
     }
     if (isV8Prototype(proto)) {
       if (droppedOwnKeys(value).length > 0) {
@@ -95,32 +119,35 @@ export class GraphEncoder {
     }
     const unsupported = proto && UNSUPPORTED_PROTOTYPES.get(proto);
     if (unsupported) {
-      throw new PickleError(`Cannot serialize the ${unsupported} at ${path}: no pickler can carry it.`, {
-        path,
+      const at = pathText(path);
+      throw new PickleError(`Cannot serialize the ${unsupported} at ${at}: no pickler can carry it.`, {
+        path: at,
         valueType: unsupported,
       });
     }
-    return this.encodeInstance(value, proto, path);
+    return this.marked(this.encodeInstance(value, proto, path));
   }
 
-  private encodeArray(value: unknown[], path: string): unknown {
+  private encodeArray(value: unknown[], path: LazyPath): unknown {
     const block = numericBlockOf(value);
     if (block) {
       this.blocks.push(block);
-      return this.remember(value, { [MARK]: 'numbers', block: this.blocks.length - 1 } as Marker);
+      return this.marked(this.remember(value, { [MARK]: 'numbers', block: this.blocks.length - 1 } as Marker));
     }
     const copy = this.remember(value, new Array<unknown>(value.length));
+    const outer = this.tainted;
+    this.tainted = false;
     for (let index = 0; index < value.length; index++) {
       const item = value[index];
       if (item === undefined && !(index in value)) continue; // a hole stays a hole
       const needsEncoding = (typeof item === 'object' && item !== null) || typeof item === 'function' || typeof item === 'symbol';
-      copy[index] = needsEncoding ? this.encode(item, childPath(path, index)) : item;
+      copy[index] = needsEncoding ? this.encode(item, childStep(path, index)) : item;
     }
-    if (value.length <= ARRAY_NAMED_PROPERTIES_MAX_LENGTH) {
+    if (value.length <= ARRAY_NAMED_PROPERTIES_MAX_LENGTH && Object.keys(value).length !== countElements(value)) {
       for (const key of Object.keys(value)) {
         if (!/^(0|[1-9]\d*)$/.test(key)) {
           Object.defineProperty(copy, key, {
-            value: this.encode((value as unknown as Record<string, unknown>)[key], childPath(path, key)),
+            value: this.encode((value as unknown as Record<string, unknown>)[key], childStep(path, key)),
             enumerable: true,
             writable: true,
             configurable: true,
@@ -128,31 +155,37 @@ export class GraphEncoder {
         }
       }
     }
+    if (this.tainted) this.dirty.push(copy);
+    else this.tainted = outer;
     return copy;
   }
 
-  private encodePlainObject(value: Record<string, unknown>, path: string): unknown {
+  private encodePlainObject(value: Record<string, unknown>, path: LazyPath): unknown {
     const keys = Reflect.ownKeys(value);
-    const simple = keys.every((key) => {
-      if (typeof key === 'symbol' || key === MARK || key === '__proto__') return false;
-      const descriptor = Object.getOwnPropertyDescriptor(value, key)!;
-      return descriptor.enumerable === true && 'value' in descriptor;
-    });
-    if (!simple) {
+    if (!isSimpleObject(value, keys)) {
       const marker = this.remember(value, { [MARK]: 'object', props: [] as Property[] });
       marker.props = this.encodeProperties(value, path);
-      return marker;
+      return this.marked(marker);
     }
     const copy = this.remember(value, {} as Record<string, unknown>);
-    for (const key of keys as string[]) copy[key] = this.encode(value[key], childPath(path, key));
+    const outer = this.tainted;
+    this.tainted = false;
+    for (let index = 0; index < keys.length; index++) {
+      const key = keys[index] as string;
+      const item = value[key];
+      const needsEncoding = (typeof item === 'object' && item !== null) || typeof item === 'function' || typeof item === 'symbol';
+      copy[key] = needsEncoding ? this.encode(item, childStep(path, key)) : item;
+    }
+    if (this.tainted) this.dirty.push(copy);
+    else this.tainted = outer;
     return copy;
   }
 
-  private encodeProperties(value: object, path: string): Property[] {
+  private encodeProperties(value: object, path: LazyPath): Property[] {
     const props: Property[] = [];
     for (const key of Reflect.ownKeys(value)) {
       const descriptor = Object.getOwnPropertyDescriptor(value, key)!;
-      const keyPath = childPath(path, key);
+      const keyPath = childStep(path, key);
       let item: unknown;
       if ('value' in descriptor) {
         item = descriptor.value;
@@ -166,7 +199,7 @@ export class GraphEncoder {
     return props;
   }
 
-  private encodeInstance(value: object, proto: object | null, path: string): unknown {
+  private encodeInstance(value: object, proto: object | null, path: LazyPath): unknown {
     const marker = this.remember(value, { [MARK]: 'instance', cls: null, props: [] as Property[] } as {
       [MARK]: 'instance';
       cls: unknown;
@@ -184,14 +217,14 @@ export class GraphEncoder {
           this.warn(path, `private fields (#…) of ${describeValueType(value)} are not carried`);
         }
       } else {
-        marker.proto = this.encode(proto, `${path}.[[Prototype]]`);
+        marker.proto = this.encode(proto, suffixStep(path, '.[[Prototype]]'));
       }
     }
     marker.props = this.encodeProperties(value, path);
     return marker;
   }
 
-  private encodeFunction(fn: Function, path: string): unknown {
+  private encodeFunction(fn: Function, path: LazyPath): unknown {
     const inner = unwrapNonPicklable(fn);
     if (inner) {
       const encoded = this.mode === 'by-value' ? this.encode(inner, path) : this.encodeByValue(inner, path);
@@ -209,11 +242,12 @@ export class GraphEncoder {
     return this.encodeByReference(fn, path);
   }
 
-  private encodeByReference(fn: Function, path: string): FunctionMarker {
-    return this.remember(fn, referenceTo(fn, path));
+  private encodeByReference(fn: Function, path: LazyPath): FunctionMarker {
+    return this.remember(fn, referenceTo(fn, pathText(path)));
   }
 
-  private encodeByValue(fn: Function, path: string): unknown {
+  private encodeByValue(fn: Function, lazyPath: LazyPath): unknown {
+    const path = pathText(lazyPath);
     const valueType = describeValueType(fn);
     if (isNativeFunction(fn)) {
       if ((globalThis as Record<string, unknown>)[fn.name] === fn) return this.remember(fn, { [MARK]: 'global', name: fn.name });
@@ -254,7 +288,7 @@ export class GraphEncoder {
       if (freeNames.length > 0) this.captureVariables(fn, freeNames, url, path, marker);
       for (const key of Object.keys(fn)) {
         if (key === 'prototype') continue;
-        marker.props.push([key, this.encode((fn as unknown as Record<string, unknown>)[key], childPath(path, key)), true]);
+        marker.props.push([key, this.encode((fn as unknown as Record<string, unknown>)[key], childStep(path, key)), true]);
       }
     } finally {
       this.valueDepth--;
@@ -331,4 +365,20 @@ function moduleHolding(name: string, value: unknown): ModuleScope | undefined {
     }
   }
   return undefined;
+}
+
+function isSimpleObject(value: Record<string, unknown>, keys: (string | symbol)[]): boolean {
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index]!;
+    if (typeof key === 'symbol' || key === MARK || key === '__proto__') return false;
+    const descriptor = Object.getOwnPropertyDescriptor(value, key)!;
+    if (descriptor.enumerable !== true || !('value' in descriptor)) return false;
+  }
+  return true;
+}
+
+function countElements(value: unknown[]): number {
+  let count = 0;
+  for (let index = 0; index < value.length; index++) if (index in value) count++;
+  return count;
 }

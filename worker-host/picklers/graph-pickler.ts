@@ -1,4 +1,4 @@
-import { HAS_MARKERS, readEnvelope, writeEnvelope } from './envelope';
+import { HAS_MARKERS, LISTS_DIRTY, readEnvelope, writeEnvelope } from './envelope';
 import { GraphDecoder } from './graph-decoder';
 import { GraphEncoder, type GraphMode } from './graph-encoder';
 import type { Pickler } from './pickler';
@@ -16,14 +16,15 @@ export function graphPickler(mode: GraphMode): Pickler {
       if (isPlainGraph(value)) return writeEnvelope({ flags: 0, graph: value, blocks: [] });
       const encoder = new GraphEncoder(mode, options.warnings);
       const graph = encoder.encode(value, rootPath(options.root));
-      return writeEnvelope({ flags: HAS_MARKERS, graph, blocks: encoder.blocks });
+      return writeEnvelope({ flags: HAS_MARKERS | LISTS_DIRTY, graph: [graph, encoder.dirty], blocks: encoder.blocks });
     },
     loads(bytes, options = {}) {
       const { flags, graph, blocks } = readEnvelope(bytes);
       if ((flags & HAS_MARKERS) === 0) return graph;
-      const decoder = new GraphDecoder(blocks);
-      const imports = decoder.prepare(graph, rootPath(options.root));
-      return imports ? imports.then(() => decoder.decode(graph)) : decoder.decode(graph);
+      const [root, dirty] = (flags & LISTS_DIRTY) === 0 ? [graph, undefined] : (graph as [unknown, object[]]);
+      const decoder = new GraphDecoder(blocks, dirty && new Set(dirty));
+      const imports = decoder.prepare(root, rootPath(options.root));
+      return imports ? imports.then(() => decoder.decode(root)) : decoder.decode(root);
     },
   };
 }

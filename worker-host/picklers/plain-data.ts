@@ -111,11 +111,11 @@ function countHoles(value: unknown[]): number {
  * accessors, hidden or symbol keys, marker-like keys, and no array worth a numeric block.
  */
 export function isPlainGraph(root: unknown): boolean {
+  if (typeof root === 'function' || typeof root === 'symbol') return false;
   const seen = new Set<object>();
   const stack: unknown[] = [root];
   while (stack.length > 0) {
     const value = stack.pop();
-    if (typeof value === 'function' || typeof value === 'symbol') return false;
     if (typeof value !== 'object' || value === null || seen.has(value)) continue;
     seen.add(value);
     const proto = Object.getPrototypeOf(value) as object | null;
@@ -123,11 +123,11 @@ export function isPlainGraph(root: unknown): boolean {
     if (Array.isArray(value)) {
       // A long array starting with a number may deserve a numeric block: the encoder decides.
       if ((value.length >= NUMERIC_BLOCK_MIN_LENGTH && typeof value[0] === 'number') || hasNamedArrayProperties(value)) return false;
-      for (let index = 0; index < value.length; index++) stack.push(value[index]);
+      for (let index = 0; index < value.length; index++) if (!pushed(stack, value[index])) return false;
     } else if (value instanceof Map) {
-      for (const [key, item] of value) stack.push(key, item);
+      for (const [key, item] of value) if (!pushed(stack, key) || !pushed(stack, item)) return false;
     } else if (value instanceof Set) {
-      for (const item of value) stack.push(item);
+      for (const item of value) if (!pushed(stack, item)) return false;
     } else if (proto === Object.prototype) {
       const keys = Reflect.ownKeys(value);
       for (const key of keys) {
@@ -135,7 +135,7 @@ export function isPlainGraph(root: unknown): boolean {
         if (typeof key === 'symbol' || key === MARK || key === '__proto__' || !descriptor.enumerable || !('value' in descriptor)) {
           return false;
         }
-        stack.push(descriptor.value);
+        if (!pushed(stack, descriptor.value)) return false;
       }
     } else if (droppedOwnKeys(value).length > 0) {
       // Dates, RegExps, boxed primitives and typed arrays with own properties: v8 drops those properties.
@@ -143,6 +143,12 @@ export function isPlainGraph(root: unknown): boolean {
     }
   }
   return true;
+}
+
+/** Stacks an object to visit; false for a function or symbol, which rules the graph out at once. */
+function pushed(stack: unknown[], value: unknown): boolean {
+  if (typeof value === 'object' && value !== null) stack.push(value);
+  return typeof value !== 'function' && typeof value !== 'symbol';
 }
 
 /**
