@@ -1,5 +1,5 @@
-import { relative, isAbsolute } from 'node:path';
 import { PHASES, type ModeResult, type ProfileReport, type SourceLocation } from '../protocol/report';
+import { shownPath } from './shown-path';
 import { formatBytes, formatMs } from './units';
 
 /** Each failing mode as a few indented lines: kind, message, path, file:line:column, hint. */
@@ -41,8 +41,7 @@ function measuredBeforeFailing(result: ModeResult): string | undefined {
 
 export function formatLocation(location: SourceLocation, cwd = process.cwd()): string {
   const file = location.file.startsWith('file://') ? new URL(location.file).pathname : location.file;
-  const shown = isAbsolute(file) && !relative(cwd, file).startsWith('..') ? relative(cwd, file) : file;
-  return `${shown}:${location.line}:${location.column}`;
+  return `${shownPath(file, cwd)}:${location.line}:${location.column}`;
 }
 
 function indentContinuation(text: string): string {
