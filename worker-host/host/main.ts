@@ -40,9 +40,10 @@ const handlers: Handlers = {
   },
   async cancel({ target }) {
     const controller = running.get(target);
-    if (controller) cancelled.add(target);
-    controller?.abort();
-    return controller !== undefined;
+    if (!controller) return false;
+    cancelled.add(target);
+    controller.abort();
+    return true;
   },
   async listFunctions({ file, source }) {
     // The TypeScript parser is large; load it only when a caller asks for function sites.
