@@ -3,20 +3,15 @@ import { SerializationProfilerError } from '../errors';
 
 /** The report's view of anything a task rejected with: the executor's classified errors keep every detail. */
 export function toReportError(error: unknown): ReportError {
-  if (error instanceof SerializationProfilerError || hasKnownKind(error)) {
-    const classified = error as SerializationProfilerError;
-    const report: ReportError = { kind: classified.kind, message: classified.message };
-    const cause = describeCause(classified.cause);
-    if (cause !== undefined) report.cause = cause;
-    if (classified.path !== undefined) report.path = classified.path;
-    if (classified.location !== undefined) report.location = classified.location;
-    if (classified.hint !== undefined) report.hint = classified.hint;
-    return report;
-  }
+  const classified = error instanceof SerializationProfilerError || hasKnownKind(error) ? (error as SerializationProfilerError) : undefined;
   const message = error instanceof Error ? error.message : String(error);
-  const report: ReportError = { kind: 'run', message };
-  const cause = describeCause(error);
+  const report: ReportError = { kind: classified?.kind ?? 'run', message };
+  // A classified error carries what went wrong underneath it; anything else is itself the cause (its stack).
+  const cause = describeCause(classified ? classified.cause : error);
   if (cause !== undefined) report.cause = cause;
+  if (classified?.path !== undefined) report.path = classified.path;
+  if (classified?.location !== undefined) report.location = classified.location;
+  if (classified?.hint !== undefined) report.hint = classified.hint;
   return report;
 }
 
