@@ -13,6 +13,11 @@ export function locationUri(location: SourceLocation): vscode.Uri {
   return location.file.startsWith('file:') ? vscode.Uri.parse(location.file) : vscode.Uri.file(location.file);
 }
 
+/** The value path a profiler Problem's related information names (`fn` when the function itself failed), read back from the text written below. */
+export function failedValuePath(diagnostic: vscode.Diagnostic): string | undefined {
+  return /^`([^`]+)`/.exec(diagnostic.relatedInformation?.[0]?.message ?? '')?.[1];
+}
+
 function diagnosticFor(site: FoundFunction, result: ModeResult): vscode.Diagnostic {
   const error = result.error;
   const roots = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath);

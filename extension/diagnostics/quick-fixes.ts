@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { FoundFunction } from '../../worker-host/functions/find-functions';
 import type { FunctionIndex } from '../function-index';
 import type { ResultsStore } from '../profiling/results-store';
-import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import { DIAGNOSTIC_SOURCE, failedValuePath } from './diagnostics';
 import { lokyOf, pythonWrapFix } from './python-wrap-fix';
 import { wrapFix, wrapTarget } from './wrap-fix';
 
@@ -18,8 +18,7 @@ function* reachabilityProblems(context: vscode.CodeActionContext): Iterable<{ di
     if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
     const kind = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code ?? '');
     if (!REACHABILITY_KINDS.has(kind)) continue;
-    const path = /^`([^`]+)`/.exec(diagnostic.relatedInformation?.[0]?.message ?? '')?.[1];
-    yield { diagnostic, path };
+    yield { diagnostic, path: failedValuePath(diagnostic) };
   }
 }
 
