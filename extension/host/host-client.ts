@@ -143,7 +143,7 @@ export class WorkerHostClient implements vscode.Disposable {
   private ensureStarted(): Promise<ChildProcess> {
     if (this.disposed) return Promise.reject(new Error('The worker host is shut down.'));
     // It runs the workspace's code: never in Restricted Mode, whoever asks.
-    if (!vscode.workspace.isTrusted) return Promise.reject(new Error('The worker host does not start in an untrusted workspace (Restricted Mode).'));
+    if (!vscode.workspace.isTrusted) return Promise.reject(new Error('The worker host does not start in an untrusted workspace (Restricted Mode). Trust the workspace to profile its functions.'));
     if (this.child && this.state === 'running') return Promise.resolve(this.child);
     this.starting ??= this.start().finally(() => (this.starting = undefined));
     return this.starting;
@@ -185,7 +185,7 @@ export class WorkerHostClient implements vscode.Disposable {
 
   private waitForReady(child: ChildProcess): Promise<void> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => done(new Error(`The worker host did not start within ${READY_TIMEOUT_MS / 1000} s.`)), READY_TIMEOUT_MS);
+      const timer = setTimeout(() => done(new Error(`The worker host did not start within ${READY_TIMEOUT_MS / 1000} s. See the Serialization Profiler log, or set serializationProfiler.nodePath to another Node.js 20+.`)), READY_TIMEOUT_MS);
       const onMessage = (message: unknown): void => {
         if (isHostToExtension(message) && message.type === 'ready') {
           this.log.info(`Worker host ready (pid ${message.pid}, Node ${message.node})`);
