@@ -54,10 +54,8 @@ export function runBridge(python: string, request: BridgeRequest, options: Profi
     const onAbort = () => finish(options.signal?.reason ?? new Error('cancelled'));
     options.signal?.addEventListener('abort', onAbort, { once: true });
     process.once('exit', stop);
-    const guard = setTimeout(
-      () => finish(new Error(`the Python bridge did not answer within ${overallLimitMs(request)} ms`)),
-      overallLimitMs(request),
-    );
+    const limitMs = overallLimitMs(request);
+    const guard = setTimeout(() => finish(new Error(`the Python bridge for ${request.file} did not answer within ${limitMs} ms`)), limitMs);
 
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => {
@@ -75,7 +73,7 @@ export function runBridge(python: string, request: BridgeRequest, options: Profi
       else if (message.type === 'input-problem') finish(new ProfileInputError(message.problem));
       else finish(new Error(`the Python bridge failed: ${message.message}\n${message.traceback}`));
     });
-    child.on('error', (error) => finish(new Error(`could not start ${python}: ${error.message}`, { cause: error })));
+    child.on('error', (error) => finish(new Error(`could not start ${python}: ${error.message}; choose another interpreter (--python, or the serializationProfiler.pythonPath setting)`, { cause: error })));
     child.on('close', (code, signal) => {
       finish(new Error(`the Python bridge exited (${signal ?? `code ${code}`}) without a report.\n${stderr.trim()}`));
     });
