@@ -83,18 +83,22 @@ export function pythonCandidates(): string[] {
   return [...new Set([...onPath, ...system])].filter(isExecutable);
 }
 
+const MIN_PYTHON = [3, 9] as const;
+
+function isSupportedVersion([major, minor]: [number, number]): boolean {
+  return major > MIN_PYTHON[0] || (major === MIN_PYTHON[0] && minor >= MIN_PYTHON[1]);
+}
+
 function describeFailure(command: string, result: Probe | string): string {
   if (typeof result === 'string') return `${command} (does not run: ${result})`;
-  if (result.versionInfo[0] < 3 || (result.versionInfo[0] === 3 && result.versionInfo[1] < 9)) {
-    return `${command} (Python ${result.version}; 3.9 or newer is needed)`;
+  if (!isSupportedVersion(result.versionInfo)) {
+    return `${command} (Python ${result.version}; ${MIN_PYTHON.join('.')} or newer is needed)`;
   }
   return `${command} (Python ${result.version}: ${result.errors.join('; ')})`;
 }
 
 function usable(result: Probe | string): result is Probe & Pick<PythonInterpreter, 'loky' | 'lokyVersion'> {
-  if (typeof result === 'string' || result.loky === undefined) return false;
-  const [major, minor] = result.versionInfo;
-  return major > 3 || (major === 3 && minor >= 9);
+  return typeof result !== 'string' && result.loky !== undefined && isSupportedVersion(result.versionInfo);
 }
 
 /**
