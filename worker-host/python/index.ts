@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ProfileInputError } from '../protocol/input-problem';
 import type { ProfileOptions, ProfileReport, ProfileRequest } from '../protocol/report';
@@ -18,8 +18,8 @@ export { PYTHON_MODES, pythonModes } from './modes';
  */
 export async function profilePython(request: ProfileRequest, options: ProfileOptions = {}): Promise<ProfileReport> {
   const file = resolve(request.file);
-  if (!existsSync(file)) {
-    throw new ProfileInputError({ code: 'missing-file', message: `${file} does not exist` });
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    throw new ProfileInputError({ code: 'missing-file', message: `${file}: no such file.` });
   }
   const interpreter = await discoverPython(request.pythonPath);
   const startedAt = new Date().toISOString();
