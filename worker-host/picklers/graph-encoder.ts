@@ -35,6 +35,8 @@ export class GraphEncoder {
    */
   readonly dirty: object[] = [];
   private readonly memo = new Map<unknown, unknown>();
+  /** The arrays and plain objects being encoded, outermost first (a cycle back to one needs its copy). */
+  private readonly open: object[] = [];
   /** Set when the value just encoded is, or may hold, a marker; each container collects its children's. */
   private tainted = false;
   /** Above 0 while encoding what a by-value function captures (in `wrapped`, that goes by value too). */
@@ -50,8 +52,21 @@ export class GraphEncoder {
     if (typeof value === 'symbol') return this.marked(this.memo.get(value) ?? this.encodeSymbol(value));
     if (typeof value !== 'object' || value === null) return value;
     const known = this.memo.get(value);
+    if (known === value) {
+      // Plain data met before, carried as is, unless a cycle reaches back to a container still being encoded.
+      return this.open.includes(value) ? this.marked(this.copyOf(value as unknown[] | Record<string, unknown>)) : known;
+    }
     if (known !== undefined) return this.marked(known);
     return this.encodeObject(value, path);
+  }
+
+  /** The copy an array or plain object is encoded into, made the first time one is needed. */
+  private copyOf(value: unknown[] | Record<string, unknown>): unknown[] | Record<string, unknown> {
+    const known = this.memo.get(value);
+    if (known !== value) return known as unknown[] | Record<string, unknown>;
+    const copy = Array.isArray(value) ? new Array<unknown>(value.length) : {};
+    this.memo.set(value, copy);
+    return copy;
   }
 
   private marked<T>(encoded: T): T {
@@ -134,29 +149,45 @@ export class GraphEncoder {
       this.blocks.push(block);
       return this.marked(this.remember(value, { [MARK]: 'numbers', block: this.blocks.length - 1 } as Marker));
     }
-    const copy = this.remember(value, new Array<unknown>(value.length));
+    // Plain data is carried as is; a copy is made only once an element encodes to something else (or a cycle
+    // reaches back to this array), and then holds the elements seen so far unchanged.
+    this.memo.set(value, value);
+    this.open.push(value);
+    let copy: unknown[] | undefined;
     const outer = this.tainted;
     this.tainted = false;
-    for (let index = 0; index < value.length; index++) {
+    const length = value.length;
+    for (let index = 0; index < length; index++) {
       const item = value[index];
-      if (item === undefined && !(index in value)) continue; // a hole stays a hole
       const needsEncoding = (typeof item === 'object' && item !== null) || typeof item === 'function' || typeof item === 'symbol';
-      copy[index] = needsEncoding ? this.encode(item, childStep(path, index)) : item;
-    }
-    if (value.length <= ARRAY_NAMED_PROPERTIES_MAX_LENGTH && Object.keys(value).length !== countElements(value)) {
-      for (const key of Object.keys(value)) {
-        if (!/^(0|[1-9]\d*)$/.test(key)) {
-          Object.defineProperty(copy, key, {
-            value: this.encode((value as unknown as Record<string, unknown>)[key], childStep(path, key)),
-            enumerable: true,
-            writable: true,
-            configurable: true,
-          });
-        }
+      if (!needsEncoding) {
+        if (copy && (item !== undefined || index in value)) copy[index] = item; // a hole stays a hole
+        continue;
       }
+      const encoded = this.encode(item, childStep(path, index));
+      if (encoded !== item && !copy) copy = this.startArrayCopy(value, index);
+      if (copy) copy[index] = encoded;
     }
-    if (this.tainted) this.dirty.push(copy);
+    const named = length <= ARRAY_NAMED_PROPERTIES_MAX_LENGTH ? namedArrayKeys(value) : [];
+    const encodedNamed = named.map((key) => this.encode((value as unknown as Record<string, unknown>)[key], childStep(path, key)));
+    this.open.pop();
+    if (!copy && (this.memo.get(value) !== value || encodedNamed.some((item, index) => item !== (value as unknown as Record<string, unknown>)[named[index]!]))) {
+      copy = this.startArrayCopy(value, length);
+    }
+    if (copy) {
+      named.forEach((key, index) => {
+        Object.defineProperty(copy, key, { value: encodedNamed[index], enumerable: true, writable: true, configurable: true });
+      });
+    }
+    if (this.tainted) this.dirty.push(copy ?? value);
     else this.tainted = outer;
+    return copy ?? value;
+  }
+
+  /** The array's copy holding its elements before `end` unchanged. */
+  private startArrayCopy(value: unknown[], end: number): unknown[] {
+    const copy = this.copyOf(value) as unknown[];
+    for (let index = 0; index < end; index++) if (index in value) copy[index] = value[index];
     return copy;
   }
 
@@ -167,17 +198,35 @@ export class GraphEncoder {
       marker.props = this.encodeProperties(value, path);
       return this.marked(marker);
     }
-    const copy = this.remember(value, {} as Record<string, unknown>);
+    // As for arrays: a copy only once a property encodes to something else or a cycle reaches back here.
+    this.memo.set(value, value);
+    this.open.push(value);
+    let copy: Record<string, unknown> | undefined;
     const outer = this.tainted;
     this.tainted = false;
     for (let index = 0; index < keys.length; index++) {
       const key = keys[index] as string;
       const item = value[key];
       const needsEncoding = (typeof item === 'object' && item !== null) || typeof item === 'function' || typeof item === 'symbol';
-      copy[key] = needsEncoding ? this.encode(item, childStep(path, key)) : item;
+      if (!needsEncoding) {
+        if (copy) copy[key] = item;
+        continue;
+      }
+      const encoded = this.encode(item, childStep(path, key));
+      if (encoded !== item && !copy) copy = this.startObjectCopy(value, keys, index);
+      if (copy) copy[key] = encoded;
     }
-    if (this.tainted) this.dirty.push(copy);
+    this.open.pop();
+    if (!copy && this.memo.get(value) !== value) copy = this.startObjectCopy(value, keys, keys.length);
+    if (this.tainted) this.dirty.push(copy ?? value);
     else this.tainted = outer;
+    return copy ?? value;
+  }
+
+  /** The object's copy holding its properties before `end` unchanged. */
+  private startObjectCopy(value: Record<string, unknown>, keys: (string | symbol)[], end: number): Record<string, unknown> {
+    const copy = this.copyOf(value) as Record<string, unknown>;
+    for (let index = 0; index < end; index++) copy[keys[index] as string] = value[keys[index] as string];
     return copy;
   }
 
@@ -377,8 +426,11 @@ function isSimpleObject(value: Record<string, unknown>, keys: (string | symbol)[
   return true;
 }
 
-function countElements(value: unknown[]): number {
-  let count = 0;
-  for (let index = 0; index < value.length; index++) if (index in value) count++;
-  return count;
+const INDEX = /^(0|[1-9]\d*)$/;
+
+/** The non-index keys of an array: none when its last key is an index (indices are listed first). */
+function namedArrayKeys(value: unknown[]): string[] {
+  const keys = Object.keys(value);
+  if (keys.length === 0 || INDEX.test(keys[keys.length - 1]!)) return [];
+  return keys.filter((key) => !INDEX.test(key));
 }
