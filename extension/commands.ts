@@ -47,6 +47,10 @@ async function pickFunction(document: vscode.TextDocument, sites: FoundFunction[
   return picked?.site;
 }
 
+function showNoFunctions(uri: vscode.Uri): void {
+  void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(uri)} has no top-level function, exported const function or class method to profile.`);
+}
+
 export function registerCommands(s: CommandServices): vscode.Disposable[] {
   const runAndShow = async (target: ProfileTarget): Promise<void> => {
     try {
@@ -70,7 +74,6 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
       void vscode.window.showInformationMessage(`Serialization Profiler profiles JavaScript, TypeScript and Python files on disk; ${vscode.workspace.asRelativePath(uri)} is ${document.languageId}.`);
       return;
     }
-    const sites = s.index.sites(document);
     let site = args.functionName
       ? s.index.find(document, args.functionName)
       : editor && editor.document === document
@@ -81,8 +84,9 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
       return;
     }
     if (!site) {
+      const sites = s.index.sites(document);
       if (sites.length === 0) {
-        void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(uri)} has no top-level function, exported const function or class method to profile.`);
+        showNoFunctions(uri);
         return;
       }
       site = await pickFunction(document, sites, 'The cursor is not in a function.');
@@ -101,8 +105,12 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
       void vscode.window.showInformationMessage('Open a JavaScript, TypeScript or Python file to profile its functions.');
       return;
     }
-    if (document.isDirty) await document.save();
     const sites = s.index.sites(document);
+    if (sites.length === 0) {
+      showNoFunctions(document.uri);
+      return;
+    }
+    if (document.isDirty) await document.save();
     let last: string | undefined;
     for (const site of sites) {
       const argsExpression = site.profileArgs ?? s.memory.get(document.uri, site.name) ?? '';
