@@ -1,7 +1,7 @@
 import { failureSummary, poolNote, relativePath, relativePaths } from './failure-text';
 import { formatMs, verdict } from './format';
 import { h } from './dom';
-import type { FromPanel, PanelEntry } from './messages';
+import type { ExportAction, ExportFormat, FromPanel, PanelEntry } from './messages';
 import { renderChart } from './render-chart';
 import { renderTable } from './render-table';
 import type { ModeResult, ProfileReport, SourceLocation } from '../worker-host/protocol/report';
@@ -86,7 +86,7 @@ function button(label: string, title: string, onClick: () => void): HTMLButtonEl
 }
 
 function renderActions(entry: PanelEntry, post: Post): HTMLElement {
-  const exportAs = (format: 'json' | 'markdown', action: 'copy' | 'save') => () => post({ type: 'export', key: entry.key, format, action });
+  const exportAs = (format: ExportFormat, action: ExportAction) => () => post({ type: 'export', key: entry.key, format, action });
   return h(
     'div',
     { class: 'actions' },

@@ -1,7 +1,7 @@
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { formatMarkdown } from '../../worker-host/cli/format-markdown';
-import { isFromPanel, isPanelState, type FromPanel, type PanelEntry, type ToPanel } from '../../webview/messages';
+import { isFromPanel, isPanelState, type ExportAction, type ExportFormat, type FromPanel, type PanelEntry, type ToPanel } from '../../webview/messages';
 import type { SourceLocation } from '../../worker-host/protocol/report';
 import { locationUri } from '../diagnostics/diagnostics';
 import type { ResultsStore } from '../profiling/results-store';
@@ -126,13 +126,13 @@ export async function openSource(location: SourceLocation): Promise<vscode.TextE
   return editor;
 }
 
-function exportText(entry: PanelEntry, format: 'json' | 'markdown'): string {
+function exportText(entry: PanelEntry, format: ExportFormat): string {
   const [latest] = entry.reports;
   const root = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(latest.file))?.uri.fsPath ?? dirname(latest.file);
   return format === 'json' ? JSON.stringify(latest, null, 2) + '\n' : formatMarkdown(latest, root);
 }
 
-async function exportEntry(entry: PanelEntry, format: 'json' | 'markdown', action: 'copy' | 'save'): Promise<void> {
+async function exportEntry(entry: PanelEntry, format: ExportFormat, action: ExportAction): Promise<void> {
   const text = exportText(entry, format);
   if (action === 'copy') {
     await vscode.env.clipboard.writeText(text);
