@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isPythonFile } from '../../worker-host/profiler/python-file';
 import type { FunctionSite } from '../../worker-host/protocol/functions';
 import type { ProfileProgress, ProfileReport, ProfileRequest } from '../../worker-host/protocol/report';
 import { HostRequestError, type HostCall, type WorkerHostClient } from '../host/host-client';
@@ -11,10 +12,6 @@ export interface ProfileTarget {
   uri: vscode.Uri;
   site: Pick<FunctionSite, 'name' | 'displayName'>;
   argsExpression: string;
-}
-
-export function isPythonFile(uri: vscode.Uri): boolean {
-  return /\.pyw?$/i.test(uri.fsPath);
 }
 
 export interface ProfileRun extends HostCall<ProfileReport> {
@@ -41,7 +38,7 @@ export class ProfileRunner {
 
   /** The request for a target: its file's settings (Python files: Python modes, context and interpreter), then the overrides. */
   async requestFor(target: ProfileTarget, overrides: Partial<RunSettings> = {}): Promise<ProfileRequest> {
-    const python = isPythonFile(target.uri);
+    const python = isPythonFile(target.uri.fsPath);
     const request: ProfileRequest = {
       file: target.uri.fsPath,
       functionName: target.site.name,

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { isPythonFile } from '../profiler/python-file';
 import { ProfileInputError } from '../protocol/input-problem';
 import { PICKLER_MODES, type ProfileRequest } from '../protocol/report';
 
@@ -113,7 +114,7 @@ function splitTarget(target: string, cwd: string): { file: string; functionName:
 }
 
 function parseModes(text: string | undefined, file: string): string[] {
-  if (text === undefined) return file.endsWith('.py') ? [...PYTHON_DEFAULT_MODES] : [...PICKLER_MODES];
+  if (text === undefined) return isPythonFile(file) ? [...PYTHON_DEFAULT_MODES] : [...PICKLER_MODES];
   const modes = [...new Set(text.split(',').map((mode) => mode.trim()).filter(Boolean))];
   if (modes.length === 0) throw badOption('--modes needs at least one mode, e.g. --modes by-value,by-reference.');
   return modes;

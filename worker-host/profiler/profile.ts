@@ -18,7 +18,8 @@ import { ProfileInputError } from '../protocol/input-problem';
 import type { ModeResult, PicklerMode, ProfileOptions, ProfileReport, ProfileRequest } from '../protocol/report';
 import { buildModeResult, type ModeRun } from './mode-result';
 import { previewValue } from './preview';
-import { isPythonFile, profilePythonFile } from './python-dispatch';
+import { profilePythonFile } from './python-dispatch';
+import { isPythonFile } from './python-file';
 import { toReportError } from './report-error';
 import { resolveFunction } from './resolve-function';
 

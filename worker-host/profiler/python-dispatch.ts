@@ -3,8 +3,6 @@ import type { ProfileOptions, ProfileReport, ProfileRequest } from '../protocol/
 
 type ProfilePython = (request: ProfileRequest, options?: ProfileOptions) => Promise<ProfileReport>;
 
-export const isPythonFile = (file: string): boolean => /\.pyw?$/i.test(file);
-
 /**
  * Python files go to the Python profiler (real loky in a Python process). It is loaded on first use only, so
  * JavaScript profiling never pays for it, and a build without it still profiles JavaScript.
