@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { HostFailure, HostMethod, HostMethods, HostRequest } from '../../worker-host/protocol/host-messages';
 import { isHostToExtension } from '../../worker-host/protocol/host-messages';
 import type { ProfileProgress } from '../../worker-host/protocol/report';
+import { SECTION } from '../settings';
 import { resolveNodeRuntime } from './node-runtime';
 
 /** Kills the host and, on POSIX, every worker in its process group (a worker stuck in user code never sees its parent go). */
@@ -152,7 +153,7 @@ export class WorkerHostClient implements vscode.Disposable {
   private async start(): Promise<ChildProcess> {
     this.setState('starting');
     const problems: string[] = [];
-    const configured = vscode.workspace.getConfiguration('serializationProfiler').get<string>('nodePath', '');
+    const configured = vscode.workspace.getConfiguration(SECTION).get<string>('nodePath', '');
     const runtime = await resolveNodeRuntime(configured, problems);
     for (const problem of problems) this.log.warn(`Skipped ${problem}`);
     this.log.info(`Starting the worker host with ${runtime.description}`);
