@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { argsSyntaxError } from '../../worker-host/functions/validate-args';
 import type { FunctionSite } from '../../worker-host/protocol/functions';
+import { resultKey } from '../profiling/results-store';
 
 const MEMORY_KEY = 'serializationProfiler.lastArgs';
 
@@ -13,11 +14,11 @@ export class ArgsMemory {
   }
 
   get(file: vscode.Uri, functionName: string): string | undefined {
-    return this.all()[`${file.toString()}#${functionName}`];
+    return this.all()[resultKey(file, functionName)];
   }
 
   async remember(file: vscode.Uri, functionName: string, expression: string): Promise<void> {
-    await this.state.update(MEMORY_KEY, { ...this.all(), [`${file.toString()}#${functionName}`]: expression });
+    await this.state.update(MEMORY_KEY, { ...this.all(), [resultKey(file, functionName)]: expression });
   }
 }
 
