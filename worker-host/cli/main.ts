@@ -41,7 +41,8 @@ async function main(argv: string[]): Promise<number> {
     }
     if (controller.signal.aborted) return await write(process.stderr, 'serial-profile: cancelled\n', EXIT_CANCELLED);
     const message = error instanceof Error ? error.message : String(error);
-    return await write(process.stderr, `serial-profile: internal error: ${oneLine(message)}${detail}\n`, EXIT_INTERNAL);
+    const next = debug ? detail : ' (run again with --debug for the stack trace)';
+    return await write(process.stderr, `serial-profile: internal error: ${oneLine(message)}${next}\n`, EXIT_INTERNAL);
   }
 }
 
