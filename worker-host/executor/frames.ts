@@ -1,5 +1,6 @@
 import { deserialize, serialize } from 'node:v8';
 import type { Readable, Writable } from 'node:stream';
+import { compactHeader, readCompactHeader } from './compact-header';
 
 /**
  * Binary framing for a child process's byte pipe: each message is
@@ -22,7 +23,10 @@ export interface Frame<H> {
 }
 
 export function writeFrame(stream: Writable, header: unknown, payload?: Uint8Array): void {
-  const head = serialize(header);
+  writeRawFrame(stream, serialize(header), payload);
+}
+
+function writeRawFrame(stream: Writable, head: Uint8Array, payload?: Uint8Array): void {
   const prefix = Buffer.allocUnsafe(PREFIX);
   prefix.writeUInt32LE(head.byteLength, 0);
   prefix.writeUInt32LE(payload?.byteLength ?? 0, 4);
@@ -39,6 +43,10 @@ export function writeFrame(stream: Writable, header: unknown, payload?: Uint8Arr
 
 /** Calls `onFrame` for every whole frame read from `stream`, however the bytes were chunked. */
 export function readFrames<H>(stream: Readable, onFrame: (frame: Frame<H>) => void): void {
+  readRawFrames(stream, (head, payload) => onFrame({ header: deserialize(head) as H, payload }));
+}
+
+function readRawFrames(stream: Readable, onFrame: (head: Uint8Array, payload: Uint8Array) => void): void {
   let chunks: Buffer[] = [];
   let buffered = 0;
   let needed = PREFIX;
@@ -80,23 +88,28 @@ export function readFrames<H>(stream: Readable, onFrame: (frame: Frame<H>) => vo
         continue;
       }
       const body = take(needed);
-      const header = deserialize(body.subarray(0, lengths[0])) as H;
+      const head = body.subarray(0, lengths[0]);
       const payload = lengths[1] > 0 ? body.subarray(align8(lengths[0])) : body.subarray(lengths[0]);
       lengths = undefined;
       needed = PREFIX;
-      onFrame({ header, payload });
+      onFrame(head, payload);
     }
   });
 }
 
 /** A message with its `bytes` carried as the frame's payload rather than inside the header. */
 export function writeMessage(stream: Writable, message: object): void {
+  const compact = compactHeader(message);
+  if (compact) return writeRawFrame(stream, compact, (message as { bytes: Uint8Array }).bytes);
   const { bytes, ...rest } = message as { bytes?: Uint8Array };
   writeFrame(stream, { message: rest, hasBytes: bytes !== undefined }, bytes);
 }
 
 export function readMessages<M>(stream: Readable, onMessage: (message: M) => void): void {
-  readFrames<{ message: object; hasBytes: boolean }>(stream, ({ header, payload }) =>
-    onMessage((header.hasBytes ? { ...header.message, bytes: payload } : header.message) as M),
-  );
+  readRawFrames(stream, (head, payload) => {
+    const compact = readCompactHeader(head, payload);
+    if (compact) return onMessage(compact as M);
+    const header = deserialize(head) as { message: object; hasBytes: boolean };
+    onMessage((header.hasBytes ? { ...header.message, bytes: payload } : header.message) as M);
+  });
 }
