@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { FoundFunction } from '../../worker-host/functions/find-functions';
 import type { FunctionIndex } from '../function-index';
+import { failedValuePath } from './diagnostics';
 
 const PACKAGE = 'serialization-profiler';
 
@@ -54,8 +55,7 @@ export async function wrapTarget(
   index: FunctionIndex,
 ): Promise<{ document: vscode.TextDocument; site: FoundFunction } | undefined> {
   const related = diagnostic.relatedInformation?.[0];
-  const path = related && /^`([^`]+)`/.exec(related.message)?.[1];
-  if (!related || !path?.startsWith('args')) return undefined;
+  if (!related || !failedValuePath(diagnostic)?.startsWith('args')) return undefined;
   const document = await vscode.workspace.openTextDocument(related.location.uri);
   const site = index.siteAt(document, related.location.range.start);
   return site ? { document, site } : undefined;
