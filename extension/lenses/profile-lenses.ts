@@ -24,9 +24,10 @@ export class ProfileLensProvider implements vscode.CodeLensProvider, vscode.Disp
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     if (!lensesEnabled()) return [];
     const lenses: vscode.CodeLens[] = [];
+    const trusted = vscode.workspace.isTrusted;
     for (const site of this.index.sites(document)) {
       const range = new vscode.Range(site.line - 1, site.column - 1, site.line - 1, site.column - 1);
-      if (!vscode.workspace.isTrusted) {
+      if (!trusted) {
         lenses.push(
           new vscode.CodeLens(range, {
             title: '$(shield) Profiling needs a trusted workspace',
