@@ -90,8 +90,9 @@ function compileUncached(source: string, url: string, format: 'esm' | 'cjs'): st
     const message = (error as Error).message.replace(/ \(\d+:\d+\)$/, '');
     throw new UserSyntaxError(message, toSource(file, map, { line: loc.line, column: loc.column + 1 }));
   }
+  const toUserSource = sourceMapper(file, map);
   const locations: Record<string, SourceLocation> = {};
-  for (const [name, position] of Object.entries(bindings.positions)) locations[name] = toSource(file, map, position);
+  for (const [name, position] of Object.entries(bindings.positions)) locations[name] = toUserSource(position);
   const description = JSON.stringify({
     url,
     file,
@@ -142,13 +143,17 @@ function droppedImports(source: string, file: string, compiledEsm: string | unde
 
 /** A 1-based position in generated code, mapped back to the user's source when there is a source map. */
 export function toSource(file: string, map: string | undefined, position: GeneratedPosition): SourceLocation {
-  if (!map) return { file, line: position.line, column: position.column };
-  const entry = new SourceMap(JSON.parse(map)).findEntry(position.line - 1, position.column - 1) as {
-    originalLine?: number;
-    originalColumn?: number;
+  return sourceMapper(file, map)(position);
+}
+
+/** toSource for many positions of one file: the source map is parsed once. */
+function sourceMapper(file: string, map: string | undefined): (position: GeneratedPosition) => SourceLocation {
+  const parsed = map === undefined ? undefined : new SourceMap(JSON.parse(map));
+  return (position) => {
+    const entry = parsed?.findEntry(position.line - 1, position.column - 1) as { originalLine?: number; originalColumn?: number } | undefined;
+    if (entry?.originalLine === undefined || entry.originalColumn === undefined) {
+      return { file, line: position.line, column: position.column };
+    }
+    return { file, line: entry.originalLine + 1, column: entry.originalColumn + 1 };
   };
-  if (entry.originalLine === undefined || entry.originalColumn === undefined) {
-    return { file, line: position.line, column: position.column };
-  }
-  return { file, line: entry.originalLine + 1, column: entry.originalColumn + 1 };
 }
