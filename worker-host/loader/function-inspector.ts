@@ -1,10 +1,11 @@
-import { Session } from 'node:inspector';
-
 /**
  * The V8 inspector's view of a function, read synchronously on this thread: where it is defined
  * ([[FunctionLocation]]) and the variables it closes over ([[Scopes]]). Nothing else in JavaScript can
  * read a closure's captured variables (`makeAdder(5)`'s `k`), which is what by-value serialization needs.
  */
+import { Session } from 'node:inspector';
+
+/** The inspector protocol's shapes, as far as this file reads them. */
 interface RemoteObject {
   type: string;
   subtype?: string;
