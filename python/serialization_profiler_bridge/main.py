@@ -13,7 +13,7 @@ from .user_module import (InputProblem, choose_context, evaluate_arguments, load
 def _profile(request):
     path = os.path.abspath(request["file"])
     if not os.path.isfile(path):
-        raise InputProblem("missing-file", f"{path} does not exist")
+        raise InputProblem("missing-file", f"{path}: no such file.")
     try:
         loky = Loky()
     except ImportError as error:
