@@ -48,9 +48,14 @@ export function fastestMode(report: ProfileReport): string | undefined {
   return best?.mode;
 }
 
+/** A failed mode's badge text: `✗ un-serialize`. */
+export function failureBadge(result: ModeResult): string {
+  return `✗ ${result.error ? shortKind(result.error.kind) : 'failed'}`;
+}
+
 /** One mode in a few words: `by-value 12 ms` or `by-reference ✗ un-serialize`. */
 export function modeVerdict(result: ModeResult): string {
-  if (result.status === 'error') return `${result.mode} ✗ ${result.error ? shortKind(result.error.kind) : 'failed'}`;
+  if (result.status === 'error') return `${result.mode} ${failureBadge(result)}`;
   return `${result.mode} ${result.timings ? formatMs(result.timings.total.median) : 'ok'}`;
 }
 

@@ -1,4 +1,4 @@
-import { fastestMode, formatBytes, formatMs, PHASE_LABELS, shortKind } from './format';
+import { failureBadge, fastestMode, formatBytes, formatMs, PHASE_LABELS } from './format';
 import { h } from './dom';
 import type { ModeResult, ProfileReport, Stat } from '../worker-host/protocol/report';
 import { PHASES } from '../worker-host/protocol/report';
@@ -9,7 +9,7 @@ function statTitle(stat: Stat): string {
 
 function statusCell(result: ModeResult, fastest: boolean): HTMLTableCellElement {
   if (result.status === 'error') {
-    return h('td', { class: 'status error', title: result.error?.message }, h('span', { class: 'badge error' }, `✗ ${result.error ? shortKind(result.error.kind) : 'failed'}`));
+    return h('td', { class: 'status error', title: result.error?.message }, h('span', { class: 'badge error' }, failureBadge(result)));
   }
   return h('td', { class: 'status ok' }, h('span', { class: 'badge ok' }, '✓ ok'), fastest && h('span', { class: 'badge fastest', title: 'Lowest median total of the modes that succeeded' }, '★ fastest'));
 }
