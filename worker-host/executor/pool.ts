@@ -24,6 +24,7 @@ import type { ExitInfo, WorkerHandle } from './worker-handle';
 import { ownedBuffer, transferList } from './worker-loop';
 import { mapBounded } from './map';
 import { workerPhases } from './phases';
+import { isThenable } from './thenable';
 
 /** Consecutive workers that die before they are ready before the executor counts as broken. */
 const START_FAILURES_TO_BREAK = 3;
@@ -120,7 +121,16 @@ export class Executor {
     this.stats.tasksSubmitted++;
     const submittedAt = now();
     const picklerName = options.pickler ?? this.options.pickler ?? getPickler();
-    return new Promise<TaskOutcome<Awaited<R>>>((resolve, reject) => {
+    return new Promise<TaskOutcome<Awaited<R>>>((settleValue, settleError) => {
+      // Counted as they settle, without a promise of their own per task.
+      const resolve = (outcome: TaskOutcome<Awaited<R>>): void => {
+        this.stats.tasksSucceeded++;
+        settleValue(outcome);
+      };
+      const reject = (error: unknown): void => {
+        this.stats.tasksFailed++;
+        settleError(error);
+      };
       if (this.state !== 'running') {
         reject(new ShutdownError(`Cannot submit a task: the executor is ${this.state === 'broken' ? 'broken' : 'shut down'}.`));
         return;
@@ -163,16 +173,7 @@ export class Executor {
           this.checkDrained();
         },
       );
-    }).then(
-      (outcome) => {
-        this.stats.tasksSucceeded++;
-        return outcome;
-      },
-      (error: unknown) => {
-        this.stats.tasksFailed++;
-        throw error;
-      },
-    );
+    });
   }
 
   /** Calls `fn(item)` for every item, at most `concurrency` at a time, and resolves with the results in order. */
@@ -251,9 +252,13 @@ export class Executor {
       this.dispatch(slot, this.queue.shift() as Task);
     }
     if (this.state === 'broken') return;
-    const live = [...this.slots].filter((slot) => slot.state !== 'stopping');
-    const starting = live.filter((slot) => slot.state === 'starting').length;
-    let wanted = Math.min(this.queue.length - starting, this.options.maxWorkers - live.length);
+    let live = 0;
+    let starting = 0;
+    for (const slot of this.slots) {
+      if (slot.state !== 'stopping') live++;
+      if (slot.state === 'starting') starting++;
+    }
+    let wanted = Math.min(this.queue.length - starting, this.options.maxWorkers - live);
     while (wanted-- > 0) this.spawn();
     this.checkDrained();
   }
@@ -355,7 +360,8 @@ export class Executor {
     task.warnings.push(...message.warnings);
     let value: unknown;
     try {
-      value = await task.pickler.loads(message.bytes, { root: 'result', warnings: task.warnings });
+      value = task.pickler.loads(message.bytes, { root: 'result', warnings: task.warnings });
+      if (isThenable(value)) value = await value;
     } catch (error) {
       this.fail(task, taskError('result-deserialize', error, task.picklerName));
       return;
@@ -456,8 +462,13 @@ export class Executor {
 
   /** Stops idle workers beyond the pool's size; busy ones are stopped when their task ends. */
   private trim(): void {
+    let liveCount = 0;
+    for (const slot of this.slots) if (slot.state !== 'stopping') liveCount++;
+    let excess = liveCount - this.options.maxWorkers;
+    const shutdownIdle = this.state === 'shutdown' && this.queue.length === 0;
+    // The common case, a pool within its size and running, needs no list of its workers.
+    if (excess <= 0 && !shutdownIdle) return;
     const live = [...this.slots].filter((slot) => slot.state !== 'stopping');
-    let excess = live.length - this.options.maxWorkers;
     for (const slot of live) {
       if (excess <= 0) break;
       if (slot.state === 'idle' || (slot.state === 'starting' && this.queue.length === 0)) {
@@ -465,7 +476,7 @@ export class Executor {
         excess--;
       }
     }
-    if (this.state === 'shutdown' && this.queue.length === 0) {
+    if (shutdownIdle) {
       for (const slot of live) if (slot.state === 'idle') this.stop(slot);
     }
   }

@@ -15,6 +15,7 @@ export function spawnThreadWorker(options: SpawnOptions, events: WorkerEvents): 
     ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
   });
   let error: Error | undefined;
+  let held = true;
   worker.on('message', (message: FromWorker) => {
     if (message.type === 'output') (message.stream === 'stderr' ? stderr : stdout).push(message.text);
     else events.onMessage(message);
@@ -40,6 +41,9 @@ export function spawnThreadWorker(options: SpawnOptions, events: WorkerEvents): 
       void worker.terminate();
     },
     keepAlive(busy) {
+      // A busy pool asks again for every task; each ask is a call into the runtime.
+      if (busy === held) return;
+      held = busy;
       if (busy) worker.ref();
       else worker.unref();
     },

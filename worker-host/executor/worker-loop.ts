@@ -3,6 +3,7 @@ import { builtinPickler, resolvePickler } from '../picklers/registry';
 import { now } from './clock';
 import type { FromWorker, TaskMessage, WorkerFailureKind, WorkerStamps } from './messages';
 import { toRemoteError } from './remote-error';
+import { isThenable } from './thenable';
 
 export type SendToParent = (message: FromWorker, transfer?: ArrayBuffer[]) => void;
 
@@ -31,7 +32,8 @@ export async function runTask(message: TaskMessage, send: SendToParent, readMemo
   let pickler;
   try {
     pickler = builtinPickler(message.pickler) ?? (await resolvePickler(message.pickler));
-    task = asTask(await pickler.loads(message.bytes, { root: 'task', warnings }));
+    const loaded = pickler.loads(message.bytes, { root: 'task', warnings });
+    task = asTask(isThenable(loaded) ? await loaded : loaded);
   } catch (error) {
     return fail('task-deserialize', error);
   }
@@ -39,7 +41,8 @@ export async function runTask(message: TaskMessage, send: SendToParent, readMemo
 
   let value: unknown;
   try {
-    value = await task.fn(...task.args);
+    value = task.fn(...task.args);
+    if (isThenable(value)) value = await value;
   } catch (error) {
     return fail('run', error);
   }
