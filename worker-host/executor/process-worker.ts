@@ -32,6 +32,7 @@ export function spawnProcessWorker(options: SpawnOptions, events: WorkerEvents):
   });
 
   const handles = [child.stdout, child.stderr, frames] as unknown as (Socket | null)[];
+  let held = true;
   const send = (message: ToWorker): void => {
     if (frames.writable) writeMessage(frames, message);
   };
@@ -46,6 +47,9 @@ export function spawnProcessWorker(options: SpawnOptions, events: WorkerEvents):
       child.kill('SIGKILL');
     },
     keepAlive(busy) {
+      // A busy pool asks again for every task; each ask touches four handles.
+      if (busy === held) return;
+      held = busy;
       const method = busy ? 'ref' : 'unref';
       child[method]();
       child.channel?.[method]();
