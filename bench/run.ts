@@ -1,19 +1,20 @@
 /**
  * `npm run bench`: how the executor and profiler compare with their peers, measured in this run on this machine.
  * Only ratios are printed (never absolute thresholds), each next to the target it is held to.
- *   node --import tsx bench/run.ts [--full]    (--full adds the 10⁷-element and 10⁶-object sizes)
+ *   node --import tsx bench/run.ts [--full] [--only 2,3]
+ * --full adds the 10⁷-element and 10⁶-object sizes; --only runs the numbered sections alone.
  */
-import { join } from 'node:path';
 import { seedVersusPeers } from './sections/seed';
 import { emptyRoundTrip } from './sections/empty';
 import { throughputVersusPiscina } from './sections/throughput';
 import { costGrowth } from './sections/growth';
 import { profilerOverhead } from './sections/overhead';
 import { loadTasks } from './lib/tasks';
+import { benchFixture } from './lib/fixtures';
 
 async function main(): Promise<void> {
   const full = process.argv.includes('--full');
-  const tasks = await loadTasks(join(__dirname, 'fixtures', 'tasks.mjs'));
+  const tasks = await loadTasks(benchFixture('tasks.mjs'));
   console.log(`Serialization Profiler benchmarks · node ${process.version} · ${new Date().toISOString()}`);
   console.log('Ratios are ours ÷ peer for times (lower is better) and ours ÷ peer for throughput (higher is better).');
   const sections: [string, () => Promise<void>][] = [
@@ -23,8 +24,10 @@ async function main(): Promise<void> {
     ['4. cost growth', () => costGrowth(tasks, full)],
     ['5. profiler overhead', () => profilerOverhead(tasks)],
   ];
+  const only = selectedSections();
   let failures = 0;
   for (const [name, section] of sections) {
+    if (only && !only.has(name.split('.')[0])) continue;
     try {
       await section();
     } catch (error) {
@@ -33,6 +36,19 @@ async function main(): Promise<void> {
     }
   }
   if (failures > 0) process.exitCode = 1;
+}
+
+/** The section numbers after --only, or undefined to run them all. */
+function selectedSections(): Set<string> | undefined {
+  const at = process.argv.indexOf('--only');
+  if (at < 0) return undefined;
+  const list = process.argv[at + 1] ?? '';
+  const numbers = list.split(',').map((n) => n.trim()).filter(Boolean);
+  if (numbers.length === 0 || numbers.some((n) => !/^[1-5]$/.test(n))) {
+    console.error(`--only takes section numbers 1 to 5 separated by commas (for example --only 2,3), not "${list}".`);
+    process.exit(2);
+  }
+  return new Set(numbers);
 }
 
 main().then(

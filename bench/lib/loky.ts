@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { benchFixture } from './fixtures';
 
 const PYTHON = '/usr/bin/python3';
 
@@ -15,7 +15,7 @@ export function lokySeedMs(rounds: number): LokyResult {
     return { skipped: `neither joblib (Debian python3-joblib) nor loky is importable by ${PYTHON}` };
   }
   try {
-    const output = execFileSync(PYTHON, [join(__dirname, '..', 'fixtures', 'loky_seed.py'), String(rounds)], {
+    const output = execFileSync(PYTHON, [benchFixture('loky_seed.py'), String(rounds)], {
       encoding: 'utf8',
       timeout: 180_000,
     });

@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import v8 from 'node:v8';
+import { benchFixture } from './fixtures';
 
 interface Reply {
   type: 'task' | 'empty';
@@ -15,7 +15,7 @@ export class RawChild {
   private nextId = 0;
 
   constructor(serialization: 'advanced' | 'json') {
-    this.child = fork(join(__dirname, '..', 'fixtures', 'raw-echo-child.cjs'), [], { serialization });
+    this.child = fork(benchFixture('raw-echo-child.cjs'), [], { serialization });
     this.child.on('message', (reply: Reply) => {
       this.waiting.get(reply.id)?.(reply);
       this.waiting.delete(reply.id);

@@ -1,10 +1,10 @@
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Piscina } from 'piscina';
 import { getReusableExecutor } from '../../worker-host/executor/index';
 import { median } from '../lib/measure';
 import { printTable, ratio, verdict } from '../lib/table';
 import type { BenchTasks } from '../lib/tasks';
+import { benchFixture } from '../lib/fixtures';
 
 const WORKERS = 2;
 const TASKS = 3000;
@@ -18,7 +18,7 @@ async function tasksPerSecond(runAll: () => Promise<unknown>): Promise<number> {
 
 /** 3. Trivial-task throughput, thread backend, against piscina with the same number of workers. */
 export async function throughputVersusPiscina(tasks: BenchTasks): Promise<void> {
-  const piscina = new Piscina({ filename: join(__dirname, '..', 'fixtures', 'piscina-task.cjs'), minThreads: WORKERS, maxThreads: WORKERS });
+  const piscina = new Piscina({ filename: benchFixture('piscina-task.cjs'), minThreads: WORKERS, maxThreads: WORKERS });
   const executor = getReusableExecutor({ backend: 'thread', maxWorkers: WORKERS, reuse: false });
   const runPiscina = () => Promise.all(Array.from({ length: TASKS }, (_, i) => piscina.run({ a: i, b: 1 })));
   const runOurs = (pickler: string) => () =>
