@@ -9,7 +9,6 @@ import { compactHeader, readCompactHeader } from './compact-header';
  * buffer of its own at an 8-byte-aligned offset, so numeric blocks in it can be viewed without a copy.
  */
 const PREFIX = 8;
-const PADDING = new Uint8Array(8);
 /** Bodies at least this large are assembled into a buffer of their own (never a slice of Node's pool). */
 const OWN_BUFFER_MIN_BYTES = 64 * 1024;
 const align8 = (n: number): number => (n + 7) & ~7;
@@ -27,18 +26,32 @@ export function writeFrame(stream: Writable, header: unknown, payload?: Uint8Arr
 }
 
 function writeRawFrame(stream: Writable, head: Uint8Array, payload?: Uint8Array): void {
-  const prefix = Buffer.allocUnsafe(PREFIX);
-  prefix.writeUInt32LE(head.byteLength, 0);
-  prefix.writeUInt32LE(payload?.byteLength ?? 0, 4);
-  // One writev for the whole frame: each write to a pipe is a system call and may wake the reader.
-  stream.cork();
-  stream.write(prefix);
-  stream.write(head);
-  if (payload && payload.byteLength > 0) {
-    if (align8(head.byteLength) > head.byteLength) stream.write(PADDING.subarray(0, align8(head.byteLength) - head.byteLength));
+  const payloadLength = payload?.byteLength ?? 0;
+  const bodyStart = PREFIX + (payloadLength > 0 ? align8(head.byteLength) : head.byteLength);
+  if (payloadLength >= OWN_BUFFER_MIN_BYTES) {
+    // A large payload is written as it is, after its prefix and header, in one writev.
+    const front = Buffer.alloc(bodyStart);
+    writePrefix(front, head, payloadLength);
+    stream.cork();
+    stream.write(front);
     stream.write(payload);
+    stream.uncork();
+    return;
   }
-  stream.uncork();
+  // A small frame is copied into one buffer: one write costs less than a writev of several pieces.
+  const frame = Buffer.allocUnsafe(bodyStart + payloadLength);
+  writePrefix(frame, head, payloadLength);
+  if (payload && payloadLength > 0) {
+    frame.fill(0, PREFIX + head.byteLength, bodyStart);
+    frame.set(payload, bodyStart);
+  }
+  stream.write(frame);
+}
+
+function writePrefix(frame: Buffer, head: Uint8Array, payloadLength: number): void {
+  frame.writeUInt32LE(head.byteLength, 0);
+  frame.writeUInt32LE(payloadLength, 4);
+  frame.set(head, PREFIX);
 }
 
 /** Calls `onFrame` for every whole frame read from `stream`, however the bytes were chunked. */
