@@ -1,32 +1,51 @@
-import { deserialize, serialize } from 'node:v8';
+import { serialize } from 'node:v8';
 
 /**
  * The bytes of the graph picklers: a 16-byte header, raw numeric blocks (8-byte aligned, so the reader can
- * view them without copying), then the v8-serialized graph.
- *   magic u32 | flags u32 (1 = the graph has markers, 2 = it comes with its dirty list) | block count u32 | v8 length u32
- *   per block: kind u32 (1 Int32, 2 Float64) | length u32 (elements) ; padding to 8 ; block data ...
+ * view them without copying), the v8-serialized graph, then a tail of primitives (./scalars.ts) if any.
+ *   magic u32 | flags u32 | block count u32 | v8 length u32
+ *   per block: kind u32 (1 Int32, 2 Float64) | length u32 (elements) ; padding to 8 ; block data ... ; v8 ; tail
+ * Flags: 1 the graph has markers; 2 with 1, the v8 part is `[graph, dirty]`, dirty listing the containers the
+ * decoder must walk; 4 no v8 part, the value is the tail's one primitive; 8 a task whose v8 part is its function
+ * alone (`[encoded function, dirty]`), its arguments being the tail's primitives.
  */
 const MAGIC = 0x53504b31;
 export const HAS_MARKERS = 1;
-/** With HAS_MARKERS: the v8 part is `[graph, dirty]`, dirty listing the containers the decoder must walk. */
 export const LISTS_DIRTY = 2;
+export const SCALAR_VALUE = 4;
+export const SCALAR_ARGUMENTS = 8;
 
 export type NumericBlock = Int32Array | Float64Array;
 
 export interface Envelope {
   flags: number;
-  graph: unknown;
   blocks: NumericBlock[];
+  /** The v8-serialized part, to be deserialized by the reader. */
+  graph: Uint8Array;
+  /** The primitives after the v8 part (./scalars.ts), empty for most payloads. */
+  tail: Uint8Array;
 }
 
+const HEADER = 16;
 const align8 = (n: number) => (n + 7) & ~7;
 
-export function writeEnvelope({ flags, graph, blocks }: Envelope): Uint8Array {
-  const payload = serialize(graph);
-  const tableEnd = align8(16 + blocks.length * 8);
+export interface EnvelopeParts {
+  flags: number;
+  blocks: NumericBlock[];
+  /** The graph to serialize, or its bytes serialized already. */
+  graph?: unknown;
+  graphBytes?: Uint8Array;
+  /** Writes the tail into `bytes` at `offset` (its size given by tailSize). */
+  tailSize?: number;
+  writeTail?: (bytes: Uint8Array, offset: number) => void;
+}
+
+export function writeEnvelope({ flags, graph, graphBytes, blocks, tailSize = 0, writeTail }: EnvelopeParts): Uint8Array {
+  const payload = graphBytes ?? serialize(graph);
+  const tableEnd = align8(HEADER + blocks.length * 8);
   let size = tableEnd;
   for (const block of blocks) size += align8(block.byteLength);
-  const bytes = new Uint8Array(size + payload.byteLength);
+  const bytes = new Uint8Array(size + payload.byteLength + tailSize);
   const view = new DataView(bytes.buffer);
   view.setUint32(0, MAGIC, true);
   view.setUint32(4, flags, true);
@@ -34,12 +53,13 @@ export function writeEnvelope({ flags, graph, blocks }: Envelope): Uint8Array {
   view.setUint32(12, payload.byteLength, true);
   let offset = tableEnd;
   blocks.forEach((block, index) => {
-    view.setUint32(16 + index * 8, block instanceof Int32Array ? 1 : 2, true);
-    view.setUint32(20 + index * 8, block.length, true);
+    view.setUint32(HEADER + index * 8, block instanceof Int32Array ? 1 : 2, true);
+    view.setUint32(HEADER + 4 + index * 8, block.length, true);
     bytes.set(new Uint8Array(block.buffer, block.byteOffset, block.byteLength), offset);
     offset += align8(block.byteLength);
   });
   bytes.set(payload, offset);
+  writeTail?.(bytes, offset + payload.byteLength);
   return bytes;
 }
 
@@ -47,21 +67,26 @@ export function readEnvelope(input: Uint8Array): Envelope {
   // Views need 8-byte alignment of the underlying buffer; copy when the transport did not keep it.
   const bytes = input.byteOffset % 8 === 0 ? input : new Uint8Array(input); // a copy (Buffer#slice would not copy)
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.byteLength < 16 || view.getUint32(0, true) !== MAGIC) {
+  if (bytes.byteLength < HEADER || view.getUint32(0, true) !== MAGIC) {
     throw new Error('not a serialization-profiler graph payload (wrong pickler on the other side?)');
   }
   const flags = view.getUint32(4, true);
   const count = view.getUint32(8, true);
   const payloadLength = view.getUint32(12, true);
-  let offset = align8(16 + count * 8);
+  let offset = align8(HEADER + count * 8);
   const blocks: NumericBlock[] = [];
   for (let index = 0; index < count; index++) {
-    const kind = view.getUint32(16 + index * 8, true);
-    const length = view.getUint32(20 + index * 8, true);
+    const kind = view.getUint32(HEADER + index * 8, true);
+    const length = view.getUint32(HEADER + 4 + index * 8, true);
     const start = bytes.byteOffset + offset;
     blocks.push(kind === 1 ? new Int32Array(bytes.buffer, start, length) : new Float64Array(bytes.buffer, start, length));
     offset += align8(length * (kind === 1 ? 4 : 8));
   }
-  const graph = deserialize(bytes.subarray(offset, offset + payloadLength));
-  return { flags, graph, blocks };
+  if (offset + payloadLength > bytes.byteLength) throw new Error('corrupt payload: it ends before its v8 part');
+  return {
+    flags,
+    blocks,
+    graph: bytes.subarray(offset, offset + payloadLength),
+    tail: bytes.subarray(offset + payloadLength),
+  };
 }

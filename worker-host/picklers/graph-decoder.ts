@@ -1,7 +1,7 @@
 import { PickleError } from '../errors';
 import type { NumericBlock } from './envelope';
 import { instantiateFunction } from './function-source';
-import { resolveImport, resolveReference } from './import-resolution';
+import { resolveImport, resolveLoadedReference, resolveReference } from './import-resolution';
 import { MARK, markerTag, type Marker, type Property } from './markers';
 import { ARRAY_NAMED_PROPERTIES_MAX_LENGTH, fromNumericBlock } from './plain-data';
 import { childStep, mapKeyStep, mapValueStep, pathText, setValueStep, suffixStep, type LazyPath } from './value-path';
@@ -35,6 +35,11 @@ export class GraphDecoder {
       if (tag === undefined && this.dirty && !this.dirty.has(value)) return;
       seen.add(value);
       if (tag === 'export' || tag === 'local' || tag === 'global') {
+        const loaded = resolveLoadedReference(value as never);
+        if (loaded) {
+          this.resolved.set(value, loaded.value);
+          return;
+        }
         pending.push(resolveReference(value as never, pathText(path)).then((resolved) => void this.resolved.set(value, resolved)));
         return;
       }

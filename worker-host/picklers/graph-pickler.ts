@@ -1,33 +1,66 @@
-import { HAS_MARKERS, LISTS_DIRTY, readEnvelope, writeEnvelope } from './envelope';
+import { deserialize } from 'node:v8';
+import { HAS_MARKERS, LISTS_DIRTY, readEnvelope, SCALAR_ARGUMENTS, SCALAR_VALUE, writeEnvelope } from './envelope';
 import { GraphDecoder } from './graph-decoder';
 import { GraphEncoder, type GraphMode } from './graph-encoder';
 import type { Pickler } from './pickler';
 import { isPlainGraph } from './plain-data';
+import { asScalarTask, encodeTaskFunction, parseTaskFunction } from './scalar-task';
+import { readScalars, scalarsSize, writeScalars } from './scalars';
 import { rootPath } from './value-path';
 
 /**
  * by-value, by-reference and wrapped share one format (./envelope.ts) and differ only in how functions and
- * classes travel (./graph-encoder.ts). Plain data skips the marker pass: v8 serialization as is.
+ * classes travel (./graph-encoder.ts). Plain data skips the marker pass: v8 serialization as is; a lone
+ * primitive and a task's primitive arguments skip v8 serialization too.
  */
 export function graphPickler(mode: GraphMode): Pickler {
   return {
     name: mode,
     dumps(value, options = {}) {
+      if (typeof value !== 'object' || value === null) {
+        const size = typeof value === 'function' || typeof value === 'symbol' ? undefined : scalarsSize([value]);
+        if (size !== undefined) {
+          return writeEnvelope({ flags: SCALAR_VALUE, blocks: [], graphBytes: EMPTY, tailSize: size, writeTail: (bytes, at) => writeScalars([value], bytes, at) });
+        }
+      } else if (options.root === 'task') {
+        const task = asScalarTask(value);
+        if (task) {
+          const fn = encodeTaskFunction(mode, task.fn, options.warnings);
+          return writeEnvelope({
+            flags: SCALAR_ARGUMENTS,
+            blocks: fn.blocks,
+            graphBytes: fn.bytes,
+            tailSize: task.argsSize,
+            writeTail: (bytes, at) => writeScalars(task.args, bytes, at),
+          });
+        }
+      }
       if (isPlainGraph(value)) return writeEnvelope({ flags: 0, graph: value, blocks: [] });
       const encoder = new GraphEncoder(mode, options.warnings);
       const graph = encoder.encode(value, rootPath(options.root));
       return writeEnvelope({ flags: HAS_MARKERS | LISTS_DIRTY, graph: [graph, encoder.dirty], blocks: encoder.blocks });
     },
     loads(bytes, options = {}) {
-      const { flags, graph, blocks } = readEnvelope(bytes);
-      if ((flags & HAS_MARKERS) === 0) return graph;
-      const [root, dirty] = (flags & LISTS_DIRTY) === 0 ? [graph, undefined] : (graph as [unknown, object[]]);
+      const { flags, graph, blocks, tail } = readEnvelope(bytes);
+      if (flags & SCALAR_VALUE) return readScalars(tail)[0];
+      if (flags & SCALAR_ARGUMENTS) {
+        const [root, dirty] = parseTaskFunction(graph);
+        const args = readScalars(tail);
+        const decoder = new GraphDecoder(blocks, new Set(dirty));
+        const imports = decoder.prepare(root, 'fn');
+        return imports ? imports.then(() => ({ fn: decoder.decode(root), args })) : { fn: decoder.decode(root), args };
+      }
+      const value = deserialize(graph);
+      if ((flags & HAS_MARKERS) === 0) return value;
+      const [root, dirty] = (flags & LISTS_DIRTY) === 0 ? [value, undefined] : (value as [unknown, object[]]);
       const decoder = new GraphDecoder(blocks, dirty && new Set(dirty));
       const imports = decoder.prepare(root, rootPath(options.root));
       return imports ? imports.then(() => decoder.decode(root)) : decoder.decode(root);
     },
   };
 }
+
+const EMPTY = new Uint8Array(0);
 
 export const byValuePickler = graphPickler('by-value');
 export const byReferencePickler = graphPickler('by-reference');

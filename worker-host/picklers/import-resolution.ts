@@ -15,19 +15,28 @@ type ReferenceMarker = Extract<FunctionMarker, { [MARK]: 'export' | 'local' | 'g
 
 const REFERENCE_HINT = 'export it, or wrap it with wrapNonPicklable / use by-value';
 
+/**
+ * A reference resolved without waiting: a global, or an export of a module this worker has loaded already.
+ * Undefined when it needs the import (or its failure message) of resolveReference.
+ */
+export function resolveLoadedReference(marker: ReferenceMarker): { value: unknown } | undefined {
+  if (marker[MARK] === 'global') return { value: (globalThis as Record<string, unknown>)[marker.name] };
+  if (marker[MARK] !== 'export') return undefined;
+  const known = moduleScopes().get(marker.url);
+  if (!known) return undefined;
+  try {
+    const value = followPath(known.exports(), marker.path);
+    return typeof value === 'function' ? { value } : undefined;
+  } catch {
+    return undefined; // reported by resolveReference, as an import failure
+  }
+}
+
 /** The worker's side of a by-reference function or class: import its module and follow the export path. */
 export async function resolveReference(marker: ReferenceMarker, path: string): Promise<unknown> {
   if (marker[MARK] === 'global') return (globalThis as Record<string, unknown>)[marker.name];
-  const known = moduleScopes().get(marker.url);
-  if (known && marker[MARK] === 'export') {
-    // A module this worker has loaded already: no import to wait for (any failure takes the full path below).
-    try {
-      const value = followPath(known.exports(), marker.path);
-      if (typeof value === 'function') return value;
-    } catch {
-      // reported below, as an import failure
-    }
-  }
+  const loaded = resolveLoadedReference(marker);
+  if (loaded) return loaded.value;
   const file = marker.url.startsWith('file:') ? fileURLToPath(marker.url) : marker.url;
   if (marker[MARK] === 'local') {
     throw new PickleError(

@@ -1,0 +1,115 @@
+import { deserialize, serialize } from 'node:v8';
+import type { ValueWarning } from '../protocol/report';
+import { moduleScopes } from '../loader/module-scope';
+import type { NumericBlock } from './envelope';
+import { GraphEncoder, type GraphMode } from './graph-encoder';
+import { MARK, markerTag, type FunctionMarker } from './markers';
+import { scalarsSize } from './scalars';
+import { unwrapNonPicklable } from './wrap';
+
+/**
+ * A task whose arguments are all primitives travels as its function's encoding plus the arguments in the
+ * scalar layout (see ./envelope.ts, flag SCALAR_ARGUMENTS). A function's encoding is kept while it is known
+ * to stay the same: a reference while the export or global still holds the function, code without captured
+ * variables or own properties. Both sides then skip the graph walk and most of the v8 serialization.
+ */
+export interface ScalarTask {
+  fn: Function;
+  args: unknown[];
+  argsSize: number;
+}
+
+/** The task's parts when `value` is a `{ fn, args }` task with only primitive arguments. */
+export function asScalarTask(value: unknown): ScalarTask | undefined {
+  if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return undefined;
+  const { fn, args } = value as { fn?: unknown; args?: unknown };
+  if (typeof fn !== 'function' || !Array.isArray(args) || Object.getPrototypeOf(args) !== Array.prototype) return undefined;
+  if (Object.keys(value).length !== 2 || Object.keys(args).length !== args.length) return undefined;
+  const argsSize = scalarsSize(args);
+  return argsSize === undefined ? undefined : { fn, args, argsSize };
+}
+
+interface EncodedFunction {
+  /** v8 bytes of `[encoded function, dirty containers]`. */
+  bytes: Uint8Array;
+  blocks: NumericBlock[];
+}
+
+const kept = new WeakMap<Function, Map<GraphMode, { encoded: EncodedFunction; stillValid: () => boolean }>>();
+
+/** The function's encoding in `mode`, from the cache while it is still valid; its warnings go to `warnings`. */
+export function encodeTaskFunction(mode: GraphMode, fn: Function, warnings: ValueWarning[] | undefined): EncodedFunction {
+  const hit = kept.get(fn)?.get(mode);
+  if (hit?.stillValid()) return hit.encoded;
+  const found: ValueWarning[] = [];
+  const encoder = new GraphEncoder(mode, found);
+  const root = encoder.encode(fn, 'fn');
+  const encoded = { bytes: serialize([root, encoder.dirty]), blocks: encoder.blocks };
+  warnings?.push(...found);
+  const stillValid = found.length === 0 && encoder.blocks.length === 0 && encoder.dirty.length === 0 ? validity(root, fn) : undefined;
+  if (stillValid) {
+    const byMode = kept.get(fn) ?? new Map();
+    byMode.set(mode, { encoded, stillValid });
+    kept.set(fn, byMode);
+  }
+  return encoded;
+}
+
+/** How to tell that an encoding still describes `fn`, or undefined when it cannot be kept. */
+function validity(root: unknown, fn: Function): (() => boolean) | undefined {
+  const marker = root as FunctionMarker;
+  switch (markerTag(root)) {
+    case 'global': {
+      const name = (marker as Extract<FunctionMarker, { [MARK]: 'global' }>).name;
+      return () => (globalThis as Record<string, unknown>)[name] === fn;
+    }
+    case 'export': {
+      const { url, path } = marker as Extract<FunctionMarker, { [MARK]: 'export' }>;
+      return () => exportAt(url, path) === fn;
+    }
+    case 'code': {
+      const code = marker as Extract<FunctionMarker, { [MARK]: 'code' }>;
+      if (code.captures.length > 0 || code.props.length > 0 || unwrapNonPicklable(fn)) return undefined;
+      return () => Object.keys(fn).length === 0;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function exportAt(url: string, path: string[]): unknown {
+  try {
+    let value: unknown = moduleScopes().get(url)?.exports();
+    for (const key of path) value = value == null ? undefined : (value as Record<string, unknown>)[key];
+    return value;
+  } catch {
+    return undefined; // in its temporal dead zone
+  }
+}
+
+/** Deserialized function parts the decoder only reads, never changes: kept by their bytes. */
+const parsed = new Map<string, [unknown, object[]]>();
+const PARSED_MAX_ENTRIES = 256;
+const PARSED_MAX_BYTES = 4096;
+
+/** `[encoded function, dirty]` from its v8 bytes, parsed once for a function part the decoder leaves as it is. */
+export function parseTaskFunction(bytes: Uint8Array): [unknown, object[]] {
+  const key = bytes.byteLength <= PARSED_MAX_BYTES ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1') : undefined;
+  const known = key === undefined ? undefined : parsed.get(key);
+  if (known) return known;
+  const part = deserialize(bytes) as [unknown, object[]];
+  if (key !== undefined && isReadOnlyForDecoder(part)) {
+    if (parsed.size >= PARSED_MAX_ENTRIES) parsed.clear();
+    parsed.set(key, part);
+  }
+  return part;
+}
+
+function isReadOnlyForDecoder([root, dirty]: [unknown, object[]]): boolean {
+  if (dirty.length > 0) return false;
+  const tag = markerTag(root);
+  if (tag === 'export' || tag === 'global' || tag === 'local') return true;
+  if (tag !== 'code') return false;
+  const code = root as Extract<FunctionMarker, { [MARK]: 'code' }>;
+  return code.captures.length === 0 && code.props.length === 0;
+}
