@@ -13,7 +13,7 @@ const FLOAT64 = 5;
 const STRING = 6;
 
 /** Lists longer than this, or with more string content than this, take the general path. */
-export const SCALARS_MAX_COUNT = 64;
+const SCALARS_MAX_COUNT = 64;
 const SCALARS_MAX_STRING_UNITS = 4096;
 
 const isInt32 = (n: number): boolean => (n | 0) === n && !Object.is(n, -0);
@@ -47,13 +47,6 @@ export function scalarsSize(values: readonly unknown[]): number | undefined {
     }
   }
   return size;
-}
-
-/** Whether `values` is a dense, ordinary array that this layout carries exactly. */
-export function areScalars(values: unknown): values is unknown[] {
-  if (!Array.isArray(values) || Object.getPrototypeOf(values) !== Array.prototype) return false;
-  if (values.length > SCALARS_MAX_COUNT || Object.keys(values).length !== values.length) return false;
-  return scalarsSize(values) !== undefined;
 }
 
 /** Writes `values` (sized by scalarsSize) into `target` at `offset`. */
