@@ -5,14 +5,14 @@ import type { ResultMessage, TaskMessage } from './messages';
  * header (whose fixed cost dominates an empty task). A v8 header starts with its version tag 0xFF, so the
  * first byte tells the layouts apart; anything unusual (warnings, extra fields) keeps the v8 header.
  *   task:   u8 1 | u8 measureMemory (0 absent, 1 false, 2 true) | u16 pickler bytes | u32 id | u64 sentAt | pickler utf8
- *   result: u8 2 | 3 × u8 0 | u32 id | f64 memoryBytes | u64 receivedAt, loadedAt, ranAt, sentAt
+ *   result: u8 2 | 3 × u8 0 | u32 id | f64 memoryBytes | u64 receivedAt, startedAt, loadedAt, ranAt, sentAt
  */
 const TASK = 1;
 const RESULT = 2;
 const TASK_KEYS = new Set(['type', 'id', 'pickler', 'bytes', 'sentAt', 'measureMemory']);
 const RESULT_KEYS = new Set(['type', 'id', 'bytes', 'stamps', 'warnings', 'memoryBytes']);
-const STAMP_KEYS = ['receivedAt', 'loadedAt', 'ranAt', 'sentAt'] as const;
-const RESULT_BYTES = 48;
+const STAMP_KEYS = ['receivedAt', 'startedAt', 'loadedAt', 'ranAt', 'sentAt'] as const;
+const RESULT_BYTES = 16 + STAMP_KEYS.length * 8;
 
 const isU32 = (n: unknown): n is number => typeof n === 'number' && n >>> 0 === n;
 const isU64 = (n: unknown): n is bigint => typeof n === 'bigint' && n >= 0n && n < 1n << 64n;
@@ -75,7 +75,7 @@ export function readCompactHeader(head: Uint8Array, bytes: Uint8Array): TaskMess
     type: 'result',
     id: view.readUInt32LE(4),
     bytes,
-    stamps: { receivedAt: stamp(0), loadedAt: stamp(1), ranAt: stamp(2), sentAt: stamp(3) },
+    stamps: { receivedAt: stamp(0), startedAt: stamp(1), loadedAt: stamp(2), ranAt: stamp(3), sentAt: stamp(4) },
     warnings: [],
     memoryBytes: view.readDoubleLE(8),
   };

@@ -36,7 +36,10 @@ export interface RemoteError {
 }
 
 export interface WorkerStamps {
+  /** The task's message arrived in the worker. */
   receivedAt: bigint;
+  /** The worker began the task: later than receivedAt when it was sent ahead, behind an earlier task. */
+  startedAt: bigint;
   loadedAt?: bigint;
   ranAt?: bigint;
   sentAt?: bigint;

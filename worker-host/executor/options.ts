@@ -3,6 +3,12 @@ import type { ResourceLimits } from 'node:worker_threads';
 import type { Backend, ExecutorOptions } from './types';
 
 export const DEFAULT_IDLE_TIMEOUT_MS = 10_000;
+export const DEFAULT_PIPELINE_DEPTH = 8;
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${String(value)}`);
+  return value;
+}
 
 export interface ResolvedOptions {
   maxWorkers: number;
@@ -14,6 +20,7 @@ export interface ResolvedOptions {
   maxMemoryGrowthMb: number;
   pickler: string | undefined;
   resourceLimits: ResourceLimits | undefined;
+  pipelineDepth: number;
 }
 
 export function resolveOptions(options: ExecutorOptions = {}): ResolvedOptions {
@@ -31,6 +38,7 @@ export function resolveOptions(options: ExecutorOptions = {}): ResolvedOptions {
     maxMemoryGrowthMb: options.maxMemoryGrowthMb ?? Infinity,
     pickler: options.pickler,
     resourceLimits: options.resourceLimits,
+    pipelineDepth: positiveInteger('pipelineDepth', options.pipelineDepth ?? DEFAULT_PIPELINE_DEPTH),
   };
 }
 

@@ -23,12 +23,14 @@ import type {
 import type { ExitInfo, WorkerHandle } from './worker-handle';
 import { ownedBuffer, transferList } from './worker-loop';
 import { mapBounded } from './map';
-import { workerPhases } from './phases';
+import { waitedInWorkerMs, workerPhases } from './phases';
 import { isThenable } from './thenable';
 
 /** Consecutive workers that die before they are ready before the executor counts as broken. */
 const START_FAILURES_TO_BREAK = 3;
 const STOP_GRACE_MS = 2_000;
+/** A worker whose last task ran under this long may be sent further tasks ahead of time. */
+const SHORT_TASK_MS = 1;
 
 type AnyFunction = (...args: never[]) => unknown;
 
@@ -45,6 +47,8 @@ interface Task {
   measure: PartialMeasure;
   stamps: { submittedAt: bigint; dumpStart?: bigint; sentAt?: bigint };
   settled: boolean;
+  /** It may wait in a busy worker behind earlier tasks (see ExecutorOptions.pipelineDepth). */
+  mayWaitInWorker: boolean;
   slot?: Slot;
   timer?: NodeJS.Timeout;
   resolve(outcome: TaskOutcome<unknown>): void;
@@ -58,7 +62,10 @@ interface Slot {
   state: WorkerInfo['state'];
   tasksRun: number;
   baselineMemory: number;
-  task?: Task;
+  /** The tasks sent to the worker and not answered yet, in order: the first is running, the others wait. */
+  tasks: Task[];
+  /** The run phase of the worker's last task, in milliseconds. */
+  lastRunMs: number;
   idleTimer?: NodeJS.Timeout;
   /** performance.now() when the worker last became idle. */
   idleSince: number;
@@ -153,6 +160,7 @@ export class Executor {
           measure: { timings: {}, bytes: {} },
           stamps: { submittedAt },
           settled: false,
+          mayWaitInWorker: options.timeoutMs === undefined && options.signal === undefined,
           resolve: resolve as (outcome: TaskOutcome<unknown>) => void,
           reject,
           cleanup: () => undefined,
@@ -201,7 +209,9 @@ export class Executor {
       this.killedOnShutdown = true;
       for (const task of this.queue.splice(0)) this.fail(task, new ShutdownError('The executor was shut down before the task ran.'));
       for (const slot of this.slots) {
-        if (slot.task) this.fail(slot.task, new ShutdownError('The executor was shut down while the task ran; its worker was killed.'));
+        for (const task of slot.tasks.splice(0)) {
+          this.fail(task, new ShutdownError('The executor was shut down while the task ran; its worker was killed.'));
+        }
         this.kill(slot);
       }
     } else {
@@ -225,6 +235,7 @@ export class Executor {
       ...(slot.handle.threadId === undefined ? {} : { threadId: slot.handle.threadId }),
       state: slot.state,
       tasksRun: slot.tasksRun,
+      tasksInFlight: slot.tasks.length,
     }));
   }
 
@@ -247,7 +258,7 @@ export class Executor {
 
   private pump(): void {
     while (this.queue.length > 0) {
-      const slot = this.idleSlot();
+      const slot = this.idleSlot() ?? this.slotToSendAhead(this.queue[0] as Task);
       if (!slot) break;
       this.dispatch(slot, this.queue.shift() as Task);
     }
@@ -268,6 +279,26 @@ export class Executor {
     return undefined;
   }
 
+  /**
+   * The busy worker with the fewest tasks to send `task` ahead to, when the pool is at its full size with no
+   * worker starting, and that worker's tasks are short and may wait too; undefined otherwise.
+   */
+  private slotToSendAhead(task: Task): Slot | undefined {
+    const { pipelineDepth, maxWorkers, maxTasksPerWorker, maxMemoryGrowthMb } = this.options;
+    if (!task.mayWaitInWorker || pipelineDepth < 2 || maxTasksPerWorker !== Infinity || maxMemoryGrowthMb !== Infinity) return undefined;
+    let live = 0;
+    let best: Slot | undefined;
+    for (const slot of this.slots) {
+      if (slot.state === 'starting') return undefined;
+      if (slot.state === 'stopping') continue;
+      live++;
+      if (slot.state !== 'busy' || slot.lastRunMs >= SHORT_TASK_MS || slot.tasks.length >= pipelineDepth) continue;
+      if (!(slot.tasks[0] as Task).mayWaitInWorker) continue;
+      if (!best || slot.tasks.length < best.tasks.length) best = slot;
+    }
+    return live === maxWorkers ? best : undefined;
+  }
+
   private spawn(): void {
     const id = this.nextWorkerId++;
     this.stats.workersStarted++;
@@ -277,6 +308,8 @@ export class Executor {
       state: 'starting',
       tasksRun: 0,
       baselineMemory: 0,
+      tasks: [],
+      lastRunMs: Infinity,
       idleSince: 0,
       killed: false,
       handle: undefined as unknown as WorkerHandle,
@@ -310,15 +343,15 @@ export class Executor {
     task.stamps.sentAt = sentAt;
     task.measure.timings.serialize = elapsedMs(task.stamps.dumpStart, sentAt);
     task.measure.bytes.task = bytes.byteLength;
-    task.measure.workerStarted = slot.tasksRun === 0 && slot.id > task.spawnedBefore;
+    task.measure.workerStarted = slot.tasksRun === 0 && slot.tasks.length === 0 && slot.id > task.spawnedBefore;
     task.slot = slot;
-    slot.task = task;
+    slot.tasks.push(task);
     slot.state = 'busy';
     slot.handle.keepAlive(true);
     if (task.options.timeoutMs !== undefined) {
       const timeoutMs = task.options.timeoutMs;
       task.timer = setTimeout(() => {
-        if (task.settled || slot.task !== task) return;
+        if (task.settled || slot.tasks[0] !== task) return;
         this.fail(
           task,
           new TimeoutError(`The task did not finish within ${timeoutMs} ms; its worker was killed and will be replaced.`, {
@@ -344,9 +377,12 @@ export class Executor {
     }
     // A worker killed on purpose (timeout, cancel) may still have answered; its task is already settled.
     if (slot.state === 'stopping') return;
-    const task = slot.task;
+    const task = slot.tasks[0];
     if (!task || task.id !== message.id) return;
-    slot.task = undefined;
+    slot.tasks.shift();
+    if (message.type === 'result' || message.stamps.ranAt !== undefined) {
+      slot.lastRunMs = elapsedMs(message.stamps.loadedAt as bigint, message.stamps.ranAt as bigint);
+    }
     this.finishWorkerTask(slot, message.memoryBytes);
     if (task.settled) return;
     if (message.type === 'result') void this.receiveResult(task, message);
@@ -356,6 +392,7 @@ export class Executor {
   private async receiveResult(task: Task, message: ResultMessage): Promise<void> {
     const receivedAt = now();
     const t = Object.assign(task.measure.timings, workerPhases(task.stamps.sentAt as bigint, message.stamps, receivedAt));
+    const waitedMs = waitedInWorkerMs(message.stamps);
     task.measure.bytes.result = message.bytes.byteLength;
     task.warnings.push(...message.warnings);
     let value: unknown;
@@ -368,7 +405,7 @@ export class Executor {
     }
     const loadedAt = now();
     t.resultDeserialize = elapsedMs(receivedAt, loadedAt);
-    t.total = elapsedMs(task.stamps.dumpStart as bigint, loadedAt);
+    t.total = elapsedMs(task.stamps.dumpStart as bigint, loadedAt) - waitedMs;
     const slot = task.slot as Slot;
     this.settle(task);
     task.resolve({
@@ -380,13 +417,14 @@ export class Executor {
       pid: slot.handle.pid,
       ...(slot.handle.threadId === undefined ? {} : { threadId: slot.handle.threadId }),
       workerStarted: task.measure.workerStarted ?? false,
-      queuedMs: task.measure.queuedMs ?? 0,
+      queuedMs: (task.measure.queuedMs ?? 0) + waitedMs,
       pickler: task.picklerName,
     });
   }
 
   private receiveFailure(task: Task, message: FailureMessage): void {
     Object.assign(task.measure.timings, workerPhases(task.stamps.sentAt as bigint, message.stamps));
+    task.measure.queuedMs = (task.measure.queuedMs ?? 0) + waitedInWorkerMs(message.stamps);
     const cause = rebuildError(message.error);
     if (message.kind === 'run' && !message.error.location) {
       // The user's frame in the stack, else (code shipped by value runs as evaluated code) the function's definition.
@@ -400,14 +438,30 @@ export class Executor {
     this.slots.delete(slot);
     this.stats.workersExited++;
     if (slot.idleTimer) clearTimeout(slot.idleTimer);
-    const task = slot.task;
-    slot.task = undefined;
+    const [task, ...notStarted] = slot.tasks.splice(0);
     if (slot.state === 'starting' && !slot.killed) {
       this.startFailures++;
       this.breakIfFailing(terminatedError(info, this.options.backend).message);
     }
     if (task && !task.settled) this.fail(task, terminatedError(info, this.options.backend));
+    this.requeue(notStarted);
     this.pump();
+  }
+
+  /** Tasks sent ahead to a worker that died before starting them go back to the front of the queue. */
+  private requeue(tasks: Task[]): void {
+    const waiting = tasks.filter((task) => !task.settled);
+    for (const task of waiting) {
+      task.slot = undefined;
+      task.warnings = [];
+      task.measure = { timings: {}, bytes: {} };
+      task.stamps = { submittedAt: task.stamps.submittedAt };
+    }
+    if (this.state === 'broken' || this.killedOnShutdown) {
+      for (const task of waiting) this.fail(task, new ShutdownError('The executor stopped before the task ran.'));
+      return;
+    }
+    this.queue.unshift(...waiting);
   }
 
   private breakIfFailing(reason: string): void {
@@ -422,6 +476,11 @@ export class Executor {
   /** The worker finished a task (well or not): recycle it if it is due, else make it available. */
   private finishWorkerTask(slot: Slot, memoryBytes: number): void {
     slot.tasksRun++;
+    if (slot.tasks.length > 0) {
+      // More tasks were sent ahead: the worker goes on with them; the queue may top them up.
+      this.pump();
+      return;
+    }
     slot.state = 'idle';
     const grownMb = (memoryBytes - slot.baselineMemory) / (1024 * 1024);
     if (slot.tasksRun >= this.options.maxTasksPerWorker || grownMb > this.options.maxMemoryGrowthMb) {
@@ -511,7 +570,7 @@ export class Executor {
     const queued = this.queue.indexOf(task);
     if (queued >= 0) this.queue.splice(queued, 1);
     const slot = task.slot;
-    const running = slot?.task === task;
+    const running = slot?.tasks[0] === task;
     this.fail(
       task,
       new CancelledError(

@@ -23,6 +23,14 @@ export interface ExecutorOptions {
   pickler?: string;
   /** Thread backend: the worker's V8 limits. */
   resourceLimits?: ResourceLimits;
+  /**
+   * Short tasks may be sent to a busy worker ahead of time, up to this many per worker, so that it goes from one
+   * to the next without waiting for the parent (default 8; 1 sends a task only to an idle worker). A worker is
+   * sent tasks ahead only while its last task ran under 1 ms and the pool is at its full size; tasks with a
+   * timeout or a signal, and pools that recycle workers, never are. A task whose worker dies before starting it
+   * runs on another worker.
+   */
+  pipelineDepth?: number;
 }
 
 export interface TaskOptions {
@@ -53,8 +61,9 @@ export interface TaskOutcome<R> {
   /** The task waited for its worker to start (a cold pool). */
   workerStarted: boolean;
   /**
-   * Milliseconds from submit to the start of serialization: time in the queue, including the worker's
-   * start-up when `workerStarted`. Not part of `timings.total`; a cold round's full cost is `queuedMs + total`.
+   * Milliseconds the task waited: in the queue from submit to the start of serialization (including the
+   * worker's start-up when `workerStarted`), and, sent ahead, in its worker behind earlier tasks. Not part of
+   * `timings.total`; a cold round's full cost is `queuedMs + total`.
    */
   queuedMs: number;
   pickler: string;
@@ -81,6 +90,8 @@ export interface WorkerInfo {
   threadId?: number;
   state: 'starting' | 'idle' | 'busy' | 'stopping';
   tasksRun: number;
+  /** Tasks sent to the worker and not answered yet: the running one and any sent ahead (see pipelineDepth). */
+  tasksInFlight: number;
 }
 
 export interface ExecutorStats {

@@ -13,8 +13,13 @@ interface LoadedTask {
 }
 
 /** Runs one task in a worker: load it, call it, serialize the result, each step timed and its failure named. */
-export async function runTask(message: TaskMessage, send: SendToParent, readMemory: () => number): Promise<void> {
-  const stamps: WorkerStamps = { receivedAt: now() };
+export async function runTask(
+  message: TaskMessage,
+  send: SendToParent,
+  readMemory: () => number,
+  receivedAt: bigint = now(),
+): Promise<void> {
+  const stamps: WorkerStamps = { receivedAt, startedAt: now() };
   const memoryBytes = (): number => (message.measureMemory ? readMemory() : 0);
   const warnings: ValueWarning[] = [];
   const fail = (kind: WorkerFailureKind, error: unknown): void =>

@@ -10,6 +10,7 @@ import { FRAME_FD, readMessages, writeMessage } from './frames';
 import type { FromWorker, ToWorker } from './messages';
 import { captureOutput } from './capture-output';
 import { runTask } from './worker-loop';
+import { now } from './clock';
 import './builtin-picklers';
 
 const port = parentPort;
@@ -23,13 +24,20 @@ const send = port
   ? (message: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer ?? [])
   : (message: FromWorker) => writeMessage(frames as Socket, message);
 
-let queue: Promise<void> = Promise.resolve();
+/** Tasks run one at a time, in the order they arrive (the executor may send short ones ahead). */
+let running: Promise<void> | undefined;
+let pending = 0;
 
 function onMessage(message: ToWorker): void {
   if (message.type === 'stop') {
     process.exit(0);
   }
-  queue = queue.then(() => runTask(message, send, memoryBytes));
+  const receivedAt = now();
+  const run = (): Promise<void> => runTask(message, send, memoryBytes, receivedAt);
+  pending++;
+  running = (running && pending > 1 ? running.then(run) : run()).finally(() => {
+    if (--pending === 0) running = undefined;
+  });
 }
 
 if (port) {

@@ -18,6 +18,7 @@ export interface FixtureTasks {
   env(name: string): string | undefined;
   throwCoded(message: string): never;
   exitWith(code: number): never;
+  exitAfter(ms: number, code: number): Promise<never>;
   logThenExit(line: string, code: number): Promise<never>;
   crash(): Promise<never>;
   blowHeap(): never;

@@ -44,7 +44,7 @@ test('frames: messages with small, odd-sized and large payloads arrive whole how
 });
 
 test('frames: task, result and other messages arrive exactly as sent, whichever header layout carries them', async () => {
-  const stamps = { receivedAt: 11n, loadedAt: 12n, ranAt: 2n ** 63n + 5n, sentAt: 14n };
+  const stamps = { receivedAt: 11n, startedAt: 11n, loadedAt: 12n, ranAt: 2n ** 63n + 5n, sentAt: 14n };
   const sent: object[] = [
     { type: 'task', id: 0, pickler: 'by-value', bytes: Uint8Array.of(1, 2, 3), sentAt: 123_456_789_012n },
     { type: 'task', id: 4_294_967_295, pickler: '/päth/to/my-pickler.js', bytes: new Uint8Array(0), sentAt: 0n, measureMemory: true },
@@ -54,7 +54,7 @@ test('frames: task, result and other messages arrive exactly as sent, whichever 
     { type: 'result', id: 4, bytes: Uint8Array.of(8), stamps, warnings: [{ path: 'result', message: 'changed' }], memoryBytes: 52_428_800.5 },
     { type: 'result', id: 5, bytes: Uint8Array.of(8), stamps, warnings: [], memoryBytes: 1, extra: 'kept' },
     { type: 'ready', pid: 42, memoryBytes: 1024 },
-    { type: 'failure', id: 6, kind: 'run', error: { name: 'Error', message: 'x', props: {} }, stamps: { receivedAt: 1n }, taskBytes: 3, memoryBytes: 0 },
+    { type: 'failure', id: 6, kind: 'run', error: { name: 'Error', message: 'x', props: {} }, stamps: { receivedAt: 1n, startedAt: 2n }, taskBytes: 3, memoryBytes: 0 },
     { type: 'stop' },
   ];
   const stream = new PassThrough();
