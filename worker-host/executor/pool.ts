@@ -23,6 +23,7 @@ import type {
 import type { ExitInfo, WorkerHandle } from './worker-handle';
 import { ownedBuffer, transferList } from './worker-loop';
 import { mapBounded } from './map';
+import { DeadlineWatch } from './deadline-watch';
 import { waitedInWorkerMs, workerPhases } from './phases';
 import { isThenable } from './thenable';
 
@@ -50,7 +51,8 @@ interface Task {
   /** It may wait in a busy worker behind earlier tasks (see ExecutorOptions.pipelineDepth). */
   mayWaitInWorker: boolean;
   slot?: Slot;
-  timer?: NodeJS.Timeout;
+  /** performance.now() by which it must have finished (tasks with a timeoutMs). */
+  deadline?: number;
   resolve(outcome: TaskOutcome<unknown>): void;
   reject(error: Error): void;
   cleanup(): void;
@@ -86,6 +88,7 @@ export class Executor {
   /** Tasks submitted whose pickler is still being resolved: they count as pending for shutdown. */
   private resolving = 0;
   private readonly drainWaiters: (() => void)[] = [];
+  private readonly deadlines = new DeadlineWatch((now) => this.timeOutDueTasks(now));
   readonly stats: ExecutorStats = {
     workersStarted: 0,
     workersExited: 0,
@@ -349,18 +352,8 @@ export class Executor {
     slot.state = 'busy';
     slot.handle.keepAlive(true);
     if (task.options.timeoutMs !== undefined) {
-      const timeoutMs = task.options.timeoutMs;
-      task.timer = setTimeout(() => {
-        if (task.settled || slot.tasks[0] !== task) return;
-        this.fail(
-          task,
-          new TimeoutError(`The task did not finish within ${timeoutMs} ms; its worker was killed and will be replaced.`, {
-            cause: { timeoutMs, workerId: slot.id, pid: slot.handle.pid },
-            hint: 'Raise timeoutMs if the task is slow, or look for an endless loop.',
-          }),
-        );
-        this.kill(slot);
-      }, timeoutMs);
+      task.deadline = performance.now() + task.options.timeoutMs;
+      this.deadlines.watch(task.deadline);
     }
     const measureMemory = this.options.maxMemoryGrowthMb !== Infinity;
     slot.handle.send({ type: 'task', id: task.id, pickler: task.picklerName, bytes, sentAt, ...(measureMemory ? { measureMemory } : {}) });
@@ -565,6 +558,30 @@ export class Executor {
     slot.handle?.kill();
   }
 
+  /** Fails the running tasks whose deadline has passed, killing their workers; returns the next deadline. */
+  private timeOutDueTasks(now: number): number {
+    let next = Infinity;
+    for (const slot of this.slots) {
+      const task = slot.tasks[0];
+      if (!task || task.settled || task.deadline === undefined || slot.state === 'stopping') continue;
+      // Timers may fire a little before the reading they were armed for.
+      if (task.deadline > now + 1) {
+        next = Math.min(next, task.deadline);
+        continue;
+      }
+      const timeoutMs = task.options.timeoutMs;
+      this.fail(
+        task,
+        new TimeoutError(`The task did not finish within ${timeoutMs} ms; its worker was killed and will be replaced.`, {
+          cause: { timeoutMs, workerId: slot.id, pid: slot.handle.pid },
+          hint: 'Raise timeoutMs if the task is slow, or look for an endless loop.',
+        }),
+      );
+      this.kill(slot);
+    }
+    return next;
+  }
+
   private cancel(task: Task): void {
     if (task.settled) return;
     const queued = this.queue.indexOf(task);
@@ -591,12 +608,12 @@ export class Executor {
 
   private settle(task: Task): void {
     task.settled = true;
-    if (task.timer) clearTimeout(task.timer);
     task.cleanup();
   }
 
   private checkDrained(): void {
     if (this.state === 'running' || this.queue.length > 0 || this.slots.size > 0 || this.resolving > 0) return;
+    this.deadlines.stop();
     for (const resolve of this.drainWaiters.splice(0)) resolve();
   }
 }

@@ -1,5 +1,4 @@
 import { PHASES, type ModeResult, type PicklerMode, type ReportError, type Timings, type ValueWarning } from '../protocol/report';
-import { summarize } from './stats';
 
 /** One completed round as the executor measured it (milliseconds, bytes). */
 export interface RoundMeasure {
@@ -52,7 +51,13 @@ export function summarizeTimings(rounds: readonly RoundMeasure[]): Timings {
   const medianRounds = byTotal.length % 2 === 1 ? [byTotal[middle]] : [byTotal[middle - 1], byTotal[middle]];
   const timings = {} as Timings;
   for (const key of keys) {
-    const { min, max } = summarize(rounds.map((r) => r.timings[key]));
+    let min = Infinity;
+    let max = -Infinity;
+    for (const round of rounds) {
+      const value = round.timings[key];
+      if (value < min) min = value;
+      if (value > max) max = value;
+    }
     const median = medianRounds.reduce((sum, r) => sum + r.timings[key], 0) / medianRounds.length;
     timings[key] = { median, min, max };
   }

@@ -7,6 +7,9 @@ const MAX_PREVIEW_CHARS = 200;
  * than it prints), never longer than MAX_PREVIEW_CHARS.
  */
 export function previewValue(value: unknown): string {
+  // What inspect prints for these, without building its context.
+  if (value === undefined || value === null || typeof value === 'boolean') return String(value);
+  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
   let text: string;
   try {
     text = inspect(value, {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { inspect } from 'node:util';
 import { closestMatch } from '../../../worker-host/profiler/close-match';
 import { buildModeResult, dedupeWarnings, phaseSum, type RoundMeasure } from '../../../worker-host/profiler/mode-result';
-import { summarize } from '../../../worker-host/profiler/stats';
 import { previewValue } from '../../../worker-host/profiler/preview';
 import { toReportError } from '../../../worker-host/profiler/report-error';
 import { TaskDeserializeError } from '../../../worker-host/errors';
@@ -19,13 +19,6 @@ const round = (scale: number): RoundMeasure => ({
     total: 7 * scale,
   },
   bytes: { task: 100, result: 10 },
-});
-
-test('summarize gives median, min and max for odd and even counts', () => {
-  assert.deepEqual(summarize([5, 1, 3]), { median: 3, min: 1, max: 5 });
-  assert.deepEqual(summarize([4, 1, 3, 2]), { median: 2.5, min: 1, max: 4 });
-  assert.deepEqual(summarize([7]), { median: 7, min: 7, max: 7 });
-  assert.throws(() => summarize([]), RangeError);
 });
 
 test('a mode result summarizes every phase and the phases add up to the total', () => {
@@ -69,6 +62,9 @@ test('result previews are short and survive cycles and huge values', () => {
   assert.ok(huge.length <= 200, huge);
   assert.match(huge, /more items/);
   assert.equal(previewValue(42), '42');
+  for (const primitive of [undefined, null, true, false, 0, -0, NaN, Infinity, -Infinity, 1.5, 1e21, -1e-7, 2 ** 53]) {
+    assert.equal(previewValue(primitive), inspect(primitive), `the preview of ${String(primitive)} reads as inspect prints it`);
+  }
   assert.ok(previewValue('x'.repeat(10_000)).length <= 200);
   const throwing = new Proxy({}, { ownKeys() { throw new Error('no keys'); } });
   assert.equal(typeof previewValue(throwing), 'string');
