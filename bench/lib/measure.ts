@@ -18,22 +18,16 @@ export async function medianMs(once: () => Promise<unknown>, rounds: number, war
   return median(times);
 }
 
-/** Interleaves two contenders round by round, so drift in the machine's load hits both alike. */
-export async function pairedMedians(
-  a: () => Promise<unknown>,
-  b: () => Promise<unknown>,
-  rounds: number,
-): Promise<[number, number]> {
-  const { medians } = await paired(a, b, rounds);
-  return medians;
-}
-
-/** Interleaved rounds of two contenders: medians, and minimums (the estimate least hurt by a busy machine). */
+/**
+ * Interleaved rounds of two contenders, so drift in the machine's load hits both alike: medians, minimums (the
+ * estimate least hurt by a busy machine), and the median of the round-by-round ratios a ÷ b (each round's pair
+ * ran back to back, so a burst of load on the machine mostly cancels out of its ratio).
+ */
 export async function paired(
   a: () => Promise<unknown>,
   b: () => Promise<unknown>,
   rounds: number,
-): Promise<{ medians: [number, number]; minimums: [number, number] }> {
+): Promise<{ medians: [number, number]; minimums: [number, number]; ratio: number }> {
   await a();
   await b();
   const timesA: number[] = [];
@@ -45,5 +39,9 @@ export async function paired(
       times.push(performance.now() - start);
     }
   }
-  return { medians: [median(timesA), median(timesB)], minimums: [Math.min(...timesA), Math.min(...timesB)] };
+  return {
+    medians: [median(timesA), median(timesB)],
+    minimums: [Math.min(...timesA), Math.min(...timesB)],
+    ratio: median(timesA.map((time, index) => time / (timesB[index] as number))),
+  };
 }
