@@ -25,19 +25,14 @@ const send = port
   : (message: FromWorker) => writeMessage(frames as Socket, message);
 
 /** Tasks run one at a time, in the order they arrive (the executor may send short ones ahead). */
-let running: Promise<void> | undefined;
-let pending = 0;
+let queue: Promise<void> = Promise.resolve();
 
 function onMessage(message: ToWorker): void {
   if (message.type === 'stop') {
     process.exit(0);
   }
   const receivedAt = now();
-  const run = (): Promise<void> => runTask(message, send, memoryBytes, receivedAt);
-  pending++;
-  running = (running && pending > 1 ? running.then(run) : run()).finally(() => {
-    if (--pending === 0) running = undefined;
-  });
+  queue = queue.then(() => runTask(message, send, memoryBytes, receivedAt));
 }
 
 if (port) {

@@ -18,7 +18,7 @@ export function graphPickler(mode: GraphMode): Pickler {
     name: mode,
     dumps(value, options = {}) {
       if (typeof value !== 'object' || value === null) {
-        const size = typeof value === 'function' || typeof value === 'symbol' ? undefined : scalarsSize([value]);
+        const size = scalarsSize([value]);
         if (size !== undefined) {
           return writeEnvelope({ flags: SCALAR_VALUE, blocks: [], graphBytes: EMPTY, tailSize: size, writeTail: (bytes, at) => writeScalars([value], bytes, at) });
         }

@@ -1,6 +1,6 @@
 import { deserialize, serialize } from 'node:v8';
 import type { ValueWarning } from '../protocol/report';
-import { moduleScopes } from '../loader/module-scope';
+import { resolveLoadedReference } from './import-resolution';
 import type { NumericBlock } from './envelope';
 import { GraphEncoder, type GraphMode } from './graph-encoder';
 import { MARK, markerTag, type FunctionMarker } from './markers';
@@ -57,33 +57,20 @@ export function encodeTaskFunction(mode: GraphMode, fn: Function, warnings: Valu
 
 /** How to tell that an encoding still describes `fn`, or undefined when it cannot be kept. */
 function validity(root: unknown, fn: Function): (() => boolean) | undefined {
-  const marker = root as FunctionMarker;
   switch (markerTag(root)) {
-    case 'global': {
-      const name = (marker as Extract<FunctionMarker, { [MARK]: 'global' }>).name;
-      return () => (globalThis as Record<string, unknown>)[name] === fn;
-    }
+    case 'global':
     case 'export': {
-      const { url, path } = marker as Extract<FunctionMarker, { [MARK]: 'export' }>;
-      return () => exportAt(url, path) === fn;
+      // Looked up as the worker looks it up: the encoding holds while that still finds this function.
+      const reference = root as Extract<FunctionMarker, { [MARK]: 'global' | 'export' }>;
+      return () => resolveLoadedReference(reference)?.value === fn;
     }
     case 'code': {
-      const code = marker as Extract<FunctionMarker, { [MARK]: 'code' }>;
+      const code = root as Extract<FunctionMarker, { [MARK]: 'code' }>;
       if (code.captures.length > 0 || code.props.length > 0 || unwrapNonPicklable(fn)) return undefined;
       return () => Object.keys(fn).length === 0;
     }
     default:
       return undefined;
-  }
-}
-
-function exportAt(url: string, path: string[]): unknown {
-  try {
-    let value: unknown = moduleScopes().get(url)?.exports();
-    for (const key of path) value = value == null ? undefined : (value as Record<string, unknown>)[key];
-    return value;
-  } catch {
-    return undefined; // in its temporal dead zone
   }
 }
 
