@@ -1,4 +1,6 @@
 import { serialize } from 'node:v8';
+import { PickleError } from '../errors';
+import { pathText, type LazyPath } from './value-path';
 
 /**
  * The bytes of the graph picklers: a 16-byte header, raw numeric blocks (8-byte aligned, so the reader can
@@ -17,6 +19,16 @@ export const SCALAR_ARGUMENTS = 8;
 
 export type NumericBlock = Int32Array | Float64Array;
 
+/** An array of numbers checked to fit a block, copied straight into the envelope when it is written. */
+export interface NumericSource {
+  kind: 'int32' | 'float64';
+  values: readonly number[];
+  /** Its length when checked: an array that changed since cannot be trusted to fit. */
+  length: number;
+  /** Where it is in the value, for the error if it changed. */
+  path: LazyPath;
+}
+
 export interface Envelope {
   flags: number;
   blocks: NumericBlock[];
@@ -31,7 +43,7 @@ const align8 = (n: number) => (n + 7) & ~7;
 
 export interface EnvelopeParts {
   flags: number;
-  blocks: NumericBlock[];
+  blocks: (NumericBlock | NumericSource)[];
   /** The graph to serialize, or its bytes serialized already. */
   graph?: unknown;
   graphBytes?: Uint8Array;
@@ -44,7 +56,7 @@ export function writeEnvelope({ flags, graph, graphBytes, blocks, tailSize = 0, 
   const payload = graphBytes ?? serialize(graph);
   const tableEnd = align8(HEADER + blocks.length * 8);
   let size = tableEnd;
-  for (const block of blocks) size += align8(block.byteLength);
+  for (const block of blocks) size += align8(block.length * ('kind' in block ? (block.kind === 'int32' ? 4 : 8) : block.BYTES_PER_ELEMENT));
   const bytes = new Uint8Array(size + payload.byteLength + tailSize);
   const view = new DataView(bytes.buffer);
   view.setUint32(0, MAGIC, true);
@@ -53,14 +65,29 @@ export function writeEnvelope({ flags, graph, graphBytes, blocks, tailSize = 0, 
   view.setUint32(12, payload.byteLength, true);
   let offset = tableEnd;
   blocks.forEach((block, index) => {
-    view.setUint32(HEADER + index * 8, block instanceof Int32Array ? 1 : 2, true);
+    const int32 = 'kind' in block ? block.kind === 'int32' : block instanceof Int32Array;
+    view.setUint32(HEADER + index * 8, int32 ? 1 : 2, true);
     view.setUint32(HEADER + 4 + index * 8, block.length, true);
-    bytes.set(new Uint8Array(block.buffer, block.byteOffset, block.byteLength), offset);
-    offset += align8(block.byteLength);
+    const target = int32 ? new Int32Array(bytes.buffer, offset, block.length) : new Float64Array(bytes.buffer, offset, block.length);
+    target.set(blockValues(block));
+    offset += align8(target.byteLength);
   });
   bytes.set(payload, offset);
   writeTail?.(bytes, offset + payload.byteLength);
   return bytes;
+}
+
+/** A block's numbers; a source array that changed length since it was checked is refused. */
+function blockValues(block: NumericBlock | NumericSource): ArrayLike<number> {
+  if (!('kind' in block)) return block;
+  if (block.values.length !== block.length) {
+    const at = pathText(block.path);
+    throw new PickleError(
+      `The array at ${at} changed length from ${block.length} to ${block.values.length} while it was being serialized (a getter or reducer serialized after it changed it).`,
+      { path: at, valueType: 'Array', hint: 'Make the value stop changing itself while it is serialized, or pass a copy.' },
+    );
+  }
+  return block.values;
 }
 
 export function readEnvelope(input: Uint8Array): Envelope {

@@ -2,7 +2,7 @@ import { PickleError } from '../errors';
 import { generatedFunctionLocation, functionScopes } from '../loader/function-inspector';
 import { moduleScopes, type ModuleScope } from '../loader/module-scope';
 import type { ValueWarning } from '../protocol/report';
-import type { NumericBlock } from './envelope';
+import type { NumericSource } from './envelope';
 import { analyseFunction } from './function-source';
 import { definitionOf, describeLocation, findExportReference } from './function-identity';
 import { referenceTo } from './function-reference';
@@ -11,7 +11,7 @@ import {
   ARRAY_NAMED_PROPERTIES_MAX_LENGTH,
   droppedOwnKeys,
   isV8Prototype,
-  numericBlockOf,
+  numericBlockKind,
   UNSUPPORTED_PROTOTYPES,
 } from './plain-data';
 import { childStep, mapKeyStep, mapValueStep, pathText, setValueStep, suffixStep, type LazyPath } from './value-path';
@@ -28,7 +28,7 @@ const ERROR_CONSTRUCTORS = [Error, TypeError, RangeError, SyntaxError, Reference
  * become raw blocks. Shared and cyclic references stay shared: every object is encoded once.
  */
 export class GraphEncoder {
-  readonly blocks: NumericBlock[] = [];
+  readonly blocks: NumericSource[] = [];
   /**
    * The encoded arrays, objects, maps and sets that hold a marker somewhere below them (or a value met
    * before, which may be one): the decoder walks only these, and leaves plain data as v8 rebuilt it.
@@ -144,9 +144,9 @@ export class GraphEncoder {
   }
 
   private encodeArray(value: unknown[], path: LazyPath): unknown {
-    const block = numericBlockOf(value);
-    if (block) {
-      this.blocks.push(block);
+    const kind = numericBlockKind(value);
+    if (kind) {
+      this.blocks.push({ kind, values: value as number[], length: value.length, path });
       return this.marked(this.remember(value, { [MARK]: 'numbers', block: this.blocks.length - 1 } as Marker));
     }
     // Plain data is carried as is; a copy is made only once an element encodes to something else (or a cycle

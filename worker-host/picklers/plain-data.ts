@@ -63,34 +63,11 @@ export function numericBlockKind(value: unknown[]): 'int32' | 'float64' | undefi
   return int32 ? 'int32' : 'float64';
 }
 
-/**
- * The array as a raw block when it is long enough and all numbers (Int32 while every value fits, else
- * Float64), in one pass over it; undefined otherwise.
- */
-export function numericBlockOf(value: unknown[]): Int32Array | Float64Array | undefined {
-  const length = value.length;
-  if (length < NUMERIC_BLOCK_MIN_LENGTH || typeof value[0] !== 'number') return undefined;
-  const ints = new Int32Array(length);
-  for (let index = 0; index < length; index++) {
-    const item = value[index];
-    if (typeof item !== 'number') return undefined;
-    if ((item | 0) !== item || (item === 0 && 1 / item < 0)) {
-      return numericBlockKind(value) === 'float64' ? toNumericBlock(value as number[], 'float64') : undefined;
-    }
-    ints[index] = item;
-  }
-  return ints;
-}
-
-export function toNumericBlock(value: number[], kind: 'int32' | 'float64'): Int32Array | Float64Array {
-  const block = kind === 'int32' ? new Int32Array(value.length) : new Float64Array(value.length);
-  for (let index = 0; index < value.length; index++) block[index] = value[index]!;
-  return block;
-}
-
 export function fromNumericBlock(block: Int32Array | Float64Array): number[] {
   const length = block.length;
-  const out = new Array<number>(length).fill(block instanceof Int32Array ? 0 : 0.5);
+  // Integers go straight into the new array; doubles first need it to hold doubles, or it would be copied
+  // when the first one arrives.
+  const out = block instanceof Int32Array ? new Array<number>(length) : new Array<number>(length).fill(0.5);
   for (let index = 0; index < length; index++) out[index] = block[index]!;
   return out;
 }

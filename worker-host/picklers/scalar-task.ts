@@ -1,7 +1,7 @@
 import { deserialize, serialize } from 'node:v8';
 import type { ValueWarning } from '../protocol/report';
 import { resolveLoadedReference } from './import-resolution';
-import type { NumericBlock } from './envelope';
+import type { NumericSource } from './envelope';
 import { GraphEncoder, type GraphMode } from './graph-encoder';
 import { MARK, markerTag, type FunctionMarker } from './markers';
 import { scalarsSize } from './scalars';
@@ -32,7 +32,7 @@ export function asScalarTask(value: unknown): ScalarTask | undefined {
 interface EncodedFunction {
   /** v8 bytes of `[encoded function, dirty containers]`. */
   bytes: Uint8Array;
-  blocks: NumericBlock[];
+  blocks: NumericSource[];
 }
 
 const kept = new WeakMap<Function, Map<GraphMode, { encoded: EncodedFunction; stillValid: () => boolean }>>();

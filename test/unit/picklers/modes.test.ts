@@ -83,6 +83,33 @@ describe('by-value data', () => {
     assert.deepEqual(args[1], ints);
     assert.ok(args[2].every((x, i) => Object.is(x, doubles[i])));
   });
+
+  test('numbers at the edges of Int32 keep their value, and a shared numeric array stays shared', async () => {
+    const edges = [-(2 ** 31), 2 ** 31 - 1, 0, -1, 1];
+    const ints = Array.from({ length: 100 }, (_, i) => edges[i % edges.length]!);
+    const beyond = [...ints.slice(0, 99), 2 ** 31]; // one value past Int32: the whole array goes as doubles
+    const special = [...ints.slice(0, 96), NaN, Infinity, -Infinity, -0];
+    const { copy } = await roundTrip(byValuePickler, { ints, beyond, special, again: ints });
+    const out = copy as { ints: number[]; beyond: number[]; special: number[]; again: number[] };
+    assert.deepEqual(out.ints, ints);
+    assert.deepEqual(out.beyond, beyond);
+    assert.ok(out.special.every((x, i) => Object.is(x, special[i])));
+    assert.equal(out.again, out.ints);
+  });
+
+  test('a numeric array that changes length while it is serialized is refused, with its path', () => {
+    const list = Array.from({ length: 100 }, (_, i) => i);
+    const value = {
+      list,
+      get later() {
+        list.push(100);
+        return 1;
+      },
+    };
+    const error = refusal(() => byValuePickler.dumps({ fn: undefined, args: [value] }, { root: 'task' }));
+    assert.equal(error.path, 'args[0].list');
+    assert.match(error.message, /changed length from 100 to 101/);
+  });
 });
 
 describe('functions', () => {
