@@ -7,8 +7,11 @@ import { compactHeader, readCompactHeader } from './compact-header';
  * [u32 header length][u32 payload length][V8-serialized header][zeros up to 8-byte alignment][payload bytes].
  * The payload (a task's or result's bytes) is written as is, never re-encoded; a large one is read into a
  * buffer of its own at an 8-byte-aligned offset, so numeric blocks in it can be viewed without a copy.
+ * When the header length has its top bit set, the payload is not on the pipe but at the start of the side
+ * file (./side-file.ts), and the frame ends with the header.
  */
 const PREFIX = 8;
+const IN_SIDE_FILE = 0x80000000;
 /** Bodies at least this large are assembled into a buffer of their own (never a slice of Node's pool). */
 const OWN_BUFFER_MIN_BYTES = 64 * 1024;
 const align8 = (n: number): number => (n + 7) & ~7;
@@ -21,11 +24,23 @@ export interface Frame<H> {
   payload: Uint8Array;
 }
 
+/** Puts a message's payload somewhere other than the pipe (the side file) when it can; false when it cannot. */
+export type PayloadDetour = (id: number, payload: Uint8Array) => boolean;
+/** Reads the `length` bytes of a payload sent by detour. */
+export type DetourReader = (length: number) => Uint8Array;
+
 export function writeFrame(stream: Writable, header: unknown, payload?: Uint8Array): void {
   writeRawFrame(stream, serialize(header), payload);
 }
 
-function writeRawFrame(stream: Writable, head: Uint8Array, payload?: Uint8Array): void {
+function writeRawFrame(stream: Writable, head: Uint8Array, payload?: Uint8Array, payloadSentByDetour = false): void {
+  if (payloadSentByDetour && payload) {
+    const frame = Buffer.allocUnsafe(PREFIX + head.byteLength);
+    writePrefix(frame, head, payload.byteLength);
+    frame.writeUInt32LE((head.byteLength | IN_SIDE_FILE) >>> 0, 0);
+    stream.write(frame);
+    return;
+  }
   const payloadLength = payload?.byteLength ?? 0;
   const bodyStart = PREFIX + (payloadLength > 0 ? align8(head.byteLength) : head.byteLength);
   if (payloadLength >= OWN_BUFFER_MIN_BYTES) {
@@ -59,11 +74,16 @@ export function readFrames<H>(stream: Readable, onFrame: (frame: Frame<H>) => vo
   readRawFrames(stream, (head, payload) => onFrame({ header: deserialize(head) as H, payload }));
 }
 
-function readRawFrames(stream: Readable, onFrame: (head: Uint8Array, payload: Uint8Array) => void): void {
+function readRawFrames(
+  stream: Readable,
+  onFrame: (head: Uint8Array, payload: Uint8Array) => void,
+  readDetoured?: DetourReader,
+): void {
   let chunks: Buffer[] = [];
   let buffered = 0;
   let needed = PREFIX;
   let lengths: [number, number] | undefined;
+  let detoured = false;
 
   const take = (count: number): Buffer => {
     if (count >= OWN_BUFFER_MIN_BYTES) return takeOwn(count);
@@ -96,8 +116,19 @@ function readRawFrames(stream: Readable, onFrame: (head: Uint8Array, payload: Ui
     while (buffered >= needed) {
       if (!lengths) {
         const prefix = take(PREFIX);
-        lengths = [prefix.readUInt32LE(0), prefix.readUInt32LE(4)];
-        needed = lengths[1] > 0 ? align8(lengths[0]) + lengths[1] : lengths[0];
+        const headField = prefix.readUInt32LE(0);
+        detoured = (headField & IN_SIDE_FILE) !== 0;
+        lengths = [headField & ~IN_SIDE_FILE, prefix.readUInt32LE(4)];
+        needed = lengths[1] > 0 && !detoured ? align8(lengths[0]) + lengths[1] : lengths[0];
+        continue;
+      }
+      if (detoured) {
+        if (!readDetoured) throw new Error('a frame announced a payload in a side file, but this end has none');
+        const head = take(needed);
+        const payload = readDetoured(lengths[1]);
+        lengths = undefined;
+        needed = PREFIX;
+        onFrame(head, payload);
         continue;
       }
       const body = take(needed);
@@ -110,19 +141,24 @@ function readRawFrames(stream: Readable, onFrame: (head: Uint8Array, payload: Ui
   });
 }
 
-/** A message with its `bytes` carried as the frame's payload rather than inside the header. */
-export function writeMessage(stream: Writable, message: object): void {
+/**
+ * A message with its `bytes` carried as the frame's payload rather than inside the header; through `detour`
+ * instead of the pipe when it takes them.
+ */
+export function writeMessage(stream: Writable, message: object, detour?: PayloadDetour): void {
+  const { bytes, id } = message as { bytes?: Uint8Array; id?: unknown };
+  const detoured = detour !== undefined && bytes !== undefined && typeof id === 'number' && detour(id, bytes);
   const compact = compactHeader(message);
-  if (compact) return writeRawFrame(stream, compact, (message as { bytes: Uint8Array }).bytes);
-  const { bytes, ...rest } = message as { bytes?: Uint8Array };
-  writeFrame(stream, { message: rest, hasBytes: bytes !== undefined }, bytes);
+  if (compact) return writeRawFrame(stream, compact, bytes, detoured);
+  const { bytes: _payload, ...rest } = message as { bytes?: Uint8Array };
+  writeRawFrame(stream, serialize({ message: rest, hasBytes: bytes !== undefined }), bytes, detoured);
 }
 
-export function readMessages<M>(stream: Readable, onMessage: (message: M) => void): void {
+export function readMessages<M>(stream: Readable, onMessage: (message: M) => void, readDetoured?: DetourReader): void {
   readRawFrames(stream, (head, payload) => {
     const compact = readCompactHeader(head, payload);
     if (compact) return onMessage(compact as M);
     const header = deserialize(head) as { message: object; hasBytes: boolean };
     onMessage((header.hasBytes ? { ...header.message, bytes: payload } : header.message) as M);
-  });
+  }, readDetoured);
 }

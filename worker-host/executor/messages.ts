@@ -49,6 +49,8 @@ export interface ReadyMessage {
   type: 'ready';
   pid: number;
   memoryBytes: number;
+  /** A child process can read large task payloads from the side file its parent passed (./side-file.ts). */
+  sideFile?: boolean;
 }
 
 export interface ResultMessage {

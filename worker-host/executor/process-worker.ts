@@ -1,29 +1,43 @@
 import { fork } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { distFile } from '../paths';
-import { FRAME_FD, readMessages, writeMessage } from './frames';
+import { FRAME_FD, readMessages, writeMessage, type PayloadDetour } from './frames';
 import type { FromWorker, ToWorker } from './messages';
 import { OutputTail } from './output-tail';
 import type { SpawnOptions, WorkerEvents, WorkerHandle } from './worker-handle';
+import { SIDE_FD, SideFile } from './side-file';
 
-/** A child process running dist/worker.js; task and result bytes travel as binary frames over a pipe. */
+/**
+ * A child process running dist/worker.js; task and result bytes travel as binary frames over a pipe, a large
+ * task's bytes through a shared-memory side file once the child has said it can read it.
+ */
 export function spawnProcessWorker(options: SpawnOptions, events: WorkerEvents): WorkerHandle {
   const stderr = new OutputTail();
   const stdout = new OutputTail(5);
+  const sideFile = SideFile.create();
+  const stdio: ('ignore' | 'pipe' | 'ipc' | number)[] = ['ignore', 'pipe', 'pipe', 'pipe', 'ipc'];
+  if (sideFile) stdio[SIDE_FD] = sideFile.fd;
   const child = fork(distFile('worker.js'), [], {
-    stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'ipc'],
+    stdio,
     env: { ...process.env, ...options.env },
     execArgv: options.execArgv,
   });
   const frames = child.stdio[FRAME_FD] as Socket;
   stderr.follow(child.stderr);
   stdout.follow(child.stdout);
-  readMessages<FromWorker>(frames, (message) => events.onMessage(message));
+  let detour: PayloadDetour | undefined;
+  readMessages<FromWorker>(frames, (message) => {
+    if (message.type === 'ready' && message.sideFile && sideFile) detour = (id, bytes) => sideFile.tryWrite(id, bytes);
+    if (message.type === 'result' || message.type === 'failure') sideFile?.release(message.id);
+    events.onMessage(message);
+  });
   frames.on('error', () => undefined);
   let ended = false;
   const end = (code: number | null, signal: NodeJS.Signals | null, error?: Error): void => {
     if (ended) return;
     ended = true;
+    detour = undefined;
+    sideFile?.close();
     events.onExit({ code, signal, stderr: stderr.text(), ...(error ? { error } : {}) });
   };
   child.on('close', (code, signal) => end(code, signal));
@@ -34,7 +48,7 @@ export function spawnProcessWorker(options: SpawnOptions, events: WorkerEvents):
   const handles = [child.stdout, child.stderr, frames] as unknown as (Socket | null)[];
   let held = true;
   const send = (message: ToWorker): void => {
-    if (frames.writable) writeMessage(frames, message);
+    if (frames.writable) writeMessage(frames, message, detour);
   };
   return {
     pid: child.pid ?? -1,

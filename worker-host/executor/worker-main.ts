@@ -11,6 +11,7 @@ import type { FromWorker, ToWorker } from './messages';
 import { captureOutput } from './capture-output';
 import { runTask } from './worker-loop';
 import { now } from './clock';
+import { hasSideFile, readSideFile } from './side-file';
 import './builtin-picklers';
 
 const port = parentPort;
@@ -39,10 +40,10 @@ if (port) {
   port.on('message', onMessage);
   captureOutput((stream, text) => port.postMessage({ type: 'output', stream, text } satisfies FromWorker));
 } else {
-  readMessages<ToWorker>(frames as Socket, onMessage);
+  readMessages<ToWorker>(frames as Socket, onMessage, readSideFile);
   // The parent is gone: nothing will ask for this worker again.
   (frames as Socket).on('close', () => process.exit(0));
   process.on('disconnect', () => process.exit(0));
 }
 
-send({ type: 'ready', pid: process.pid, memoryBytes: memoryBytes() });
+send({ type: 'ready', pid: process.pid, memoryBytes: memoryBytes(), ...(port ? {} : { sideFile: hasSideFile() }) });
