@@ -17,11 +17,13 @@ export function spawnProcessWorker(options: SpawnOptions, events: WorkerEvents):
   const sideFile = SideFile.create();
   const stdio: ('ignore' | 'pipe' | 'ipc' | number)[] = ['ignore', 'pipe', 'pipe', 'pipe', 'ipc'];
   if (sideFile) stdio[SIDE_FD] = sideFile.fd;
-  const child = fork(distFile('worker.js'), [], {
-    stdio,
-    env: { ...process.env, ...options.env },
-    execArgv: options.execArgv,
-  });
+  let child;
+  try {
+    child = fork(distFile('worker.js'), [], { stdio, env: { ...process.env, ...options.env }, execArgv: options.execArgv });
+  } catch (error) {
+    sideFile?.close();
+    throw error;
+  }
   const frames = child.stdio[FRAME_FD] as Socket;
   stderr.follow(child.stderr);
   stdout.follow(child.stdout);
