@@ -45,3 +45,42 @@ export async function paired(
     ratio: median(timesA.map((time, index) => time / (timesB[index] as number))),
   };
 }
+
+/** Each contender's round times in milliseconds, or why it stopped (the text of its failure). */
+export type RoundTimes = Map<string, number[] | string>;
+
+/**
+ * Rounds in which every contender runs once, back to back, each round starting one contender further on, so a
+ * change in the machine's load, and the cost of coming after a given peer, fall on all of them alike. A
+ * contender may give its own measure of a round (a number it resolves with); otherwise its wall time counts. A
+ * contender that fails is dropped from the later rounds, its entry the text of the failure.
+ */
+export async function interleavedRounds(
+  contenders: Map<string, () => Promise<unknown>>,
+  rounds: number,
+  warmup: number,
+  describeFailure: (error: unknown) => string,
+): Promise<RoundTimes> {
+  const times: RoundTimes = new Map([...contenders.keys()].map((name) => [name, []]));
+  const order = [...contenders];
+  for (let round = 0; round < warmup + rounds; round++) {
+    const shift = round % order.length;
+    for (const [name, once] of [...order.slice(shift), ...order.slice(0, shift)]) {
+      const samples = times.get(name);
+      if (typeof samples === 'string') continue;
+      try {
+        const start = performance.now();
+        const own = await once();
+        if (round >= warmup) samples!.push(typeof own === 'number' ? own : performance.now() - start);
+      } catch (error) {
+        times.set(name, describeFailure(error));
+      }
+    }
+  }
+  return times;
+}
+
+/** The median of round-by-round ratios ours ÷ peer (each round's contenders ran back to back). */
+export function roundRatio(ours: readonly number[], peer: readonly number[]): number {
+  return median(ours.map((ms, round) => ms / (peer[round] as number)));
+}
