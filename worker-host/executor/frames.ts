@@ -19,19 +19,10 @@ const align8 = (n: number): number => (n + 7) & ~7;
 /** The child's file descriptor for framed messages; the IPC channel only tells liveness. */
 export const FRAME_FD = 3;
 
-export interface Frame<H> {
-  header: H;
-  payload: Uint8Array;
-}
-
 /** Puts a message's payload somewhere other than the pipe (the side file) when it can; false when it cannot. */
 export type PayloadDetour = (id: number, payload: Uint8Array) => boolean;
 /** Reads the `length` bytes of a payload sent by detour. */
 export type DetourReader = (length: number) => Uint8Array;
-
-export function writeFrame(stream: Writable, header: unknown, payload?: Uint8Array): void {
-  writeRawFrame(stream, serialize(header), payload);
-}
 
 function writeRawFrame(stream: Writable, head: Uint8Array, payload?: Uint8Array, payloadSentByDetour = false): void {
   if (payloadSentByDetour && payload) {
@@ -69,11 +60,7 @@ function writePrefix(frame: Buffer, head: Uint8Array, payloadLength: number): vo
   frame.set(head, PREFIX);
 }
 
-/** Calls `onFrame` for every whole frame read from `stream`, however the bytes were chunked. */
-export function readFrames<H>(stream: Readable, onFrame: (frame: Frame<H>) => void): void {
-  readRawFrames(stream, (head, payload) => onFrame({ header: deserialize(head) as H, payload }));
-}
-
+/** Calls `onFrame` with the header and payload of every whole frame read from `stream`, however the bytes were chunked. */
 function readRawFrames(
   stream: Readable,
   onFrame: (head: Uint8Array, payload: Uint8Array) => void,

@@ -43,7 +43,7 @@ const align8 = (n: number) => (n + 7) & ~7;
 
 export interface EnvelopeParts {
   flags: number;
-  blocks: (NumericBlock | NumericSource)[];
+  blocks: NumericSource[];
   /** The graph to serialize, or its bytes serialized already. */
   graph?: unknown;
   graphBytes?: Uint8Array;
@@ -56,7 +56,7 @@ export function writeEnvelope({ flags, graph, graphBytes, blocks, tailSize = 0, 
   const payload = graphBytes ?? serialize(graph);
   const tableEnd = align8(HEADER + blocks.length * 8);
   let size = tableEnd;
-  for (const block of blocks) size += align8(block.length * ('kind' in block ? (block.kind === 'int32' ? 4 : 8) : block.BYTES_PER_ELEMENT));
+  for (const block of blocks) size += align8(block.length * (block.kind === 'int32' ? 4 : 8));
   const bytes = new Uint8Array(size + payload.byteLength + tailSize);
   const view = new DataView(bytes.buffer);
   view.setUint32(0, MAGIC, true);
@@ -65,11 +65,11 @@ export function writeEnvelope({ flags, graph, graphBytes, blocks, tailSize = 0, 
   view.setUint32(12, payload.byteLength, true);
   let offset = tableEnd;
   blocks.forEach((block, index) => {
-    const int32 = 'kind' in block ? block.kind === 'int32' : block instanceof Int32Array;
+    const int32 = block.kind === 'int32';
     view.setUint32(HEADER + index * 8, int32 ? 1 : 2, true);
     view.setUint32(HEADER + 4 + index * 8, block.length, true);
     const target = int32 ? new Int32Array(bytes.buffer, offset, block.length) : new Float64Array(bytes.buffer, offset, block.length);
-    target.set(blockValues(block));
+    target.set(checkedValues(block));
     offset += align8(target.byteLength);
   });
   bytes.set(payload, offset);
@@ -78,8 +78,7 @@ export function writeEnvelope({ flags, graph, graphBytes, blocks, tailSize = 0, 
 }
 
 /** A block's numbers; a source array that changed length since it was checked is refused. */
-function blockValues(block: NumericBlock | NumericSource): ArrayLike<number> {
-  if (!('kind' in block)) return block;
+function checkedValues(block: NumericSource): readonly number[] {
   if (block.values.length !== block.length) {
     const at = pathText(block.path);
     throw new PickleError(
