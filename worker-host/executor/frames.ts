@@ -1,6 +1,6 @@
 import { deserialize, serialize } from 'node:v8';
 import type { Readable, Writable } from 'node:stream';
-import { compactHeader, readCompactHeader } from './compact-header';
+import { compactHeaderLength, readCompactHeader, writeCompactHeader } from './compact-header';
 
 /**
  * Binary framing for a child process's byte pipe: each message is
@@ -15,6 +15,7 @@ const IN_SIDE_FILE = 0x80000000;
 /** Bodies at least this large are assembled into a buffer of their own (never a slice of Node's pool). */
 const OWN_BUFFER_MIN_BYTES = 64 * 1024;
 const align8 = (n: number): number => (n + 7) & ~7;
+const EMPTY = Buffer.alloc(0);
 
 /** The child's file descriptor for framed messages; the IPC channel only tells liveness. */
 export const FRAME_FD = 3;
@@ -24,20 +25,28 @@ export type PayloadDetour = (id: number, payload: Uint8Array) => boolean;
 /** Reads the `length` bytes of a payload sent by detour. */
 export type DetourReader = (length: number) => Uint8Array;
 
-function writeRawFrame(stream: Writable, head: Uint8Array, payload?: Uint8Array, payloadSentByDetour = false): void {
+/** Writes one frame; `writeHead` puts its `headLength` header bytes into the frame at the offset it is given. */
+function writeFrame(
+  stream: Writable,
+  headLength: number,
+  writeHead: (frame: Buffer, at: number) => void,
+  payload?: Uint8Array,
+  payloadSentByDetour = false,
+): void {
+  const payloadLength = payload?.byteLength ?? 0;
   if (payloadSentByDetour && payload) {
-    const frame = Buffer.allocUnsafe(PREFIX + head.byteLength);
-    writePrefix(frame, head, payload.byteLength);
-    frame.writeUInt32LE((head.byteLength | IN_SIDE_FILE) >>> 0, 0);
+    const frame = Buffer.allocUnsafe(PREFIX + headLength);
+    writePrefix(frame, (headLength | IN_SIDE_FILE) >>> 0, payloadLength);
+    writeHead(frame, PREFIX);
     stream.write(frame);
     return;
   }
-  const payloadLength = payload?.byteLength ?? 0;
-  const bodyStart = PREFIX + (payloadLength > 0 ? align8(head.byteLength) : head.byteLength);
+  const bodyStart = PREFIX + (payloadLength > 0 ? align8(headLength) : headLength);
   if (payloadLength >= OWN_BUFFER_MIN_BYTES) {
     // A large payload is written as it is, after its prefix and header, in one writev.
     const front = Buffer.alloc(bodyStart);
-    writePrefix(front, head, payloadLength);
+    writePrefix(front, headLength, payloadLength);
+    writeHead(front, PREFIX);
     stream.cork();
     stream.write(front);
     stream.write(payload);
@@ -46,54 +55,71 @@ function writeRawFrame(stream: Writable, head: Uint8Array, payload?: Uint8Array,
   }
   // A small frame is copied into one buffer: one write costs less than a writev of several pieces.
   const frame = Buffer.allocUnsafe(bodyStart + payloadLength);
-  writePrefix(frame, head, payloadLength);
+  writePrefix(frame, headLength, payloadLength);
+  writeHead(frame, PREFIX);
   if (payload && payloadLength > 0) {
-    frame.fill(0, PREFIX + head.byteLength, bodyStart);
+    frame.fill(0, PREFIX + headLength, bodyStart);
     frame.set(payload, bodyStart);
   }
   stream.write(frame);
 }
 
-function writePrefix(frame: Buffer, head: Uint8Array, payloadLength: number): void {
-  frame.writeUInt32LE(head.byteLength, 0);
+function writePrefix(frame: Buffer, headField: number, payloadLength: number): void {
+  frame.writeUInt32LE(headField, 0);
   frame.writeUInt32LE(payloadLength, 4);
-  frame.set(head, PREFIX);
 }
 
-/** Calls `onFrame` with the header and payload of every whole frame read from `stream`, however the bytes were chunked. */
+/**
+ * Calls `onFrame` with the header and payload of every whole frame read from `stream`, however the bytes were
+ * chunked. A frame that lies within one chunk, the usual case, is read in place: its header and payload are
+ * views of the chunk.
+ */
 function readRawFrames(
   stream: Readable,
-  onFrame: (head: Uint8Array, payload: Uint8Array) => void,
+  onFrame: (head: Buffer, payload: Uint8Array) => void,
   readDetoured?: DetourReader,
 ): void {
+  /** The bytes not read yet: chunks[0] from `offset` on, then the other chunks whole. */
   let chunks: Buffer[] = [];
+  let offset = 0;
   let buffered = 0;
   let needed = PREFIX;
-  let lengths: [number, number] | undefined;
+  let inFrame = false;
+  let headLength = 0;
+  let payloadLength = 0;
   let detoured = false;
 
-  const take = (count: number): Buffer => {
-    if (count >= OWN_BUFFER_MIN_BYTES) return takeOwn(count);
-    const whole = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, buffered);
-    const taken = whole.subarray(0, count);
-    const rest = whole.subarray(count);
-    chunks = rest.byteLength > 0 ? [rest] : [];
-    buffered = rest.byteLength;
-    return taken;
+  /** The first chunk, once the next `count` buffered bytes lie in it from `offset` on (joining chunks if not). */
+  const contiguous = (count: number): Buffer => {
+    if (count === 0) return EMPTY;
+    let first = chunks[0] as Buffer;
+    if (first.byteLength - offset < count) {
+      first = Buffer.concat([first.subarray(offset), ...chunks.slice(1)], buffered);
+      chunks = [first];
+      offset = 0;
+    }
+    return first;
   };
-  /** Copies the first `count` bytes into a fresh buffer (offset 0 of its own memory), keeping the rest. */
+  const consume = (count: number): void => {
+    if (count === 0) return;
+    offset += count;
+    buffered -= count;
+    if (offset === (chunks[0] as Buffer).byteLength) {
+      chunks.shift();
+      offset = 0;
+    }
+  };
+  /** Copies the next `count` bytes into a fresh buffer (offset 0 of its own memory), keeping the rest. */
   const takeOwn = (count: number): Buffer => {
     const taken = Buffer.allocUnsafeSlow(count);
     let filled = 0;
     while (filled < count) {
       const chunk = chunks[0] as Buffer;
-      const used = Math.min(chunk.byteLength, count - filled);
-      taken.set(used === chunk.byteLength ? chunk : chunk.subarray(0, used), filled);
+      const used = Math.min(chunk.byteLength - offset, count - filled);
+      taken.set(chunk.subarray(offset, offset + used), filled);
       filled += used;
-      if (used === chunk.byteLength) chunks.shift();
-      else chunks[0] = chunk.subarray(used);
+      consume(used);
     }
-    buffered -= count;
     return taken;
   };
 
@@ -101,28 +127,37 @@ function readRawFrames(
     chunks.push(chunk);
     buffered += chunk.byteLength;
     while (buffered >= needed) {
-      if (!lengths) {
-        const prefix = take(PREFIX);
-        const headField = prefix.readUInt32LE(0);
+      if (!inFrame) {
+        const first = contiguous(PREFIX);
+        const headField = first.readUInt32LE(offset);
+        payloadLength = first.readUInt32LE(offset + 4);
+        consume(PREFIX);
         detoured = (headField & IN_SIDE_FILE) !== 0;
-        lengths = [headField & ~IN_SIDE_FILE, prefix.readUInt32LE(4)];
-        needed = lengths[1] > 0 && !detoured ? align8(lengths[0]) + lengths[1] : lengths[0];
+        headLength = (headField & ~IN_SIDE_FILE) >>> 0;
+        needed = payloadLength > 0 && !detoured ? align8(headLength) + payloadLength : headLength;
+        inFrame = true;
         continue;
       }
+      const bodyLength = needed;
+      inFrame = false;
+      needed = PREFIX;
       if (detoured) {
         if (!readDetoured) throw new Error('a frame announced a payload in a side file, but this end has none');
-        const head = take(needed);
-        const payload = readDetoured(lengths[1]);
-        lengths = undefined;
-        needed = PREFIX;
-        onFrame(head, payload);
+        const head = contiguous(bodyLength).subarray(offset, offset + bodyLength);
+        consume(bodyLength);
+        onFrame(head, readDetoured(payloadLength));
         continue;
       }
-      const body = take(needed);
-      const head = body.subarray(0, lengths[0]);
-      const payload = lengths[1] > 0 ? body.subarray(align8(lengths[0])) : body.subarray(lengths[0]);
-      lengths = undefined;
-      needed = PREFIX;
+      const payloadStart = payloadLength > 0 ? align8(headLength) : headLength;
+      if (bodyLength >= OWN_BUFFER_MIN_BYTES) {
+        const body = takeOwn(bodyLength);
+        onFrame(body.subarray(0, headLength), body.subarray(payloadStart));
+        continue;
+      }
+      const first = contiguous(bodyLength);
+      const head = first.subarray(offset, offset + headLength);
+      const payload = first.subarray(offset + payloadStart, offset + bodyLength);
+      consume(bodyLength);
       onFrame(head, payload);
     }
   });
@@ -135,10 +170,14 @@ function readRawFrames(
 export function writeMessage(stream: Writable, message: object, detour?: PayloadDetour): void {
   const { bytes, id } = message as { bytes?: Uint8Array; id?: unknown };
   const detoured = detour !== undefined && bytes !== undefined && typeof id === 'number' && detour(id, bytes);
-  const compact = compactHeader(message);
-  if (compact) return writeRawFrame(stream, compact, bytes, detoured);
+  const compactLength = compactHeaderLength(message);
+  if (compactLength >= 0) {
+    writeFrame(stream, compactLength, (frame, at) => writeCompactHeader(message, frame, at), bytes, detoured);
+    return;
+  }
   const { bytes: _payload, ...rest } = message as { bytes?: Uint8Array };
-  writeRawFrame(stream, serialize({ message: rest, hasBytes: bytes !== undefined }), bytes, detoured);
+  const head = serialize({ message: rest, hasBytes: bytes !== undefined });
+  writeFrame(stream, head.byteLength, (frame, at) => frame.set(head, at), bytes, detoured);
 }
 
 export function readMessages<M>(stream: Readable, onMessage: (message: M) => void, readDetoured?: DetourReader): void {
