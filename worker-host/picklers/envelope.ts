@@ -39,7 +39,18 @@ export interface Envelope {
 }
 
 const HEADER = 16;
+const POOLED_BELOW_BYTES = 4096;
 const align8 = (n: number) => (n + 7) & ~7;
+
+function putU32(bytes: Uint8Array, at: number, value: number): void {
+  bytes[at] = value;
+  bytes[at + 1] = value >>> 8;
+  bytes[at + 2] = value >>> 16;
+  bytes[at + 3] = value >>> 24;
+}
+
+const u32 = (bytes: Uint8Array, at: number): number =>
+  ((bytes[at] as number) | ((bytes[at + 1] as number) << 8) | ((bytes[at + 2] as number) << 16) | ((bytes[at + 3] as number) << 24)) >>> 0;
 
 export interface EnvelopeParts {
   flags: number;
@@ -57,18 +68,20 @@ export function writeEnvelope({ flags, graph, graphBytes, blocks, tailSize = 0, 
   const tableEnd = align8(HEADER + blocks.length * 8);
   let size = tableEnd;
   for (const block of blocks) size += align8(block.length * (block.kind === 'int32' ? 4 : 8));
-  const bytes = new Uint8Array(size + payload.byteLength + tailSize);
-  const view = new DataView(bytes.buffer);
-  view.setUint32(0, MAGIC, true);
-  view.setUint32(4, flags, true);
-  view.setUint32(8, blocks.length, true);
-  view.setUint32(12, payload.byteLength, true);
+  const total = size + payload.byteLength + tailSize;
+  // A small envelope is a slice of Node's buffer pool (8-byte aligned): cheaper than memory of its own.
+  const bytes = total < POOLED_BELOW_BYTES ? Buffer.allocUnsafe(total).fill(0) : new Uint8Array(total);
+  putU32(bytes, 0, MAGIC);
+  putU32(bytes, 4, flags);
+  putU32(bytes, 8, blocks.length);
+  putU32(bytes, 12, payload.byteLength);
   let offset = tableEnd;
   blocks.forEach((block, index) => {
     const int32 = block.kind === 'int32';
-    view.setUint32(HEADER + index * 8, int32 ? 1 : 2, true);
-    view.setUint32(HEADER + 4 + index * 8, block.length, true);
-    const target = int32 ? new Int32Array(bytes.buffer, offset, block.length) : new Float64Array(bytes.buffer, offset, block.length);
+    putU32(bytes, HEADER + index * 8, int32 ? 1 : 2);
+    putU32(bytes, HEADER + 4 + index * 8, block.length);
+    const start = bytes.byteOffset + offset;
+    const target = int32 ? new Int32Array(bytes.buffer, start, block.length) : new Float64Array(bytes.buffer, start, block.length);
     target.set(checkedValues(block));
     offset += align8(target.byteLength);
   });
@@ -92,18 +105,17 @@ function checkedValues(block: NumericSource): readonly number[] {
 export function readEnvelope(input: Uint8Array): Envelope {
   // Views need 8-byte alignment of the underlying buffer; copy when the transport did not keep it.
   const bytes = input.byteOffset % 8 === 0 ? input : new Uint8Array(input); // a copy (Buffer#slice would not copy)
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.byteLength < HEADER || view.getUint32(0, true) !== MAGIC) {
+  if (bytes.byteLength < HEADER || u32(bytes, 0) !== MAGIC) {
     throw new Error('not a serialization-profiler graph payload (wrong pickler on the other side?)');
   }
-  const flags = view.getUint32(4, true);
-  const count = view.getUint32(8, true);
-  const payloadLength = view.getUint32(12, true);
+  const flags = u32(bytes, 4);
+  const count = u32(bytes, 8);
+  const payloadLength = u32(bytes, 12);
   let offset = align8(HEADER + count * 8);
   const blocks: NumericBlock[] = [];
   for (let index = 0; index < count; index++) {
-    const kind = view.getUint32(HEADER + index * 8, true);
-    const length = view.getUint32(HEADER + 4 + index * 8, true);
+    const kind = u32(bytes, HEADER + index * 8);
+    const length = u32(bytes, HEADER + 4 + index * 8);
     const start = bytes.byteOffset + offset;
     blocks.push(kind === 1 ? new Int32Array(bytes.buffer, start, length) : new Float64Array(bytes.buffer, start, length));
     offset += align8(length * (kind === 1 ? 4 : 8));

@@ -70,45 +70,63 @@ export interface SourceOrigin {
   line: number;
 }
 
+/** What rebuilding a function takes: its source and how it was written, and the names of its captures. */
+export interface FunctionCode {
+  source: string;
+  form: FunctionSource['form'];
+  strict: boolean;
+  captures: string[];
+  origin?: SourceOrigin;
+}
+
 /**
  * Rebuilds a function from its source, with `let` bindings for its captures filled in by `assign`. With an
  * origin, the code is laid out so the function starts on its original line and is named after its file
  * (`//# sourceURL`): stack traces and the inspector then point into the user's file.
  */
-export function instantiateFunction(
-  source: string,
-  form: FunctionSource['form'],
-  strict: boolean,
-  captures: string[],
-  origin?: SourceOrigin,
-): { fn: Function; assign: (values: unknown[]) => void } {
-  const expression =
-    form === 'expression'
-      ? `(${source}\n)`
-      : `((d) => d.value ?? d.get ?? d.set)(Object.values(Object.getOwnPropertyDescriptors({${source}\n}))[0])`;
-  const code =
-    '(() => { ' +
-    (strict ? '"use strict"; ' : '') +
-    (captures.length > 0 ? `let ${captures.join(', ')}; ` : '') +
-    '\n'.repeat(origin ? Math.max(origin.line - 1, 0) : 0) +
-    `const __sp$fn = ${expression};\n` +
-    `return [__sp$fn, (__sp$values) => { [${captures.join(', ')}] = __sp$values; }]; })` +
-    (origin ? `\n//# sourceURL=${origin.url}` : '');
-  let factory = factories.get(code);
+export function instantiateFunction(code: FunctionCode): { fn: Function; assign: (values: unknown[]) => void } {
+  // The same description (a decoder's cached marker) finds its factory without building the text again.
+  let factory = factoriesByCode.get(code);
   if (!factory) {
-    const indirectEval = eval;
-    factory = indirectEval(code) as Factory;
-    if (factories.size >= FACTORY_CACHE_SIZE) factories.clear();
-    factories.set(code, factory);
+    factory = factoryFor(factoryText(code));
+    factoriesByCode.set(code, factory);
   }
   // Each call of the factory makes a fresh function with fresh capture bindings: one compile, many rebuilds.
   const [fn, assign] = factory();
   return { fn, assign };
 }
 
+function factoryText({ source, form, strict, captures, origin }: FunctionCode): string {
+  const expression =
+    form === 'expression'
+      ? `(${source}\n)`
+      : `((d) => d.value ?? d.get ?? d.set)(Object.values(Object.getOwnPropertyDescriptors({${source}\n}))[0])`;
+  return (
+    '(() => { ' +
+    (strict ? '"use strict"; ' : '') +
+    (captures.length > 0 ? `let ${captures.join(', ')}; ` : '') +
+    '\n'.repeat(origin ? Math.max(origin.line - 1, 0) : 0) +
+    `const __sp$fn = ${expression};\n` +
+    `return [__sp$fn, (__sp$values) => { [${captures.join(', ')}] = __sp$values; }]; })` +
+    (origin ? `\n//# sourceURL=${origin.url}` : '')
+  );
+}
+
+function factoryFor(text: string): Factory {
+  let factory = factories.get(text);
+  if (!factory) {
+    const indirectEval = eval;
+    factory = indirectEval(text) as Factory;
+    if (factories.size >= FACTORY_CACHE_SIZE) factories.clear();
+    factories.set(text, factory);
+  }
+  return factory;
+}
+
 type Factory = () => [Function, (values: unknown[]) => void];
 const FACTORY_CACHE_SIZE = 512;
 const factories = new Map<string, Factory>();
+const factoriesByCode = new WeakMap<FunctionCode, Factory>();
 
 function patternNames(pattern: Node | null | undefined): string[] {
   if (!pattern) return [];

@@ -22,7 +22,7 @@ export class GraphDecoder {
   /** `dirty`: the containers that may hold markers (see GraphEncoder.dirty); any other is left as is. */
   constructor(
     private readonly blocks: NumericBlock[],
-    private readonly dirty?: Set<object>,
+    private readonly dirty?: ReadonlySet<object>,
   ) {}
 
   /** Imports what the graph refers to; undefined when there is nothing to import. */
@@ -181,7 +181,7 @@ export class GraphDecoder {
   private decodeCode(marker: CodeMarker): Function {
     let built: ReturnType<typeof instantiateFunction>;
     try {
-      built = instantiateFunction(marker.source, marker.form, marker.strict, marker.captures, marker.origin);
+      built = instantiateFunction(marker);
     } catch (error) {
       throw new PickleError(
         `Cannot rebuild ${marker.valueType} at ${marker.path}${describeLocation(marker.location)} from its source: ${(error as Error).message}`,

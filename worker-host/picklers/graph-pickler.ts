@@ -46,7 +46,7 @@ export function graphPickler(mode: GraphMode): Pickler {
       if (flags & SCALAR_ARGUMENTS) {
         const [root, dirty] = parseTaskFunction(graph);
         const args = readScalars(tail);
-        const decoder = new GraphDecoder(blocks, new Set(dirty));
+        const decoder = new GraphDecoder(blocks, dirty.length === 0 ? NOTHING_DIRTY : new Set(dirty));
         const imports = decoder.prepare(root, 'fn');
         return imports ? imports.then(() => ({ fn: decoder.decode(root), args })) : { fn: decoder.decode(root), args };
       }
@@ -61,6 +61,8 @@ export function graphPickler(mode: GraphMode): Pickler {
 }
 
 const EMPTY = new Uint8Array(0);
+/** No container may hold markers (the decoder only reads this set). */
+const NOTHING_DIRTY: ReadonlySet<object> = new Set();
 
 export const byValuePickler = graphPickler('by-value');
 export const byReferencePickler = graphPickler('by-reference');

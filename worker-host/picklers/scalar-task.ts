@@ -78,16 +78,24 @@ function validity(root: unknown, fn: Function): (() => boolean) | undefined {
 const parsed = new Map<string, [unknown, object[]]>();
 const PARSED_MAX_ENTRIES = 256;
 const PARSED_MAX_BYTES = 4096;
+/** The last part parsed or found, checked first: a worker mostly runs one function many times. */
+let last: { bytes: Buffer; part: [unknown, object[]] } | undefined;
 
 /** `[encoded function, dirty]` from its v8 bytes, parsed once for a function part the decoder leaves as it is. */
 export function parseTaskFunction(bytes: Uint8Array): [unknown, object[]] {
-  const key = bytes.byteLength <= PARSED_MAX_BYTES ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1') : undefined;
+  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (last && last.bytes.equals(buffer)) return last.part;
+  const key = bytes.byteLength <= PARSED_MAX_BYTES ? buffer.toString('latin1') : undefined;
   const known = key === undefined ? undefined : parsed.get(key);
-  if (known) return known;
+  if (known) {
+    last = { bytes: Buffer.from(buffer), part: known };
+    return known;
+  }
   const part = deserialize(bytes) as [unknown, object[]];
   if (key !== undefined && isReadOnlyForDecoder(part)) {
     if (parsed.size >= PARSED_MAX_ENTRIES) parsed.clear();
     parsed.set(key, part);
+    last = { bytes: Buffer.from(buffer), part };
   }
   return part;
 }

@@ -51,7 +51,7 @@ export function scalarsSize(values: readonly unknown[]): number | undefined {
 
 /** Writes `values` (sized by scalarsSize) into `target` at `offset`. */
 export function writeScalars(values: readonly unknown[], target: Uint8Array, offset: number): void {
-  const bytes = Buffer.from(target.buffer, target.byteOffset, target.byteLength);
+  const bytes = Buffer.isBuffer(target) ? target : Buffer.from(target.buffer, target.byteOffset, target.byteLength);
   for (let index = 0; index < values.length; index++) {
     const value = values[index];
     if (value === undefined) bytes[offset++] = UNDEFINED;

@@ -100,6 +100,19 @@ describe('tasks with primitive arguments and primitive results', () => {
     assert.equal(((await sendTask(byValuePickler, plain, [])).fn as typeof plain).tag, 7);
   });
 
+  test('by value, functions sent in turn each arrive as themselves, and every task gets a fresh copy', async () => {
+    const [plain, echo] = [binding('plain'), binding('echo')];
+    const received: Fn[] = [];
+    for (const fn of [plain, echo, echo, plain, echo, plain, plain]) {
+      const task = await sendTask(byValuePickler, fn, [4]);
+      assert.deepEqual(task.fn(...task.args), fn === plain ? 1 : [4]);
+      received.push(task.fn);
+    }
+    assert.equal(new Set(received).size, received.length);
+    (received[0] as Fn & { mark?: string }).mark = 'changed in one task';
+    assert.equal(((await sendTask(byValuePickler, plain, [])).fn as Fn & { mark?: string }).mark, undefined);
+  });
+
   test("a function's warnings are reported for every task, not only the first", async () => {
     const readsClock = binding('readsClock');
     for (let round = 0; round < 2; round++) {
