@@ -21,7 +21,6 @@ import type {
   WorkerInfo,
 } from './types';
 import type { ExitInfo, WorkerHandle } from './worker-handle';
-import { ownedBuffer, transferList } from './worker-loop';
 import { mapBounded } from './map';
 import { DeadlineWatch } from './deadline-watch';
 import { waitedInWorkerMs, workerPhases } from './phases';
@@ -341,7 +340,6 @@ export class Executor {
       this.fail(task, taskError('task-serialize', error, task.picklerName));
       return;
     }
-    if (this.options.backend === 'thread' && transferList(bytes).length > 0) bytes = ownedBuffer(bytes);
     const sentAt = now();
     task.stamps.sentAt = sentAt;
     task.measure.timings.serialize = elapsedMs(task.stamps.dumpStart, sentAt);
@@ -378,25 +376,32 @@ export class Executor {
     }
     this.finishWorkerTask(slot, message.memoryBytes);
     if (task.settled) return;
-    if (message.type === 'result') void this.receiveResult(task, message);
+    if (message.type === 'result') this.receiveResult(task, message);
     else this.receiveFailure(task, message);
   }
 
-  private async receiveResult(task: Task, message: ResultMessage): Promise<void> {
+  private receiveResult(task: Task, message: ResultMessage): void {
     const receivedAt = now();
-    const t = Object.assign(task.measure.timings, workerPhases(task.stamps.sentAt as bigint, message.stamps, receivedAt));
+    Object.assign(task.measure.timings, workerPhases(task.stamps.sentAt as bigint, message.stamps, receivedAt));
     const waitedMs = waitedInWorkerMs(message.stamps);
     task.measure.bytes.result = message.bytes.byteLength;
-    task.warnings.push(...message.warnings);
+    if (message.warnings.length > 0) task.warnings.push(...message.warnings);
+    const failed = (error: unknown): void => this.fail(task, taskError('result-deserialize', error, task.picklerName));
     let value: unknown;
     try {
       value = task.pickler.loads(message.bytes, { root: 'result', warnings: task.warnings });
-      if (isThenable(value)) value = await value;
     } catch (error) {
-      this.fail(task, taskError('result-deserialize', error, task.picklerName));
+      failed(error);
       return;
     }
+    // Only a custom pickler's loads may be asynchronous; the built-in ones settle the task in this turn.
+    if (isThenable(value)) Promise.resolve(value).then((loaded) => this.resolveResult(task, loaded, receivedAt, waitedMs), failed);
+    else this.resolveResult(task, value, receivedAt, waitedMs);
+  }
+
+  private resolveResult(task: Task, value: unknown, receivedAt: bigint, waitedMs: number): void {
     const loadedAt = now();
+    const t = task.measure.timings;
     t.resultDeserialize = elapsedMs(receivedAt, loadedAt);
     t.total = elapsedMs(task.stamps.dumpStart as bigint, loadedAt) - waitedMs;
     const slot = task.slot as Slot;

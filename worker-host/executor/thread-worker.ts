@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { distFile } from '../paths';
 import type { FromWorker, ToWorker } from './messages';
 import { OutputTail } from './output-tail';
-import { transferList } from './worker-loop';
+import { forPosting } from './worker-loop';
 import type { SpawnOptions, WorkerEvents, WorkerHandle } from './worker-handle';
 
 /** A worker thread running dist/worker.js; bytes travel as a transferred ArrayBuffer. */
@@ -32,7 +32,7 @@ export function spawnThreadWorker(options: SpawnOptions, events: WorkerEvents): 
     pid: process.pid,
     threadId: worker.threadId,
     send(message: ToWorker) {
-      worker.postMessage(message, message.type === 'task' ? transferList(message.bytes) : []);
+      worker.postMessage(...forPosting(message));
     },
     stop() {
       worker.postMessage({ type: 'stop' } satisfies ToWorker);

@@ -5,7 +5,7 @@ import type { FromWorker, TaskMessage, WorkerFailureKind, WorkerStamps } from '.
 import { toRemoteError } from './remote-error';
 import { isThenable } from './thenable';
 
-export type SendToParent = (message: FromWorker, transfer?: ArrayBuffer[]) => void;
+export type SendToParent = (message: FromWorker) => void;
 
 interface LoadedTask {
   fn: (...args: unknown[]) => unknown;
@@ -59,27 +59,30 @@ export async function runTask(
   } catch (error) {
     return fail('result-serialize', error);
   }
-  if (transferList(bytes).length > 0) bytes = ownedBuffer(bytes);
   stamps.sentAt = now();
-  send(
-    {
-      type: 'result',
-      id: message.id,
-      bytes,
-      stamps: stamps as Required<WorkerStamps>,
-      warnings,
-      memoryBytes: memoryBytes(),
-    },
-    transferList(bytes),
-  );
+  send({
+    type: 'result',
+    id: message.id,
+    bytes,
+    stamps: stamps as Required<WorkerStamps>,
+    warnings,
+    memoryBytes: memoryBytes(),
+  });
 }
 
 /** Payloads at least this large move between threads by transfer; smaller ones are cheaper to copy. */
 const TRANSFER_MIN_BYTES = 64 * 1024;
 
-/** What to transfer with a thread message carrying `bytes`: their buffer if large, else nothing. */
-export function transferList(bytes: Uint8Array): ArrayBuffer[] {
-  return bytes.byteLength >= TRANSFER_MIN_BYTES ? [bytes.buffer as ArrayBuffer] : [];
+/**
+ * A message to post to or from a thread, its bytes in an ArrayBuffer of their own (posting a view clones the
+ * whole buffer under it, a pooled one included), with that buffer in the transfer list when it is large.
+ */
+export function forPosting<M extends object>(message: M): [M, ArrayBuffer[]] {
+  const carried = (message as { bytes?: Uint8Array }).bytes;
+  if (!carried) return [message, []];
+  const bytes = ownedBuffer(carried);
+  const posted = bytes === carried ? message : { ...message, bytes };
+  return [posted, bytes.byteLength >= TRANSFER_MIN_BYTES ? [bytes.buffer as ArrayBuffer] : []];
 }
 
 function asTask(value: unknown): LoadedTask {
@@ -90,8 +93,8 @@ function asTask(value: unknown): LoadedTask {
   return { fn: task.fn, args: Array.isArray(task.args) ? task.args : [] };
 }
 
-/** Bytes in an ArrayBuffer of their own, so the buffer can be transferred without taking others' memory. */
-export function ownedBuffer(bytes: Uint8Array): Uint8Array {
+/** Bytes in an ArrayBuffer of their own, so the buffer can be posted or transferred without others' memory. */
+function ownedBuffer(bytes: Uint8Array): Uint8Array {
   const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
   if (whole && bytes.buffer instanceof ArrayBuffer) return bytes;
   return new Uint8Array(bytes);

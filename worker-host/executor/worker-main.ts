@@ -7,9 +7,9 @@ import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { installUserCodeLoader } from '../loader/install';
 import { FRAME_FD, readMessages, writeMessage } from './frames';
-import type { FromWorker, ToWorker } from './messages';
+import type { FromWorker, TaskMessage, ToWorker } from './messages';
 import { captureOutput } from './capture-output';
-import { runTask } from './worker-loop';
+import { forPosting, runTask } from './worker-loop';
 import { now } from './clock';
 import { hasSideFile, readSideFile } from './side-file';
 import './builtin-picklers';
@@ -22,18 +22,26 @@ installUserCodeLoader();
 const frames = port ? undefined : new Socket({ fd: FRAME_FD, readable: true, writable: true });
 const memoryBytes = port ? () => getHeapStatistics().used_heap_size : () => process.memoryUsage.rss();
 const send = port
-  ? (message: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer ?? [])
+  ? (message: FromWorker) => port.postMessage(...forPosting(message))
   : (message: FromWorker) => writeMessage(frames as Socket, message);
 
 /** Tasks run one at a time, in the order they arrive (the executor may send short ones ahead). */
-let queue: Promise<void> = Promise.resolve();
+const waiting: { message: TaskMessage; receivedAt: bigint }[] = [];
+let running = false;
 
 function onMessage(message: ToWorker): void {
   if (message.type === 'stop') {
     process.exit(0);
   }
-  const receivedAt = now();
-  queue = queue.then(() => runTask(message, send, memoryBytes, receivedAt));
+  waiting.push({ message, receivedAt: now() });
+  // An idle worker starts the task at once, in the same turn as its arrival.
+  if (!running) void runWaiting();
+}
+
+async function runWaiting(): Promise<void> {
+  running = true;
+  for (let next = waiting.shift(); next; next = waiting.shift()) await runTask(next.message, send, memoryBytes, next.receivedAt);
+  running = false;
 }
 
 if (port) {
