@@ -21,15 +21,19 @@ export async function medianMs(once: () => Promise<unknown>, rounds: number, war
 /**
  * Interleaved rounds of two contenders, so drift in the machine's load hits both alike: medians, minimums (the
  * estimate least hurt by a busy machine), and the median of the round-by-round ratios a ÷ b (each round's pair
- * ran back to back, so a burst of load on the machine mostly cancels out of its ratio).
+ * ran back to back, so a burst of load on the machine mostly cancels out of its ratio). `warmup` untimed rounds
+ * of each come first, alike for both.
  */
 export async function paired(
   a: () => Promise<unknown>,
   b: () => Promise<unknown>,
   rounds: number,
+  warmup = 1,
 ): Promise<{ medians: [number, number]; minimums: [number, number]; ratio: number }> {
-  await a();
-  await b();
+  for (let i = 0; i < warmup; i++) {
+    await a();
+    await b();
+  }
   const timesA: number[] = [];
   const timesB: number[] = [];
   for (let i = 0; i < rounds; i++) {
