@@ -4,7 +4,7 @@ import { GraphDecoder } from './graph-decoder';
 import { GraphEncoder, type GraphMode } from './graph-encoder';
 import type { Pickler } from './pickler';
 import { isPlainGraph } from './plain-data';
-import { asScalarTask, encodeTaskFunction, parseTaskFunction } from './scalar-task';
+import { asScalarTask, encodeTaskFunction, parseTaskFunction, quickTaskFunction } from './scalar-task';
 import { readScalars, scalarsSize, writeScalars } from './scalars';
 import { rootPath } from './value-path';
 
@@ -44,8 +44,11 @@ export function graphPickler(mode: GraphMode): Pickler {
       const { flags, graph, blocks, tail } = readEnvelope(bytes);
       if (flags & SCALAR_VALUE) return readScalars(tail)[0];
       if (flags & SCALAR_ARGUMENTS) {
-        const [root, dirty] = parseTaskFunction(graph);
+        const part = parseTaskFunction(graph);
         const args = readScalars(tail);
+        const quick = quickTaskFunction(part);
+        if (quick !== undefined) return { fn: quick, args };
+        const [root, dirty] = part;
         const decoder = new GraphDecoder(blocks, dirty.length === 0 ? NOTHING_DIRTY : new Set(dirty));
         const imports = decoder.prepare(root, 'fn');
         return imports ? imports.then(() => ({ fn: decoder.decode(root), args })) : { fn: decoder.decode(root), args };

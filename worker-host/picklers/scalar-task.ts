@@ -1,5 +1,6 @@
 import { deserialize, serialize } from 'node:v8';
 import type { ValueWarning } from '../protocol/report';
+import { instantiateFunction } from './function-source';
 import { resolveLoadedReference } from './import-resolution';
 import type { NumericSource } from './envelope';
 import { GraphEncoder, type GraphMode } from './graph-encoder';
@@ -107,4 +108,25 @@ function isReadOnlyForDecoder([root, dirty]: [unknown, object[]]): boolean {
   if (tag !== 'code') return false;
   const code = root as Extract<FunctionMarker, { [MARK]: 'code' }>;
   return code.captures.length === 0 && code.props.length === 0;
+}
+
+/**
+ * The function of a task's function part without a decoder, when nothing in it needs one: code with no
+ * captures and no properties, or a reference to a module already loaded. Undefined otherwise, and when
+ * rebuilding fails (the decoder then reports it with its path).
+ */
+export function quickTaskFunction([root, dirty]: [unknown, object[]]): unknown {
+  if (dirty.length > 0) return undefined;
+  const tag = markerTag(root);
+  if (tag === 'code') {
+    const code = root as Extract<FunctionMarker, { [MARK]: 'code' }>;
+    if (code.captures.length > 0 || code.props.length > 0) return undefined;
+    try {
+      return instantiateFunction(code).fn;
+    } catch {
+      return undefined;
+    }
+  }
+  if (tag === 'export' || tag === 'global') return resolveLoadedReference(root as Extract<FunctionMarker, { [MARK]: 'export' | 'global' }>)?.value;
+  return undefined;
 }
