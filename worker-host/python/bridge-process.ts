@@ -5,6 +5,7 @@ import { ProfileInputError } from '../protocol/input-problem';
 import type { ProfileOptions } from '../protocol/report';
 import type { BridgeMessage, BridgeReport, BridgeRequest } from './bridge-messages';
 import { bridgeScript } from './bridge-path';
+import { removeLokySemaphores } from './loky-semaphores';
 
 const STDERR_KEPT = 16_000;
 
@@ -31,14 +32,17 @@ export function runBridge(python: string, request: BridgeRequest, options: Profi
     });
     let stderr = '';
     let settled = false;
+    let killed = false;
     const stop = () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
+      killed = true;
       try {
         if (detached && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
         else child.kill('SIGKILL');
       } catch {
         // Already gone.
       }
+      if (child.pid !== undefined) removeLokySemaphores(child.pid);
     };
     const finish = (error: unknown, report?: BridgeReport) => {
       if (settled) return;
@@ -75,6 +79,8 @@ export function runBridge(python: string, request: BridgeRequest, options: Profi
     });
     child.on('error', (error) => finish(new Error(`could not start ${python}: ${error.message}; choose another interpreter (--python, or the serializationProfiler.pythonPath setting)`, { cause: error })));
     child.on('close', (code, signal) => {
+      // Again once it is gone: anything made between the kill and the end.
+      if (killed && child.pid !== undefined) removeLokySemaphores(child.pid);
       finish(new Error(`the Python bridge exited (${signal ?? `code ${code}`}) without a report.\n${stderr.trim()}`));
     });
     child.stdin.on('error', () => undefined);

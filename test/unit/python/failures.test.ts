@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
 import { test } from 'node:test';
 import { profilePython } from '../../../worker-host/python/index';
 import { assertOk, FAILURES, failure, pythonRequest } from './helpers';
@@ -87,7 +89,17 @@ test('a task slower than the timeout: timeout, its workers killed', async () => 
   assert.match(failure(report, 'cloudpickle').message, /within 4000 ms; loky's workers were killed/);
 });
 
-test('cancelling rejects the profile promptly', async () => {
+/** loky's named semaphores in shared memory (Linux); none where there is no /dev/shm. */
+function lokySemaphores(): string[] {
+  try {
+    return readdirSync('/dev/shm').filter((name) => name.startsWith('sem.loky-'));
+  } catch {
+    return [];
+  }
+}
+
+test('cancelling rejects the profile promptly, and leaves none of loky\'s semaphores behind', async () => {
+  const before = new Set(lokySemaphores());
   const controller = new AbortController();
   const started = Date.now();
   const running = profilePython(pythonRequest(FAILURES, 'sleep_for', '30', ['cloudpickle']), {
@@ -98,4 +110,8 @@ test('cancelling rejects the profile promptly', async () => {
   });
   await assert.rejects(running, /stop/);
   assert.ok(Date.now() - started < 25_000);
+  // The bridge's whole process group is killed, loky's resource tracker with it; what it would have unlinked goes too.
+  const left = () => lokySemaphores().filter((name) => !before.has(name));
+  for (const deadline = Date.now() + 10_000; left().length > 0 && Date.now() < deadline; ) await delay(100);
+  assert.deepEqual(left(), []);
 });
