@@ -1,5 +1,6 @@
 """Read the request, load the user's module in the chosen context, profile each mode, send the report."""
 import os
+import signal
 import sys
 import traceback
 
@@ -29,7 +30,13 @@ def _profile(request):
             "python": sys.version.split()[0], "results": results}
 
 
+def _stop(signum, frame):
+    """A stop from the profiler: unwind, so that loky's pool is shut down on the way out."""
+    raise SystemExit(128 + signum)
+
+
 def main():
+    signal.signal(signal.SIGTERM, _stop)
     channel.take_over_stdout()
     request = channel.read_request()
     try:

@@ -69,22 +69,28 @@ def run_mode(pool, task, warmup, repeat, progress):
 def run_modes(loky, request, fn, args, kwargs, context):
     timeout = max(request.get("timeoutMs", 30000), 1) / 1000
     pool = Pool(loky, request.get("maxWorkers") or 1, timeout)
+    try:
+        return [_run_one(loky, pool, request, mode_index, fn, args, kwargs, context)
+                for mode_index in range(len(request["modes"]))]
+    finally:
+        # Also when the run is stopped (SIGTERM, see main.py): loky kills its workers, its tracker frees its semaphores.
+        pool.kill()
+
+
+def _run_one(loky, pool, request, mode_index, fn, args, kwargs, context):
     modes = request["modes"]
-    results = []
-    for mode_index, mode in enumerate(modes):
-        def progress(stage, index, total, mode=mode, mode_index=mode_index):
-            channel.send({"type": "progress", "progress": {
-                "mode": mode, "modeIndex": mode_index, "modeCount": len(modes),
-                "stage": stage, "round": index, "rounds": total}})
-        progress("loading", 0, 0)
-        try:
-            submitted = _prepare(loky, mode, fn)
-        except Exception as error:  # a custom pickler module that does not import or has no Pickler
-            results.append({"mode": mode, "status": "error", "rounds": 0, "warnings": [],
-                            "error": _bad_pickler(mode, error)})
-            continue
-        task = failures.Task(loky, mode, submitted, fn, args, kwargs, context)
-        results.append(run_mode(pool, task, request.get("warmup", 1), max(request.get("repeat", 1), 1), progress))
-        progress("done", 0, 0)
-    pool.kill()
-    return results
+    mode = modes[mode_index]
+
+    def progress(stage, index, total):
+        channel.send({"type": "progress", "progress": {
+            "mode": mode, "modeIndex": mode_index, "modeCount": len(modes),
+            "stage": stage, "round": index, "rounds": total}})
+    progress("loading", 0, 0)
+    try:
+        submitted = _prepare(loky, mode, fn)
+    except Exception as error:  # a custom pickler module that does not import or has no Pickler
+        return {"mode": mode, "status": "error", "rounds": 0, "warnings": [], "error": _bad_pickler(mode, error)}
+    task = failures.Task(loky, mode, submitted, fn, args, kwargs, context)
+    result = run_mode(pool, task, request.get("warmup", 1), max(request.get("repeat", 1), 1), progress)
+    progress("done", 0, 0)
+    return result

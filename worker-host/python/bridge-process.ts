@@ -5,7 +5,7 @@ import { ProfileInputError } from '../protocol/input-problem';
 import type { ProfileOptions } from '../protocol/report';
 import type { BridgeMessage, BridgeReport, BridgeRequest } from './bridge-messages';
 import { bridgeScript } from './bridge-path';
-import { removeLokySemaphores } from './loky-semaphores';
+import { bridgeStopper } from './bridge-stop';
 
 const STDERR_KEPT = 16_000;
 
@@ -17,7 +17,7 @@ function overallLimitMs(request: BridgeRequest): number {
 
 /**
  * Runs the bridge under `python` for one request. The bridge runs in its own process group so that cancelling
- * also stops loky's workers.
+ * also stops loky's workers (./bridge-stop.ts).
  */
 export function runBridge(python: string, request: BridgeRequest, options: ProfileOptions = {}): Promise<BridgeReport> {
   return new Promise((resolve, reject) => {
@@ -32,32 +32,21 @@ export function runBridge(python: string, request: BridgeRequest, options: Profi
     });
     let stderr = '';
     let settled = false;
-    let killed = false;
-    const stop = () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      killed = true;
-      try {
-        if (detached && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-        else child.kill('SIGKILL');
-      } catch {
-        // Already gone.
-      }
-      if (child.pid !== undefined) removeLokySemaphores(child.pid);
-    };
+    const stopper = bridgeStopper(child, detached);
     const finish = (error: unknown, report?: BridgeReport) => {
       if (settled) return;
       settled = true;
       clearTimeout(guard);
       options.signal?.removeEventListener('abort', onAbort);
-      process.removeListener('exit', stop);
+      process.removeListener('exit', stopper.stopNow);
       if (error) {
-        stop();
+        stopper.stop();
         reject(error);
       } else resolve(report as BridgeReport);
     };
     const onAbort = () => finish(options.signal?.reason ?? new Error('cancelled'));
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    process.once('exit', stop);
+    process.once('exit', stopper.stopNow);
     const limitMs = overallLimitMs(request);
     const guard = setTimeout(() => finish(new Error(`the Python bridge for ${request.file} did not answer within ${limitMs} ms`)), limitMs);
 
@@ -79,8 +68,6 @@ export function runBridge(python: string, request: BridgeRequest, options: Profi
     });
     child.on('error', (error) => finish(new Error(`could not start ${python}: ${error.message}; choose another interpreter (--python, or the serializationProfiler.pythonPath setting)`, { cause: error })));
     child.on('close', (code, signal) => {
-      // Again once it is gone: anything made between the kill and the end.
-      if (killed && child.pid !== undefined) removeLokySemaphores(child.pid);
       finish(new Error(`the Python bridge exited (${signal ?? `code ${code}`}) without a report.\n${stderr.trim()}`));
     });
     child.stdin.on('error', () => undefined);

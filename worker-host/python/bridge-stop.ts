@@ -1,0 +1,46 @@
+import type { ChildProcess } from 'node:child_process';
+import { removeLokySemaphores } from './loky-semaphores';
+
+/** How long a bridge asked to stop has to shut loky down before its process group is killed. */
+const STOP_GRACE_MS = 2_000;
+
+export interface BridgeStopper {
+  /** Asks the bridge to stop (SIGTERM: it shuts loky's pool down), killing its process group after a grace. */
+  stop(): void;
+  /** Kills the bridge's process group at once (the host is exiting and cannot wait). */
+  stopNow(): void;
+}
+
+/**
+ * Stops a bridge that runs in its own process group (`detached`) or alone (Windows). A kill leaves what loky's
+ * resource tracker would have freed, so its semaphores are removed then; a bridge that ended by itself is left be.
+ */
+export function bridgeStopper(child: ChildProcess, detached: boolean): BridgeStopper {
+  let asked = false;
+  let escalation: NodeJS.Timeout | undefined;
+  const running = (): boolean => child.exitCode === null && child.signalCode === null;
+  const killGroup = (): void => {
+    if (child.pid === undefined) return;
+    try {
+      if (detached) process.kill(-child.pid, 'SIGKILL');
+      else child.kill('SIGKILL');
+    } catch {
+      // The whole group is gone already.
+    }
+    removeLokySemaphores(child.pid);
+  };
+  return {
+    stop() {
+      if (asked || !running()) return;
+      asked = true;
+      child.kill('SIGTERM');
+      // Whatever of the group outlives the grace (a bridge stuck in native code, workers it could not stop) is killed.
+      escalation = setTimeout(killGroup, STOP_GRACE_MS);
+      escalation.unref();
+    },
+    stopNow() {
+      clearTimeout(escalation);
+      if (asked || running()) killGroup();
+    },
+  };
+}
