@@ -2,6 +2,7 @@
 import json
 import os
 import sys
+import threading
 
 _protocol = None
 
@@ -21,3 +22,12 @@ def send(message):
 
 def read_request():
     return json.loads(sys.stdin.readline())
+
+
+def stop_when_profiler_goes(stop):
+    """Call `stop` when stdin ends: the profiler keeps it open while it waits for this run, so its end means the
+    profiler has gone (killed, crashed) or given up, and nobody will read what the run finds."""
+    def watch():
+        sys.stdin.read()
+        stop()
+    threading.Thread(target=watch, name="profiler-watch", daemon=True).start()

@@ -4,7 +4,7 @@ import signal
 import sys
 import traceback
 
-from . import channel
+from . import channel, stopping
 from .loky_api import Loky
 from .modes import run_modes
 from .user_module import (InputProblem, choose_context, evaluate_arguments, load_as_module, load_as_script,
@@ -30,15 +30,11 @@ def _profile(request):
             "python": sys.version.split()[0], "results": results}
 
 
-def _stop(signum, frame):
-    """A stop from the profiler: unwind, so that loky's pool is shut down on the way out."""
-    raise SystemExit(128 + signum)
-
-
 def main():
-    signal.signal(signal.SIGTERM, _stop)
+    stopping.install()
     channel.take_over_stdout()
     request = channel.read_request()
+    channel.stop_when_profiler_goes(lambda: os.kill(os.getpid(), signal.SIGTERM))
     try:
         channel.send({"type": "report", "report": _profile(request)})
     except InputProblem as problem:
@@ -46,3 +42,5 @@ def main():
     except Exception as error:  # the bridge's own failure: report it whole rather than die silently
         channel.send({"type": "crash", "message": f"{type(error).__name__}: {error}",
                       "traceback": traceback.format_exc()})
+    finally:
+        stopping.answered()

@@ -1,4 +1,5 @@
 """loky's reusable executor as the profiler uses it."""
+from . import stopping
 from .timing import clock, noop
 
 
@@ -10,15 +11,17 @@ class Pool:
         self.current = None
 
     def get(self):
-        executor = self.loky.get_reusable_executor(max_workers=self.max_workers)
+        with stopping.deferred():
+            executor = self.loky.get_reusable_executor(max_workers=self.max_workers)
+            self.current = executor
         started = not getattr(executor, "_processes", None)  # loky starts workers on the first submit
-        self.current = executor
         return executor, started
 
     def kill(self):
         if self.current is not None:
-            self.current.shutdown(wait=True, kill_workers=True)
-            self.current = None
+            with stopping.deferred():
+                self.current.shutdown(wait=True, kill_workers=True)
+                self.current = None
 
     def respawn_cost_ms(self):
         """After loky marked the pool broken: what the next task pays to start new workers."""

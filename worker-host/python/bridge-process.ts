@@ -39,6 +39,7 @@ export function runBridge(python: string, request: BridgeRequest, options: Profi
       clearTimeout(guard);
       options.signal?.removeEventListener('abort', onAbort);
       process.removeListener('exit', stopper.stopNow);
+      child.stdin.end();
       if (error) {
         stopper.stop();
         reject(error);
@@ -71,6 +72,7 @@ export function runBridge(python: string, request: BridgeRequest, options: Profi
       finish(new Error(`the Python bridge exited (${signal ?? `code ${code}`}) without a report.\n${stderr.trim()}`));
     });
     child.stdin.on('error', () => undefined);
-    child.stdin.end(`${JSON.stringify(request)}\n`);
+    // Kept open while the run is awaited: the bridge stops by itself when it ends (this process gone, or done with it).
+    child.stdin.write(`${JSON.stringify(request)}\n`);
   });
 }
