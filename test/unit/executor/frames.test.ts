@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { readMessages, writeMessage } from '../../../worker-host/executor/frames';
 
 interface Sent {
@@ -65,4 +66,39 @@ test('frames: task, result and other messages arrive exactly as sent, whichever 
   const plain = (message: object) =>
     Object.fromEntries(Object.entries(message).map(([key, value]) => [key, value instanceof Uint8Array ? [...value] : value]));
   assert.deepEqual(received.map(plain), sent.map(plain));
+});
+
+test('frames: any sequence of messages, cut into chunks anywhere, arrives whole and in order (property)', async () => {
+  const payload = fc.oneof(
+    fc.constant(undefined),
+    fc.uint8Array({ maxLength: 40 }),
+    fc.integer({ min: 65_530, max: 70_000 }).map((size) => Uint8Array.from({ length: size }, (_, i) => (i * 13) & 0xff)),
+  );
+  const message = fc.oneof(
+    fc.record({ type: fc.constant('task'), id: fc.nat(), pickler: fc.string({ maxLength: 12 }), sentAt: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }), bytes: payload }),
+    fc.record({ type: fc.constant('ready'), pid: fc.nat(), memoryBytes: fc.nat() }),
+  );
+  await fc.assert(
+    fc.asyncProperty(fc.array(message, { minLength: 1, maxLength: 8 }), fc.array(fc.integer({ min: 1, max: 80_000 }), { minLength: 1, maxLength: 20 }), async (sent, cuts) => {
+      const messages = sent.map((m) => ('bytes' in m && m.bytes === undefined ? (({ bytes: _none, ...rest }) => rest)(m) : m));
+      const writer = new PassThrough();
+      const wire: Buffer[] = [];
+      writer.on('data', (chunk: Buffer) => wire.push(chunk));
+      for (const m of messages) writeMessage(writer, m);
+      const bytes = Buffer.concat(wire);
+
+      const reader = new PassThrough();
+      const received: object[] = [];
+      readMessages<object>(reader, (m) => received.push(m));
+      for (let offset = 0, index = 0; offset < bytes.byteLength; index++) {
+        const step = cuts[index % cuts.length] as number;
+        reader.write(bytes.subarray(offset, offset + step));
+        offset += step;
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+      const plain = (m: object) => Object.fromEntries(Object.entries(m).map(([key, value]) => [key, value instanceof Uint8Array ? Buffer.from(value).toString('base64') : value]));
+      assert.deepEqual(received.map(plain), messages.map(plain));
+    }),
+    { numRuns: 60 },
+  );
 });
