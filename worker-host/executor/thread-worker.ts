@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { distFile } from '../paths';
 import type { FromWorker, ToWorker } from './messages';
 import { OutputTail } from './output-tail';
-import { forPosting } from './worker-loop';
+import { forPosting } from './thread-posting';
 import type { SpawnOptions, WorkerEvents, WorkerHandle } from './worker-handle';
 
 /** A worker thread running dist/worker.js; bytes travel as a transferred ArrayBuffer. */
