@@ -65,11 +65,9 @@ function validity(root: unknown, fn: Function): (() => boolean) | undefined {
       const reference = root as Extract<FunctionMarker, { [MARK]: 'global' | 'export' }>;
       return () => resolveLoadedReference(reference)?.value === fn;
     }
-    case 'code': {
-      const code = root as Extract<FunctionMarker, { [MARK]: 'code' }>;
-      if (code.captures.length > 0 || code.props.length > 0 || unwrapNonPicklable(fn)) return undefined;
+    case 'code':
+      if (!selfContainedCode(root) || unwrapNonPicklable(fn)) return undefined;
       return () => Object.keys(fn).length === 0;
-    }
     default:
       return undefined;
   }
@@ -101,13 +99,19 @@ export function parseTaskFunction(bytes: Uint8Array): [unknown, object[]] {
   return part;
 }
 
+type CodeMarker = Extract<FunctionMarker, { [MARK]: 'code' }>;
+
+/** The marker as code that needs nothing besides its source (no captured variables, no own properties), or undefined. */
+function selfContainedCode(root: unknown): CodeMarker | undefined {
+  if (markerTag(root) !== 'code') return undefined;
+  const code = root as CodeMarker;
+  return code.captures.length === 0 && code.props.length === 0 ? code : undefined;
+}
+
 function isReadOnlyForDecoder([root, dirty]: [unknown, object[]]): boolean {
   if (dirty.length > 0) return false;
   const tag = markerTag(root);
-  if (tag === 'export' || tag === 'global' || tag === 'local') return true;
-  if (tag !== 'code') return false;
-  const code = root as Extract<FunctionMarker, { [MARK]: 'code' }>;
-  return code.captures.length === 0 && code.props.length === 0;
+  return tag === 'export' || tag === 'global' || tag === 'local' || selfContainedCode(root) !== undefined;
 }
 
 /**
@@ -119,8 +123,8 @@ export function quickTaskFunction([root, dirty]: [unknown, object[]]): unknown {
   if (dirty.length > 0) return undefined;
   const tag = markerTag(root);
   if (tag === 'code') {
-    const code = root as Extract<FunctionMarker, { [MARK]: 'code' }>;
-    if (code.captures.length > 0 || code.props.length > 0) return undefined;
+    const code = selfContainedCode(root);
+    if (!code) return undefined;
     try {
       return instantiateFunction(code).fn;
     } catch {
