@@ -11,6 +11,29 @@ interface Sent {
   bytes?: Uint8Array;
 }
 
+/** The bytes `messages` put on the wire, in order. */
+function framed(messages: object[]): Buffer {
+  const writer = new PassThrough();
+  const wire: Buffer[] = [];
+  writer.on('data', (chunk: Buffer) => wire.push(chunk));
+  for (const message of messages) writeMessage(writer, message);
+  return Buffer.concat(wire);
+}
+
+/** The messages read back from `bytes` written in chunks of the sizes `steps` gives, one after another. */
+async function readInChunks<M>(bytes: Buffer, steps: Iterator<number>): Promise<M[]> {
+  const reader = new PassThrough();
+  const received: M[] = [];
+  readMessages<M>(reader, (message) => received.push(message));
+  for (let offset = 0; offset < bytes.byteLength; ) {
+    const step = steps.next().value as number;
+    reader.write(bytes.subarray(offset, offset + step));
+    offset += step;
+  }
+  await new Promise((resolve) => setImmediate(resolve));
+  return received;
+}
+
 test('frames: messages with small, odd-sized and large payloads arrive whole however the pipe chunks them; large payloads are 8-byte aligned', async () => {
   const sizes = [0, 1, 7, 13, 4096, 65_535, 65_536, 300_001, 3];
   const sent: Sent[] = sizes.map((size, id) => ({
@@ -19,20 +42,11 @@ test('frames: messages with small, odd-sized and large payloads arrive whole how
     sentAt: BigInt(id) * 1_000_000_007n,
     ...(size === 0 ? {} : { bytes: Uint8Array.from({ length: size }, (_, i) => (i * 31 + id) & 0xff) }),
   }));
-  const writer = new PassThrough();
-  const wire: Buffer[] = [];
-  writer.on('data', (chunk: Buffer) => wire.push(chunk));
-  for (const message of sent) writeMessage(writer, message);
-  const bytes = Buffer.concat(wire);
-
-  const reader = new PassThrough();
-  const received: Sent[] = [];
-  readMessages<Sent>(reader, (message) => received.push(message));
   // Re-chunk the stream at awkward sizes, as a pipe may.
-  for (let offset = 0, step = 1; offset < bytes.byteLength; offset += step, step = (step * 7 + 3) % 70_001 || 1) {
-    reader.write(bytes.subarray(offset, offset + step));
-  }
-  await new Promise((resolve) => setImmediate(resolve));
+  const awkward = (function* () {
+    for (let step = 1; ; step = (step * 7 + 3) % 70_001 || 1) yield step;
+  })();
+  const received = await readInChunks<Sent>(framed(sent), awkward);
 
   assert.equal(received.length, sent.length);
   received.forEach((message, index) => {
@@ -81,21 +95,10 @@ test('frames: any sequence of messages, cut into chunks anywhere, arrives whole 
   await fc.assert(
     fc.asyncProperty(fc.array(message, { minLength: 1, maxLength: 8 }), fc.array(fc.integer({ min: 1, max: 80_000 }), { minLength: 1, maxLength: 20 }), async (sent, cuts) => {
       const messages = sent.map((m) => ('bytes' in m && m.bytes === undefined ? (({ bytes: _none, ...rest }) => rest)(m) : m));
-      const writer = new PassThrough();
-      const wire: Buffer[] = [];
-      writer.on('data', (chunk: Buffer) => wire.push(chunk));
-      for (const m of messages) writeMessage(writer, m);
-      const bytes = Buffer.concat(wire);
-
-      const reader = new PassThrough();
-      const received: object[] = [];
-      readMessages<object>(reader, (m) => received.push(m));
-      for (let offset = 0, index = 0; offset < bytes.byteLength; index++) {
-        const step = cuts[index % cuts.length] as number;
-        reader.write(bytes.subarray(offset, offset + step));
-        offset += step;
-      }
-      await new Promise((resolve) => setImmediate(resolve));
+      const cycled = (function* () {
+        for (let index = 0; ; index++) yield cuts[index % cuts.length] as number;
+      })();
+      const received = await readInChunks<object>(framed(messages), cycled);
       const plain = (m: object) => Object.fromEntries(Object.entries(m).map(([key, value]) => [key, value instanceof Uint8Array ? Buffer.from(value).toString('base64') : value]));
       assert.deepEqual(received.map(plain), messages.map(plain));
     }),
