@@ -70,6 +70,7 @@ function located(frame: CallSite, file: string, library: string | null, api: str
 /** The library function the user called: `pool.run`, `pool.exec`, a workerpool proxy method. */
 function apiName(library: string, frame: CallSite | undefined): string | null {
   const name = frame?.getMethodName() ?? frame?.getFunctionName() ?? null;
+  if (frame?.isConstructor()) return `new ${name ?? library}`;
   if (library === 'workerpool') return name === 'exec' ? 'pool.exec' : 'proxy';
   if (!name) return null;
   return `pool.${name.replace(/^.*\./, '').replace(/^#/, '')}`;

@@ -13,6 +13,7 @@ const DRAGGED_AT_LEAST = 4 * 1024;
 const KIB = 1024;
 
 export function kib(bytes: number): string {
+  if (bytes < KIB) return `${bytes} B`;
   return bytes >= 1024 * KIB ? `${(bytes / (1024 * KIB)).toFixed(1)} MiB` : `${Math.round(bytes / KIB)} KiB`;
 }
 

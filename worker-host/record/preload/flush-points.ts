@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { isMainThread } from 'node:worker_threads';
 import type { Recorder } from './recorder';
 
@@ -30,11 +31,19 @@ export function installFlushPoints(recorder: Recorder): void {
 function flushBeforeLongWaits(recorder: Recorder): void {
   const wait = Atomics.wait;
   Atomics.wait = function flushingWait(array: Int32Array | BigInt64Array, index: number, value: never, timeout?: number) {
+    const started = performance.now();
+    try {
+      return waitFlushing(array, index, value, timeout);
+    } finally {
+      recorder.busy.noteBlocked(performance.now() - started);
+    }
+  } as typeof Atomics.wait;
+  function waitFlushing(array: Int32Array | BigInt64Array, index: number, value: never, timeout?: number): ReturnType<typeof Atomics.wait> {
     const limit = timeout === undefined ? Infinity : Number(timeout);
     if (!(limit > IDLE_WAIT_FLUSH_MS) || !recorder.dirty) return wait(array as Int32Array, index, value, timeout);
     const first = wait(array as Int32Array, index, value, IDLE_WAIT_FLUSH_MS);
     if (first !== 'timed-out') return first;
     recorder.flush();
     return wait(array as Int32Array, index, value, limit === Infinity ? undefined : limit - IDLE_WAIT_FLUSH_MS);
-  } as typeof Atomics.wait;
+  }
 }

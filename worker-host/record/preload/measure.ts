@@ -14,10 +14,10 @@ const HASHED_FROM = 64 * 1024;
 
 /**
  * Serializes `value` aside the way `format` does and reads it back, for the size and an estimate of the
- * receiving side's deserialize time. Bytes of ArrayBuffers moved by a transfer list are not counted.
+ * receiving side's deserialize time.
  * Undefined when the value cannot be serialized aside (a MessagePort, a transferred handle).
  */
-export function measureAside(value: unknown, format: WireFormat, transferredBytes: number): AsideMeasure | undefined {
+export function measureAside(value: unknown, format: WireFormat): AsideMeasure | undefined {
   try {
     if (format === 'json') {
       const text = JSON.stringify(value) ?? 'null';
@@ -31,7 +31,7 @@ export function measureAside(value: unknown, format: WireFormat, transferredByte
     const start = performance.now();
     deserialize(buffer);
     const deserializeMs = performance.now() - start;
-    const bytes = Math.max(0, buffer.length - transferredBytes);
+    const bytes = buffer.length;
     return { bytes, deserializeMs, hash: bytes >= HASHED_FROM ? createHash('sha1').update(buffer).digest('hex') : null };
   } catch {
     return undefined;

@@ -9,9 +9,14 @@ import { measureAside } from './measure';
 import { payloadOf } from './library-messages';
 import { isMeasured, type SamplingPolicy } from './sampling';
 import { SiteStats } from './site-stats';
+import { BusyTime } from './busy-time';
 
 /** Flush this long after the last unflushed message (so a short run, or a worker about to be ended, loses nothing). */
 export const FLUSH_AFTER_MS = 100;
+/** A site's first messages are written at once (a program killed early still shows them); later ones in batches. */
+const WRITTEN_AT_ONCE = 32;
+/** A program that never yields to the timer still writes this often. */
+const FLUSH_AT_LEAST_EVERY_MS = 1000;
 /** Each site's JSON loss walk runs on this many of its first measured messages. */
 const JSON_CHECKS_PER_SITE = 20;
 /** The same failure (site, kind, path) is written this many times, then only counted. */
@@ -28,24 +33,30 @@ interface SiteState {
 export class Recorder {
   private readonly sites = new Map<string, SiteState>();
   private nextSite = 1;
-  private busy = false;
+  private sending = false;
   private timer: NodeJS.Timeout | undefined;
+
+  /** Time this thread works between its replies, the run time a pool library does not report itself. */
+  readonly busy = new BusyTime();
 
   constructor(private readonly log: EventLog, private readonly policy: SamplingPolicy) {}
 
   /** Sends one message through `call`, recording it at the caller of `caller`. Errors reach the caller as before. */
   send<T>(channel: Channel, value: unknown, transfer: readonly unknown[] | undefined, call: () => T, caller: Function): T {
-    if (this.busy) return call();
+    if (this.sending) return call();
     const frames = captureFrames(caller);
     const first = frames[0]?.getFileName();
     // Node's own messages (worker stdio, cluster) are not the program's traffic.
     if (!first || first.startsWith('node:internal/') || first === __filename) return call();
-    this.busy = true;
+    this.sending = true;
+    const entered = performance.now();
+    let young = false;
     try {
       const site = sendSiteOf(frames);
       const state = this.stateFor(site, channel);
       const stats = state.stats;
       stats.ordinal++;
+      young = stats.ordinal <= WRITTEN_AT_ONCE;
       const payload = payloadOf(site.library, value);
       if (!isMeasured(this.policy, stats.ordinal)) {
         const result = this.guarded(state, channel, payload, call);
@@ -53,26 +64,29 @@ export class Recorder {
         return result;
       }
       const before = channel.transfers ? transferBefore(transfer) : [];
-      const transferredBytes = before.reduce((sum, [, length]) => sum + length, 0);
-      const aside = measureAside(value, channel.serialization, transferredBytes);
+      const aside = measureAside(value, channel.serialization);
       const start = performance.now();
       const result = this.guarded(state, channel, payload, call);
       const callMs = performance.now() - start;
+      const ignored = ignoredTransfers(before);
+      const moved = before.reduce((sum, [, length]) => sum + length, 0) - ignored.reduce((sum, finding) => sum + finding.bytes, 0);
       stats.countMessage();
-      stats.addMeasured(aside?.bytes ?? 0, callMs, aside?.deserializeMs ?? 0);
-      const runMs = runTimeOf(site.library, value);
+      stats.addMeasured(aside ? Math.max(0, aside.bytes - moved) : 0, callMs, aside?.deserializeMs ?? 0);
+      const runMs = channel.direction === 'result' && site.library !== null ? this.busy.reply() : undefined;
       if (runMs !== undefined) stats.addRunMs(runMs);
-      for (const finding of ignoredTransfers(before)) stats.addFinding(finding);
+      for (const finding of ignored) stats.addFinding(finding);
       if (channel.serialization === 'json') {
         if (state.jsonChecks++ < JSON_CHECKS_PER_SITE) for (const finding of jsonFindings(payload)) stats.addFinding(finding);
       } else {
         for (const finding of binaryFindings(payload, transfer, channel, site.library)) stats.addFinding(finding);
       }
       if (aside) for (const finding of state.repeats.check(payload, aside.bytes, aside.hash)) stats.addFinding(finding);
+      this.busy.noteRecorderWork(performance.now() - entered - callMs);
       return result;
     } finally {
-      this.busy = false;
-      this.scheduleFlush();
+      this.sending = false;
+      if (young || performance.now() - this.lastFlushAt >= FLUSH_AT_LEAST_EVERY_MS) this.flush();
+      else this.scheduleFlush();
     }
   }
 
@@ -122,6 +136,8 @@ export class Recorder {
     return false;
   }
 
+  private lastFlushAt = performance.now();
+
   private scheduleFlush(): void {
     if (this.timer) return;
     this.timer = setTimeout(() => {
@@ -132,6 +148,7 @@ export class Recorder {
   }
 
   flush(): void {
+    this.lastFlushAt = performance.now();
     for (const { stats } of this.sites.values()) {
       if (!stats.dirty) continue;
       for (const event of stats.drain()) this.log.add(event);
@@ -145,12 +162,3 @@ export class Recorder {
     this.log.close();
   }
 }
-
-/** The task's own run time, when the library reports it in its reply (piscina's `time`, in ms). */
-function runTimeOf(library: string | null, value: unknown): number | undefined {
-  if (library !== 'piscina' && library !== 'tinypool') return undefined;
-  if (typeof value !== 'object' || value === null || !('taskId' in value)) return undefined;
-  const time = (value as { time?: unknown }).time;
-  return typeof time === 'number' ? time : undefined;
-}
-
