@@ -7,6 +7,8 @@ export interface SendSite {
   column: number;
   library: string | null;
   api: string | null;
+  /** Whether the line is the user's (false: no user frame was on the stack, a library frame stands in). */
+  user: boolean;
 }
 
 const LIBRARIES = ['piscina', 'tinypool', 'workerpool'] as const;
@@ -30,11 +32,17 @@ export function captureFrames(above: Function): CallSite[] {
   return Array.isArray(frames) ? frames : [];
 }
 
-function libraryOf(file: string): string | null {
+/** The folder of the pool library `file` belongs to, if it belongs to one. */
+export function libraryRoot(file: string): { library: string; path: string } | undefined {
   const at = file.lastIndexOf('/node_modules/');
-  if (at < 0) return null;
-  const rest = file.slice(at + '/node_modules/'.length);
-  return LIBRARIES.find((name) => rest.startsWith(`${name}/`)) ?? null;
+  if (at < 0) return undefined;
+  const start = at + '/node_modules/'.length;
+  const library = LIBRARIES.find((name) => file.startsWith(`${name}/`, start));
+  return library ? { library, path: file.slice(0, start + library.length + 1) } : undefined;
+}
+
+function libraryOf(file: string): string | null {
+  return libraryRoot(file)?.library ?? null;
 }
 
 function isUserFile(file: string | null | undefined): file is string {
@@ -50,7 +58,7 @@ export function sendSiteOf(frames: readonly CallSite[]): SendSite {
   let libraryFrame: CallSite | undefined;
   for (const frame of frames) {
     const file = frame.getFileName();
-    if (isUserFile(file)) return located(frame, file, library, library ? apiName(library, libraryFrame) : null);
+    if (isUserFile(file)) return located(frame, file, library, library ? apiName(library, libraryFrame) : null, true);
     const owner = file ? libraryOf(file) : null;
     if (owner) {
       library = owner;
@@ -58,13 +66,13 @@ export function sendSiteOf(frames: readonly CallSite[]): SendSite {
     }
   }
   const stand = libraryFrame ?? frames.find((frame) => frame.getFileName() && frame.getFileName() !== PRELOAD_FILE);
-  if (!stand) return { file: process.argv[1] ?? '(unknown)', line: 0, column: 0, library, api: null };
-  return located(stand, stand.getFileName() ?? '(unknown)', library, null);
+  if (!stand) return { file: process.argv[1] ?? '(unknown)', line: 0, column: 0, library, api: null, user: false };
+  return located(stand, stand.getFileName() ?? '(unknown)', library, null, false);
 }
 
-function located(frame: CallSite, file: string, library: string | null, api: string | null): SendSite {
+function located(frame: CallSite, file: string, library: string | null, api: string | null, user: boolean): SendSite {
   const path = file.startsWith('file:') ? fileURLToPath(file) : file;
-  return { file: path, line: frame.getLineNumber() ?? 0, column: frame.getColumnNumber() ?? 0, library, api };
+  return { file: path, line: frame.getLineNumber() ?? 0, column: frame.getColumnNumber() ?? 0, library, api, user };
 }
 
 /** The library function the user called: `pool.run`, `pool.exec`, a workerpool proxy method. */

@@ -10,6 +10,7 @@ import { payloadOf } from './library-messages';
 import { isMeasured, type SamplingPolicy } from './sampling';
 import { SiteStats } from './site-stats';
 import { BusyTime } from './busy-time';
+import { LibraryCalls } from './library-calls';
 
 /** Flush this long after the last unflushed message (so a short run, or a worker about to be ended, loses nothing). */
 export const FLUSH_AFTER_MS = 100;
@@ -38,6 +39,7 @@ export class Recorder {
 
   /** Time this thread works between its replies, the run time a pool library does not report itself. */
   readonly busy = new BusyTime();
+  private readonly libraryCalls = new LibraryCalls();
 
   constructor(private readonly log: EventLog, private readonly policy: SamplingPolicy) {}
 
@@ -52,12 +54,13 @@ export class Recorder {
     const entered = performance.now();
     let young = false;
     try {
-      const site = sendSiteOf(frames);
+      const site = this.attributed(sendSiteOf(frames), frames, value);
       const state = this.stateFor(site, channel);
       const stats = state.stats;
       stats.ordinal++;
       young = stats.ordinal <= WRITTEN_AT_ONCE;
       const payload = payloadOf(site.library, value);
+      const busyMs = channel.direction === 'result' && site.library !== null ? this.busy.reply() : undefined;
       if (!isMeasured(this.policy, stats.ordinal)) {
         const result = this.guarded(state, channel, payload, call);
         stats.countMessage();
@@ -72,8 +75,7 @@ export class Recorder {
       const moved = before.reduce((sum, [, length]) => sum + length, 0) - ignored.reduce((sum, finding) => sum + finding.bytes, 0);
       stats.countMessage();
       stats.addMeasured(aside ? Math.max(0, aside.bytes - moved) : 0, callMs, aside?.deserializeMs ?? 0);
-      const runMs = channel.direction === 'result' && site.library !== null ? this.busy.reply() : undefined;
-      if (runMs !== undefined) stats.addRunMs(runMs);
+      if (busyMs !== undefined) stats.addRunMs(busyMs);
       for (const finding of ignored) stats.addFinding(finding);
       if (channel.serialization === 'json') {
         if (state.jsonChecks++ < JSON_CHECKS_PER_SITE) for (const finding of jsonFindings(payload)) stats.addFinding(finding);
@@ -88,6 +90,15 @@ export class Recorder {
       if (young || performance.now() - this.lastFlushAt >= FLUSH_AT_LEAST_EVERY_MS) this.flush();
       else this.scheduleFlush();
     }
+  }
+
+  /** A library's send without a user frame goes to the line whose `pool.run` queued that task. */
+  private attributed(site: SendSite, frames: readonly NodeJS.CallSite[], value: unknown): SendSite {
+    if (site.library === null) return site;
+    this.libraryCalls.watch(frames);
+    const payload = payloadOf(site.library, value);
+    const queued = this.libraryCalls.take(site.library, payload);
+    return site.user ? site : queued ?? site;
   }
 
   private guarded<T>(state: SiteState, channel: Channel, payload: unknown, call: () => T): T {
