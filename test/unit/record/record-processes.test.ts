@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { lineOf, record, siteAt } from './record-helpers';
+import type { RecordReport } from '../../../worker-host/record/report-types';
+import { fixtures, lineOf, record, runCli, siteAt } from './record-helpers';
 
 const CHILD = 'child.cjs';
 
@@ -63,3 +64,13 @@ for (const [how, exitCode, signal] of [['exit', 3, null], ['throw', 1, null], ['
     assert.equal(siteAt(report, 'crash.cjs', 'site:before-crash').messages, 30);
   });
 }
+
+test('npm run, a spawned grandchild and its worker thread all inherit the recorder', () => {
+  const run = runCli(['record', '--json', '--', 'npm', 'run', '--silent', '--prefix', fixtures, 'nested']);
+  assert.equal(run.code, 0, run.stderr);
+  const report = JSON.parse(run.stdout) as RecordReport;
+  assert.ok(report.processes >= 3, 'npm, the script and its grandchild');
+  assert.equal(siteAt(report, 'nested.cjs', 'site:grandchild-task').messages, 1);
+  const reply = siteAt(report, 'nested.cjs', 'site:grandchild-reply');
+  assert.deepEqual([reply.direction, reply.messages], ['result', 1]);
+});
