@@ -13,7 +13,7 @@ export interface SendSite {
 
 const LIBRARIES = ['piscina', 'tinypool', 'workerpool'] as const;
 const FRAME_LIMIT = 40;
-const PRELOAD_FILE = __filename;
+export const PRELOAD_FILE = __filename;
 
 type CallSite = NodeJS.CallSite;
 const keepFrames = (_error: Error, frames: CallSite[]): CallSite[] => frames;

@@ -1,24 +1,24 @@
-import { captureFrames, libraryRoot, sendSiteOf, type SendSite } from './call-site';
+import { libraryRoot, type SendSite } from './call-site';
 
-/** The method of each pool library that takes the user's task, and how a message names that task. */
+/** The method of each pool library that takes the user's task. */
 const ENTRY_METHODS: Record<string, string> = { piscina: 'run', tinypool: 'run', workerpool: 'exec' };
 const MAX_PENDING = 10_000;
 
-interface PendingCall {
-  library: string;
-  payload: unknown;
-  site: SendSite;
-}
+/** Where the caller of `entry` is (a user's line), or undefined when it is not one. */
+export type LocateCaller = (target: object, entry: Function, task: unknown) => SendSite | undefined;
 
 /**
  * A pool library sends a queued task later, from its own callbacks, where no user frame is on the stack.
  * So its entry method (`pool.run`, `pool.exec`) is wrapped to note the user's line with the task, and the
- * message that later carries that task is recorded at that line.
+ * message that carries that task is recorded at that line (whether it goes at once or later).
  */
 export class LibraryCalls {
-  private readonly pending: PendingCall[] = [];
+  private readonly pending = new Map<unknown, SendSite[]>();
+  private pendingCount = 0;
   private readonly seenRoots = new Set<string>();
   private readonly patched = new WeakSet<object>();
+
+  constructor(private readonly locateCaller: LocateCaller) {}
 
   /** Wraps the entry method of the library whose frames are in `frames`, once per installed copy. */
   watch(frames: readonly NodeJS.CallSite[]): void {
@@ -30,11 +30,17 @@ export class LibraryCalls {
     }
   }
 
-  /** The user's line for a task a library sends without one on the stack, if its entry call was seen. */
-  take(library: string, payload: unknown): SendSite | undefined {
-    const index = this.pending.findIndex((call) => call.library === library && Object.is(call.payload, payload));
-    if (index < 0) return undefined;
-    return this.pending.splice(index, 1)[0]!.site;
+  /** The user's line of a library message whose task was handed to a wrapped entry method. */
+  take(message: unknown): SendSite | undefined {
+    if (this.pendingCount === 0 || typeof message !== 'object' || message === null) return undefined;
+    const fields = message as Record<string, unknown>;
+    const task = 'task' in fields && ('filename' in fields || 'taskId' in fields) ? fields.task : 'method' in fields && 'params' in fields ? fields.params : undefined;
+    const sites = task === undefined ? undefined : this.pending.get(task);
+    if (!sites) return undefined;
+    const site = sites.shift()!;
+    if (sites.length === 0) this.pending.delete(task);
+    this.pendingCount--;
+    return site;
   }
 
   private patchLoaded(root: string, library: string): void {
@@ -53,18 +59,24 @@ export class LibraryCalls {
     if (this.patched.has(prototype)) return;
     this.patched.add(prototype);
     const original = prototype[method] as (...args: unknown[]) => unknown;
-    const pending = this.pending;
-    const entry = function (this: unknown, ...args: unknown[]): unknown {
-      const site = sendSiteOf(captureFrames(entry));
+    const api = library === 'workerpool' ? 'pool.exec' : `pool.${method}`;
+    const calls = this;
+    const entry = function (this: object, ...args: unknown[]): unknown {
       // workerpool sends `params` (its second argument); piscina and tinypool the task itself.
-      const payload = library === 'workerpool' ? args[1] : args[0];
-      if (site.user) {
-        pending.push({ library, payload, site: { ...site, library, api: library === 'workerpool' ? 'pool.exec' : `pool.${method}` } });
-        if (pending.length > MAX_PENDING) pending.shift();
-      }
+      const task = library === 'workerpool' ? args[1] : args[0];
+      const site = calls.locateCaller(this, entry, task);
+      if (site) calls.remember(task, { ...site, library, api });
       return Reflect.apply(original, this, args);
     };
     Object.defineProperty(entry, 'name', { value: method });
     prototype[method] = entry;
+  }
+
+  private remember(task: unknown, site: SendSite): void {
+    if (this.pendingCount >= MAX_PENDING) return;
+    const sites = this.pending.get(task);
+    if (sites) sites.push(site);
+    else this.pending.set(task, [site]);
+    this.pendingCount++;
   }
 }
