@@ -1,7 +1,12 @@
 import { libraryRoot, type SendSite } from './call-site';
 
-/** The method of each pool library that takes the user's task. */
-const ENTRY_METHODS: Record<string, string> = { piscina: 'run', tinypool: 'run', workerpool: 'exec' };
+/** The pool class of each library and its method that takes the user's task. */
+const ENTRIES: Record<string, { pool: string; method: string }> = {
+  piscina: { pool: 'Piscina', method: 'run' },
+  tinypool: { pool: 'Tinypool', method: 'run' },
+  workerpool: { pool: 'Pool', method: 'exec' },
+};
+const LIBRARY_FILE = /\/node_modules\/(piscina|tinypool|workerpool)\//;
 const MAX_PENDING = 10_000;
 
 /** Where the caller of `entry` is (a user's line), or undefined when it is not one. */
@@ -30,6 +35,37 @@ export class LibraryCalls {
     }
   }
 
+  /** Wraps the entry method of a library as soon as the program loads it (CommonJS `require`). */
+  watchLoads(): void {
+    // Module._load is the one path every require takes; Node's typings do not list it.
+    const Module = require('node:module') as unknown as { _load: (request: string, parent: unknown, isMain: boolean) => unknown };
+    const load = Module._load;
+    const calls = this;
+    Module._load = function watchingLoad(this: unknown, request: string, parent: unknown, isMain: boolean) {
+      const exported = Reflect.apply(load, this, [request, parent, isMain]);
+      // A library's own modules may load late (workerpool's Pool on the first pool()): look again then.
+      const from = (parent as { filename?: unknown } | null)?.filename;
+      if (typeof request === 'string' && (/^(piscina|tinypool|workerpool)(\/|$)/.test(request) || (typeof from === 'string' && LIBRARY_FILE.test(from)))) {
+        calls.watchRequest(request, parent);
+      }
+      return exported;
+    };
+  }
+
+  private watchRequest(request: string, parent: unknown): void {
+    try {
+      const from = (parent as { filename?: string } | null)?.filename;
+      const resolved = from ? require('node:module').createRequire(from).resolve(request) as string : require.resolve(request);
+      const root = libraryRoot(resolved);
+      if (root) {
+        this.seenRoots.add(root.path);
+        this.patchLoaded(root.path, root.library);
+      }
+    } catch {
+      // not resolvable from here: its first message will find it
+    }
+  }
+
   /** The user's line of a library message whose task was handed to a wrapped entry method. */
   take(message: unknown): SendSite | undefined {
     if (this.pendingCount === 0 || typeof message !== 'object' || message === null) return undefined;
@@ -44,13 +80,14 @@ export class LibraryCalls {
   }
 
   private patchLoaded(root: string, library: string): void {
-    const method = ENTRY_METHODS[library];
-    if (!method) return;
+    const entry = ENTRIES[library];
+    if (!entry) return;
+    const { pool, method } = entry;
     for (const [file, module] of Object.entries(require.cache)) {
       if (!file.startsWith(root) || !module) continue;
       for (const candidate of [module.exports, ...Object.values((module.exports ?? {}) as Record<string, unknown>)]) {
         const prototype = typeof candidate === 'function' ? (candidate as { prototype?: Record<string, unknown> }).prototype : undefined;
-        if (prototype && typeof prototype[method] === 'function') this.wrap(prototype, method, library);
+        if (prototype && (candidate as Function).name === pool && typeof prototype[method] === 'function') this.wrap(prototype, method, library);
       }
     }
   }

@@ -26,7 +26,9 @@ export class SiteLookup {
     return site !== INTERNAL && site.user ? site : undefined;
   });
 
-  constructor(private readonly policy: SamplingPolicy) {}
+  constructor(private readonly policy: SamplingPolicy) {
+    this.libraryCalls.watchLoads();
+  }
 
   locateMessage(target: object, message: unknown, transfers: boolean, caller: Function): Located {
     return this.libraryCalls.take(message) ?? this.locate(target, message, caller, transfers);
