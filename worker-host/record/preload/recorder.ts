@@ -4,7 +4,7 @@ import type { SendSite } from './call-site';
 import type { Channel } from './channels';
 import { EventLog } from './event-log';
 import { walkers } from './walkers';
-import { binaryFindings, ignoredTransfers, RepeatWatch, transferBefore } from './findings';
+import { binaryFindings, draggedBytes, ignoredTransfers, RepeatWatch, transferBefore } from './findings';
 import { measureAside } from './measure';
 import { payloadOf } from './library-messages';
 import { isMeasured, type SamplingPolicy } from './sampling';
@@ -75,21 +75,24 @@ export class Recorder {
       const entered = performance.now();
       const before = channel.transfers ? transferBefore(transfer) : [];
       const aside = measureAside(value, channel.serialization, state.readBacks++ < READ_BACK_FIRST || state.readBacks % READ_BACK_EVERY === 0);
-      const start = performance.now();
-      const result = this.guarded(state, channel, payload, call, caller);
-      const callMs = performance.now() - start;
-      const ignored = ignoredTransfers(before);
-      const moved = before.reduce((sum, [, length]) => sum + length, 0) - ignored.reduce((sum, finding) => sum + finding.bytes, 0);
-      stats.countMessage();
-      stats.addMeasured(aside ? Math.max(0, aside.bytes - moved) : 0, callMs, aside?.deserializeMs);
-      if (busyMs !== undefined) stats.addRunMs(busyMs);
-      for (const finding of ignored) stats.addFinding(finding);
+      // Findings are read before the send: a transfer detaches what it moves, and the receiver may end this
+      // thread as soon as the message arrives.
       if (channel.serialization === 'json') {
         if (state.jsonChecks++ < JSON_CHECKS_PER_SITE) for (const finding of walkers().jsonFindings(payload)) stats.addFinding(finding);
       } else {
         for (const finding of binaryFindings(payload, transfer, channel, site.library)) stats.addFinding(finding);
       }
       if (aside) for (const finding of state.repeats.check(payload, aside.bytes, aside.hash)) stats.addFinding(finding);
+      const dragged = channel.serialization === 'json' ? 0 : draggedBytes(payload, transfer);
+      const start = performance.now();
+      const result = this.guarded(state, channel, payload, call, caller);
+      const callMs = performance.now() - start;
+      const ignored = ignoredTransfers(before);
+      const moved = before.reduce((sum, [, length]) => sum + length, 0) - ignored.reduce((sum, finding) => sum + finding.bytes, 0);
+      stats.countMessage();
+      stats.addMeasured(aside ? Math.max(0, aside.bytes + dragged - moved) : 0, callMs, aside?.deserializeMs);
+      if (busyMs !== undefined) stats.addRunMs(busyMs);
+      for (const finding of ignored) stats.addFinding(finding);
       this.busy.noteRecorderWork(performance.now() - entered - callMs);
       return result;
     } finally {
