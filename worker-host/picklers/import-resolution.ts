@@ -26,7 +26,9 @@ export function resolveLoadedReference(marker: ReferenceMarker): { value: unknow
   if (!known) return undefined;
   try {
     const value = followPath(known.exports(), marker.path);
-    return typeof value === 'function' ? { value } : undefined;
+    if (typeof value === 'function') return { value };
+    const awaited = isThenable(value) ? settledExports.get(value) : undefined;
+    return awaited ? { value: awaited } : undefined;
   } catch {
     return undefined; // reported by resolveReference, as an import failure
   }
@@ -56,7 +58,7 @@ export async function resolveReference(marker: ReferenceMarker, path: string): P
       cause: error,
     });
   }
-  const value = followPath(exports, marker.path);
+  const value = await awaitExport(followPath(exports, marker.path));
   if (typeof value !== 'function') {
     throw new PickleError(`Can't get attribute '${marker.path.join('.')}' on module ${file} (at ${path}).`, {
       path,
@@ -66,6 +68,20 @@ export async function resolveReference(marker: ReferenceMarker, path: string): P
     });
   }
   return value;
+}
+
+const settledExports = new WeakMap<object, unknown>();
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function';
+}
+
+/** An export that is a promise (an async factory's) is awaited, as piscina awaits `module[name]`. */
+async function awaitExport(value: unknown): Promise<unknown> {
+  if (!isThenable(value)) return value;
+  const settled = await value;
+  settledExports.set(value, settled);
+  return settled;
 }
 
 function followPath(exports: Record<string, unknown>, path: string[]): unknown {

@@ -21,7 +21,7 @@ import { previewValue } from './preview';
 import { profilePythonFile } from './python-dispatch';
 import { isPythonFile } from './python-file';
 import { toReportError } from './report-error';
-import { resolveFunction } from './resolve-function';
+import { resolveTarget } from './resolve-function';
 
 export type Target = (...args: unknown[]) => unknown;
 
@@ -33,7 +33,7 @@ export async function profile(request: ProfileRequest, options: ProfileOptions =
   throwIfCancelled(signal);
   onProgress?.({ mode: request.modes[0], modeIndex: 0, modeCount: request.modes.length, stage: 'loading', round: 0, rounds: 0 });
   const module = await loadUserModule(request.file);
-  const target = resolveFunction(module, request.functionName) as Target;
+  const target = (await resolveTarget(module, request.functionName)) as Target;
   const args = await evaluateArguments(module, request.argsExpression);
   throwIfCancelled(signal);
 
