@@ -41,7 +41,7 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 }
 
 function notAFunction(module: ModuleBindings, name: string, value: unknown): ProfileInputError {
-  const what = value === null ? 'null' : isClass(value) ? 'a class' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+  const what = value === null ? 'null' : isClass(value) ? 'a class' : Array.isArray(value) ? 'an array' : `${/^[aeiou]/.test(typeof value) ? 'an' : 'a'} ${typeof value}`;
   const others = listFunctions(module);
   return new ProfileInputError({
     code: 'unknown-function',

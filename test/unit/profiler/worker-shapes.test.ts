@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { Piscina } from 'piscina';
+import { profile } from '../../../worker-host/profiler/profile';
+import { previewValue } from '../../../worker-host/profiler/preview';
+import type { ProfileRequest } from '../../../worker-host/protocol/report';
+
+const shapes = join(__dirname, '..', '..', 'fixtures', 'worker-shapes');
+const MODES = ['by-value', 'by-reference', 'wrapped', 'json', 'structured-clone'];
+
+const request = (file: string, functionName: string): ProfileRequest => ({
+  file: join(shapes, file),
+  functionName,
+  argsExpression: '{ a: 1, b: 2 }',
+  modes: MODES,
+  repeat: 1,
+  warmup: 0,
+  backend: 'thread',
+  timeoutMs: 30_000,
+});
+
+/** What real piscina does with the same file and name: its result, or its error's message. */
+async function piscinaRuns(file: string, name: string): Promise<{ value: unknown } | { error: string }> {
+  const pool = new Piscina({ filename: join(shapes, file), name, minThreads: 1, maxThreads: 1 });
+  try {
+    return { value: await pool.run({ a: 1, b: 2 }) };
+  } catch (error) {
+    return { error: (error as Error).message };
+  } finally {
+    await pool.destroy();
+  }
+}
+
+const SHAPES: [file: string, name: string][] = [
+  ['esm-default-arrow.mjs', 'default'],
+  ['esm-default-function.mjs', 'default'],
+  ['esm-default-factory.mjs', 'default'],
+  ['cjs-module-exports-fn.cjs', 'default'],
+  ['cjs-module-exports-async.cjs', 'default'],
+  ['cjs-exports-name.cjs', 'add'],
+  ['cjs-exports-name.cjs', 'sub'],
+  ['ts-default.ts', 'default'],
+];
+
+for (const [file, name] of SHAPES) {
+  test(`${file}#${name}: every mode runs it as piscina does, with piscina's result`, async () => {
+    const real = await piscinaRuns(file, name);
+    assert.ok('value' in real, `piscina runs ${file}#${name}: ${'error' in real ? real.error : ''}`);
+    const report = await profile(request(file, name));
+    for (const result of report.results) {
+      assert.equal(result.status, 'ok', `${result.mode}: ${result.error?.message}`);
+      assert.equal(result.resultPreview, previewValue(real.value), result.mode);
+    }
+  });
+}
+
+test('an export that is not a function is refused in one line, as piscina finds no handler in it', async () => {
+  const real = await piscinaRuns('cjs-exports-name.cjs', 'default');
+  assert.ok('error' in real, 'piscina has no handler for the exports object');
+  await assert.rejects(profile(request('cjs-exports-name.cjs', 'default')), (error: Error) => {
+    assert.match(error.message, /export 'default' is an object, not a function.*add, sub/);
+    assert.doesNotMatch(error.message, /\n/);
+    return true;
+  });
+});
