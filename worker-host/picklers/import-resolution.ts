@@ -90,8 +90,24 @@ function followPath(exports: Record<string, unknown>, path: string[]): unknown {
   return value;
 }
 
+const loadedImports = new Map<string, { value: unknown }>();
+const importKey = (marker: ImportMarker) => `${marker.parent}\0${marker.via}\0${marker.specifier}\0${marker.imported}`;
+
+/** An import this worker resolved already (modules are loaded once, so the answer stays), or undefined. */
+export function loadedImport(marker: ImportMarker): { value: unknown } | undefined {
+  return loadedImports.get(importKey(marker));
+}
+
 /** A binding a by-value function imported: imported again in the worker, relative to its module. */
 export async function resolveImport(marker: ImportMarker, path: string): Promise<unknown> {
+  const known = loadedImport(marker);
+  if (known) return known.value;
+  const value = await importAgain(marker, path);
+  loadedImports.set(importKey(marker), { value });
+  return value;
+}
+
+async function importAgain(marker: ImportMarker, path: string): Promise<unknown> {
   const parentFile = marker.parent.startsWith('file:') ? fileURLToPath(marker.parent) : process.cwd() + '/';
   const require = createRequire(parentFile);
   try {

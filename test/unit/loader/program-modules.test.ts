@@ -7,10 +7,10 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import _ from 'lodash';
 import { Piscina } from 'piscina';
 import { Executor } from '../../../worker-host/executor/index';
 
+const _ = createRequire(__filename)('lodash') as { pick: (value: object, keys: string[]) => object };
 const shapes = join(__dirname, '..', '..', 'fixtures', 'worker-shapes');
 const rows = [
   { region: 'north', amount: 1.25 },
