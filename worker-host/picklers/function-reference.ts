@@ -27,8 +27,8 @@ export function referenceTo(value: Function, path: string): FunctionMarker {
   const location = definitionOf(fn);
   const what = fn.name ? valueType : `an anonymous ${isClass(fn) ? 'class' : 'function'}`;
   throw new PickleError(
-    `Cannot pickle ${what} at ${path} by reference${describeLocation(location)}: it is not a module-level ` +
-      `binding of an importable module (a closure, a method or an anonymous function); ${REFERENCE_HINT}.`,
+    `Cannot send ${what} at ${path} by reference${describeLocation(location)}: a worker could not import it, as it ` +
+      `is not a module-level binding of a module (a closure, a method or an anonymous function); ${REFERENCE_HINT}.`,
     { path, valueType, location, hint: REFERENCE_HINT },
   );
 }

@@ -42,8 +42,8 @@ export async function resolveReference(marker: ReferenceMarker, path: string): P
   const file = marker.url.startsWith('file:') ? fileURLToPath(marker.url) : marker.url;
   if (marker[MARK] === 'local') {
     throw new PickleError(
-      `Can't get attribute '${marker.name}' on module ${file}: ${marker.valueType}${describeLocation(marker.location)} ` +
-        `is not exported, so the worker cannot import it (at ${path}); ${REFERENCE_HINT}.`,
+      `The worker cannot import '${marker.name}' from ${file}: ${marker.valueType}${describeLocation(marker.location)} ` +
+        `is not exported (at ${path}); ${REFERENCE_HINT}.`,
       { path, valueType: marker.valueType, location: marker.location, hint: REFERENCE_HINT },
     );
   }
@@ -60,7 +60,7 @@ export async function resolveReference(marker: ReferenceMarker, path: string): P
   }
   const value = await awaitExport(followPath(exports, marker.path));
   if (typeof value !== 'function') {
-    throw new PickleError(`Can't get attribute '${marker.path.join('.')}' on module ${file} (at ${path}).`, {
+    throw new PickleError(`The worker cannot import '${marker.path.join('.') || 'module.exports'}' from ${file}: the module does not export it (at ${path}).`, {
       path,
       valueType: marker.valueType,
       location: marker.location,

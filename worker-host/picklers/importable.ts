@@ -27,6 +27,9 @@ const references = new WeakMap<Function, ExportMarker | ImportMarker | null>();
  * Undefined when it is not importable, so it can only travel by value.
  */
 export function importableReference(fn: Function): ExportMarker | ImportMarker | undefined {
+  // Looked up every time: what a loaded module exports may change between two tasks.
+  const exported = findExportReference(fn);
+  if (exported) return { [MARK]: 'export', url: exported.url, path: exported.path, valueType: describeValueType(fn) };
   const known = references.get(fn);
   if (known !== undefined) return known ?? undefined;
   const found = lookUp(fn);
@@ -34,10 +37,9 @@ export function importableReference(fn: Function): ExportMarker | ImportMarker |
   return found;
 }
 
+/** Packages, built-ins and the program's own modules: found through the inspector and files, so kept per function. */
 function lookUp(fn: Function): ExportMarker | ImportMarker | undefined {
   const valueType = describeValueType(fn);
-  const exported = findExportReference(fn);
-  if (exported) return { [MARK]: 'export', url: exported.url, path: exported.path, valueType };
   const url = generatedFunctionLocation(fn)?.url ?? '';
   if (url.startsWith('node:')) return builtinReference(fn, url);
   if (!url.startsWith('file:')) return undefined;

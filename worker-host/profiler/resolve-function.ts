@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ProfileInputError } from '../protocol/input-problem';
 import { rememberAwaitedExport } from '../picklers/function-identity';
 import { closestMatch } from './close-match';
+import { usesReceiver } from './method-receiver';
 
 /** What the profiler needs of a loaded user module: its top-level bindings, exported or not, and its exports. */
 export interface ModuleBindings {
@@ -72,8 +73,34 @@ export function resolveFunction(module: ModuleBindings, name: string): AnyFuncti
       value = (owner.prototype as Record<string, unknown> | undefined)?.[key];
     }
   }
-  if (typeof value === 'function' && !isClass(value)) return value as AnyFunction;
+  if (typeof value === 'function' && !isClass(value)) {
+    if (rest.length > 0 && usesReceiver(value)) throw needsReceiver(module, name, head, !(rest[rest.length - 1]! in Object(owner(module, head, rest))));
+    return value as AnyFunction;
+  }
   throw unknownFunction(module, name);
+}
+
+/** The object a dotted name's last key is read from (`Page` for `Page.create`, `Page.prototype` for its methods). */
+function owner(module: ModuleBindings, head: string, rest: string[]): unknown {
+  let value: unknown = module.getBinding(head);
+  for (const key of rest.slice(0, -1)) value = (value as Record<string, unknown> | undefined)?.[key];
+  return value;
+}
+
+/** A method that reads `this` is never run on a made-up receiver: a pool calls its task's function bare. */
+function needsReceiver(module: ModuleBindings, name: string, className: string, onPrototype: boolean): ProfileInputError {
+  const method = name.split('.').pop()!;
+  const isInstanceMethod = onPrototype || name.includes('.prototype.');
+  const wrapper = isInstanceMethod
+    ? `export const ${method}Task = (instance, ...args) => instance.${method}(...args)`
+    : `export const ${method}Task = (...args) => ${className}.${method}(...args)`;
+  return new ProfileInputError({
+    code: 'unknown-function',
+    message:
+      `${module.file}: ${name} reads \`this\` (${isInstanceMethod ? `an instance of ${className}` : `the class ${className}`}), ` +
+      `and a worker pool calls a task's function bare, so it is not run on a made-up receiver; ` +
+      `profile a function that calls it instead, e.g. \`${wrapper}\`.`,
+  });
 }
 
 /** The callable names a file offers: top-level functions and the methods of its top-level classes. */
@@ -141,9 +168,10 @@ function unknownFunction(module: ModuleBindings, name: string): ProfileInputErro
   const suggestion = closestMatch(name, available);
   const listed = available.length > 0 ? `it has: ${available.join(', ')}` : 'it has no functions';
   const didYouMean = suggestion ? ` Did you mean '${suggestion}'?` : '';
+  const what = name === 'default' ? 'no default export (what a pool runs when given the file and no name)' : `no function '${name}'`;
   return new ProfileInputError({
     code: 'unknown-function',
-    message: `${module.file} has no function '${name}'; ${listed}.${didYouMean}`,
+    message: `${module.file} has ${what}; ${listed}.${didYouMean}`,
     available,
   });
 }

@@ -93,7 +93,7 @@ test('--thread backend and --help / --version', () => {
   assert.equal(report.results[0].resultPreview, '[ 2, 4, 6 ]');
   const help = run('--help');
   assert.equal(help.code, 0);
-  assert.match(help.stdout, /^Usage: serial-profile <file>#<function>/);
+  assert.match(help.stdout, /^Usage: serial-profile <file>\[#<function>\]/);
   const version = run('--version');
   assert.equal(version.code, 0);
   assert.match(version.stdout, /^serial-profile \d+\.\d+\.\d+/);
@@ -105,7 +105,8 @@ test('bad input exits 2 with one line', () => {
   assertBadInput(['examples/seed-scenario.mjs#funcAsync', '--args', '21, largeList)'], /Arguments '21, largeList\)'.*column \d+/);
   assertBadInput(['examples/seed-scenario.mjs#funcAsync', '--args', 'missingName'], /missingName/);
   assertBadInput([`${userFixture('broken-syntax.mjs')}#fine`], /broken-syntax\.mjs:6:3/);
-  assertBadInput(['examples/seed-scenario.mjs'], /Expected <file>#<function>/);
+  assertBadInput(['examples/seed-scenario.mjs'], /has no default export \(what a pool runs when given the file and no name\); it has: funcAsync, funcAsyncExported\./);
+  assertBadInput(['examples/seed-scenario.mjs#'], /Expected <file>#<function>/);
   assertBadInput(['examples/seed-scenario.mjs#funcAsync', '--repeat', 'many'], /--repeat/);
   assertBadInput(['examples/seed-scenario.mjs#funcAsync', '--colour'], /Unknown option/);
 });

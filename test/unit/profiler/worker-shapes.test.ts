@@ -64,3 +64,29 @@ test('an export that is not a function is refused in one line, as piscina finds 
     return true;
   });
 });
+
+test('a method that reads `this` is refused, never run on a made-up receiver; one that does not runs bare', async () => {
+  for (const [name, receiver] of [['Page.prototype.host', 'an instance of Page'], ['Page.describe', 'an instance of Page'], ['Page.create', 'the class Page']]) {
+    await assert.rejects(profile({ ...request('page-objects.mjs', name), argsExpression: "'https://a.example/'" }), (error: Error) => {
+      assert.match(error.message, new RegExp(`${name.replace(/\./g, '\\.')} reads \`this\` \\(${receiver}\\).*not run on a made-up receiver`));
+      assert.doesNotMatch(error.message, /\n/);
+      return true;
+    });
+  }
+  const report = await profile({ ...request('page-objects.mjs', 'Page.normalise'), argsExpression: "' MiXed '" });
+  for (const result of report.results) assert.equal(result.resultPreview, "'mixed'", result.mode);
+});
+
+test('an instance the user gives is carried as each mode carries it, as postMessage does for structured clone', async () => {
+  const report = await profile({ ...request('page-objects.mjs', 'hostOf'), argsExpression: "new Page('https://a.example/x')" });
+  const status = Object.fromEntries(report.results.map((r) => [r.mode, r.status]));
+  assert.deepEqual(status, { 'by-value': 'ok', 'by-reference': 'ok', wrapped: 'ok', json: 'error', 'structured-clone': 'error' });
+  const { port1, port2 } = new MessageChannel();
+  const arrived = new Promise<unknown>((resolve) => port2.once('message', resolve));
+  const { Page } = (await import(join(shapes, 'page-objects.mjs'))) as { Page: new (url: string) => { host(): string } };
+  port1.postMessage(new Page('https://a.example/x'));
+  const received = (await arrived) as { host?: unknown };
+  assert.equal(typeof received.host, 'undefined', 'postMessage drops the prototype, so page.host is not a function');
+  port1.close();
+  port2.close();
+});
