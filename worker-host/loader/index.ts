@@ -112,6 +112,33 @@ export function evaluateArguments(module: UserModule, expression: string): unkno
   }
 }
 
+/**
+ * evaluateArguments that also takes `await` (`await loadFixture(), 3`), as a module's top level does: the list
+ * is evaluated in an async arrow function in the module's scope, and awaited.
+ */
+export async function evaluateArgumentsAwaiting(module: UserModule, expression: string): Promise<unknown[]> {
+  if (!/\bawait\b/.test(expression)) return evaluateArguments(module, expression);
+  const wrapped = `(async () => [${expression}\n])`;
+  try {
+    parseExpressionAt(wrapped, 0, { ecmaVersion: 'latest' });
+  } catch (error) {
+    throw new ProfileInputError(
+      { code: 'args-syntax', message: `Arguments '${expression}': ${(error as Error).message.replace(/ \(\d+:\d+\)$/, '')}.` },
+      { cause: error },
+    );
+  }
+  const scope = moduleScopes().get(module.url);
+  try {
+    const pending = scope ? scope.evaluate(`${wrapped}()`) : (0, eval)(`${wrapped}()`);
+    return (await pending) as unknown[];
+  } catch (error) {
+    throw new ProfileInputError(
+      { code: 'args-evaluation', message: `Arguments '${expression}' failed to evaluate: ${(error as Error).message}` },
+      { cause: error },
+    );
+  }
+}
+
 /** Where a function is defined, 1-based, in the user's source (through the source map for TypeScript). */
 export function functionLocation(fn: Function): SourceLocation | undefined {
   const generated = generatedFunctionLocation(fn);

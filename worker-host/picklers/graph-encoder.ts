@@ -16,7 +16,7 @@ import {
   UNSUPPORTED_PROTOTYPES,
 } from './plain-data';
 import { childStep, mapKeyStep, mapValueStep, pathText, setValueStep, suffixStep, type LazyPath } from './value-path';
-import { describeValueType, isClass, isNativeFunction } from './value-type';
+import { describeValueType, generatorKind, isClass, isNativeFunction } from './value-type';
 import { unwrapNonPicklable } from './wrap';
 
 export type GraphMode = 'by-value' | 'by-reference' | 'wrapped';
@@ -133,12 +133,14 @@ export class GraphEncoder {
       }
       return this.remember(value, value);
     }
-    const unsupported = proto && UNSUPPORTED_PROTOTYPES.get(proto);
+    const unsupported = (proto && UNSUPPORTED_PROTOTYPES.get(proto)) || generatorKind(value);
     if (unsupported) {
       const at = pathText(path);
-      throw new PickleError(`Cannot serialize the ${unsupported} at ${at}: no pickler can carry it.`, {
+      const generator = unsupported.includes('enerator');
+      throw new PickleError(`Cannot serialize the ${generator ? generatorKind(value) : unsupported} at ${at}: no pickler can carry it.`, {
         path: at,
-        valueType: unsupported,
+        valueType: generator ? generatorKind(value)! : unsupported,
+        ...(generator && { hint: 'send what it yields instead, e.g. [...generator] (or collect an async one with for await)' }),
       });
     }
     return this.marked(this.encodeInstance(value, proto, path));

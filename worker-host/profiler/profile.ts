@@ -12,7 +12,7 @@
  */
 import { CancelledError } from '../errors';
 import { Executor, type PartialMeasure } from '../executor/index';
-import { evaluateArguments, loadUserModule } from '../loader/index';
+import { evaluateArgumentsAwaiting, loadUserModule } from '../loader/index';
 import { wrapNonPicklable } from '../picklers/wrap';
 import { ProfileInputError } from '../protocol/input-problem';
 import type { ModeResult, PicklerMode, ProfileOptions, ProfileReport, ProfileRequest } from '../protocol/report';
@@ -34,7 +34,7 @@ export async function profile(request: ProfileRequest, options: ProfileOptions =
   onProgress?.({ mode: request.modes[0], modeIndex: 0, modeCount: request.modes.length, stage: 'loading', round: 0, rounds: 0 });
   const module = await loadUserModule(request.file);
   const target = (await resolveTarget(module, request.functionName)) as Target;
-  const args = await evaluateArguments(module, request.argsExpression);
+  const args = await evaluateArgumentsAwaiting(module, request.argsExpression);
   throwIfCancelled(signal);
 
   const report: ProfileReport = {

@@ -90,3 +90,28 @@ test('an instance the user gives is carried as each mode carries it, as postMess
   port1.close();
   port2.close();
 });
+
+test('--args takes await, as an async fixture needs', async () => {
+  const report = await profile({ ...request('async-fixture.mjs', 'total'), argsExpression: 'await loadRows(4), 0' });
+  for (const result of report.results) assert.equal(result.resultPreview, '12', `${result.mode}: ${result.error?.message}`);
+});
+
+test('a generator result is named a generator object at `result`, and json and structured clone do what Node does', async () => {
+  const report = await profile({ ...request('async-fixture.mjs', 'makeCounter'), argsExpression: '3' });
+  const { countUp } = (await import(join(shapes, 'async-fixture.mjs'))) as { countUp: (n: number) => Generator<number> };
+  const { port1 } = new MessageChannel();
+  assert.throws(() => port1.postMessage(countUp(3)), /could not be cloned/);
+  port1.close();
+  assert.equal(JSON.stringify(countUp(3)), '{}');
+  for (const result of report.results) {
+    if (result.mode === 'json') {
+      assert.equal(result.status, 'ok');
+      assert.equal(result.resultPreview, '{}');
+      assert.match(result.warnings.map((w) => w.message).join('\n'), /generator object/);
+    } else {
+      assert.equal(result.status, 'error', result.mode);
+      assert.equal(result.error?.path, 'result', result.mode);
+      if (result.mode !== 'structured-clone') assert.match(result.error?.message ?? '', /the generator object at result/);
+    }
+  }
+});
