@@ -39,6 +39,11 @@ export function findFunctions(source: string, fileName = 'file.ts'): FoundFuncti
   };
 
   for (statement of file.statements) {
+    const poolEntry = poolEntryOf(statement, file);
+    if (poolEntry) {
+      site(poolEntry.nameNode, statement, { name: poolEntry.name, displayName: poolEntry.name, kind: poolEntry.kind, exported: true });
+      continue;
+    }
     if (ts.isFunctionDeclaration(statement) && statement.name && statement.body) {
       const name = statement.name.text;
       site(statement.name, statement, {
@@ -77,6 +82,48 @@ export function findFunctions(source: string, fileName = 'file.ts'): FoundFuncti
     }
   }
   return sites;
+}
+
+/**
+ * A statement that exports a task function without a module-level name of its own, as pool workers are written:
+ * `export default (…) => …`, `export default function (…) {}`, `export default load()` (an async factory),
+ * `module.exports = function (…) {}` or `= factory(…)`, `exports.name = (…) => …`. Named `default` (the CommonJS
+ * `module.exports` is what a pool imports as `default`) or by its export name.
+ */
+function poolEntryOf(statement: ts.Statement, file: ts.SourceFile): { name: string; nameNode: ts.Node; kind: FunctionSite['kind'] } | undefined {
+  if (ts.isFunctionDeclaration(statement) && statement.body && !statement.name && hasDefaultModifier(statement)) {
+    const keyword = ts.getModifiers(statement)?.find((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ?? statement;
+    return { name: 'default', nameNode: keyword, kind: 'function' };
+  }
+  let target: string;
+  let value: ts.Expression;
+  let nameNode: ts.Node;
+  if (ts.isExportAssignment(statement) && !statement.isExportEquals) {
+    target = 'default';
+    value = unwrapExpression(statement.expression);
+    nameNode = statement.getChildren(file).find((child) => child.kind === ts.SyntaxKind.DefaultKeyword) ?? statement;
+  } else if (
+    ts.isExpressionStatement(statement) &&
+    ts.isBinaryExpression(statement.expression) &&
+    statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken
+  ) {
+    const left = statement.expression.left.getText(file);
+    const named = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(left);
+    if (left !== 'module.exports' && !named) return undefined;
+    target = named ? named[1] : 'default';
+    value = unwrapExpression(statement.expression.right);
+    nameNode = statement.expression.left;
+  } else {
+    return undefined;
+  }
+  if (ts.isArrowFunction(value)) return { name: target, nameNode, kind: 'arrow' };
+  if (ts.isFunctionExpression(value)) return { name: target, nameNode, kind: 'function' };
+  if (ts.isCallExpression(value) || ts.isAwaitExpression(value)) return { name: target, nameNode, kind: 'function' };
+  return undefined;
+}
+
+function hasDefaultModifier(node: ts.Node): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ?? false);
 }
 
 function scriptKindOf(fileName: string): ts.ScriptKind {
