@@ -1,7 +1,7 @@
-import { formatMs, PHASE_LABELS, shortKind } from './format';
+import { formatMs, PHASE_LABELS, shortKind } from '../shared/format';
 import { h } from './dom';
-import type { ProfileReport } from '../worker-host/protocol/report';
-import { PHASES } from '../worker-host/protocol/report';
+import type { ProfileReport } from '../shared/report';
+import { PHASES } from '../shared/report';
 
 /** One horizontal bar per mode, its segments the phases' medians, on one scale for the whole run. */
 export function renderChart(report: ProfileReport): HTMLElement {

@@ -1,10 +1,10 @@
-import { failureSummary, poolNote, relativePath, relativePaths } from './failure-text';
-import { formatMs, verdict } from './format';
+import { failureSummary, poolNote, relativePath, relativePaths } from '../shared/failure-text';
+import { formatMs, verdict } from '../shared/format';
 import { h } from './dom';
-import type { ExportAction, ExportFormat, FromPanel, PanelEntry } from './messages';
+import type { ExportAction, ExportFormat, FromPanel, PanelEntry } from '../shared/panel-messages';
 import { renderChart } from './render-chart';
 import { renderTable } from './render-table';
-import type { ModeResult, ProfileReport, SourceLocation } from '../worker-host/protocol/report';
+import type { ModeResult, ProfileReport, SourceLocation } from '../shared/report';
 
 export type Post = (message: FromPanel) => void;
 

@@ -1,7 +1,7 @@
-import { failureBadge, fastestMode, formatBytes, formatMs, PHASE_LABELS } from './format';
+import { failureBadge, fastestMode, formatBytes, formatMs, PHASE_LABELS } from '../shared/format';
 import { h } from './dom';
-import type { ModeResult, ProfileReport, Stat } from '../worker-host/protocol/report';
-import { PHASES } from '../worker-host/protocol/report';
+import type { ModeResult, ProfileReport, Stat } from '../shared/report';
+import { PHASES } from '../shared/report';
 
 function statTitle(stat: Stat): string {
   return `median ${formatMs(stat.median)} · min ${formatMs(stat.min)} · max ${formatMs(stat.max)}`;

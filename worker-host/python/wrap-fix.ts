@@ -2,11 +2,9 @@ import type { FunctionSite } from '../protocol/functions';
 import type { PythonRunInfo } from '../protocol/report';
 import { blankStringsAndComments } from './source-text';
 
-/** Text to insert before the 1-based `line` (at its first column). */
-export interface LineInsert {
-  line: number;
-  text: string;
-}
+import type { LineInsert } from '../protocol/host-messages';
+
+export type { LineInsert };
 
 const IMPORT = /^(?:import[ \t]|from[ \t]+\S+[ \t]+import[ \t])/;
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fastestMode, formatBytes, formatMs, verdict } from '../../../webview/format';
-import { isFromPanel, isPanelState } from '../../../webview/messages';
-import type { ModeResult, ProfileReport, Timings } from '../../../worker-host/protocol/report';
+import { fastestMode, formatBytes, formatMs, verdict } from '../../../shared/format';
+import { isFromPanel, isPanelState } from '../../../shared/panel-messages';
+import type { ModeResult, ProfileReport, Timings } from '../../../shared/report';
 
 function timings(total: number): Timings {
   const stat = (median: number) => ({ median, min: median, max: median });

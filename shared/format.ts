@@ -1,6 +1,6 @@
 /** Text for reports, shared by the panel, the verdict lens and the Markdown export (no `vscode`, no DOM). */
-import type { ErrorKind, ModeResult, Phase, ProfileReport } from '../worker-host/protocol/report';
-export { formatBytes } from '../worker-host/cli/units';
+import type { ErrorKind, ModeResult, Phase, ProfileReport } from './report';
+export { formatBytes } from './units';
 
 export const PHASE_LABELS: Record<Phase, string> = {
   serialize: 'serialize',
