@@ -94,6 +94,8 @@ export interface ProfileReport {
   backend: 'process' | 'thread';
   repeat: number;
   warmup: number;
+  /** The per-task timeout the run used, in ms (views name the setting that raises it). */
+  timeoutMs?: number;
   startedAt: string;
   results: ModeResult[];
   /** Python reports: the interpreter, loky, and how the file was loaded. */
