@@ -14,8 +14,9 @@ import { ResultsStore } from './profiling/results-store';
 import { ProfilerStatusBar } from './profiling/status-bar';
 import { registerTestHooks } from './test-hooks';
 
-/** Set by a banner esbuild puts at the top of extension.js: when the bundle started to load. */
+/** Set by the banner and footer esbuild puts around extension.js: when the bundle started and ended loading. */
 declare const __serializationProfilerLoadStart: number | undefined;
+declare const __serializationProfilerLoadEnd: number | undefined;
 
 let client: WorkerHostClient | undefined;
 
@@ -90,11 +91,12 @@ export function activate(context: vscode.ExtensionContext): SerializationProfile
   };
 
   const activateEnd = performance.now();
-  const loadStart = typeof __serializationProfilerLoadStart === 'number' ? __serializationProfilerLoadStart : activateStart;
-  const activation = { loadAndActivateMs: activateEnd - loadStart, activateMs: activateEnd - activateStart };
+  const loaded = typeof __serializationProfilerLoadStart === 'number' && typeof __serializationProfilerLoadEnd === 'number';
+  const loadMs = loaded ? __serializationProfilerLoadEnd! - __serializationProfilerLoadStart! : 0;
+  const activation = { loadMs, activateMs: activateEnd - activateStart };
   const hooks = registerTestHooks(context, { index, panel, host }, () => activation);
   if (hooks) context.subscriptions.push(hooks);
-  log.info(`Serialization Profiler ${context.extension.packageJSON.version as string} activated in ${activation.loadAndActivateMs.toFixed(1)} ms`);
+  log.info(`Serialization Profiler ${context.extension.packageJSON.version as string} activated: loaded in ${loadMs.toFixed(1)} ms, activate ran ${activation.activateMs.toFixed(1)} ms`);
 
   return {
     async profile(uri, functionName, argsExpression, overrides) {

@@ -10,8 +10,11 @@ suite('a light extension', () => {
     const bundle = join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'extension.js');
     const bytes = statSync(bundle).size;
     const text = readFileSync(bundle, 'utf8');
-    const { loadAndActivateMs, activateMs } = api.activation;
-    console.log(`      extension.js ${(bytes / 1024).toFixed(1)} KB; load + activate ${loadAndActivateMs.toFixed(1)} ms (activate alone ${activateMs.toFixed(1)} ms; target ≤ 50 ms)`);
+    const { loadMs, activateMs } = api.activation;
+    console.log(
+      `      extension.js ${(bytes / 1024).toFixed(1)} KB; activation ${(loadMs + activateMs).toFixed(1)} ms ` +
+        `(loading the bundle ${loadMs.toFixed(1)} ms + activate ${activateMs.toFixed(1)} ms; target ≤ 50 ms)`,
+    );
     assert.ok(bytes <= 300 * 1024, `extension.js is ${bytes} bytes`);
     assert.doesNotMatch(text, /createSourceFile|transpileModule/, 'the TypeScript compiler is bundled into the extension');
   });
