@@ -18,7 +18,11 @@ const node = {
 
 /** Each entry: source (relative to root), output (relative to dist/), and options. */
 const entries = [
-  { in: 'extension/extension.ts', out: 'extension.js', options: { ...node, external: ['vscode', 'esbuild'] } },
+  // Banner and footer time the bundle's loading: the real-VS-Code suite prints load + activate time.
+  { in: 'extension/extension.ts', out: 'extension.js',
+    options: { ...node, external: ['vscode', 'esbuild'],
+      banner: { js: 'var __serializationProfilerLoadStart = performance.now();' },
+      footer: { js: 'var __serializationProfilerLoadEnd = performance.now();' } } },
   { in: 'worker-host/host/main.ts', out: 'worker-host.js', options: node },
   { in: 'worker-host/executor/worker-main.ts', out: 'worker.js', options: node },
   { in: 'worker-host/loader/hooks.ts', out: 'loader-hooks.mjs', options: { ...node, format: 'esm' } },

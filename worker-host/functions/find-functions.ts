@@ -1,13 +1,7 @@
 import ts from 'typescript';
-import type { FunctionSite } from '../protocol/functions';
+import type { FoundFunction, FunctionSite } from '../protocol/functions';
 
-/** A function site plus where its declaration spans, for editors (cursor lookup, the "export it" fix). */
-export interface FoundFunction extends FunctionSite {
-  /** 1-based end of the function (or of the class, for a method). */
-  end: { line: number; column: number };
-  /** 1-based start of the top-level statement that declares it, after its comments: where `export ` goes. */
-  statementStart: { line: number; column: number };
-}
+export type { FoundFunction };
 
 /**
  * The functions of a JS/TS file that the profiler can resolve in the module's scope: top-level function
