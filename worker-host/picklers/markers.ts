@@ -33,10 +33,20 @@ export type Marker =
   | FunctionMarker
   | { [MARK]: 'import'; specifier: string; imported: string; parent: string; via: 'import' | 'require' }
   | { [MARK]: 'symbol'; description: string | undefined; registered: boolean }
-  | { [MARK]: 'instance'; cls: unknown; proto?: unknown; props: Property[] }
+  | InstanceMarker
   | { [MARK]: 'object'; props: Property[] }
   | { [MARK]: 'numbers'; block: number }
   | { [MARK]: 'buffer'; bytes: Uint8Array };
+
+/** A class instance: its class (or, without one, its prototype) and its own properties. */
+export interface InstanceMarker {
+  [MARK]: 'instance';
+  cls: unknown;
+  proto?: unknown;
+  props: Property[];
+  /** Built through Array or Error rather than Object.create, to stay an array or a native error. */
+  exotic?: 'array' | 'error';
+}
 
 /** An own property: key (string or symbol marker), value, enumerable. */
 export type Property = [key: unknown, value: unknown, enumerable: boolean];
