@@ -131,9 +131,9 @@ function prototypeChange(a: object, protoA: object | null, b: object): string {
   if (protoA === null) return 'an object with a null prototype arrives with Object.prototype';
   if (safePrototype(b) === Object.prototype) {
     if (a instanceof Map || a instanceof Set) return `the ${sentType} becomes ${shape(b)} (its ${a.size} entries are lost)`;
-    if (typeof (a as { toJSON?: unknown }).toJSON === 'function') return `the ${sentType} is replaced by what its toJSON() returns: ${shape(b)}`;
     if (ArrayBuffer.isView(a)) return `the ${sentType} becomes an object of its elements, ${shape(b)}`;
-    return `the ${sentType} instance loses its prototype (arrives as a plain object)`;
+    const empty = Object.keys(b).length === 0 && Reflect.ownKeys(a).length === 0;
+    return `the ${sentType} instance loses its prototype (arrives as a plain object${empty ? ', {}' : ''})`;
   }
   return `the ${sentType} arrives as ${article(describeValueType(b))}`;
 }
@@ -179,7 +179,7 @@ function shape(value: object): string {
 }
 
 function article(type: string): string {
-  return `${/^[AEIOU]/i.test(type) ? 'an' : 'a'} ${type}`;
+  return `${/^[AEIO]/i.test(type) ? 'an' : 'a'} ${type}`;
 }
 
 function byteLength(value: ArrayBufferView | ArrayBuffer): number {

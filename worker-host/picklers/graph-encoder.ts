@@ -6,7 +6,7 @@ import type { NumericSource } from './envelope';
 import { analyseFunction } from './function-source';
 import { definitionOf, describeLocation, findExportReference } from './function-identity';
 import { referenceTo } from './function-reference';
-import { MARK, type FunctionMarker, type InstanceMarker, type Marker, type Property } from './markers';
+import { generatedCodeUrl, MARK, type FunctionMarker, type InstanceMarker, type Marker, type Property } from './markers';
 import { types } from 'node:util';
 import { forEachElement, namedArrayKeys, presentIndicesFrom } from './array-keys';
 import {
@@ -337,7 +337,9 @@ export class GraphEncoder {
       valueType,
       location,
       path,
-      origin: generated && record && !record.sourceMap ? { url, line: generated.line + 1 } : undefined,
+      // Compiled code (TypeScript) keeps its generated lines, under a URL that says so: the parent maps the
+      // frames back through the module's source map (../executor/stack-location.ts).
+      origin: generated && record ? { url: record.sourceMap ? generatedCodeUrl(url) : url, line: generated.line + 1 } : undefined,
       captures: [] as string[],
       values: [] as unknown[],
       props: [] as Property[],

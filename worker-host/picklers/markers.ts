@@ -56,3 +56,15 @@ export function markerTag(value: unknown): string | undefined {
   const tag = (value as Record<string, unknown>)[MARK];
   return typeof tag === 'string' ? tag : undefined;
 }
+
+/** Marks the URL of code rebuilt by value with the lines of its compiled module, not of the user's source. */
+const GENERATED_CODE = '#compiled';
+
+export function generatedCodeUrl(url: string): string {
+  return url + GENERATED_CODE;
+}
+
+/** The module URL of a frame's file that names compiled code (see generatedCodeUrl), else undefined. */
+export function compiledModuleUrl(file: string): string | undefined {
+  return file.endsWith(GENERATED_CODE) ? file.slice(0, -GENERATED_CODE.length) : undefined;
+}
