@@ -64,6 +64,10 @@ export interface ReportError {
   /** Where the function, class or value involved is defined. */
   location?: SourceLocation;
   hint?: string;
+  /** The thrown error's own properties (`code`, `errno`, `status`…), each as Node prints it. */
+  properties?: Record<string, string>;
+  /** Paths of values this mode changed on the way (see the warnings): a change there may be why it failed. */
+  changedPaths?: string[];
   /** Python: loky marked its whole pool broken after this failure (BrokenProcessPool). */
   poolBroken?: boolean;
   /** Python: what the next task paid to start new workers after the pool broke, in ms. */
