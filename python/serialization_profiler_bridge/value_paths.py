@@ -62,7 +62,10 @@ def pickle_problem(check, value):
     """The exception `check(value)` raises, or None."""
     try:
         check(value)
-    except Exception as error:  # any failure of the pickler is what we are looking for
+    except BaseException as error:  # any failure of the pickler is what we are looking for, SystemExit too
+        from .stopping import not_a_stop
+
+        not_a_stop(error)
         return error
     return None
 
