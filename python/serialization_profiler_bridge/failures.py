@@ -8,10 +8,12 @@ import types
 
 from . import tracebacks
 from .source_positions import defined_in_user_code, definition
+from .user_module import guard_assigned_names
 from .value_paths import describe, find_failing, find_first, in_main, named
 
 _MISSING_ATTRIBUTE = re.compile(r"Can't get attribute '([^']+)' on <module '([^']+)'")
 _MISSING_MODULE = re.compile(r"No module named '([^']+)'")
+_UNDEFINED_NAME = re.compile(r"name '([^']+)' is not defined")
 _EXIT_CODES = re.compile(r"exit codes of the workers are \{(.*)\}")
 _EXIT = re.compile(r"EXIT\((-?\d+)\)")
 _SIGNAL = re.compile(r"(SIG[A-Z0-9]+)\(-?\d+\)")
@@ -58,6 +60,9 @@ def _pickler_label(mode):
 
 
 def _pickler_hint(task, path=None, value=None):
+    if task.mode == "wrapped" and path is not None and path.startswith("fn"):
+        return ("wrap_non_picklable_objects already sends the function by value with cloudpickle; what fails is "
+                f"{path}: make it picklable, or create it inside the function.")
     if task.mode == "cloudpickle" or not callable(value):
         return ("Make the value picklable (define __reduce__ or __getstate__), or create it inside the function "
                 "instead of passing it.")
@@ -98,9 +103,28 @@ def _arguments_verdict(task):
     return f"the function fails first; {path} ({_what(value)}, also from __main__) would fail next"
 
 
+def _by_name_object(task, cause, name, path, value, location):
+    """An lru_cache wrapper (or another callable object) that every pickler, cloudpickle too, sends by name."""
+    short = name.split(".")[0]
+    pickler = "cloudpickle (inside wrap_non_picklable_objects)" if task.mode == "wrapped" else task.mode
+    message = (f"The worker could not load {'the function ' + task.name if path.startswith('fn') else path} "
+               f"({describe(value)}): {pickler} sends only plain functions and classes by value; a "
+               f"{type(value).__name__} object is pickled by reference (module and name), and {name} is defined in "
+               "the script run as __main__, which the worker does not have.")
+    hint = (f"Move {short} into an importable module, or submit {short}.__wrapped__ (the function without its "
+            "cache; each worker process would keep its own cache anyway).")
+    return _report("task-deserialize", message, cause, path, location, hint)
+
+
 def _missing_attribute(task, cause, name, module):
-    found = find_first(list(task.roots()), named(name))
+    roots = list(task.roots())
+    if task.mode == "wrapped" and isinstance(task.original, types.FunctionType):
+        # the wrapped function travels by value with cloudpickle: what failed is among the arguments
+        roots = [(path, value) for path, value in roots if path != "fn"] or roots
+    found = find_first(roots, named(name))
     path, value, defined = found if found else (None, None, None)
+    if value is not None and not isinstance(value, (type, types.FunctionType)) and defined is value:
+        return _by_name_object(task, cause, name, path, value, definition(value))
     if path == "fn":
         blamed = "the function " + task.name + " itself"
     elif path:
@@ -117,6 +141,10 @@ def _missing_attribute(task, cause, name, module):
                f"(module and name), and {name} is {where}. loky blames the arguments, but {verdict}.")
     hint = (f"Use cloudpickle (loky's default) or wrap_non_picklable_objects({name.split('.')[0]}) to send it by "
             f"value, or move {name.split('.')[0]} into an importable module.")
+    if task.mode == "wrapped" and path != "fn":
+        hint = (f"Only the function is wrapped; {path} still goes through pickle. Wrap {name.split('.')[0]} with "
+                f"wrap_non_picklable_objects too, use cloudpickle, or move {name.split('.')[0]} into an importable "
+                "module.")
     location = definition(defined) if defined is not None else None
     return _report("task-deserialize", message, cause, path, location, hint)
 
@@ -234,7 +262,15 @@ def result_serialize(task, error):
 def run_failed(task, error):
     cause = _cause_text(error)
     message = f"{task.name} raised {type(error).__name__}: {error}"
-    return _report("run", message, cause, None, tracebacks.user_location(cause) or definition(task.original))
+    hint = None
+    undefined = _UNDEFINED_NAME.search(str(error)) if isinstance(error, NameError) else None
+    name = undefined.group(1) if undefined else None
+    if name and task.context == "script" and name in guard_assigned_names(getattr(task.original, "__globals__", {})):
+        message += (f". {name} is assigned only under `if __name__ == \"__main__\":`, which the profiler does not "
+                    "run (it loads the script's definitions only); under loky that block has run in the parent, "
+                    f"so {name} would have its value there")
+        hint = f"Give {name} a value at the top level of the script, or pass it in with --args."
+    return _report("run", message, cause, None, tracebacks.user_location(cause) or definition(task.original), hint)
 
 
 def classify(task, error, stderr_tail=lambda: ""):
