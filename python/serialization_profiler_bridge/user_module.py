@@ -78,7 +78,12 @@ def _load_failure(path, error):
 
     text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
     location = tracebacks.user_location(text)
-    return InputProblem("module-load", f"{path} failed to load: {type(error).__name__}: {error}", location)
+    where = f"{location['file']}:{location['line']}: " if location else ""
+    message = f"{where}{path} failed to load: {type(error).__name__}: {error}"
+    if isinstance(error, ImportError) and "relative import" in str(error):
+        message += (". It runs as a script (__main__) here, where relative imports have no package: run it as a "
+                    "module of its package with --python-context module (setting serializationProfiler.pythonContext)")
+    return InputProblem("module-load", message + ".", location)
 
 
 _guard_names = {}
