@@ -79,10 +79,20 @@ def find_failing(roots, check):
     return None
 
 
+def _wrapper_check(wrapper, check):
+    """What pickles the inside of loky's CloudpickledObjectWrapper: the cloudpickle its module uses."""
+    import sys
+
+    dumps = getattr(sys.modules.get(type(wrapper).__module__), "dumps", None)
+    return dumps if callable(dumps) else check
+
+
 def _descend(path, value, error, check, depth, seen):
     if depth >= MAX_DEPTH or id(value) in seen:
         return path, value, error
     seen.add(id(value))
+    if getattr(value, "_obj", None) is not None and type(value).__module__.endswith(".cloudpickle_wrapper"):
+        check = _wrapper_check(value, check)
     for suffix, child in children(value):
         child_error = pickle_problem(check, child)
         # Only a part that fails the same way is the cause; one that fails otherwise (a decorated function found

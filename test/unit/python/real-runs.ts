@@ -21,10 +21,17 @@ export interface LokyOutcome {
 }
 
 /** The same calls made directly with loky (test/fixtures/python/loky_direct.py), in a Python of their own. */
-export async function lokyDirect(file: string, context: 'module' | 'script', pickler: string, calls: [string, string][]): Promise<LokyOutcome[]> {
+export async function lokyDirect(
+  file: string,
+  context: 'module' | 'script',
+  pickler: string,
+  calls: [string, string][],
+  env: Record<string, string> = {},
+): Promise<LokyOutcome[]> {
   const python = await discoverPython();
   const { stdout } = await promisify(execFile)(python.command, [LOKY_DIRECT, file, context, pickler, JSON.stringify(calls)], {
     cwd: root,
+    env: { ...process.env, ...env },
     timeout: 300_000,
     maxBuffer: 64 * 1024 * 1024,
   });
