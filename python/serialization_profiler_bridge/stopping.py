@@ -9,7 +9,7 @@ import time
 from contextlib import contextmanager
 
 _state = {"answered": False, "deferring": 0, "pending": None}
-UNWIND_GRACE_S = 2.0
+UNWIND_GRACE_S = 10.0  # generous: shutting loky down on a loaded machine can take seconds
 
 
 class Stopped(BaseException):
