@@ -18,7 +18,7 @@ interface AppRun {
 }
 
 /**
- * 6. What recording costs a real-shaped app (a piscina pool, a worker thread over postMessage, a forked child
+ * 7. What recording costs a real-shaped app (a piscina pool, a worker thread over postMessage, a forked child
  * over IPC): the app run bare and under `serial-profile record` (default sampling, and every message measured),
  * in interleaved rounds; the resident memory the recorder adds to each process; and the size of the event files
  * of a run of 10⁶ messages.
@@ -56,7 +56,7 @@ export async function recordingOverhead(): Promise<void> {
     rows.push([`${name} ÷ bare`, ratio(value), ratio(median(ours) / median(bare)), target === undefined ? '' : verdict(value, { atMost: target })]);
   }
   printTable(
-    `6. Recording overhead: a real-shaped app (piscina, postMessage, child_process IPC; 1200 messages a direction), ${ROUNDS} interleaved rounds (wall time of the whole command; median of the round-by-round ratios, ratio of the medians)`,
+    `7. Recording overhead: a real-shaped app (piscina, postMessage, child_process IPC; 1200 messages a direction), ${ROUNDS} interleaved rounds (wall time of the whole command; median of the round-by-round ratios, ratio of the medians)`,
     ['run', 'ratio', 'of medians', 'target'],
     rows,
   );
@@ -64,10 +64,10 @@ export async function recordingOverhead(): Promise<void> {
     const added = median(runs.get('recorded')!.map((run) => run.rss.get(role) ?? NaN)) - median(runs.get('bare')!.map((run) => run.rss.get(role) ?? NaN));
     return [role, `${(added / MiB).toFixed(1)} MB`, added <= 30 * MiB ? '✓ target ≤ 30 MB' : '✗ target ≤ 30 MB'];
   });
-  printTable('6. Resident memory the recorder adds (median RSS at the end, recorded − bare)', ['process', 'added', 'target'], memoryRows);
+  printTable('7. Resident memory the recorder adds (median RSS at the end, recorded − bare)', ['process', 'added', 'target'], memoryRows);
   const bytes = await floodTraceBytes(app);
   printTable(
-    `6. Event files of a run of ${FLOOD_MESSAGES.toLocaleString('en')} messages (one MessageChannel, default sampling)`,
+    `7. Event files of a run of ${FLOOD_MESSAGES.toLocaleString('en')} messages (one MessageChannel, default sampling)`,
     ['run', 'event files', 'target'],
     [['10⁶ messages', `${(bytes / 1024).toFixed(0)} KiB`, bytes <= MiB ? '✓ target ≤ 1 MiB' : '✗ target ≤ 1 MiB']],
   );

@@ -12,7 +12,8 @@ import { parseCliArgs, USAGE, type OutputFormat } from './args';
 import { formatMarkdown } from './format-markdown';
 import { formatTable } from './format-table';
 import { ProgressLine } from './progress';
-import { RECORD_SUBCOMMANDS, runRecordCli } from '../record/record-cli';
+import { keepStdoutForReport } from './user-output';
+import { RECORD_SUBCOMMANDS, runRecordCommand } from '../record/record-cli';
 
 const EXIT_OK = 0;
 const EXIT_INTERNAL = 1;
@@ -20,21 +21,24 @@ const EXIT_BAD_INPUT = 2;
 const EXIT_CANCELLED = 130;
 
 async function main(argv: string[]): Promise<number> {
+  if (RECORD_SUBCOMMANDS.includes(argv[0] ?? '')) return runRecordCommand(argv);
   const debug = argv.includes('--debug');
   const progress = new ProgressLine();
   const controller = new AbortController();
-  process.once('SIGINT', () => controller.abort());
+  // Both end the run the same way: its processes are stopped before the CLI exits (a Python run's whole group).
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => controller.abort());
+  const writeReport = keepStdoutForReport();
   try {
-    if (RECORD_SUBCOMMANDS.includes(argv[0] ?? '')) return await runRecordCli(argv);
     const command = parseCliArgs(argv);
-    if (command.kind === 'help') return await write(process.stdout, `${USAGE}\n`, EXIT_OK);
-    if (command.kind === 'version') return await write(process.stdout, `${version()}\n`, EXIT_OK);
+    if (command.kind === 'help') return await writeReport(`${USAGE}\n`).then(() => EXIT_OK);
+    if (command.kind === 'version') return await writeReport(`${version()}\n`).then(() => EXIT_OK);
     const report = await profile(command.request, {
       signal: controller.signal,
       onProgress: (p) => progress.update(p),
     });
     progress.clear();
-    return await write(process.stdout, render(report, command.format), EXIT_OK);
+    await writeReport(render(report, command.format));
+    return EXIT_OK;
   } catch (error) {
     progress.clear();
     const detail = debug && error instanceof Error && error.stack ? `\n${error.stack}` : '';
