@@ -84,9 +84,9 @@ export class LibraryCalls {
     const entry = ENTRIES[library];
     if (!entry || exported === null || (typeof exported !== 'object' && typeof exported !== 'function')) return;
     const { pool, method } = entry;
-    // Own data properties only: reading an accessor of a library's exports could run its code.
-    const values = Object.values(Object.getOwnPropertyDescriptors(exported)).map((descriptor) => descriptor.value as unknown);
-    for (const candidate of [exported, ...values]) {
+    // The class itself, or the export of its name or `default` (own data properties only: no getter runs).
+    const own = (key: string): unknown => Object.getOwnPropertyDescriptor(exported, key)?.value;
+    for (const candidate of [exported, own(pool), own('default')]) {
       const prototype = typeof candidate === 'function' ? (candidate as { prototype?: Record<string, unknown> }).prototype : undefined;
       if (prototype && (candidate as Function).name === pool && typeof prototype[method] === 'function') this.wrap(prototype, method, library);
     }
