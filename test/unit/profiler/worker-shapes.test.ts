@@ -38,6 +38,7 @@ const SHAPES: [file: string, name: string][] = [
   ['esm-default-factory.mjs', 'default'],
   ['cjs-module-exports-fn.cjs', 'default'],
   ['cjs-module-exports-async.cjs', 'default'],
+  ['cjs-async-factory.cjs', 'default'],
   ['cjs-exports-name.cjs', 'add'],
   ['cjs-exports-name.cjs', 'sub'],
   ['ts-default.ts', 'default'],
