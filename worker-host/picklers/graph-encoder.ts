@@ -6,7 +6,7 @@ import type { NumericSource } from './envelope';
 import { analyseFunction } from './function-source';
 import { definitionOf, describeLocation } from './function-identity';
 import { referenceTo } from './function-reference';
-import { exportedBinding, importableReference, moduleRecord } from './importable';
+import { derivedBinding, exportedBinding, importableReference, moduleRecord } from './importable';
 import { MARK, type FunctionMarker, type Marker, type Property } from './markers';
 import {
   ARRAY_NAMED_PROPERTIES_MAX_LENGTH,
@@ -391,9 +391,10 @@ export class GraphEncoder {
         );
       }
       marker.captures.push(name);
-      const exported = atModuleLevel && record ? exportedBinding(record, name, scopes[index]!.variables.get(name)) : undefined;
-      if (exported) {
-        marker.values.push(this.remember(scopes[index]!.variables.get(name) as Function, exported));
+      const captured = scopes[index]!.variables.get(name);
+      const reference = atModuleLevel && record ? (exportedBinding(record, name, captured) ?? derivedBinding(record, name, captured)) : undefined;
+      if (reference) {
+        marker.values.push(this.remember(captured as Function, reference));
         continue;
       }
       try {

@@ -71,6 +71,23 @@ export function exportedBinding(record: ModuleRecord, name: string, value: unkno
   return exported ? { [MARK]: 'export', url: record.url, path: [exported[0]], valueType } : undefined;
 }
 
+/**
+ * A module-level value derived from imports that cannot travel as code (`const scrypt =
+ * promisify(crypto.scrypt)`: code of Node or of a package that nothing exports): the worker imports the module
+ * and reads the binding, as cloudpickle refers to a global of an importable module.
+ */
+export function derivedBinding(record: ModuleRecord, name: string, value: unknown): ImportMarker | undefined {
+  if (typeof value !== 'function' || !record.url.startsWith('file:')) return undefined;
+  const url = generatedFunctionLocation(value)?.url ?? '';
+  const foreign = url.startsWith('node:') || url.includes('/node_modules/') || (url === '' && !isGlobal(value));
+  if (!foreign || importableReference(value)) return undefined;
+  return { [MARK]: 'import', specifier: record.url, imported: name, parent: record.url, via: 'binding' };
+}
+
+function isGlobal(fn: Function): boolean {
+  return (globalThis as Record<string, unknown>)[fn.name] === fn;
+}
+
 /** An export of a user module the program imported by itself (no scope accessor): found from its file. */
 function staticExportReference(fn: Function, url: string): ExportReference | undefined {
   if (moduleScopes().has(url)) return undefined;

@@ -31,7 +31,8 @@ export type FunctionMarker =
 
 export type Marker =
   | FunctionMarker
-  | { [MARK]: 'import'; specifier: string; imported: string; parent: string; via: 'import' | 'require' }
+  /** An import of the function's module, or (`binding`) a module-level binding of the user module `specifier`. */
+  | { [MARK]: 'import'; specifier: string; imported: string; parent: string; via: 'import' | 'require' | 'binding' }
   | { [MARK]: 'symbol'; description: string | undefined; registered: boolean }
   | { [MARK]: 'instance'; cls: unknown; proto?: unknown; props: Property[] }
   | { [MARK]: 'object'; props: Property[] }

@@ -33,6 +33,7 @@ async function piscina(file: string, name: string, ...args: unknown[]): Promise<
 interface RollupModule {
   rollup(rows: unknown[]): unknown;
   derive(password: string): Promise<string>;
+  saltLength(size: number): Promise<number>;
   useHelpers(rows: unknown[], pick: unknown): unknown;
 }
 
@@ -78,4 +79,11 @@ test('a function written in the program itself, not exported, goes by value only
   const local = (items: unknown[]) => rollup(items);
   assert.deepEqual((await executor.submitTask(local, [rows], { pickler: 'by-value' })).value, rollup(rows));
   await assert.rejects(executor.submitTask(local, [rows], { pickler: 'by-reference' }), { kind: 'task-serialize' });
+});
+
+test('a module-level value derived from a built-in and not exported is read from the module in the worker', async () => {
+  const module = (await import(pathToFileURL(join(shapes, 'rollup.mjs')).href)) as RollupModule;
+  for (const pickler of ['by-value', 'by-reference', 'wrapped']) {
+    assert.equal((await executor.submitTask(module.saltLength, [12], { pickler })).value, 12, pickler);
+  }
 });

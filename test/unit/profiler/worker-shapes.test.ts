@@ -39,6 +39,7 @@ const SHAPES: [file: string, name: string][] = [
   ['cjs-module-exports-fn.cjs', 'default'],
   ['cjs-module-exports-async.cjs', 'default'],
   ['cjs-async-factory.cjs', 'default'],
+  ['cjs-derived-builtin.cjs', 'default'],
   ['cjs-exports-name.cjs', 'add'],
   ['cjs-exports-name.cjs', 'sub'],
   ['ts-default.ts', 'default'],
