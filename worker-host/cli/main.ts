@@ -23,7 +23,8 @@ async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
   const progress = new ProgressLine();
   const controller = new AbortController();
-  process.once('SIGINT', () => controller.abort());
+  // Both end the run the same way: its processes are stopped before the CLI exits (a Python run's whole group).
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => controller.abort());
   const writeReport = keepStdoutForReport();
   try {
     const command = parseCliArgs(argv);
