@@ -47,6 +47,8 @@ export interface InstanceMarker {
   props: Property[];
   /** Built through Array or Error rather than Object.create, to stay an array or a native error. */
   exotic?: 'array' | 'error';
+  /** Built with `new cls(...args)` (a URL from its href): see ./reconstruction.ts. */
+  args?: string[];
 }
 
 /** An own property: key (string or symbol marker), value, enumerable. */

@@ -117,3 +117,18 @@ test('a generator result is named a generator object at `result`, and json and s
     }
   }
 });
+
+test('a URL travels rebuilt from its href in the graph modes; structured clone gives what postMessage gives', async () => {
+  const report = await profile({ ...request('url-task.mjs', 'hostOf'), argsExpression: "new URL('https://a.example/x')" });
+  const { port1, port2 } = new MessageChannel();
+  const arrived = new Promise<unknown>((resolve) => port2.once('message', resolve));
+  port1.postMessage(new URL('https://a.example/x'));
+  const viaPostMessage = ((await arrived) as { host?: unknown }).host;
+  port1.close();
+  port2.close();
+  for (const result of report.results) {
+    assert.equal(result.status, 'ok', `${result.mode}: ${result.error?.message}`);
+    const expected = result.mode === 'structured-clone' ? previewValue(viaPostMessage) : result.mode === 'json' ? 'undefined' : "'a.example'";
+    assert.equal(result.resultPreview, expected, result.mode);
+  }
+});
