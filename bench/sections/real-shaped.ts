@@ -44,7 +44,12 @@ export async function realShapedVersusPiscina(): Promise<void> {
   const rows: string[][] = [];
   for (const format of ['cjs', 'mjs'] as const) {
     const summarize = await loadSummarize(format);
-    const piscina = new Piscina({ filename: benchFixture(`real-shaped.${format}`), name: 'summarize', minThreads: WORKERS, maxThreads: WORKERS });
+    const piscina = new Piscina({
+      filename: benchFixture(`real-shaped.${format}`),
+      name: 'summarize',
+      minThreads: WORKERS,
+      maxThreads: WORKERS,
+    });
     const executor = getReusableExecutor({ backend: 'thread', maxWorkers: WORKERS, reuse: false });
     const runPiscina = () => Promise.all(data.map((input) => piscina.run(input)));
     const runOurs = (mode: string) => () => {
@@ -59,23 +64,33 @@ export async function realShapedVersusPiscina(): Promise<void> {
     }
     // Each trial runs every contender back to back, starting one further on each time, so a burst of load on
     // the machine falls on all of them alike; the figure is the median of the trials' ratios.
-    const contenders: [string, () => Promise<unknown>][] = [['piscina', runPiscina], ...modes.map((m) => [m, runOurs(m)] as [string, () => Promise<unknown>])];
+    const contenders: [string, () => Promise<unknown>][] = [
+      ['piscina', runPiscina],
+      ...modes.map((m) => [m, runOurs(m)] as [string, () => Promise<unknown>]),
+    ];
     const ratios = new Map<string, number[]>(modes.map((m) => [m, []]));
     for (let trial = 0; trial < TRIALS; trial++) {
       const shift = trial % contenders.length;
       const rates = new Map<string, number>();
-      for (const [name, runAll] of [...contenders.slice(shift), ...contenders.slice(0, shift)]) rates.set(name, await tasksPerSecond(runAll));
+      for (const [name, runAll] of [...contenders.slice(shift), ...contenders.slice(0, shift)])
+        rates.set(name, await tasksPerSecond(runAll));
       for (const mode of modes) ratios.get(mode)!.push(rates.get(mode)! / rates.get('piscina')!);
     }
     await executor.shutdown({ killWorkers: true });
     await piscina.destroy();
     for (const mode of modes) {
       const value = median(ratios.get(mode)!);
-      rows.push([`${format === 'cjs' ? 'CommonJS' : 'ES module'} · ${mode}`, ratio(value), mode.endsWith('(default)') ? verdict(value, { atLeast: 1.0 }) : '']);
+      rows.push([
+        `${format === 'cjs' ? 'CommonJS' : 'ES module'} · ${mode}`,
+        ratio(value),
+        mode.endsWith('(default)') ? verdict(value, { atLeast: 1.0 }) : '',
+      ]);
     }
   }
   printTable(
-    `6. Real-shaped tasks (module function using Math and lodash, small array/object argument and result), thread backend, ${WORKERS} workers, ${TASKS} tasks: ours ÷ piscina on the same file (tasks/s; median of the trial-by-trial ratios)`,
+    '6. Real-shaped tasks (module function using Math and lodash, small array/object argument and result), ' +
+      `thread backend, ${WORKERS} workers, ${TASKS} tasks: ours ÷ piscina on the same file ` +
+      '(tasks/s; median of the trial-by-trial ratios)',
     ['task · mode', 'ratio', 'target'],
     rows,
   );

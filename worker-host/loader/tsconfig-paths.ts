@@ -15,7 +15,20 @@ interface Aliases {
 
 export type AliasResolution = { file: string } | { missing: string } | undefined;
 
-const SUFFIXES = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '/index.ts', '/index.tsx', '/index.js', '/index.mjs'];
+const SUFFIXES = [
+  '',
+  '.ts',
+  '.tsx',
+  '.mts',
+  '.cts',
+  '.js',
+  '.mjs',
+  '.cjs',
+  '/index.ts',
+  '/index.tsx',
+  '/index.js',
+  '/index.mjs',
+];
 
 /**
  * The file an aliased import names, `{ missing }` (one line naming the tsconfig and the alias) when it matches
@@ -30,7 +43,9 @@ export function resolveAlias(specifier: string, importer: string): AliasResoluti
     const matched =
       star < 0
         ? specifier === pattern && ''
-        : specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1)) && specifier.length >= pattern.length - 1
+        : specifier.startsWith(pattern.slice(0, star)) &&
+            specifier.endsWith(pattern.slice(star + 1)) &&
+            specifier.length >= pattern.length - 1
           ? specifier.slice(star, specifier.length - (pattern.length - star - 1))
           : false;
     if (matched === false) continue;
@@ -81,7 +96,10 @@ function readAliases(tsconfig: string): Aliases | undefined {
   const options = effectiveOptions(tsconfig, new Set());
   if (!options.paths && !options.baseUrl) return undefined;
   const paths = Object.entries(options.paths?.value ?? {})
-    .map(([pattern, targets]): [string, string[]] => [pattern, targets.map((t) => resolve(options.baseUrl?.value ?? options.paths!.dir, t))])
+    .map(([pattern, targets]): [string, string[]] => [
+      pattern,
+      targets.map((t) => resolve(options.baseUrl?.value ?? options.paths!.dir, t)),
+    ])
     .sort(([a], [b]) => b.indexOf('*') - a.indexOf('*') || b.length - a.length);
   return { tsconfig, paths, baseUrl: options.baseUrl?.value };
 }
@@ -93,7 +111,10 @@ function effectiveOptions(
 ): { baseUrl?: { value: string }; paths?: { value: Record<string, string[]>; dir: string } } {
   if (seen.has(tsconfig)) return {};
   seen.add(tsconfig);
-  const config = parseJsonc(readFileSync(tsconfig, 'utf8')) as { extends?: string | string[]; compilerOptions?: CompilerOptions };
+  const config = parseJsonc(readFileSync(tsconfig, 'utf8')) as {
+    extends?: string | string[];
+    compilerOptions?: CompilerOptions;
+  };
   const bases = config.extends === undefined ? [] : Array.isArray(config.extends) ? config.extends : [config.extends];
   let merged: ReturnType<typeof effectiveOptions> = {};
   for (const base of bases) {

@@ -12,8 +12,10 @@ import { describeValueType } from './value-type';
 type ImportMarker = Extract<Marker, { [MARK]: 'import' }>;
 type ExportMarker = Extract<Marker, { [MARK]: 'export' }>;
 
-/** What a by-value pickler needs of a function's module: the profiler's scope accessor, else the file read statically. */
-export type ModuleRecord = Pick<ModuleScope, 'url' | 'file' | 'format' | 'imports' | 'locations'> & { sourceMap?: string };
+/** What a by-value pickler needs of a function's module: the profiler's scope accessor, else its file read. */
+export type ModuleRecord = Pick<ModuleScope, 'url' | 'file' | 'format' | 'imports' | 'locations'> & {
+  sourceMap?: string;
+};
 
 export function moduleRecord(url: string): ModuleRecord | undefined {
   return moduleScopes().get(url) ?? staticModule(url);
@@ -106,11 +108,27 @@ function staticExportReference(fn: Function, url: string): ExportReference | und
   return match ? { url, path: [match[0]] } : undefined;
 }
 
-const COMMON_BUILTINS = ['util', 'fs', 'path', 'crypto', 'os', 'url', 'events', 'stream', 'zlib', 'buffer', 'timers', 'child_process'];
+const COMMON_BUILTINS = [
+  'util',
+  'fs',
+  'path',
+  'crypto',
+  'os',
+  'url',
+  'events',
+  'stream',
+  'zlib',
+  'buffer',
+  'timers',
+  'child_process',
+];
 
 /** `crypto.createHash`, `util.promisify`: a property of a built-in module, named after the module its code is in. */
 function builtinReference(fn: Function, url: string): ImportMarker | undefined {
-  const stem = url.slice('node:'.length).replace(/^internal\//, '').split('/')[0]!;
+  const stem = url
+    .slice('node:'.length)
+    .replace(/^internal\//, '')
+    .split('/')[0]!;
   const candidates = new Set([stem, ...COMMON_BUILTINS]);
   const parent = join(process.cwd(), 'index.js');
   const require = createRequire(parent);
@@ -118,7 +136,13 @@ function builtinReference(fn: Function, url: string): ImportMarker | undefined {
     if (!builtinModules.includes(name)) continue;
     const key = keyHolding(require(`node:${name}`), fn);
     if (key !== undefined) {
-      return { [MARK]: 'import', specifier: `node:${name}`, imported: key, parent: pathToFileURL(parent).href, via: 'require' };
+      return {
+        [MARK]: 'import',
+        specifier: `node:${name}`,
+        imported: key,
+        parent: pathToFileURL(parent).href,
+        via: 'require',
+      };
     }
   }
   return undefined;
@@ -144,7 +168,13 @@ function packageReference(fn: Function, file: string): ImportMarker | undefined 
     const key = exports === fn ? '*' : keyHolding(exports, fn);
     if (key === undefined) continue;
     const specifier = entry === main ? name : `${name}/${relative(root, entry).split(sep).join('/')}`;
-    return { [MARK]: 'import', specifier, imported: key, parent: pathToFileURL(join(root, 'package.json')).href, via: 'require' };
+    return {
+      [MARK]: 'import',
+      specifier,
+      imported: key,
+      parent: pathToFileURL(join(root, 'package.json')).href,
+      via: 'require',
+    };
   }
   return undefined;
 }
