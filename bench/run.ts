@@ -10,6 +10,7 @@ import { throughputVersusPiscina } from './sections/throughput';
 import { costGrowth } from './sections/growth';
 import { profilerOverhead } from './sections/overhead';
 import { realShapedVersusPiscina } from './sections/real-shaped';
+import { recordingOverhead } from './sections/record';
 import { loadTasks } from './lib/tasks';
 import { benchFixture } from './lib/fixtures';
 
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     ['4. cost growth', () => costGrowth(tasks, full)],
     ['5. profiler overhead', () => profilerOverhead(tasks)],
     ['6. real-shaped tasks', () => realShapedVersusPiscina()],
+    ['7. recording overhead', () => recordingOverhead()],
   ];
   const only = selectedSections();
   let failures = 0;
