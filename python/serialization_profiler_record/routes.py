@@ -75,7 +75,7 @@ class api_call:
         _api.name = self.previous
 
 
-def call_site(depth=3):
+def call_site(depth=2):
     """(file, line, column, library or None): the user's line, or the joblib.Parallel call that dispatches from a
     callback thread (joblib sends batches from its result threads, where no user frame is on the stack)."""
     frame = sys._getframe(depth)

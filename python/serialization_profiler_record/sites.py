@@ -60,7 +60,7 @@ class Site:
         if not self.lock.acquire(timeout=-1 if blocking else 0.2):
             return None
         with _Held(self.lock):
-            if not (self.count or self.deserialize_ms is not None or self.run_ms is not None):
+            if not (self.count or self.measured or self.deserialize_ms is not None or self.run_ms is not None):
                 return None
             samples = self.samples
             if len(samples) > SAMPLES_PER_EVENT:
