@@ -1,6 +1,6 @@
 """A message that cannot be pickled (or loaded): the error, the path of the value that fails, its definition."""
 from serialization_profiler_bridge.source_positions import defined_in_user_code
-from serialization_profiler_bridge.value_paths import describe, find_failing
+from serialization_profiler_bridge.value_paths import children, describe, find_failing
 
 
 def _check(dumps):
@@ -12,19 +12,46 @@ def _check(dumps):
 def failure_event(error, dumps, roots):
     path, location, message = None, None, f"{type(error).__name__}: {error}"
     if roots:
+        roots_list = list(roots)
         try:
-            found = find_failing(list(roots), _check(dumps))
+            found = find_failing(roots_list, _check(dumps))
         except Exception:  # the walk must never turn one failure into another
             found = None
         if found is not None:
             path, value, failure = found
             message = f"{path} ({describe(value)}) cannot be pickled: {type(failure).__name__}: {failure}"
-            try:
-                location = defined_in_user_code(value)
-            except Exception:
-                location = None
+            location = _nearest_definition(roots_list, path)
     return {"t": "failure", "kind": type(error).__name__, "message": message[:2000], "path": path,
             "location": location}
+
+
+def _chain(roots, path):
+    """The values along a path the walker found, from its root to the failing value."""
+    for root_path, value in roots:
+        if path.startswith(root_path):
+            chain, rest = [value], path[len(root_path):]
+            while rest:
+                for suffix, child in children(chain[-1]):
+                    if rest.startswith(suffix):
+                        chain.append(child)
+                        rest = rest[len(suffix):]
+                        break
+                else:
+                    break
+            return chain
+    return []
+
+
+def _nearest_definition(roots, path):
+    """Where the failing value, or the nearest value holding it, is defined in the user's code (its class)."""
+    try:
+        for value in reversed(_chain(roots, path)):
+            location = defined_in_user_code(value)
+            if location is not None:
+                return location
+    except Exception:
+        return None
+    return None
 
 
 def load_failure_event(error):
