@@ -25,4 +25,5 @@ export interface BridgeRequest {
   timeoutMs: number;
   maxWorkers: number;
   pythonContext: 'auto' | 'script' | 'module';
+  daskScheduler?: string;
 }
