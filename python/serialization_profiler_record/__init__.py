@@ -66,10 +66,18 @@ def _flush_on_sigterm():
 def _missing_module_hint():
     previous = sys.excepthook
 
+    def missing(error):
+        while error is not None:  # dask re-raises its own ImportError from the missing module's
+            if isinstance(error, ImportError) and (getattr(error, "name", None) or "").split(".")[0] in (
+                    "distributed", "dask"):
+                return error.name
+            error = error.__cause__ or error.__context__
+        return None
+
     def hook(kind, error, traceback):
         previous(kind, error, traceback)
-        name = getattr(error, "name", None) or ""
-        if isinstance(error, ImportError) and name.split(".")[0] in ("distributed", "dask"):
+        name = missing(error)
+        if name:
             sys.stderr.write(f"serial-profile: {sys.executable} cannot import {name}: recording dask needs "
                              "dask.distributed. Install it: `apt install python3-distributed` (for /usr/bin/python3) "
                              f"or `{sys.executable} -m pip install distributed`.\n")

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -9,10 +9,10 @@ import { assertNoSurvivors, fixtures, python, root } from './record-python-helpe
 
 const PHASES = ['serialize', 'transfer', 'deserialize', 'run', 'resultSerialize', 'resultTransfer', 'resultDeserialize'] as const;
 
-function profile(target: string, args: string, modes: string): { report: ProfileReport; tmp: string } {
+function profile(target: string, args: string, modes: string, env: NodeJS.ProcessEnv = {}): { report: ProfileReport; tmp: string } {
   const tmp = mkdtempSync(join(tmpdir(), 'dask-mode-'));
   const run = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), target, '--args', args, '--modes', modes, '--repeat', '2', '--json', '--python', python], {
-    cwd: root, encoding: 'utf8', timeout: 240_000, env: { ...process.env, TMPDIR: tmp },
+    cwd: root, encoding: 'utf8', timeout: 240_000, env: { ...process.env, TMPDIR: tmp, ...env },
   });
   assert.equal(run.error, undefined, 'the profile ends by itself');
   assert.equal(run.status, 0, run.stderr);
@@ -47,9 +47,22 @@ test('dask mode failures: an argument that cannot be pickled (its path), a funct
   const failed = mode(unpicklable, 'dask');
   assert.equal(failed.status, 'error');
   assert.deepEqual([failed.error?.kind, failed.error?.path], ['task-serialize', 'args[0].lock']);
-  const { report: raising } = profile(`${target}#divide`, '0', 'dask');
+  const { report: raising, tmp: raisingTmp } = profile(`${target}#divide`, '0', 'dask');
   const run = mode(raising, 'dask');
   assert.equal(run.error?.kind, 'run');
   assert.match(run.error!.message, /ZeroDivisionError/);
   await assertNoSurvivors(tmp);
+  await assertNoSurvivors(raisingTmp);
+});
+
+test('without dask.distributed the dask mode says what to install, and the loky modes still run', () => {
+  const shadow = mkdtempSync(join(tmpdir(), 'no-distributed-'));
+  mkdirSync(join(shadow, 'distributed'));
+  // This interpreter has dask.distributed: a package of the same name that refuses to import stands for its absence.
+  writeFileSync(join(shadow, 'distributed', '__init__.py'), 'raise ModuleNotFoundError("No module named \'distributed\'", name="distributed")\n');
+  const { report } = profile('examples/python/seed_scenario.py#func_async', '21, [1]', 'cloudpickle,dask', { PYTHONPATH: shadow });
+  assert.equal(mode(report, 'cloudpickle').status, 'ok');
+  const dask = mode(report, 'dask');
+  assert.equal(dask.status, 'error');
+  assert.match(dask.error!.message, /needs dask\.distributed.*apt install python3-distributed/);
 });

@@ -76,3 +76,15 @@ export async function assertNoSurvivors(tmp: string): Promise<void> {
   }
   assert.deepEqual(alive, [], 'no process of the recorded run survives it');
 }
+
+/** Runs Python with the recorder's hook on PYTHONPATH and the trace directory set, as `record` does, without the CLI. */
+export function runPythonDirect(script: string, args: string[], traceDir: string, env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
+  const { PYTHONPATH_AFTER, ...rest } = env;
+  const hook = join(root, 'python', 'serialization_profiler_record', 'site');
+  const run = spawnSync(python, script === '-c' ? ['-c', ...args] : [script, ...args], {
+    cwd: root, encoding: 'utf8', timeout: 240_000,
+    env: { ...process.env, ...rest, SERIAL_PROFILE_TRACE_DIR: traceDir, PYTHONPATH: [hook, PYTHONPATH_AFTER].filter(Boolean).join(':') },
+  });
+  assert.equal(run.error, undefined, 'the run ends by itself');
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
