@@ -9,25 +9,77 @@ import sys
 _installed = False
 
 
-def _patches():
-    from . import patch_dask, patch_loky, patch_multiprocessing
+def _later(module_name, function_name, *extra):
+    """A patch whose code is imported only when its library is: most programs never pay for the others."""
+    def patch(module):
+        _start_recorder()
+        getattr(own_module(module_name), function_name)(module, *extra)
+    return patch
 
-    yield "multiprocessing.reduction", patch_multiprocessing.patch_reduction
-    yield "concurrent.futures.process", patch_multiprocessing.patch_futures
-    yield "multiprocessing.pool", patch_multiprocessing.patch_pool
+
+_directory = None
+_PYTHON_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def bridge_module(name):
+    """A module of the profiler's bridge (the value-path walker, source positions), found next to this package."""
+    import importlib
+
+    full = "serialization_profiler_bridge." + name
+    if full in sys.modules:
+        return sys.modules[full]
+    sys.path.insert(0, _PYTHON_DIR)
+    dont_write = sys.dont_write_bytecode
+    sys.dont_write_bytecode = False
+    try:
+        return importlib.import_module(full)
+    finally:
+        sys.dont_write_bytecode = dont_write
+        try:
+            sys.path.remove(_PYTHON_DIR)
+        except ValueError:
+            pass
+
+
+def _start_recorder():
+    """The recorder starts with the first library it patches: a process that sends nothing pays nothing more."""
+    recorder = own_module("recorder")
+    if recorder.recorder() is None:
+        recorder.start(_directory)
+
+
+def own_module(name):
+    """One of the recorder's modules, its bytecode cached next to it whatever PYTHONDONTWRITEBYTECODE says."""
+    import importlib
+
+    full = __name__ + "." + name
+    if full in sys.modules:
+        return sys.modules[full]
+    dont_write = sys.dont_write_bytecode
+    sys.dont_write_bytecode = False
+    try:
+        return importlib.import_module(full)
+    finally:
+        sys.dont_write_bytecode = dont_write
+
+
+def _patches():
+    yield "multiprocessing.reduction", _later("patch_multiprocessing", "patch_reduction")
+    yield "concurrent.futures.process", _later("patch_multiprocessing", "patch_futures")
+    yield "multiprocessing.pool", _later("patch_multiprocessing", "patch_pool")
     yield "multiprocessing.process", _patch_bootstrap
     for package in ("loky", "joblib.externals.loky"):
-        yield package + ".backend.queues", lambda module, package=package: patch_loky.patch_queues(module, package)
-        yield package + ".process_executor", \
-            lambda module, package=package: patch_loky.patch_executor(module, package)
-    yield "joblib.parallel", patch_loky.patch_parallel
-    yield "distributed.client", patch_dask.patch_client
-    yield "distributed.worker", patch_dask.patch_worker
-    yield "distributed.protocol.core", patch_dask.patch_core
+        yield package + ".backend.queues", _later("patch_loky", "patch_queues", package)
+        yield package + ".process_executor", _later("patch_loky", "patch_executor", package)
+    yield "joblib.parallel", _later("patch_loky", "patch_parallel")
+    yield "distributed.client", _later("patch_dask", "patch_client")
+    yield "distributed.worker", _later("patch_dask", "patch_worker")
+    yield "distributed.protocol.core", _later("patch_dask", "patch_core")
 
 
 def _patch_bootstrap(process_module):
     """multiprocessing's children end with os._exit (no atexit) or by SIGTERM (Pool.terminate): flush first."""
+    _start_recorder()
     from .recorder import recorder
 
     base = process_module.BaseProcess
@@ -91,9 +143,9 @@ def install():
     if _installed or not directory or not os.path.isdir(directory):
         return False
     _installed = True
-    from . import hooks, recorder
-
-    recorder.start(directory)
+    global _directory
+    _directory = directory
+    hooks = own_module("hooks")
     hooks.install()
     for name, patch in _patches():
         hooks.when_imported(name, patch)

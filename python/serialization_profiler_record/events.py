@@ -1,5 +1,4 @@
 """This process's event file in the trace directory: one JSON object a line, appended as the run goes."""
-import json
 import os
 import sys
 import threading
@@ -49,6 +48,8 @@ class EventLog:
             _lock.release()
 
     def _write_now(self, events):
+        import json
+
         pid = self.pid
         lines = []
         for event in events:

@@ -1,6 +1,10 @@
 """A message that cannot be pickled (or loaded): the error, the path of the value that fails, its definition."""
-from serialization_profiler_bridge.source_positions import defined_in_user_code
-from serialization_profiler_bridge.value_paths import children, describe, find_failing
+from . import bridge_module
+
+defined_in_user_code = bridge_module("source_positions").defined_in_user_code
+children = bridge_module("value_paths").children
+describe = bridge_module("value_paths").describe
+find_failing = bridge_module("value_paths").find_failing
 
 
 def _check(dumps):

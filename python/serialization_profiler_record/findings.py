@@ -1,10 +1,7 @@
 """Findings a recorder can see at the sender: the same large value pickled again for every task, a function sent
 by value whose closure or globals are large, results much larger than their task."""
-import pickle
 import threading
 import types
-
-from serialization_profiler_bridge.value_paths import _closure_children, describe
 
 LARGE = 64 * 1024
 KEEP = 64  # values watched at once (held alive while watched, so few)
@@ -22,7 +19,25 @@ FIXES = {
 }
 
 
+def _value_paths():
+    from . import bridge_module
+
+    return bridge_module("value_paths")
+
+
+def quiet(method):
+    """A finding is worth less than the program: a recorder error never reaches the user's code."""
+    def guarded(*args, **kwargs):
+        try:
+            return method(*args, **kwargs)
+        except Exception:
+            return None
+    return guarded
+
+
 def size_of(value):
+    import pickle
+
     nbytes = getattr(value, "nbytes", None)
     if isinstance(nbytes, int):
         return nbytes
@@ -57,6 +72,7 @@ class Repeats:
         self.pending = {}  # (identity, path) -> [count delta, size, library, kind]
         self.lock = threading.Lock()
 
+    @quiet
     def observe(self, identity, library, named_values):
         for path, value in named_values:
             if not looks_large(value):
@@ -79,10 +95,11 @@ class Repeats:
                 self._emit(identity, library, path, value, entry[2], 2)
             else:
                 with self.lock:
-                    delta = self.pending.setdefault((identity, path), [0, entry[2], library, describe(value)])
+                    delta = self.pending.setdefault((identity, path), [0, entry[2], library, _value_paths().describe(value)])
                     delta[0] += 1
 
     def _emit(self, identity, library, path, kind, size, count):
+        describe = _value_paths().describe
         what = kind if isinstance(kind, str) else describe(kind)
         self.recorder.finding(identity, {
             "t": "finding", "kind": "repeated-large-value", "path": path, "bytes": size, "count": count,
@@ -103,12 +120,16 @@ class Closures:
         self.recorder = recorder
         self.checked = set()
 
+    @quiet
     def observe(self, identity, fn):
         if not isinstance(fn, types.FunctionType) or id(fn) in self.checked or len(self.checked) > 4096:
             return
         self.checked.add(id(fn))
         if fn.__module__ != "__main__":
             return  # importable: sent by reference, its globals stay home
+        value_paths = _value_paths()
+        _closure_children, describe = value_paths._closure_children, value_paths.describe
+
         for suffix, value in _closure_children(fn):
             if isinstance(value, (types.ModuleType, types.FunctionType, type)) or not looks_large(value):
                 continue

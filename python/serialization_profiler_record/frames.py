@@ -1,14 +1,9 @@
 """The user's line: the first frame outside the standard library, site-/dist-packages and this recorder."""
 import os
 import sys
-import sysconfig
 
 _OWN_DIRS = (os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep,)
-_LIBRARY_DIRS = tuple(
-    os.path.abspath(path) + os.sep
-    for path in {sysconfig.get_paths().get(key) for key in ("stdlib", "platstdlib")}
-    if path
-)
+_LIBRARY_DIRS = (os.path.dirname(os.path.abspath(os.__file__)) + os.sep,)  # the standard library (sysconfig is slow)
 _verdicts = {}
 _positions = {}
 

@@ -1,6 +1,6 @@
-"""Patch a library the moment it is imported (or now, if it already is), never importing it ourselves."""
-import importlib.abc
-import importlib.util
+"""Patch a library the moment it is imported (or now, if it already is), never importing it ourselves.
+
+Kept free of importlib.abc and importlib.util: every process of a recorded run imports this at start."""
 import sys
 import threading
 
@@ -16,7 +16,7 @@ def _apply(name, module):
             sys.stderr.write(f"serial-profile: not recording {name}: {type(error).__name__}: {error}\n")
 
 
-class _Loader(importlib.abc.Loader):
+class _Loader:
     def __init__(self, loader, name):
         self.loader, self.name = loader, name
 
@@ -31,22 +31,22 @@ class _Loader(importlib.abc.Loader):
         return getattr(self.loader, attribute)
 
 
-class _Finder(importlib.abc.MetaPathFinder):
-    def __init__(self):
-        self.busy = threading.local()
-
+class _Finder:
     def find_spec(self, name, path=None, target=None):
-        if name not in _patches or getattr(self.busy, "name", None) == name:
+        if name not in _patches:
             return None
-        self.busy.name = name
-        try:
-            spec = importlib.util.find_spec(name)
-        finally:
-            self.busy.name = None
-        if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
-            return None
-        spec.loader = _Loader(spec.loader, name)
-        return spec
+        for finder in sys.meta_path:
+            if finder is self or not hasattr(finder, "find_spec"):
+                continue
+            spec = finder.find_spec(name, path, target)
+            if spec is not None:
+                if spec.loader is not None and hasattr(spec.loader, "exec_module"):
+                    spec.loader = _Loader(spec.loader, name)
+                return spec
+        return None
+
+    def invalidate_caches(self):
+        pass
 
 
 def when_imported(name, patch):

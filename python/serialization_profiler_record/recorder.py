@@ -6,7 +6,7 @@ import time
 
 from .events import EventLog
 from .sites import Sites
-from . import failures, findings, tags
+from . import findings, tags
 
 clock = time.perf_counter_ns
 LARGE = 64 * 1024
@@ -66,7 +66,12 @@ class Recorder:
         return data
 
     def failed(self, site, error, dumps, roots):
-        self.sites.note(site, failures.failure_event(error, dumps, roots))
+        try:
+            from . import own_module
+
+            self.sites.note(site, own_module("failures").failure_event(error, dumps, roots))
+        except Exception:  # the program's own error matters more than our account of it
+            pass
 
     # --- receiving ---------------------------------------------------------------------------------------
     def receive(self, loads, data, *args, **kwargs):
@@ -80,7 +85,9 @@ class Recorder:
         try:
             value = loads(payload, *args, **kwargs)
         except Exception as error:
-            self.sites.note(site, failures.load_failure_event(error))
+            from . import own_module
+
+            self.sites.note(site, own_module("failures").load_failure_event(error))
             raise
         site.received((clock() - started) / 1e6)
         self._ensure_timer()

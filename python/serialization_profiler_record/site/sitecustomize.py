@@ -9,6 +9,10 @@ def _load_recorder():
     here = os.path.dirname(os.path.abspath(__file__))
     python_dir = os.path.dirname(os.path.dirname(here))
     sys.path.insert(0, python_dir)
+    # Our own modules keep their bytecode next to them even under PYTHONDONTWRITEBYTECODE: every process of a
+    # recorded run imports them, and compiling them each time would be most of the recorder's start-up cost.
+    dont_write = sys.dont_write_bytecode
+    sys.dont_write_bytecode = False
     try:
         import serialization_profiler_record
 
@@ -16,6 +20,7 @@ def _load_recorder():
     except Exception as error:  # a broken recorder must not stop the program
         sys.stderr.write(f"serial-profile: the Python recorder did not load: {type(error).__name__}: {error}\n")
     finally:
+        sys.dont_write_bytecode = dont_write
         try:
             sys.path.remove(python_dir)
         except ValueError:
