@@ -33,7 +33,7 @@ def _client_method(name, original):
         site = routes.call_site()
         if site is None:
             return original(self, *args, **kwargs)
-        identity = _identity(site, "joblib dask backend" if site[3] == "joblib" else api)
+        identity = _identity(site, api + " (joblib dask backend)" if site[3] == "joblib" else api)
         rec = recorder()
         if name == "submit" and args:
             rec.repeats.observe(identity, "dask.distributed", unwrap.distinct(_task_values(args[1:], kwargs)))
@@ -42,7 +42,7 @@ def _client_method(name, original):
             rec.closures.observe(identity, args[0])
         scattered = []
         if name == "scatter" and args:
-            scattered = _remember_values(args[0], identity)
+            scattered = _remember_values(args[0], identity, once=bool(kwargs.get("asynchronous")))
         _current.identity = identity
         try:
             with routes.api_call(api):
@@ -53,13 +53,14 @@ def _client_method(name, original):
     return method
 
 
-def _remember_values(data, identity):
+def _remember_values(data, identity, once=False):
+    """Values about to be scattered; `once`: an asynchronous scatter, forgotten when first serialized."""
     values = list(data.values()) if isinstance(data, dict) else list(data) if isinstance(data, (list, tuple, set)) \
         else [data]
     with _lock:
         for value in values:
-            _values[id(value)] = (value, identity)
-    return values
+            _values[id(value)] = (value, identity, None, once)
+    return [] if once else values
 
 
 def _forget(values):
@@ -85,6 +86,22 @@ def _task_size(packed):
     return 0
 
 
+def _user_function(fn, args):
+    """The user's function inside dask's nested task (`execute_task((apply, f, args, kwargs))`) and joblib's
+    dask Batch (`Batch(tasks=[(f, args, kwargs), …])`)."""
+    if getattr(fn, "__name__", "") != "execute_task" or not args or not isinstance(args[0], tuple) or not args[0]:
+        return fn
+    task = args[0]
+    inner, kwargs = task[0], {}
+    if getattr(inner, "__name__", "") == "apply" and len(task) > 1:
+        inner = task[1]
+        kwargs = task[3] if len(task) > 3 and isinstance(task[3], dict) else {}
+    calls = kwargs.get("tasks")
+    if type(inner).__name__ == "Batch" and isinstance(calls, list) and calls and isinstance(calls[0], tuple):
+        return calls[0][0]
+    return inner
+
+
 def patch_worker(worker_module):
     if getattr(worker_module, "_serial_profile", False):
         return
@@ -97,8 +114,6 @@ def patch_worker(worker_module):
             return original_dumps_task(task)
         rec = recorder()
         site = rec.sites.get(identity)
-        if not rec.sites.take_turn(site):
-            return original_dumps_task(task)
         started = clock()
         try:
             packed = original_dumps_task(task)
@@ -108,9 +123,17 @@ def patch_worker(worker_module):
             from distributed.protocol import pickle as dask_pickle
             rec.failed(site, error, dask_pickle.dumps, roots)
             raise
-        site.measured_send(_task_size(packed), (clock() - started) / 1e6)
+        elapsed = clock() - started
+        if not isinstance(packed, dict):  # a nested task: dask's serializers pickle it as the comm writes it
+            data = getattr(packed, "data", packed)
+            with _lock:
+                _values[id(data)] = (data, identity, None, True)
+            return packed
+        if not rec.sites.take_turn(site):
+            return packed
+        site.measured_send(_task_size(packed), elapsed / 1e6)
         rec._ensure_timer()
-        if isinstance(packed, dict) and isinstance(packed.get("args"), bytes):
+        if isinstance(packed.get("args"), bytes):
             packed = dict(packed, args=tags.tagged(packed["args"], identity))
         return packed
 
@@ -129,7 +152,7 @@ def patch_worker(worker_module):
                 from .failures import load_failure_event
                 rec.sites.note(rec.sites.get(identity), load_failure_event(error))
             raise
-        fn = loaded[0]
+        fn = _user_function(loaded[0], loaded[1])
         if identity is not None:
             rec.sites.get(identity).received((clock() - started) / 1e6)
             rec._ensure_timer()
@@ -144,13 +167,14 @@ def patch_worker(worker_module):
 
     def apply_function(function, *args, **kwargs):
         msg = original_apply(function, *args, **kwargs)
-        entry = _functions.get(id(function))
-        if entry is not None and entry[0] is function and msg.get("op") == "task-finished":
+        user = _user_function(function, args[0] if args else ())
+        entry = _functions.get(id(user))
+        if entry is not None and entry[0] is user and msg.get("op") == "task-finished":
             run_ms = (msg["stop"] - msg["start"]) * 1000 if "start" in msg and "stop" in msg else None
             with _lock:
                 if len(_values) >= KEEP:
                     _values.clear()
-                _values[id(msg["result"])] = (msg["result"], entry[1], run_ms)
+                _values[id(msg["result"])] = (msg["result"], entry[1], run_ms, True)
         return msg
 
     worker_module.dumps_task, worker_module._deserialize = dumps_task, _deserialize
@@ -170,7 +194,7 @@ def patch_core(core):
         if entry is None or entry[0] is not data:
             return original(obj, *args, **kwargs)
         identity = entry[1]
-        if identity[6] == "result":
+        if entry[3]:  # sent once: a result, a nested task, an asynchronous scatter
             with _lock:
                 _values.pop(id(data), None)
         rec = recorder()
@@ -180,7 +204,7 @@ def patch_core(core):
         started = clock()
         header, split = original(obj, *args, **kwargs)
         size = sum(memoryview(frame).nbytes for frame in split)
-        site.measured_send(size, (clock() - started) / 1e6, entry[2] if len(entry) > 2 else None)
+        site.measured_send(size, (clock() - started) / 1e6, entry[2])
         rec._ensure_timer()
         return header, split
 

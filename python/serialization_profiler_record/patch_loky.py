@@ -83,7 +83,8 @@ def patch_parallel(parallel_module):
     def call(self, iterable):
         position = frames.user_position(2)
         self._serial_profile_site = position
-        return original_call(self, iterable)
+        with routes.parallel_call(position):
+            return original_call(self, iterable)
 
     parallel.__call__ = call
     parallel._serial_profile = True

@@ -6,6 +6,7 @@ import threading
 from . import frames
 
 _pending = {}
+_parallel_calls = []  # joblib.Parallel calls running now (any thread): their user's line
 _lock = threading.Lock()
 _api = threading.local()
 
@@ -91,4 +92,19 @@ def call_site(depth=2):
         frame = frame.f_back
     if parallel_site is not None:
         return tuple(parallel_site) + ("joblib",)
+    if _parallel_calls and _parallel_calls[-1] is not None:  # joblib's dask backend submits from dask's loop
+        return tuple(_parallel_calls[-1]) + ("joblib",)
     return None
+
+
+class parallel_call:
+    """While a joblib.Parallel call runs, its line is the site of what its backend sends from other threads."""
+
+    def __init__(self, position):
+        self.position = position
+
+    def __enter__(self):
+        _parallel_calls.append(self.position)
+
+    def __exit__(self, *exc):
+        _parallel_calls.remove(self.position)
