@@ -11,6 +11,7 @@ import { costGrowth } from './sections/growth';
 import { profilerOverhead } from './sections/overhead';
 import { realShapedVersusPiscina } from './sections/real-shaped';
 import { recordingOverhead } from './sections/record';
+import { pythonRecording } from './sections/python-record';
 import { loadTasks } from './lib/tasks';
 import { benchFixture } from './lib/fixtures';
 
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     ['5. profiler overhead', () => profilerOverhead(tasks)],
     ['6. real-shaped tasks', () => realShapedVersusPiscina()],
     ['7. recording overhead', () => recordingOverhead()],
+    ['8. python recording', () => pythonRecording()],
   ];
   const only = selectedSections();
   let failures = 0;
