@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { FunctionSite } from '../worker-host/protocol/functions';
 import type { ProfileReport } from '../worker-host/protocol/report';
 import type { RenderedMessage } from './panel/results-panel';
+import type { RecordingApi } from './recording/recording-api';
 import type { RunSettings } from './settings';
 
 /** What activate() returns: lets tests and other extensions drive the profiler without the UI prompts. */
@@ -25,4 +26,6 @@ export interface SerializationProfilerApi {
   hostPid(): number | undefined;
   /** Resolves with the pid of a running worker host, starting one if none runs. */
   ensureHost(): Promise<number>;
+  /** Recorded traffic: start a recorded run, follow the Traffic view. */
+  recording: RecordingApi;
 }

@@ -9,6 +9,7 @@ import { WorkerHostClient } from './host/host-client';
 import { ProfileLensProvider } from './lenses/profile-lenses';
 import { PANEL_VIEW_TYPE, ResultsPanel, type RenderedMessage } from './panel/results-panel';
 import { ProfileRunner, type ProfileTarget } from './profiling/profile-runner';
+import { registerRecording } from './recording/register';
 import { ResultsStore } from './profiling/results-store';
 import { ProfilerStatusBar } from './profiling/status-bar';
 
@@ -66,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): SerializationProfile
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, panel),
     ...registerCommands({ client: host, index, runner, panel, diagnostics, memory, log }),
   );
+  const recording = registerRecording(context, log);
   log.info(`Serialization Profiler ${context.extension.packageJSON.version as string} activated`);
 
   const targetFor = async (uri: vscode.Uri, functionName: string, argsExpression: string): Promise<ProfileTarget> => {
@@ -75,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): SerializationProfile
   };
 
   return {
+    recording,
     async profile(uri, functionName, argsExpression, overrides) {
       const target = await targetFor(uri, functionName, argsExpression);
       return runner.start(target, await runner.requestFor(target, overrides)).result;
