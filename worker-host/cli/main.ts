@@ -12,6 +12,7 @@ import { parseCliArgs, USAGE, type OutputFormat } from './args';
 import { formatMarkdown } from './format-markdown';
 import { formatTable } from './format-table';
 import { ProgressLine } from './progress';
+import { RECORD_SUBCOMMANDS, runRecordCli } from '../record/record-cli';
 
 const EXIT_OK = 0;
 const EXIT_INTERNAL = 1;
@@ -24,6 +25,7 @@ async function main(argv: string[]): Promise<number> {
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   try {
+    if (RECORD_SUBCOMMANDS.includes(argv[0] ?? '')) return await runRecordCli(argv);
     const command = parseCliArgs(argv);
     if (command.kind === 'help') return await write(process.stdout, `${USAGE}\n`, EXIT_OK);
     if (command.kind === 'version') return await write(process.stdout, `${version()}\n`, EXIT_OK);
