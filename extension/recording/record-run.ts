@@ -30,7 +30,7 @@ export interface RunEnvironment {
 }
 
 const KILL_AFTER_MS = 3000;
-const WATCH_EVERY_MS = 250;
+const WATCH_EVERY_MS = 500;
 
 const toTerminal = (text: string): string => text.replace(/\r?\n/g, '\r\n');
 

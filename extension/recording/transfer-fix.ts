@@ -24,6 +24,10 @@ export interface TransferEdit {
 
 /** `new ArrayBuffer(n)` → '' (itself); `new Float64Array(n)` → '.buffer' (a view over a buffer of its own). */
 function ownBufferSuffix(init: Expression | null | undefined): string | undefined {
+  // `new Uint8Array(n).fill(x)`: fill returns the array it filled.
+  if (init?.type === 'CallExpression' && init.callee.type === 'MemberExpression' && !init.callee.computed && init.callee.property.type === 'Identifier' && init.callee.property.name === 'fill') {
+    return init.callee.object.type === 'NewExpression' ? ownBufferSuffix(init.callee.object) : undefined;
+  }
   if (!init || init.type !== 'NewExpression' || init.callee.type !== 'Identifier') return undefined;
   const name = init.callee.name;
   if (name === 'ArrayBuffer') return '';
