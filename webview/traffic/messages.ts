@@ -32,7 +32,14 @@ export interface TrafficViewState {
   compareSource?: string;
 }
 
-export type ToTraffic = TrafficShow;
+/** After a draw: the extension's own time from reading the report to the view drawn (its clock, not the view's). */
+export interface TrafficTiming {
+  type: 'timing';
+  loadMs: number;
+  shownMs: number;
+}
+
+export type ToTraffic = TrafficShow | TrafficTiming;
 
 export type FromTraffic =
   | { type: 'ready' }
@@ -76,5 +83,6 @@ export function isFromTraffic(value: unknown): value is FromTraffic {
 }
 
 export function isToTraffic(value: unknown): value is ToTraffic {
+  if (isRecord(value) && value.type === 'timing') return typeof value.loadMs === 'number' && typeof value.shownMs === 'number';
   return isRecord(value) && value.type === 'show' && isRecord(value.current) && isRecord(value.current.report);
 }

@@ -13,7 +13,7 @@ export function renderCompare(current: RecordingView, before: RecordingView, vie
   const changes = compareReports(current.report, before.report);
   const rows = changes.slice(0, 300).map((c) => h('tr', { class: `change ${c.status}` },
     h('th', { scope: 'row' }, siteLink(c.site, view.roots, view.onOpen)),
-    h('td', {}, c.status === 'both' ? siteChannel(c.site) : c.status === 'new' ? `new · ${siteChannel(c.site)}` : `gone · ${siteChannel(c.site)}`),
+    h('td', { title: siteChannel(c.site) }, c.status === 'both' ? 'in both' : c.status === 'new' ? 'new' : 'gone'),
     h('td', { class: 'num' }, signed(c.messages, count)),
     h('td', { class: `num ${c.bytes > 0 ? 'worse' : c.bytes < 0 ? 'better' : ''}` }, signed(c.bytes, formatBytes)),
     h('td', { class: `num ${c.serializeMs > 0 ? 'worse' : c.serializeMs < 0 ? 'better' : ''}` }, signed(c.serializeMs, formatDuration)),
@@ -23,6 +23,6 @@ export function renderCompare(current: RecordingView, before: RecordingView, vie
   return h('section', { class: 'compare', 'aria-labelledby': 'compare-title' },
     h('h3', { id: 'compare-title' }, `Compared with ${before.label} (${new Date(before.openedAt).toLocaleTimeString()})`),
     h('div', { class: 'table-scroll' }, h('table', { class: 'compare-table' },
-      h('thead', {}, h('tr', {}, ...['Send site', 'Change', 'Δ messages', 'Δ bytes', 'Δ serialize', 'Δ failures', 'Δ findings'].map((label, i) => h('th', { scope: 'col', class: i >= 2 ? 'num' : '' }, label)))),
+      h('thead', {}, h('tr', {}, ...['Send site', 'Site', 'Δ messages', 'Δ bytes', 'Δ serialize', 'Δ failures', 'Δ findings'].map((label, i) => h('th', { scope: 'col', class: i >= 2 ? 'num' : '' }, label)))),
       h('tbody', {}, ...rows))));
 }

@@ -7,6 +7,9 @@ import { siteKey, type TraceLocation, type TraceSite } from './trace-report';
 
 export interface SitesView {
   sort: SortKey;
+  /** Rows drawn before "Show all": a table of thousands of rows is drawn on demand. */
+  rowLimit: number;
+  onShowAll(): void;
   descending: boolean;
   focus?: string;
   roots: readonly string[];
@@ -43,13 +46,11 @@ export function siteLink(site: TraceLocation, roots: readonly string[], onOpen: 
 
 const COLUMNS: { key: SortKey | null; label: string; numeric: boolean }[] = [
   { key: 'site', label: 'Send site', numeric: false },
-  { key: null, label: 'Channel', numeric: false },
   { key: 'messages', label: 'Messages', numeric: true },
   { key: 'bytes', label: 'Bytes', numeric: true },
-  { key: null, label: 'p95', numeric: true },
   { key: 'serializeMs', label: 'Serialize', numeric: true },
   { key: null, label: 'Deserialize', numeric: true },
-  { key: 'failures', label: 'Failures · findings', numeric: true },
+  { key: 'failures', label: 'Issues', numeric: true },
 ];
 
 function header(view: SitesView): HTMLElement {
@@ -68,11 +69,9 @@ function row(site: TraceSite, view: SitesView): HTMLElement {
   const key = siteKey(site);
   const deserialize = site.deserializeMs === null ? '—' : `${formatDuration(site.deserializeMs)}${site.deserializeEstimated ? '*' : ''}`;
   return h('tr', { 'data-site': key, class: `${failures > 0 ? 'has-failures' : ''} ${view.focus === key ? 'focused' : ''}`.trim() },
-    h('th', { scope: 'row' }, siteLink(site, view.roots, view.onOpen)),
-    h('td', { class: 'channel' }, siteChannel(site)),
+    h('th', { scope: 'row' }, siteLink(site, view.roots, view.onOpen), h('div', { class: 'channel' }, siteChannel(site))),
     h('td', { class: 'num' }, site.messages.toLocaleString('en-US')),
-    h('td', { class: 'num' }, `${site.bytes.estimated ? '≈' : ''}${formatBytes(site.bytes.total)}`),
-    h('td', { class: 'num' }, formatBytes(site.bytes.p95)),
+    h('td', { class: 'num', title: `p50 ${formatBytes(site.bytes.p50)} · p95 ${formatBytes(site.bytes.p95)} · max ${formatBytes(site.bytes.max)}` }, `${site.bytes.estimated ? '≈' : ''}${formatBytes(site.bytes.total)}`, h('div', { class: 'sub' }, `p95 ${formatBytes(site.bytes.p95)}`)),
     h('td', { class: 'num' }, formatDuration(site.serializeMs)),
     h('td', { class: 'num' }, deserialize),
     h('td', { class: 'num' }, failures > 0 ? h('span', { class: 'badge error' }, `${failures} ✗`) : '', site.findings.length > 0 ? h('span', { class: 'badge warn' }, `${site.findings.length} ⚠`) : '', failures === 0 && site.findings.length === 0 ? '—' : ''),
@@ -83,11 +82,15 @@ export function renderSites(sites: readonly TraceSite[], view: SitesView): HTMLE
   const sorted = sortSites(sites, view.sort, view.descending);
   const body = h('tbody');
   const fragment = document.createDocumentFragment();
-  for (const site of sorted) fragment.appendChild(row(site, view));
+  for (const site of sorted.slice(0, view.rowLimit)) fragment.appendChild(row(site, view));
   body.appendChild(fragment);
+  const hidden = sorted.length - Math.min(sorted.length, view.rowLimit);
+  const showAll = hidden > 0 ? h('button', { type: 'button', class: 'show-all' }, `Show all ${sorted.length.toLocaleString('en-US')} sites (${hidden.toLocaleString('en-US')} more)`) : null;
+  showAll?.addEventListener('click', () => view.onShowAll());
   return h('section', { class: 'sites', 'aria-labelledby': 'sites-title' },
     h('h3', { id: 'sites-title' }, `Send sites (${sites.length.toLocaleString('en-US')})`),
     h('div', { class: 'table-scroll' }, h('table', { class: 'sites-table' }, header(view), body)),
+    showAll,
     h('p', { class: 'note' }, '≈ estimated from the measured messages · * deserialize time estimated'),
   );
 }

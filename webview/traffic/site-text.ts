@@ -20,9 +20,13 @@ export function failureCount(site: TraceSite): number {
 
 /** `412 messages · 38 MiB · 1.2 s serializing · 2 findings · 3 failures`. */
 export function siteSummary(site: TraceSite): string {
+  const failures = failureCount(site);
+  if (site.messages === 0 && failures > 0) {
+    const [first] = site.failures;
+    return `${plural(failures, 'failure')}, nothing sent · ${first.kind} at ${first.path || 'the whole message'}`;
+  }
   const parts = [plural(site.messages, 'message'), formatBytes(site.bytes.total), `${formatDuration(site.serializeMs)} serializing`];
   if (site.findings.length > 0) parts.push(plural(site.findings.length, 'finding'));
-  const failures = failureCount(site);
   if (failures > 0) parts.push(plural(failures, 'failure'));
   return parts.join(' · ');
 }
