@@ -25,6 +25,7 @@ const entries = [
   { in: 'worker-host/executor/index.ts', out: 'executor.js', options: node },
   // Loaded by every Node process and thread of a `serial-profile record` run.
   { in: 'worker-host/record/preload/index.ts', out: 'record-preload.js', options: node },
+  { in: 'worker-host/record/walk/index.ts', out: 'record-walk.js', options: node },
   // The bench measures the bundled code users run (piscina stays external: it finds its own worker file).
   { in: 'bench/run.ts', out: 'bench/run.js', options: { ...node, external: ['esbuild', 'piscina'] } },
   { in: 'webview/main.ts', out: 'webview.js',

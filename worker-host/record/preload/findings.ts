@@ -1,7 +1,5 @@
 import { serialize } from 'node:v8';
-import { checkLoss } from '../../picklers/loss-walk';
 import { childPath } from '../../picklers/value-path';
-import type { ValueWarning } from '../../protocol/report';
 import { LARGE_VALUE_BYTES, type FindingEvent } from '../trace-events';
 import { binaryValuesOf, transferredBuffers } from './binary-values';
 import type { Channel } from './channels';
@@ -59,24 +57,6 @@ export function binaryFindings(payload: unknown, transfer: readonly unknown[] | 
     }
   }
   return findings;
-}
-
-/** What a JSON channel changes in the message (Map → {}, Date → string, undefined dropped …), by our loss walk. */
-export function jsonFindings(payload: unknown): Finding[] {
-  const warnings: ValueWarning[] = [];
-  try {
-    checkLoss(payload, '', 'json', warnings);
-  } catch (error) {
-    const refused = error as { path?: string; message: string };
-    warnings.push({ path: refused.path ?? '', message: refused.message });
-  }
-  return warnings.map((warning) => ({
-    kind: 'json-changed-value' as const,
-    path: warning.path,
-    bytes: 0,
-    message: `the JSON channel changes this value: ${warning.message}`,
-    fix: "convert it explicitly before sending (a Map to [...map] or Object.fromEntries(map), a Date to its ISO string, a BigInt to a string), or fork the child with { serialization: 'advanced' }",
-  }));
 }
 
 /**

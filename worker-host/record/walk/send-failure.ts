@@ -1,6 +1,6 @@
 import { checkLoss } from '../../picklers/loss-walk';
 import type { SourceLocation } from '../../protocol/report';
-import type { WireFormat } from './channels';
+import type { WireFormat } from '../preload/channels';
 
 export interface FailureFacts {
   kind: string;
