@@ -11,6 +11,8 @@ const TYPED_ARRAYS = new Set([
   'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array', 'DataView',
 ]);
 
+const OWN_RESULT = new Set(['fill', 'map', 'slice', 'filter']);
+
 export interface TextInsert {
   offset: number;
   text: string;
@@ -24,8 +26,8 @@ export interface TransferEdit {
 
 /** `new ArrayBuffer(n)` → '' (itself); `new Float64Array(n)` → '.buffer' (a view over a buffer of its own). */
 function ownBufferSuffix(init: Expression | null | undefined): string | undefined {
-  // `new Uint8Array(n).fill(x)`: fill returns the array it filled.
-  if (init?.type === 'CallExpression' && init.callee.type === 'MemberExpression' && !init.callee.computed && init.callee.property.type === 'Identifier' && init.callee.property.name === 'fill') {
+  // `new Uint8Array(n).fill(x)` returns the array it filled; `.map(f)`, `.slice()`, `.filter(f)` a new one with a buffer of its own.
+  if (init?.type === 'CallExpression' && init.callee.type === 'MemberExpression' && !init.callee.computed && init.callee.property.type === 'Identifier' && OWN_RESULT.has(init.callee.property.name)) {
     return init.callee.object.type === 'NewExpression' ? ownBufferSuffix(init.callee.object) : undefined;
   }
   if (!init || init.type !== 'NewExpression' || init.callee.type !== 'Identifier') return undefined;

@@ -49,6 +49,10 @@ test('transfer lists: an ArrayBuffer as is, an existing list extended, piscina g
   assert.equal(transferred(own, 4, 5, ''), '  w.postMessage(raw, [other, raw]);');
   const pool = ['async function go(pool) {', '  const samples = new Float32Array(1 << 18);', '  return pool.run({ samples }, { name: "fft" });', '}'].join('\n');
   assert.equal(transferred(pool, 3, 15, 'samples'), '  return pool.run({ samples }, { transferList: [samples.buffer], name: "fft" });');
+  const mapped = ['for (let i = 0; i < 30; i++) {', '  const samples = new Float64Array(1 << 14).map(() => Math.random());', '  jobs.push(pool.run({ samples, i }));', '}'].join('\n');
+  assert.equal(transferred(mapped, 3, 18, '.samples'), '  jobs.push(pool.run({ samples, i }, { transferList: [samples.buffer] }));');
+  const shared = ['const whole = new Uint8Array(1 << 20);', 'const part = whole.subarray(0, 1024);', 'w.postMessage(part);'].join('\n');
+  assert.equal(transferred(shared, 3, 3, ''), undefined, 'a subarray shares its buffer: never transferred');
 });
 
 test('a fork whose serialization is written as json is switched; an unclear one is left alone', () => {
