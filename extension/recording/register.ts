@@ -10,6 +10,8 @@ import { TRAFFIC_VIEW_TYPE, TrafficPanel, type TrafficRendered } from './traffic
 import { valueDefinition } from './value-definition';
 import type { RecordingApi } from './recording-api';
 
+export const RECORDING_HOOKS_COMMAND = 'serializationProfiler.internal.recordingHooks';
+
 /** Everything of recorded traffic: commands, the Traffic view, lenses, hovers, Problems and their quick fixes. */
 export function registerRecording(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): RecordingApi {
   const distUri = vscode.Uri.joinPath(context.extensionUri, 'dist');
@@ -50,7 +52,7 @@ export function registerRecording(context: vscode.ExtensionContext, log: vscode.
     store.onDidChange(() => void vscode.commands.executeCommand('setContext', 'serializationProfiler.hasRecording', true)),
   );
 
-  return {
+  const hooks: RecordingApi = {
     startRecording: async (args) => {
       const handle = await startRecording(services, args);
       if (!handle) return undefined;
@@ -69,4 +71,9 @@ export function registerRecording(context: vscode.ExtensionContext, log: vscode.
     }),
     currentReport: () => store.current?.report,
   };
+  // The extension's own tests reach the recording through this command; it does not exist in production.
+  if (context.extensionMode !== vscode.ExtensionMode.Production) {
+    context.subscriptions.push(vscode.commands.registerCommand(RECORDING_HOOKS_COMMAND, () => hooks));
+  }
+  return hooks;
 }

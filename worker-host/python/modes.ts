@@ -1,7 +1,8 @@
 import type { PicklerMode } from '../protocol/report';
 
-/** loky's own modes; any other name is a pickler module (`set_loky_pickler(name)`). */
-export const PYTHON_MODES = ['cloudpickle', 'pickle', 'wrapped'] as const;
+import { PYTHON_MODES } from '../../shared/languages';
+
+export { PYTHON_MODES };
 
 /** The JavaScript modes that have a loky twin; the other JavaScript-only modes are left out for Python. */
 const LOKY_TWIN: Record<string, string> = { 'by-value': 'cloudpickle', 'by-reference': 'pickle', wrapped: 'wrapped' };

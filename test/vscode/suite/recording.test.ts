@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activeApi, isAlive, waitFor, workspaceUri } from './helpers';
+import { isAlive, waitFor, workspaceUri } from './helpers';
+import { recordingHooks } from './recording-hooks';
 
 const SOURCE = 'Serialization Profiler (recorded)';
 
@@ -100,7 +101,7 @@ suite('recorded traffic', function () {
     assert.equal(problems(uri).length, 0, 'the edits clear the stale Problems');
     assert.ok(await document.save());
 
-    const rendered = (await activeApi()).recording.nextTrafficRender();
+    const rendered = (await recordingHooks()).nextTrafficRender();
     await vscode.commands.executeCommand(explain.command.command, ...(explain.command.arguments ?? []));
     assert.ok((await rendered).sites > 0, 'the explanation opens the Traffic view at the finding');
 
@@ -121,9 +122,9 @@ suite('recorded traffic', function () {
   });
 
   test('cancelling a recording ends every process of the run; Ctrl-C stops it and keeps the report', async () => {
-    const api = await activeApi();
+    const api = await recordingHooks();
     const cwd = workspaceUri('recording').fsPath;
-    const run = await api.recording.startRecording({ npmScript: 'soak', cwd });
+    const run = await api.startRecording({ npmScript: 'soak', cwd });
     assert.ok(run);
     // record → npm → sh → node soak.mjs → its child process (the worker thread lives inside node).
     const pids = await waitFor('the soak program and its child', () => {
@@ -134,7 +135,7 @@ suite('recorded traffic', function () {
     assert.deepEqual(pids.filter(isAlive), [], 'no process of the run is left');
     assert.equal((await run.done).status, 'cancelled');
 
-    const second = await api.recording.startRecording({ npmScript: 'soak', cwd });
+    const second = await api.startRecording({ npmScript: 'soak', cwd });
     assert.ok(second);
     await waitFor('the soak program and its child', () => (second.processes().length >= 5 ? true : undefined), 30_000);
     await new Promise((resolve) => setTimeout(resolve, 1500));

@@ -1,4 +1,4 @@
-import { checkLoss } from '../../picklers/loss-walk';
+import { checkLoss } from './loss-check';
 import type { ValueWarning } from '../../protocol/report';
 import type { Finding } from '../preload/findings';
 

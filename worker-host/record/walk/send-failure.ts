@@ -1,4 +1,4 @@
-import { checkLoss } from '../../picklers/loss-walk';
+import { checkLoss } from './loss-check';
 import type { SourceLocation } from '../../protocol/report';
 import type { WireFormat } from '../preload/channels';
 
