@@ -37,6 +37,10 @@ const entries = [
     options: { bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: true, minify: production, logLevel: 'warning' } },
   { in: 'webview/styles.css', out: 'webview.css',
     options: { bundle: true, sourcemap: true, minify: production, logLevel: 'warning' } },
+  { in: 'webview/traffic/main.ts', out: 'traffic.js',
+    options: { bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: true, minify: production, logLevel: 'warning' } },
+  { in: 'webview/traffic/styles.css', out: 'traffic.css',
+    options: { bundle: true, sourcemap: true, minify: production, logLevel: 'warning' } },
   ...vscodeSuiteEntries(),
 ];
 

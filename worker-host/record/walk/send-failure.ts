@@ -1,6 +1,7 @@
 import { refusalAt } from '../../picklers/loss-walk';
 import type { SourceLocation } from '../../protocol/report';
 import type { WireFormat } from '../preload/channels';
+import { refusedBy } from './channel-formats';
 
 export interface FailureFacts {
   kind: string;
@@ -9,34 +10,20 @@ export interface FailureFacts {
   location: SourceLocation | null;
 }
 
-/** Whether the channel refuses `part` on its own: structuredClone is postMessage's serializer; JSON is JSON. */
-function refusalOf(format: WireFormat): (part: unknown) => unknown {
-  return (part) => {
-    try {
-      if (format === 'json') JSON.stringify(part);
-      else structuredClone(part);
-      return undefined;
-    } catch (error) {
-      return error;
-    }
-  };
-}
-
 /**
  * Whether `error`, thrown by a send, is the channel refusing the value (not, say, a closed channel), and if so
- * which part of the value it refused and where that part's function or class is defined, found by our value walk.
+ * which value it refused and where that value's function or class is defined, found by our loss walk.
  */
 export function sendFailure(error: unknown, payload: unknown, format: WireFormat): FailureFacts | undefined {
   if (!(error instanceof Error)) return undefined;
   const refusal = error.name === 'DataCloneError' || (format === 'json' && error instanceof TypeError && /JSON|BigInt|circular/i.test(error.message));
   if (!refusal) return undefined;
-  const found = refusalAt(payload, '', format === 'json' ? 'json' : 'structured-clone', refusalOf(format), error);
-  return {
-    kind: error.name,
-    message: firstLine(error.message),
-    path: found.path ?? null,
-    location: found.location ?? null,
-  };
+  const facts: FailureFacts = { kind: error.name, message: firstLine(error.message), path: null, location: null };
+  const mode = format === 'json' ? 'json' : 'structured-clone';
+  const refused = refusalAt(payload, '', mode, refusedBy(mode), error);
+  if (refused.path !== undefined) facts.path = refused.path;
+  if (refused.location) facts.location = refused.location;
+  return facts;
 }
 
 function firstLine(text: string): string {
