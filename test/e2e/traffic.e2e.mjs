@@ -5,27 +5,41 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Chooses `text` in the open quick pick. */
-async function pick(page, text) {
-  const input = page.locator('.quick-input-widget input');
+/** Chooses `text` in the quick pick whose input says `placeholder`. */
+async function pick(page, placeholder, text) {
+  const input = page.locator(`.quick-input-widget input[placeholder="${placeholder}"]`);
   await input.waitFor({ timeout: 30_000 });
   await input.fill(text);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().waitFor({ timeout: 30_000 });
   await page.keyboard.press('Enter');
 }
 
+/** The palette from the editor (a focused terminal would take F1), asked again while the workbench is busy. */
+async function palette(page, title) {
+  const input = page.locator('.quick-input-widget input');
+  for (let attempt = 0; ; attempt++) {
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('F1');
+    if (await input.waitFor({ timeout: 10_000 }).then(() => true, () => false)) break;
+    assert.ok(attempt < 3, 'the command palette does not open');
+  }
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Enter');
+}
+
 async function record(helpers) {
-  const { page, runCommand, webview } = helpers;
-  await runCommand('Serialization Profiler: Record Serialization Traffic…');
-  await pick(page, 'npm run start');
-  await page.locator('.statusbar-item', { hasText: 'Recording npm run start' }).waitFor({ timeout: 30_000 });
+  const { page, webview } = helpers;
+  await palette(page, 'Serialization Profiler: Record Serialization Traffic…');
+  await pick(page, 'What should run (recorded)?', 'npm run start');
+  await page.locator('.statusbar-item', { hasText: 'Recording npm run start' }).waitFor({ timeout: 60_000 });
   await page.locator('.terminal-tab, .terminal-tabs-entry, .single-terminal-tab', { hasText: 'Record: npm run start' }).first().waitFor({ timeout: 30_000 }).catch(() => {});
   await webview().locator('table.sites-table tbody tr').first().waitFor({ timeout: 120_000 });
 }
 
 /** Light ↔ dark, and the view's background once it has followed. */
 async function toggleTheme(helpers) {
-  await helpers.runCommand('Preferences: Toggle between Light/Dark Themes');
+  await palette(helpers.page, 'Preferences: Toggle between Light/Dark Themes');
   await helpers.page.waitForTimeout(1500);
   return helpers.webview().locator('body').evaluate((b) => getComputedStyle(b).backgroundColor);
 }
@@ -53,7 +67,7 @@ function largeTrace(dir, sites, messages) {
 }
 
 export default async function trafficView(helpers) {
-  const { page, openWorkbench, webview, screenshot, runCommand, workspaceDir, log } = helpers;
+  const { page, openWorkbench, webview, screenshot, workspaceDir, log } = helpers;
   await openWorkbench('recording/main.mjs');
   await record(helpers);
   const view = webview();
@@ -64,7 +78,7 @@ export default async function trafficView(helpers) {
   await lens.waitFor({ timeout: 30_000 });
   log(`lens: ${await lens.innerText()}`);
   // The terminal has done its part: hide the panel so the editor shows the lenses.
-  await runCommand('View: Hide Panel');
+  await palette(page, 'View: Hide Panel');
   await view.locator('header').scrollIntoViewIfNeeded();
   const firstBackground = await view.locator('body').evaluate((b) => getComputedStyle(b).backgroundColor);
   log(`theme at start: ${isLight(firstBackground) ? 'light' : 'dark'} (${firstBackground})`);
@@ -106,7 +120,7 @@ export default async function trafficView(helpers) {
   // Scale: 1,000 send sites and 10⁶ messages.
   mkdirSync(join(workspaceDir, 'load'), { recursive: true });
   const trace = largeTrace(join(workspaceDir, 'load'), 1000, 1_000_000);
-  await runCommand('Serialization Profiler: Open Trace…');
+  await palette(page, 'Serialization Profiler: Open Trace…');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout: 30_000 });
   // The simple file dialog fills in its folder first: type the path only after that.
