@@ -48,8 +48,8 @@ function selectedSections(): Set<string> | undefined {
   if (at < 0) return undefined;
   const list = process.argv[at + 1] ?? '';
   const numbers = list.split(',').map((n) => n.trim()).filter(Boolean);
-  if (numbers.length === 0 || numbers.some((n) => !/^[1-6]$/.test(n))) {
-    console.error(`--only takes section numbers 1 to 6 separated by commas (for example --only 2,3), not "${list}".`);
+  if (numbers.length === 0 || numbers.some((n) => !/^[1-7]$/.test(n))) {
+    console.error(`--only takes section numbers 1 to 7 separated by commas (for example --only 2,3), not "${list}".`);
     process.exit(2);
   }
   return new Set(numbers);
