@@ -2,15 +2,15 @@
  * `npm run bench`: how the executor and profiler compare with their peers, measured in this run on this machine.
  * Only ratios are printed (never absolute thresholds), each next to the target it is held to.
  *   node --import tsx bench/run.ts [--full] [--only 2,3]
- * --full adds the 10⁷-element and 10⁶-object sizes; --only runs the numbered sections alone (1 to 6).
+ * --full adds the 10⁷-element and 10⁶-object sizes; --only runs the numbered sections alone (1 to 7).
  */
 import { seedVersusPeers } from './sections/seed';
 import { emptyRoundTrip } from './sections/empty';
 import { throughputVersusPiscina } from './sections/throughput';
 import { costGrowth } from './sections/growth';
 import { profilerOverhead } from './sections/overhead';
-import { recordingOverhead } from './sections/record';
 import { realShapedVersusPiscina } from './sections/real-shaped';
+import { recordingOverhead } from './sections/record';
 import { loadTasks } from './lib/tasks';
 import { benchFixture } from './lib/fixtures';
 

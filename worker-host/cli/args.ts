@@ -81,6 +81,12 @@ export function parseCliArgs(argv: readonly string[], cwd = process.cwd()): CliC
   if (backend !== 'process' && backend !== 'thread') {
     throw badOption(`--backend must be 'process' or 'thread', not '${backend}'.`);
   }
+  if (backend === 'thread' && isPythonFile(file)) {
+    throw badOption(
+      `--backend thread: ${file} is Python, which runs in loky's worker processes only; leave --backend out ` +
+        `(the Python modes are ${PYTHON_DEFAULT_MODES.join(', ')}).`,
+    );
+  }
   const request: ProfileRequest = {
     file,
     functionName,

@@ -12,8 +12,8 @@ import { parseCliArgs, USAGE, type OutputFormat } from './args';
 import { formatMarkdown } from './format-markdown';
 import { formatTable } from './format-table';
 import { ProgressLine } from './progress';
-import { RECORD_SUBCOMMANDS, runRecordCli } from '../record/record-cli';
 import { keepStdoutForReport } from './user-output';
+import { RECORD_SUBCOMMANDS, runRecordCommand } from '../record/record-cli';
 
 const EXIT_OK = 0;
 const EXIT_INTERNAL = 1;
@@ -21,15 +21,14 @@ const EXIT_BAD_INPUT = 2;
 const EXIT_CANCELLED = 130;
 
 async function main(argv: string[]): Promise<number> {
+  if (RECORD_SUBCOMMANDS.includes(argv[0] ?? '')) return runRecordCommand(argv);
   const debug = argv.includes('--debug');
   const progress = new ProgressLine();
   const controller = new AbortController();
-  process.once('SIGINT', () => controller.abort());
-  // `record` runs the user's program in a child process and writes its own report: its stdout stays as it is.
-  const recording = RECORD_SUBCOMMANDS.includes(argv[0] ?? '');
-  const writeReport = recording ? (text: string) => new Promise<void>((resolve) => process.stdout.write(text, () => resolve())) : keepStdoutForReport();
+  // Both end the run the same way: its processes are stopped before the CLI exits (a Python run's whole group).
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => controller.abort());
+  const writeReport = keepStdoutForReport();
   try {
-    if (recording) return await runRecordCli(argv);
     const command = parseCliArgs(argv);
     if (command.kind === 'help') return await writeReport(`${USAGE}\n`).then(() => EXIT_OK);
     if (command.kind === 'version') return await writeReport(`${version()}\n`).then(() => EXIT_OK);

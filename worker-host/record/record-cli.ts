@@ -18,6 +18,18 @@ import { readTrace } from './trace-reader';
 
 export const RECORD_SUBCOMMANDS = ['record', 'compare'];
 
+/** `record` / `compare` as the CLI's entry: bad input is one line and exit 2, anything else exit 1. */
+export async function runRecordCommand(argv: readonly string[]): Promise<number> {
+  try {
+    return await runRecordCli(argv);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const code = error instanceof ProfileInputError ? 2 : 1;
+    const prefix = code === 2 ? 'serial-profile' : 'serial-profile: internal error';
+    return write(process.stderr, `${prefix}: ${message.replace(/\s*\n\s*/g, ' ').trim()}\n`, code);
+  }
+}
+
 /** Runs `record` or `compare`; resolves with the exit code. Bad input throws ProfileInputError. */
 export async function runRecordCli(argv: readonly string[]): Promise<number> {
   const command = parseRecordArgs(argv);

@@ -1,4 +1,4 @@
-import { serialize } from 'node:v8';
+import { lazyV8 } from './lazy-modules';
 import { childPath } from '../../picklers/value-path';
 import { LARGE_VALUE_BYTES, type FindingEvent } from '../trace-events';
 import { binaryValuesOf, transferredBuffers } from './binary-values';
@@ -60,6 +60,19 @@ export function binaryFindings(payload: unknown, transfer: readonly unknown[] | 
 }
 
 /**
+ * The bytes a structured clone sends beyond what v8.serialize counts: a view (a Buffer, a typed array) carries
+ * its whole ArrayBuffer, which v8.serialize leaves out. Buffers moved by the transfer list are not copied.
+ */
+export function draggedBytes(payload: unknown, transfer: readonly unknown[] | undefined): number {
+  const moved = new Set(transferredBuffers(transfer));
+  let extra = 0;
+  for (const { value, buffer } of binaryValuesOf(payload)) {
+    if (!(value instanceof ArrayBuffer) && !moved.has(buffer)) extra += buffer.byteLength - value.byteLength;
+  }
+  return extra;
+}
+
+/**
  * Large values sent again: the same object (by identity) among a message's top-level parts, or the same bytes
  * (by content hash). Kept per site across the run.
  */
@@ -95,7 +108,7 @@ export class RepeatWatch {
 
 function sizeOf(value: object): number {
   try {
-    return serialize(value).length;
+    return lazyV8().serialize(value).length;
   } catch {
     return 0;
   }

@@ -1,6 +1,6 @@
-import { performance } from 'node:perf_hooks';
 import { isMainThread } from 'node:worker_threads';
 import type { Recorder } from './recorder';
+import { now } from './clock';
 
 /** A worker idle in `Atomics.wait` this long writes what it has (it may be terminated while it waits). */
 const IDLE_WAIT_FLUSH_MS = 20;
@@ -13,6 +13,7 @@ const IDLE_WAIT_FLUSH_MS = 20;
 export function installFlushPoints(recorder: Recorder): void {
   process.on('exit', (code) => recorder.finish(typeof code === 'number' ? code : Number(process.exitCode ?? 0)));
   if (isMainThread) {
+    waitForWorkersAtExit();
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
       const onSignal = (): void => {
         recorder.flush();
@@ -28,14 +29,29 @@ export function installFlushPoints(recorder: Recorder): void {
   }
 }
 
+/** How long the main thread, exiting, lets its worker threads finish a send and write what they have. */
+const WORKERS_AT_EXIT_MS = 30;
+
+/** Worker threads end with the process, wherever they are: before that, they get a moment to write. */
+function waitForWorkersAtExit(): void {
+  let live = 0;
+  process.on('worker', (worker) => {
+    live++;
+    worker.once('exit', () => live--);
+  });
+  process.on('exit', () => {
+    if (live > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, WORKERS_AT_EXIT_MS);
+  });
+}
+
 function flushBeforeLongWaits(recorder: Recorder): void {
   const wait = Atomics.wait;
   Atomics.wait = function flushingWait(array: Int32Array | BigInt64Array, index: number, value: never, timeout?: number) {
-    const started = performance.now();
+    const started = now();
     try {
       return waitFlushing(array, index, value, timeout);
     } finally {
-      recorder.busy.noteBlocked(performance.now() - started);
+      recorder.busy.noteBlocked(now() - started);
     }
   } as typeof Atomics.wait;
   function waitFlushing(array: Int32Array | BigInt64Array, index: number, value: never, timeout?: number): ReturnType<typeof Atomics.wait> {

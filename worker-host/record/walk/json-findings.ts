@@ -1,22 +1,24 @@
-import { checkLoss } from './loss-check';
-import type { ValueWarning } from '../../protocol/report';
+import { deliveryDifferences } from '../../picklers/delivery-differences';
+import { deliversUnchanged } from '../../picklers/loss-walk';
 import type { Finding } from '../preload/findings';
 
-/** What a JSON channel changes in the message (Map → {}, Date → string, undefined dropped …), by our loss walk. */
+/**
+ * What a JSON channel changes in the message (Map → {}, Date → string, undefined dropped …): the message sent
+ * through JSON for real and compared with what comes back, by our value walks. Plain data is passed over quickly.
+ */
 export function jsonFindings(payload: unknown): Finding[] {
-  const warnings: ValueWarning[] = [];
+  if (deliversUnchanged(payload, '', 'json')) return [];
+  let arrived: unknown;
   try {
-    checkLoss(payload, '', 'json', warnings);
-  } catch (error) {
-    const refused = error as { path?: string; message: string };
-    warnings.push({ path: refused.path ?? '', message: refused.message });
+    arrived = JSON.parse(JSON.stringify(payload) ?? 'null');
+  } catch {
+    return []; // a value JSON refuses is a failure of the send, recorded as such
   }
-  return warnings.map((warning) => ({
+  return deliveryDifferences(payload, arrived, '').map((warning) => ({
     kind: 'json-changed-value' as const,
     path: warning.path,
     bytes: 0,
     message: `the JSON channel changes this value: ${warning.message}`,
-    fix: "convert it explicitly before sending (a Map to [...map] or Object.fromEntries(map), a Date to its ISO string, a BigInt to a string), or fork the child with { serialization: 'advanced' }",
+    fix: "convert it explicitly before sending (a Map to [...map] or Object.fromEntries(map), a Date to its ISO string, a Set to [...set]), or fork the child with { serialization: 'advanced' }",
   }));
 }
-

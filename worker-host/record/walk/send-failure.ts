@@ -1,4 +1,4 @@
-import { checkLoss } from './loss-check';
+import { refusalAt } from '../../picklers/loss-walk';
 import type { SourceLocation } from '../../protocol/report';
 import type { WireFormat } from '../preload/channels';
 
@@ -9,23 +9,34 @@ export interface FailureFacts {
   location: SourceLocation | null;
 }
 
+/** Whether the channel refuses `part` on its own: structuredClone is postMessage's serializer; JSON is JSON. */
+function refusalOf(format: WireFormat): (part: unknown) => unknown {
+  return (part) => {
+    try {
+      if (format === 'json') JSON.stringify(part);
+      else structuredClone(part);
+      return undefined;
+    } catch (error) {
+      return error;
+    }
+  };
+}
+
 /**
  * Whether `error`, thrown by a send, is the channel refusing the value (not, say, a closed channel), and if so
- * which value it refused and where that value's function or class is defined, found by our loss walk.
+ * which part of the value it refused and where that part's function or class is defined, found by our value walk.
  */
 export function sendFailure(error: unknown, payload: unknown, format: WireFormat): FailureFacts | undefined {
   if (!(error instanceof Error)) return undefined;
   const refusal = error.name === 'DataCloneError' || (format === 'json' && error instanceof TypeError && /JSON|BigInt|circular/i.test(error.message));
   if (!refusal) return undefined;
-  const facts: FailureFacts = { kind: error.name, message: firstLine(error.message), path: null, location: null };
-  try {
-    checkLoss(payload, '', format === 'json' ? 'json' : 'structured-clone', undefined);
-  } catch (found) {
-    const refused = found as { path?: string; location?: SourceLocation };
-    if (refused.path !== undefined) facts.path = refused.path;
-    if (refused.location) facts.location = refused.location;
-  }
-  return facts;
+  const found = refusalAt(payload, '', format === 'json' ? 'json' : 'structured-clone', refusalOf(format), error);
+  return {
+    kind: error.name,
+    message: firstLine(error.message),
+    path: found.path ?? null,
+    location: found.location ?? null,
+  };
 }
 
 function firstLine(text: string): string {
