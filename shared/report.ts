@@ -134,6 +134,8 @@ export interface ProfileRequest {
   /** Python only: run the file as `__main__` (script) or import it by module name. */
   pythonContext?: 'auto' | 'script' | 'module';
   pythonPath?: string;
+  /** Python's `dask` mode: the scheduler to run on (`tcp://host:8786`); none: a LocalCluster started for the profile. */
+  daskScheduler?: string;
 }
 
 /** Sent while a profile runs (CLI progress line, extension progress notification). */

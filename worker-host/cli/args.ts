@@ -29,6 +29,7 @@ Options:
   --workers N            workers in the pool (default 1)
   --python PATH          Python interpreter for .py files (default: the first python3 that imports loky or joblib)
   --python-context C     auto | script | module: run a .py file as __main__ or import it by name (default auto)
+  --dask-scheduler ADDR  Python's dask mode runs on this scheduler (tcp://host:8786) instead of a LocalCluster
   --json                 print the report as JSON, nothing else
   --markdown             print a Markdown table
   --debug                print stack traces for bad input
@@ -55,6 +56,7 @@ export function parseCliArgs(argv: readonly string[], cwd = process.cwd()): CliC
         workers: { type: 'string' },
         python: { type: 'string' },
         'python-context': { type: 'string' },
+        'dask-scheduler': { type: 'string' },
         json: { type: 'boolean' },
         markdown: { type: 'boolean' },
         debug: { type: 'boolean' },
@@ -99,6 +101,7 @@ export function parseCliArgs(argv: readonly string[], cwd = process.cwd()): CliC
     maxWorkers: parseCount('--workers', values.workers, 1, 1),
   };
   if (values.python !== undefined) request.pythonPath = values.python;
+  if (values['dask-scheduler'] !== undefined) request.daskScheduler = values['dask-scheduler'];
   const pythonContext = values['python-context'];
   if (pythonContext !== undefined) {
     if (pythonContext !== 'auto' && pythonContext !== 'script' && pythonContext !== 'module') {

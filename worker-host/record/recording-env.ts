@@ -1,4 +1,5 @@
 import { distFile } from '../paths';
+import { pythonRecorderEnvironment } from './python-recording-env';
 import { SAMPLE_VARIABLE, TRACE_DIR_VARIABLE } from './trace-events';
 
 /** What a recorder for one runtime adds to the recorded command's environment. */
@@ -20,7 +21,7 @@ export const nodeRecorderEnvironment: EnvironmentPart = (_setup, env) => ({
  * Each runtime's recorder contributes its part here (a Python recorder adds its hook's directory to
  * PYTHONPATH); every part sees the environment the parts before it made.
  */
-export const ENVIRONMENT_PARTS: EnvironmentPart[] = [nodeRecorderEnvironment];
+export const ENVIRONMENT_PARTS: EnvironmentPart[] = [nodeRecorderEnvironment, pythonRecorderEnvironment];
 
 /** The environment of a recorded run: the caller's, with the trace directory, the sampling and every recorder. */
 export function recordingEnvironment(setup: RecordingSetup, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
