@@ -27,7 +27,8 @@ export function toReportError(error: unknown, warnings: readonly ValueWarning[] 
   if (warnings.length > 0 && AFTER_DELIVERY.includes(report.kind)) {
     report.changedPaths = [...new Set(warnings.map((warning) => warning.path))];
     const shown = report.changedPaths.slice(0, 3).join(', ') + (report.changedPaths.length > 3 ? ', …' : '');
-    report.message += ` This mode changed values on the way (${shown}; see the warnings): a change may be the cause.`;
+    const end = /[.!?]$/.test(report.message.trimEnd()) ? ' ' : '. ';
+    report.message = `${report.message.trimEnd()}${end}This mode changed values on the way (${shown}; see the warnings): a change may be the cause.`;
   }
   return report;
 }
