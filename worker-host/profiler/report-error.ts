@@ -41,7 +41,10 @@ function hasKnownKind(error: unknown): boolean {
 /** An error's own enumerable properties as Node prints them (`code: 'E_BAD'`), or undefined without any. */
 function ownProperties(cause: unknown): Record<string, string> | undefined {
   if (typeof cause !== 'object' || cause === null) return undefined;
-  const keys = safely(() => Object.keys(cause).filter((key) => !OWN_DETAILS.has(key)), [] as string[]);
+  // The executor's and the picklers' own fields have places in the report; a user's error keeps all of its own
+  // (an fs error's `path`), but for the location the executor found for it.
+  const ours = safely(() => cause instanceof SerializationProfilerError || (cause as Error).name === 'PickleError', false);
+  const keys = safely(() => Object.keys(cause).filter((key) => (ours ? !OWN_DETAILS.has(key) : key !== 'location')), [] as string[]);
   if (keys.length === 0) return undefined;
   const properties: Record<string, string> = {};
   for (const key of keys) {

@@ -117,6 +117,18 @@ describe('errors are described faithfully', () => {
     }
   });
 
+  test("an fs error's own path is shown as its property, not taken for the failing value's path", async () => {
+    const { readMissing } = await fixture(delivered);
+    const real = await realOutcome(readMissing, ['/nonexistent/config.json']);
+    assert.ok('threw' in real);
+    const results = await run(delivered, 'readMissing', "'/nonexistent/config.json'", ['by-value', 'structured-clone']);
+    for (const [mode, result] of Object.entries(results)) {
+      assert.equal(result.error?.path, undefined, mode);
+      const own = real.threw as Error & Record<string, unknown>;
+      assert.deepEqual(result.error?.properties, { errno: inspect(own.errno), code: inspect(own.code), syscall: inspect(own.syscall), path: inspect(own.path) }, mode);
+    }
+  });
+
   test('a TypeScript function rebuilt by value points at the line that threw, as Node maps it for the imported function', async () => {
     const results = await run(throwsDeep, 'checkOrder', '{ quantity: 9 }', ['by-reference', 'by-value', 'wrapped']);
     const mappedByNode = results['by-reference']?.error?.location;
