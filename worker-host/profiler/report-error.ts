@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { ERROR_KINDS, type ErrorKind, type ReportError, type ValueWarning } from '../protocol/report';
 import { SerializationProfilerError } from '../errors';
+import { mapCompiledFrames } from '../executor/stack-location';
 
 /** Properties the executor and the picklers put on errors themselves; the report has fields for them. */
 const OWN_DETAILS = new Set(['path', 'location', 'hint', 'valueType', 'kind', 'partial', 'report']);
@@ -60,7 +61,7 @@ function describeCause(cause: unknown, properties: Record<string, string> | unde
   if (cause === undefined || cause === null) return undefined;
   const shown = Object.entries(properties ?? {}).map(([key, value]) => `  ${key}: ${value}`);
   const suffix = shown.length > 0 ? ` {\n${shown.join(',\n')}\n}` : '';
-  if (cause instanceof Error) return safely(() => cause.stack ?? `${cause.name}: ${cause.message}`, 'Error') + suffix;
+  if (cause instanceof Error) return mapCompiledFrames(safely(() => cause.stack ?? `${cause.name}: ${cause.message}`, 'Error')) + suffix;
   if (typeof cause === 'string') return cause;
   return safely(() => JSON.stringify(cause), undefined) ?? safely(() => String(cause), '(unprintable)');
 }

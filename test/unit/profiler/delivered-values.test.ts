@@ -133,7 +133,10 @@ describe('errors are described faithfully', () => {
     const results = await run(throwsDeep, 'checkOrder', '{ quantity: 9 }', ['by-reference', 'by-value', 'wrapped']);
     const mappedByNode = results['by-reference']?.error?.location;
     assert.equal(mappedByNode?.line, 10);
-    for (const mode of ['by-value', 'wrapped']) assert.deepEqual(results[mode]?.error?.location, mappedByNode, mode);
+    for (const mode of ['by-value', 'wrapped']) {
+      assert.deepEqual(results[mode]?.error?.location, mappedByNode, mode);
+      assert.match(results[mode]?.error?.cause ?? '', /throws-deep\.ts:10:\d+/, `${mode}: its stack names the line too`);
+    }
   });
 
   for (const backend of ['process', 'thread'] as const) {
