@@ -45,7 +45,8 @@ export function toRemoteError(thrown: unknown, depth = 0, seen: Set<unknown> = n
   }
   const skipped = ours ? SKIPPED_PROPS : STANDARD_PROPS;
   for (const key of read(() => Object.keys(error), [] as string[])) {
-    if (!skipped.has(key)) remote.props[key] = portable(read(() => (error as unknown as Record<string, unknown>)[key], UNREADABLE));
+    if (skipped.has(key)) continue;
+    remote.props[key] = portable(read(() => (error as unknown as Record<string, unknown>)[key], UNREADABLE));
   }
   const cause = read(() => error.cause, undefined);
   if (cause !== undefined && depth < MAX_CAUSE_DEPTH) {
@@ -86,7 +87,10 @@ function text(value: unknown, fallback: string): string {
 
 function isLocation(value: unknown): value is { file: string; line: number; column: number } {
   const loc = value as { file?: unknown; line?: unknown; column?: unknown } | undefined;
-  return read(() => typeof loc?.file === 'string' && typeof loc.line === 'number' && typeof loc.column === 'number', false);
+  return read(
+    () => typeof loc?.file === 'string' && typeof loc.line === 'number' && typeof loc.column === 'number',
+    false,
+  );
 }
 
 function portable(value: unknown): unknown {

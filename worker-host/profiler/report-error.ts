@@ -29,7 +29,9 @@ export function toReportError(error: unknown, warnings: readonly ValueWarning[] 
     report.changedPaths = [...new Set(warnings.map((warning) => warning.path))];
     const shown = report.changedPaths.slice(0, 3).join(', ') + (report.changedPaths.length > 3 ? ', …' : '');
     const end = /[.!?]$/.test(report.message.trimEnd()) ? ' ' : '. ';
-    report.message = `${report.message.trimEnd()}${end}This mode changed values on the way (${shown}; see the warnings): a change may be the cause.`;
+    report.message =
+      `${report.message.trimEnd()}${end}` +
+      `This mode changed values on the way (${shown}; see the warnings): a change may be the cause.`;
   }
   return report;
 }
@@ -45,7 +47,8 @@ function ownProperties(cause: unknown): Record<string, string> | undefined {
   // The executor's and the picklers' own fields have places in the report; a user's error keeps all of its own
   // (an fs error's `path`), but for the location the executor found for it.
   const ours = safely(() => cause instanceof SerializationProfilerError || (cause as Error).name === 'PickleError', false);
-  const keys = safely(() => Object.keys(cause).filter((key) => (ours ? !OWN_DETAILS.has(key) : key !== 'location')), [] as string[]);
+  const shown = (key: string) => (ours ? !OWN_DETAILS.has(key) : key !== 'location');
+  const keys = safely(() => Object.keys(cause).filter(shown), [] as string[]);
   if (keys.length === 0) return undefined;
   const properties: Record<string, string> = {};
   for (const key of keys) {
@@ -61,7 +64,9 @@ function describeCause(cause: unknown, properties: Record<string, string> | unde
   if (cause === undefined || cause === null) return undefined;
   const shown = Object.entries(properties ?? {}).map(([key, value]) => `  ${key}: ${value}`);
   const suffix = shown.length > 0 ? ` {\n${shown.join(',\n')}\n}` : '';
-  if (cause instanceof Error) return mapCompiledFrames(safely(() => cause.stack ?? `${cause.name}: ${cause.message}`, 'Error')) + suffix;
+  if (cause instanceof Error) {
+    return mapCompiledFrames(safely(() => cause.stack ?? `${cause.name}: ${cause.message}`, 'Error')) + suffix;
+  }
   if (typeof cause === 'string') return cause;
   return safely(() => JSON.stringify(cause), undefined) ?? safely(() => String(cause), '(unprintable)');
 }
