@@ -9,12 +9,18 @@ import { describeValueType } from './value-type';
 export type LossyMode = 'json' | 'structured-clone';
 
 /**
- * Whether `value` is plain data that `mode` delivers unchanged: primitives the format keeps, arrays without
+ * Whether `value` is plain data that `mode` delivers unchanged (apart from the typed arrays and Buffers put
+ * in `views`, when given): primitives the format keeps, arrays without
  * holes or named keys, and plain objects of enumerable data properties (for json also: each object met once,
  * numbers finite). Anything else may change, and the caller then compares what really arrives. The json
  * mode also refuses, before any text is built, what JSON cannot hold (a Buffer of hundreds of MB).
  */
-export function deliversUnchanged(value: unknown, path: string, mode: LossyMode): boolean {
+export function deliversUnchanged(
+  value: unknown,
+  path: string,
+  mode: LossyMode,
+  views?: [ArrayBufferView, LazyPath][],
+): boolean {
   const json = mode === 'json';
   let unchanged = true;
   let jsonChars = 0;
@@ -35,6 +41,10 @@ export function deliversUnchanged(value: unknown, path: string, mode: LossyMode)
     }
     seen.add(item);
     if (ArrayBuffer.isView(item)) {
+      if (!json && views) {
+        views.push([item, at]); // its contents travel as they are; its type is looked at apart (see the caller)
+        continue;
+      }
       if (!json) return false;
       unchanged = false;
       jsonChars += refuseHugeView(item, at);
