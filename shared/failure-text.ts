@@ -2,7 +2,7 @@
  * A failure's text for the panel: the message said once and short, without what the panel shows on lines of
  * its own (the value's path, where it is defined, the hint, a broken pool), and with workspace paths relative.
  */
-import type { ReportError } from '../worker-host/protocol/report';
+import type { ReportError } from './report';
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

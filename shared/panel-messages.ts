@@ -2,7 +2,7 @@
  * What the results panel and the extension say to each other, declared once for both sides (types and
  * guards only: no `vscode`, no DOM). Both sides validate every message they receive.
  */
-import type { ProfileReport, SourceLocation } from '../worker-host/protocol/report';
+import type { ProfileReport, SourceLocation } from './report';
 
 /** The runs of one function, newest first. */
 export interface PanelEntry {
@@ -11,6 +11,8 @@ export interface PanelEntry {
   functionName: string;
   displayName: string;
   reports: ProfileReport[];
+  /** The file changed since the latest run: its verdict may no longer hold. */
+  stale?: boolean;
 }
 
 export interface PanelState {
@@ -31,7 +33,8 @@ export type FromPanel =
   | { type: 'rendered'; functions: string[]; rows: number }
   | { type: 'openSource'; location: SourceLocation }
   | { type: 'export'; key: string; format: ExportFormat; action: ExportAction }
-  | { type: 'rerun'; key: string };
+  | { type: 'rerun'; key: string }
+  | { type: 'editArgs'; key: string };
 
 export const MAX_HISTORY = 10;
 
@@ -95,6 +98,7 @@ export function isFromPanel(value: unknown): value is FromPanel {
     case 'export':
       return typeof value.key === 'string' && (value.format === 'json' || value.format === 'markdown') && (value.action === 'copy' || value.action === 'save');
     case 'rerun':
+    case 'editArgs':
       return typeof value.key === 'string';
     default:
       return false;
