@@ -28,8 +28,14 @@ export function toRemoteError(thrown: unknown, depth = 0, seen: Set<unknown> = n
   }
   const error = thrown as Error & Partial<Record<(typeof DETAIL_KEYS)[number], unknown>>;
   const remote: RemoteError = {
-    name: text(read(() => error.name, undefined), 'Error'),
-    message: text(read(() => error.message, undefined), '(its message could not be read)'),
+    name: text(
+      read(() => error.name, undefined),
+      'Error',
+    ),
+    message: text(
+      read(() => error.message, undefined),
+      '(its message could not be read)',
+    ),
     props: {},
   };
   const stack = read(() => error.stack, undefined);

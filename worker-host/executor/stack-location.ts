@@ -41,7 +41,7 @@ function compiledToSource(url: string, position: { line: number; column: number 
 
 const COMPILED_FRAME = new RegExp(`((?:file://)?[^\\s()]+?${GENERATED_CODE}):(\\d+):(\\d+)`, 'g');
 
-/** A stack whose frames in TypeScript rebuilt by value name the user's file, line and column, as Node's own frames do. */
+/** The stack with frames of TypeScript rebuilt by value naming the user's file, line and column, as Node's do. */
 export function mapCompiledFrames(stack: string): string {
   return stack.replace(COMPILED_FRAME, (frame, file: string, line: string, column: string) => {
     const url = compiledModuleUrl(file);

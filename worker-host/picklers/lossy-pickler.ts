@@ -79,8 +79,17 @@ export function lossyPickler(mode: LossyMode, channel: Channel): Pickler {
 }
 
 const VIEW_CLASSES = [
-  Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array,
-  Float32Array, Float64Array, BigInt64Array, BigUint64Array,
+  Int8Array,
+  Uint8Array,
+  Uint8ClampedArray,
+  Int16Array,
+  Uint16Array,
+  Int32Array,
+  Uint32Array,
+  Float32Array,
+  Float64Array,
+  BigInt64Array,
+  BigUint64Array,
 ] as const;
 
 /** An empty view of the same built-in kind and prototype as `view` (a Buffer stays a Buffer), no constructor run. */

@@ -13,8 +13,14 @@ const AFTER_DELIVERY: readonly ErrorKind[] = ['task-deserialize', 'run', 'result
  * and the error underneath keeps its own properties (`code`, `errno`, `status`…). Never throws.
  */
 export function toReportError(error: unknown, warnings: readonly ValueWarning[] = []): ReportError {
-  const classified = error instanceof SerializationProfilerError || hasKnownKind(error) ? (error as SerializationProfilerError) : undefined;
-  const message = safely(() => (error instanceof Error ? error.message : String(error)), 'an error that could not be read');
+  const classified =
+    error instanceof SerializationProfilerError || hasKnownKind(error)
+      ? (error as SerializationProfilerError)
+      : undefined;
+  const message = safely(
+    () => (error instanceof Error ? error.message : String(error)),
+    'an error that could not be read',
+  );
   const report: ReportError = { kind: classified?.kind ?? 'run', message };
   // A classified error carries what went wrong underneath it; anything else is itself the cause (its stack).
   const underneath = classified ? classified.cause : error;
@@ -38,7 +44,9 @@ export function toReportError(error: unknown, warnings: readonly ValueWarning[] 
 
 function hasKnownKind(error: unknown): boolean {
   const kind = safely(() => (error as { kind?: unknown } | null)?.kind, undefined);
-  return error instanceof Error && typeof kind === 'string' && (ERROR_KINDS as readonly string[]).includes(kind as ErrorKind);
+  return (
+    error instanceof Error && typeof kind === 'string' && (ERROR_KINDS as readonly string[]).includes(kind as ErrorKind)
+  );
 }
 
 /** An error's own enumerable properties as Node prints them (`code: 'E_BAD'`), or undefined without any. */
@@ -46,7 +54,10 @@ function ownProperties(cause: unknown): Record<string, string> | undefined {
   if (typeof cause !== 'object' || cause === null) return undefined;
   // The executor's and the picklers' own fields have places in the report; a user's error keeps all of its own
   // (an fs error's `path`), but for the location the executor found for it.
-  const ours = safely(() => cause instanceof SerializationProfilerError || (cause as Error).name === 'PickleError', false);
+  const ours = safely(
+    () => cause instanceof SerializationProfilerError || (cause as Error).name === 'PickleError',
+    false,
+  );
   const shown = (key: string) => (ours ? !OWN_DETAILS.has(key) : key !== 'location');
   const keys = safely(() => Object.keys(cause).filter(shown), [] as string[]);
   if (keys.length === 0) return undefined;
