@@ -21,7 +21,8 @@ export class FunctionIndex {
   ) {}
 
   sites(document: vscode.TextDocument): Promise<FoundFunction[]> {
-    if (!isProfilable(document)) return Promise.resolve([]);
+    // The worker host is a process of ours: in Restricted Mode none starts.
+    if (!isProfilable(document) || !vscode.workspace.isTrusted) return Promise.resolve([]);
     const key = document.uri.toString();
     const cached = this.cache.get(key);
     if (cached?.version === document.version) return cached.sites;
