@@ -59,7 +59,10 @@ export function activate(context: vscode.ExtensionContext): SerializationProfile
     diagnostics,
     panel,
     lenses,
-    host.onDidChangeState(({ state }) => statusBar.setHostState(state)),
+    host.onDidChangeState(({ state }) => {
+      statusBar.setHostState(state);
+      if (state === 'running') lenses.refresh();
+    }),
     runner.onDidComplete(async ({ target, report }) => {
       const document = await vscode.workspace.openTextDocument(target.uri);
       const site = await index.find(document, target.site.name);

@@ -61,6 +61,11 @@ export class ProfileLensProvider implements vscode.CodeLensProvider, vscode.Disp
     return lenses;
   }
 
+  /** Asks the editor for the lenses again (e.g. once a restarted worker host can list functions). */
+  refresh(): void {
+    this.changed.fire();
+  }
+
   dispose(): void {
     for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
