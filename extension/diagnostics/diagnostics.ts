@@ -4,7 +4,8 @@ import { shortKind } from '../../shared/format';
 import type { FoundFunction } from '../../shared/functions';
 import type { ModeResult, ProfileReport, SourceLocation } from '../../shared/report';
 import { nameRange } from '../function-index';
-import { diagnosticKey, isTheFunction, NOT_THE_CODE, rootCauseKey, type ProblemRecord } from './problem-record';
+import { groupFailures } from '../../shared/failure-groups';
+import { diagnosticKey, isTheFunction, NOT_THE_CODE, type ProblemRecord } from './problem-record';
 
 export const DIAGNOSTIC_SOURCE = 'Serialization Profiler';
 
@@ -54,13 +55,8 @@ export class ProfilerDiagnostics implements vscode.Disposable {
 
   update(uri: vscode.Uri, site: FoundFunction, report: ProfileReport): void {
     const functions = this.byFile.get(uri.toString()) ?? new Map<string, vscode.Diagnostic[]>();
-    const causes = new Map<string, ModeResult[]>();
-    for (const result of report.results) {
-      if (result.status !== 'error' || !result.error || NOT_THE_CODE.has(result.error.kind)) continue;
-      const key = rootCauseKey(result);
-      causes.set(key, [...(causes.get(key) ?? []), result]);
-    }
-    const diagnostics = [...causes.values()].map((results) => {
+    const causes = groupFailures(report.results).filter((group) => !NOT_THE_CODE.has(group.error.kind));
+    const diagnostics = causes.map(({ results }) => {
       const { diagnostic, record } = diagnosticFor(uri, site, results);
       this.records.set(diagnosticKey(diagnostic), record);
       return diagnostic;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { costBeforeFailing, editorHint, fastestMode, formatBytes, formatMs, msBeforeFailing, verdict } from '../../../shared/format';
+import { groupFailures } from '../../../shared/failure-groups';
 import { isFromPanel, isPanelState } from '../../../shared/panel-messages';
 import type { ModeResult, ProfileReport, Timings } from '../../../shared/report';
 
@@ -82,4 +83,11 @@ test('a timeout hint names the setting that raises it', () => {
   const error = { kind: 'timeout' as const, message: 'The task did not finish within 30000 ms', hint: 'Raise timeoutMs if the task is slow.' };
   assert.equal(editorHint(error, { function: 'spin', timeoutMs: 30000 }), 'Raise the `serializationProfiler.timeoutMs` setting (this run: 30000 ms) if `spin` is slow, or look for an endless loop.');
   assert.equal(editorHint(report.results[1].error!, report), 'Export it.');
+});
+
+test('modes that failed the same way form one group; timeouts stay one per mode', () => {
+  const cannotImport = (mode: string): ModeResult => ({ ...report.results[1], mode });
+  const timedOut = (mode: string): ModeResult => ({ mode, status: 'error', rounds: 0, warnings: [], error: { kind: 'timeout', message: `${mode} timed out` } });
+  const groups = groupFailures([ok('by-value', 1), cannotImport('by-reference'), cannotImport('json'), timedOut('wrapped'), timedOut('structured-clone')]);
+  assert.deepEqual(groups.map((g) => g.results.map((r) => r.mode)), [['by-reference', 'json'], ['wrapped'], ['structured-clone']]);
 });
