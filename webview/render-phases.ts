@@ -32,7 +32,7 @@ export function renderPhaseTable(report: ProfileReport): HTMLElement {
             h(
               'tr',
               { 'data-phase': phase },
-              h('th', { scope: 'row' }, h('span', { class: `swatch phase-${phase}` }), '\u00a0', PHASE_LABELS[phase]),
+              h('th', { scope: 'row' }, h('span', { class: 'phase-name' }, h('span', { class: `swatch phase-${phase}` }), h('span', {}, PHASE_LABELS[phase]))),
               ...report.results.map((result) => phaseCell(result, phase)),
             ),
           ),
