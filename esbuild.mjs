@@ -1,14 +1,15 @@
 // The one build script: bundles every entry point that exists into dist/.
-//   node esbuild.mjs [--watch] [--production]
+//   node esbuild.mjs [--watch] [--production] [--outdir DIR]
 import * as esbuild from 'esbuild';
 import { chmodSync, cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
-const dist = join(root, 'dist');
+const outdirAt = process.argv.indexOf('--outdir');
+const dist = outdirAt > 0 ? resolve(process.argv[outdirAt + 1]) : join(root, 'dist');
 
 const node = {
   bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true,

@@ -2,13 +2,14 @@
  * `npm run bench`: how the executor and profiler compare with their peers, measured in this run on this machine.
  * Only ratios are printed (never absolute thresholds), each next to the target it is held to.
  *   node --import tsx bench/run.ts [--full] [--only 2,3]
- * --full adds the 10⁷-element and 10⁶-object sizes; --only runs the numbered sections alone.
+ * --full adds the 10⁷-element and 10⁶-object sizes; --only runs the numbered sections alone (1 to 6).
  */
 import { seedVersusPeers } from './sections/seed';
 import { emptyRoundTrip } from './sections/empty';
 import { throughputVersusPiscina } from './sections/throughput';
 import { costGrowth } from './sections/growth';
 import { profilerOverhead } from './sections/overhead';
+import { realShapedVersusPiscina } from './sections/real-shaped';
 import { loadTasks } from './lib/tasks';
 import { benchFixture } from './lib/fixtures';
 
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     ['3. throughput', () => throughputVersusPiscina(tasks)],
     ['4. cost growth', () => costGrowth(tasks, full)],
     ['5. profiler overhead', () => profilerOverhead(tasks)],
+    ['6. real-shaped tasks', () => realShapedVersusPiscina()],
   ];
   const only = selectedSections();
   let failures = 0;
@@ -44,8 +46,8 @@ function selectedSections(): Set<string> | undefined {
   if (at < 0) return undefined;
   const list = process.argv[at + 1] ?? '';
   const numbers = list.split(',').map((n) => n.trim()).filter(Boolean);
-  if (numbers.length === 0 || numbers.some((n) => !/^[1-5]$/.test(n))) {
-    console.error(`--only takes section numbers 1 to 5 separated by commas (for example --only 2,3), not "${list}".`);
+  if (numbers.length === 0 || numbers.some((n) => !/^[1-6]$/.test(n))) {
+    console.error(`--only takes section numbers 1 to 6 separated by commas (for example --only 2,3), not "${list}".`);
     process.exit(2);
   }
   return new Set(numbers);

@@ -13,9 +13,10 @@ export type CliCommand =
 
 export const PYTHON_DEFAULT_MODES = ['cloudpickle', 'pickle', 'wrapped'];
 
-export const USAGE = `Usage: serial-profile <file>#<function> [options]
+export const USAGE = `Usage: serial-profile <file>[#<function>] [options]
 
 Profiles what it costs to send <function> and its arguments to a worker under each serialization mode.
+<function> is an export (default: the default export, as piscina's name), a module-level function or Class.method.
 
 Options:
   --args "<expr>"        argument list evaluated in the module's scope, e.g. "21, largeList" (default: none)
@@ -105,8 +106,9 @@ export function parseCliArgs(argv: readonly string[], cwd = process.cwd()): CliC
 
 function splitTarget(target: string, cwd: string): { file: string; functionName: string } {
   const hash = target.lastIndexOf('#');
-  const file = hash > 0 ? target.slice(0, hash) : '';
-  const functionName = hash > 0 ? target.slice(hash + 1).trim() : '';
+  // A file alone names its default export, as piscina's `name` defaults to 'default'.
+  const file = hash > 0 ? target.slice(0, hash) : hash < 0 ? target : '';
+  const functionName = hash > 0 ? target.slice(hash + 1).trim() : hash < 0 ? 'default' : '';
   if (!file || !functionName) {
     throw badOption(`Expected <file>#<function> (e.g. examples/seed-scenario.mjs#funcAsync), got '${target}'.`);
   }

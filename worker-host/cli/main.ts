@@ -12,6 +12,7 @@ import { parseCliArgs, USAGE, type OutputFormat } from './args';
 import { formatMarkdown } from './format-markdown';
 import { formatTable } from './format-table';
 import { ProgressLine } from './progress';
+import { keepStdoutForReport } from './user-output';
 
 const EXIT_OK = 0;
 const EXIT_INTERNAL = 1;
@@ -23,16 +24,18 @@ async function main(argv: string[]): Promise<number> {
   const progress = new ProgressLine();
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
+  const writeReport = keepStdoutForReport();
   try {
     const command = parseCliArgs(argv);
-    if (command.kind === 'help') return await write(process.stdout, `${USAGE}\n`, EXIT_OK);
-    if (command.kind === 'version') return await write(process.stdout, `${version()}\n`, EXIT_OK);
+    if (command.kind === 'help') return await writeReport(`${USAGE}\n`).then(() => EXIT_OK);
+    if (command.kind === 'version') return await writeReport(`${version()}\n`).then(() => EXIT_OK);
     const report = await profile(command.request, {
       signal: controller.signal,
       onProgress: (p) => progress.update(p),
     });
     progress.clear();
-    return await write(process.stdout, render(report, command.format), EXIT_OK);
+    await writeReport(render(report, command.format));
+    return EXIT_OK;
   } catch (error) {
     progress.clear();
     const detail = debug && error instanceof Error && error.stack ? `\n${error.stack}` : '';

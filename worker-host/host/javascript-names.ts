@@ -1,48 +1,71 @@
 /** The names an argument list uses and a module defines, for JavaScript and TypeScript, from the parser. */
-import type ts from 'typescript';
+import type * as t from '@babel/types';
+import { parseModule, parseTypeScriptExpression } from '../functions/parse-source';
 
-const loadTs = async (): Promise<typeof ts> => (await import('typescript')).default;
 const MODULE_SCOPE = ['require', 'module', 'exports', '__dirname', '__filename', 'undefined', 'NaN', 'Infinity', 'arguments'];
+const NOT_CHILDREN = new Set(['loc', 'start', 'end', 'extra', 'leadingComments', 'trailingComments', 'innerComments']);
 
-/** Identifiers the list reads from its scope; none when it declares its own (arrow functions), to stay safe. */
+function children(node: t.Node): t.Node[] {
+  const found: t.Node[] = [];
+  for (const [key, value] of Object.entries(node)) {
+    if (NOT_CHILDREN.has(key)) continue;
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item && typeof item === 'object' && typeof (item as { type?: unknown }).type === 'string') found.push(item as t.Node);
+    }
+  }
+  return found;
+}
+
+/** Identifiers the list reads from its scope; none when it declares its own (functions, classes), to stay safe. */
 export async function javascriptFreeNames(expression: string): Promise<string[]> {
-  const typescript = await loadTs();
-  const file = typescript.createSourceFile('args.ts', `[${expression}\n]`, typescript.ScriptTarget.Latest, true);
+  let root: t.Node;
+  try {
+    root = parseTypeScriptExpression(`[${expression}\n]`);
+  } catch {
+    return [];
+  }
   const names: string[] = [];
   let declaresNames = false;
-  const visit = (node: ts.Node): void => {
-    if (typescript.isFunctionLike(node) || typescript.isClassLike(node)) declaresNames = true;
-    if (typescript.isIdentifier(node)) {
-      const parent = node.parent;
-      const isMember = typescript.isPropertyAccessExpression(parent) && parent.name === node;
-      const isKey = (typescript.isPropertyAssignment(parent) || typescript.isShorthandPropertyAssignment(parent)) && parent.name === node && !typescript.isShorthandPropertyAssignment(parent);
-      if (!isMember && !isKey) names.push(node.text);
-    }
-    typescript.forEachChild(node, visit);
+  const visit = (node: t.Node, skip?: t.Node): void => {
+    if (/Function|Class|Method/.test(node.type)) declaresNames = true;
+    if (node.type === 'Identifier' && node !== skip) names.push(node.name);
+    const name =
+      (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression') && !node.computed
+        ? node.property
+        : node.type === 'ObjectProperty' && !node.computed
+          ? node.key
+          : undefined;
+    for (const child of children(node)) visit(child, name);
   };
-  visit(file);
+  visit(root);
   return declaresNames ? [] : names;
+}
+
+function addBinding(pattern: t.Node, names: Set<string>): void {
+  if (pattern.type === 'Identifier') names.add(pattern.name);
+  else if (pattern.type === 'ObjectPattern') {
+    for (const property of pattern.properties) addBinding(property.type === 'RestElement' ? property.argument : property.value, names);
+  } else if (pattern.type === 'ArrayPattern') {
+    for (const element of pattern.elements) if (element) addBinding(element, names);
+  } else if (pattern.type === 'RestElement') addBinding(pattern.argument, names);
+  else if (pattern.type === 'AssignmentPattern') addBinding(pattern.left, names);
 }
 
 /** Top-level declarations and imports of the module, plus the globals any module sees. */
 export async function javascriptModuleNames(source: string, fileName: string): Promise<Set<string>> {
-  const typescript = await loadTs();
-  const file = typescript.createSourceFile(fileName, source, typescript.ScriptTarget.Latest, false);
   const names = new Set([...Object.getOwnPropertyNames(globalThis), ...MODULE_SCOPE]);
-  const addBinding = (name: ts.BindingName): void => {
-    if (typescript.isIdentifier(name)) names.add(name.text);
-    else for (const element of name.elements) if (!typescript.isOmittedExpression(element)) addBinding(element.name);
-  };
-  for (const statement of file.statements) {
-    if (typescript.isVariableStatement(statement)) for (const d of statement.declarationList.declarations) addBinding(d.name);
-    else if ((typescript.isFunctionDeclaration(statement) || typescript.isClassDeclaration(statement) || typescript.isEnumDeclaration(statement)) && statement.name) names.add(statement.name.text);
-    else if (typescript.isImportDeclaration(statement) && statement.importClause) {
-      const clause = statement.importClause;
-      if (clause.name) names.add(clause.name.text);
-      const bindings = clause.namedBindings;
-      if (bindings && typescript.isNamespaceImport(bindings)) names.add(bindings.name.text);
-      else if (bindings) for (const element of bindings.elements) names.add(element.name.text);
-    } else if (typescript.isImportEqualsDeclaration(statement)) names.add(statement.name.text);
+  for (const outer of parseModule(source, fileName)?.program.body ?? []) {
+    const exported = outer.type === 'ExportNamedDeclaration' || outer.type === 'ExportDefaultDeclaration';
+    const statement = exported && outer.declaration ? outer.declaration : outer;
+    if (statement.type === 'VariableDeclaration') for (const d of statement.declarations) addBinding(d.id, names);
+    else if (
+      (statement.type === 'FunctionDeclaration' || statement.type === 'ClassDeclaration' || statement.type === 'TSEnumDeclaration') &&
+      statement.id
+    ) {
+      names.add(statement.id.name);
+    } else if (statement.type === 'ImportDeclaration') {
+      for (const specifier of statement.specifiers) names.add(specifier.local.name);
+    } else if (statement.type === 'TSImportEqualsDeclaration') names.add(statement.id.name);
   }
   return names;
 }

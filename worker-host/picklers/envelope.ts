@@ -9,13 +9,15 @@ import { pathText, type LazyPath } from './value-path';
  *   per block: kind u32 (1 Int32, 2 Float64) | length u32 (elements) ; padding to 8 ; block data ... ; v8 ; tail
  * Flags: 1 the graph has markers; 2 with 1, the v8 part is `[graph, dirty]`, dirty listing the containers the
  * decoder must walk; 4 no v8 part, the value is the tail's one primitive; 8 a task whose v8 part is its function
- * alone (`[encoded function, dirty]`), its arguments being the tail's primitives.
+ * alone (`[encoded function, dirty]`), its arguments being the tail's primitives; 16 the same, but the tail is the
+ * arguments' own v8 serialization (plain data, which v8 carries exactly).
  */
 const MAGIC = 0x53504b31;
 export const HAS_MARKERS = 1;
 export const LISTS_DIRTY = 2;
 export const SCALAR_VALUE = 4;
 export const SCALAR_ARGUMENTS = 8;
+export const PLAIN_ARGUMENTS = 16;
 
 export type NumericBlock = Int32Array | Float64Array;
 

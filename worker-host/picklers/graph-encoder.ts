@@ -4,8 +4,9 @@ import { moduleScopes, type ModuleScope } from '../loader/module-scope';
 import type { ValueWarning } from '../protocol/report';
 import type { NumericSource } from './envelope';
 import { analyseFunction } from './function-source';
-import { definitionOf, describeLocation, findExportReference } from './function-identity';
+import { definitionOf, describeLocation } from './function-identity';
 import { referenceTo } from './function-reference';
+import { exportedBinding, importableReference, moduleRecord } from './importable';
 import { MARK, type FunctionMarker, type Marker, type Property } from './markers';
 import {
   ARRAY_NAMED_PROPERTIES_MAX_LENGTH,
@@ -15,7 +16,7 @@ import {
   UNSUPPORTED_PROTOTYPES,
 } from './plain-data';
 import { childStep, mapKeyStep, mapValueStep, pathText, setValueStep, suffixStep, type LazyPath } from './value-path';
-import { describeValueType, isClass, isNativeFunction } from './value-type';
+import { describeValueType, generatorKind, isClass, isNativeFunction } from './value-type';
 import { unwrapNonPicklable } from './wrap';
 
 export type GraphMode = 'by-value' | 'by-reference' | 'wrapped';
@@ -132,12 +133,14 @@ export class GraphEncoder {
       }
       return this.remember(value, value);
     }
-    const unsupported = proto && UNSUPPORTED_PROTOTYPES.get(proto);
+    const unsupported = (proto && UNSUPPORTED_PROTOTYPES.get(proto)) || generatorKind(value);
     if (unsupported) {
       const at = pathText(path);
-      throw new PickleError(`Cannot serialize the ${unsupported} at ${at}: no pickler can carry it.`, {
+      const generator = unsupported.includes('enerator');
+      throw new PickleError(`Cannot serialize the ${generator ? generatorKind(value) : unsupported} at ${at}: no pickler can carry it.`, {
         path: at,
-        valueType: unsupported,
+        valueType: generator ? generatorKind(value)! : unsupported,
+        ...(generator && { hint: 'send what it yields instead, e.g. [...generator] (or collect an async one with for await)' }),
       });
     }
     return this.marked(this.encodeInstance(value, proto, path));
@@ -279,20 +282,17 @@ export class GraphEncoder {
       const encoded = this.mode === 'by-value' ? this.encode(inner, path) : this.encodeByValue(inner, path);
       return this.remember(fn, encoded);
     }
-    if (this.mode === 'by-value') return this.encodeByValue(fn, path);
-    if (this.valueDepth > 0) {
-      // Inside a wrapped function: what can be imported is imported, the rest travels with it by value.
-      const exported = findExportReference(fn);
-      if (exported) {
-        return this.remember(fn, { [MARK]: 'export', url: exported.url, path: exported.path, valueType: describeValueType(fn) });
-      }
-      return this.encodeByValue(fn, path);
+    if (this.mode === 'by-value' || this.valueDepth > 0) {
+      // What can be imported is imported (cloudpickle's rule), the rest travels by value; the task's own
+      // function travels by value under by-value, which is what that mode measures.
+      const reference = this.mode === 'by-value' && pathText(path) === 'fn' ? undefined : importableReference(fn);
+      return reference ? this.remember(fn, reference) : this.encodeByValue(fn, path);
     }
     return this.encodeByReference(fn, path);
   }
 
-  private encodeByReference(fn: Function, path: LazyPath): FunctionMarker {
-    return this.remember(fn, referenceTo(fn, pathText(path)));
+  private encodeByReference(fn: Function, path: LazyPath): unknown {
+    return this.remember(fn, importableReference(fn) ?? referenceTo(fn, pathText(path)));
   }
 
   private encodeByValue(fn: Function, lazyPath: LazyPath): unknown {
@@ -309,14 +309,15 @@ export class GraphEncoder {
     const url = generated?.url ?? '';
     const location = definitionOf(fn);
     if (url.startsWith('node:') || url.includes('/node_modules/')) {
-      const exported = this.mode === 'by-value' ? undefined : findExportReference(fn);
-      if (exported) return this.remember(fn, { [MARK]: 'export', url: exported.url, path: exported.path, valueType });
+      const reference = importableReference(fn);
+      if (reference) return this.remember(fn, reference);
       throw new PickleError(
-        `Cannot pickle ${valueType} at ${path} by value${describeLocation(location)}: it belongs to ${url}, not to your code.`,
-        { path, valueType, location, hint: 'call it from a function of your own module' },
+        `Cannot send ${valueType} at ${path}${describeLocation(location)}: it is code of ${url} that its package does not ` +
+          'export, so the worker cannot import it, and package code is not sent as source.',
+        { path, valueType, location, hint: 'import what the package exports in the function that needs it, and pass data instead' },
       );
     }
-    const record = moduleScopes().get(url);
+    const record = moduleRecord(url);
     const { source, form, freeNames } = analyseFunction(fn);
     const marker = this.remember(fn, {
       [MARK]: 'code',
@@ -353,7 +354,7 @@ export class GraphEncoder {
     marker: { captures: string[]; values: unknown[]; location?: unknown },
   ): void {
     const scopes = functionScopes(fn, new Set(names));
-    const ownRecord = moduleScopes().get(url);
+    const ownRecord = moduleRecord(url);
     const moduleScopeIndex = ownRecord?.format === 'cjs' ? scopes.length - 1 : scopes.findIndex((s) => s.type === 'module');
     for (const name of names) {
       const index = scopes.findIndex((scope) => scope.variables.has(name));
@@ -390,6 +391,11 @@ export class GraphEncoder {
         );
       }
       marker.captures.push(name);
+      const exported = atModuleLevel && record ? exportedBinding(record, name, scopes[index]!.variables.get(name)) : undefined;
+      if (exported) {
+        marker.values.push(this.remember(scopes[index]!.variables.get(name) as Function, exported));
+        continue;
+      }
       try {
         marker.values.push(this.encode(scopes[index]!.variables.get(name), capturedPath));
       } catch (error) {

@@ -12,7 +12,7 @@
  */
 import { CancelledError } from '../errors';
 import { Executor, type PartialMeasure } from '../executor/index';
-import { evaluateArguments, loadUserModule } from '../loader/index';
+import { evaluateArgumentsAwaiting, loadUserModule } from '../loader/index';
 import { wrapNonPicklable } from '../picklers/wrap';
 import { ProfileInputError } from '../protocol/input-problem';
 import type { ModeResult, PicklerMode, ProfileOptions, ProfileReport, ProfileRequest } from '../protocol/report';
@@ -21,7 +21,7 @@ import { previewValue } from './preview';
 import { profilePythonFile } from './python-dispatch';
 import { isPythonFile } from './python-file';
 import { toReportError } from './report-error';
-import { resolveFunction } from './resolve-function';
+import { resolveTarget } from './resolve-function';
 
 export type Target = (...args: unknown[]) => unknown;
 
@@ -33,8 +33,8 @@ export async function profile(request: ProfileRequest, options: ProfileOptions =
   throwIfCancelled(signal);
   onProgress?.({ mode: request.modes[0], modeIndex: 0, modeCount: request.modes.length, stage: 'loading', round: 0, rounds: 0 });
   const module = await loadUserModule(request.file);
-  const target = resolveFunction(module, request.functionName) as Target;
-  const args = await evaluateArguments(module, request.argsExpression);
+  const target = (await resolveTarget(module, request.functionName)) as Target;
+  const args = await evaluateArgumentsAwaiting(module, request.argsExpression);
   throwIfCancelled(signal);
 
   const report: ProfileReport = {
