@@ -50,7 +50,12 @@ export class FunctionIndex {
     let best: FoundFunction | undefined;
     for (const site of await this.sites(document)) {
       const endLine = Math.min(site.end.line - 1, document.lineCount - 1);
-      const range = new vscode.Range(site.statementStart.line - 1, 0, endLine, Math.max(site.end.column - 1, document.lineAt(endLine).text.length));
+      const range = new vscode.Range(
+        site.statementStart.line - 1,
+        0,
+        endLine,
+        Math.max(site.end.column - 1, document.lineAt(endLine).text.length),
+      );
       if (range.contains(position) && (!best || site.line >= best.line)) best = site;
     }
     return best;

@@ -82,7 +82,10 @@ export interface ModeResult {
   resultPreview?: string;
   warnings: ValueWarning[];
   error?: ReportError;
-  /** The round that failed: the phases and sizes measured before it broke (e.g. serialize and transfer of a task the worker could not load). */
+  /**
+   * The round that failed: the phases and sizes measured before it broke (e.g. serialize and transfer of a task
+   * the worker could not load).
+   */
   failedRound?: { timings: Partial<Record<Phase | 'total', number>>; bytes: Partial<{ task: number; result: number }> };
 }
 

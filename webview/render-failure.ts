@@ -15,7 +15,13 @@ export function withCode(text: string): Array<Node | string> {
 function sourceLink(location: SourceLocation, post: Post, roots: readonly string[]): HTMLAnchorElement {
   const link = h(
     'a',
-    { href: '#', class: 'source-link', title: `Open ${location.file} at line ${location.line}, column ${location.column}`, 'data-line': location.line, 'data-column': location.column },
+    {
+      href: '#',
+      class: 'source-link',
+      title: `Open ${location.file} at line ${location.line}, column ${location.column}`,
+      'data-line': location.line,
+      'data-column': location.column,
+    },
     `${relativePath(location.file, roots)}:${location.line}:${location.column}`,
   );
   link.addEventListener('click', (event) => {
@@ -27,7 +33,9 @@ function sourceLink(location: SourceLocation, post: Post, roots: readonly string
 
 /** What each mode spent before failing: one line for one mode, a line per mode for several. */
 function renderCosts(group: FailureGroup): HTMLElement | undefined {
-  const costs = group.results.map((r) => ({ mode: r.mode, cost: costBeforeFailing(r) })).filter((c) => c.cost !== undefined);
+  const costs = group.results
+    .map((r) => ({ mode: r.mode, cost: costBeforeFailing(r) }))
+    .filter((c) => c.cost !== undefined);
   if (costs.length === 0) return undefined;
   if (group.results.length === 1) return h('p', { class: 'cost' }, h('strong', {}, 'Before failing: '), costs[0].cost);
   return h(
@@ -39,7 +47,12 @@ function renderCosts(group: FailureGroup): HTMLElement | undefined {
 }
 
 /** The modes that failed the same way, told once: what, where, the hint, what each spent, the full cause. */
-export function renderFailure(group: FailureGroup, report: ProfileReport, post: Post, roots: readonly string[]): HTMLElement {
+export function renderFailure(
+  group: FailureGroup,
+  report: ProfileReport,
+  post: Post,
+  roots: readonly string[],
+): HTMLElement {
   const { error } = group;
   const modes = group.results.map((r) => r.mode);
   const pool = poolNote(error);
@@ -48,7 +61,13 @@ export function renderFailure(group: FailureGroup, report: ProfileReport, post: 
   return h(
     'article',
     { class: 'failure', 'data-mode': modes[0], 'data-modes': modes.join(' '), 'data-kind': error.kind },
-    h('h4', {}, ...modes.flatMap((mode, i) => [i > 0 && ', ', h('code', {}, mode)]), ' ', h('span', { class: 'badge error' }, error.kind)),
+    h(
+      'h4',
+      {},
+      ...modes.flatMap((mode, i) => [i > 0 && ', ', h('code', {}, mode)]),
+      ' ',
+      h('span', { class: 'badge error' }, error.kind),
+    ),
     h('p', { class: 'message' }, ...withCode(summary)),
     (error.path || error.location) &&
       h(
@@ -62,6 +81,11 @@ export function renderFailure(group: FailureGroup, report: ProfileReport, post: 
     renderCosts(group),
     pool && h('p', { class: 'pool' }, h('strong', {}, 'Pool: '), pool),
     (error.cause || summary !== error.message) &&
-      h('details', { class: 'cause' }, h('summary', {}, 'Cause'), h('pre', {}, relativePaths(error.cause ?? error.message, roots))),
+      h(
+        'details',
+        { class: 'cause' },
+        h('summary', {}, 'Cause'),
+        h('pre', {}, relativePaths(error.cause ?? error.message, roots)),
+      ),
   );
 }

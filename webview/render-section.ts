@@ -9,8 +9,18 @@ import { renderPhaseTable } from './render-phases';
 import { renderTable } from './render-table';
 import type { ProfileReport } from '../shared/report';
 
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
+function runtimeOf(report: ProfileReport): string {
+  return report.python
+    ? `Python ${report.python.version} · loky (${report.python.context})`
+    : `${report.backend} backend`;
+}
+
 function renderWarnings(report: ProfileReport): HTMLElement | undefined {
-  const items = report.results.flatMap((r) => r.warnings.map((w) => h('li', {}, h('code', {}, r.mode), ' ', h('code', {}, w.path), ': ', w.message)));
+  const items = report.results.flatMap((r) =>
+    r.warnings.map((w) => h('li', {}, h('code', {}, r.mode), ' ', h('code', {}, w.path), ': ', w.message)),
+  );
   if (items.length === 0) return undefined;
   return h('div', { class: 'warnings' }, h('h3', {}, `Warnings (${items.length})`), h('ul', {}, ...items));
 }
@@ -25,12 +35,28 @@ function renderHistory(entry: PanelEntry): HTMLElement | undefined {
     h(
       'table',
       { class: 'history-table' },
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'When'), h('th', { scope: 'col' }, 'Arguments'), h('th', { scope: 'col' }, 'Verdict'))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, 'When'),
+          h('th', { scope: 'col' }, 'Arguments'),
+          h('th', { scope: 'col' }, 'Verdict'),
+        ),
+      ),
       h(
         'tbody',
         {},
         ...earlier.map((report) =>
-          h('tr', {}, h('td', {}, new Date(report.startedAt).toLocaleTimeString()), h('td', {}, h('code', {}, report.argsExpression || '(none)')), h('td', {}, verdict(report))),
+          h(
+            'tr',
+            {},
+            h('td', {}, new Date(report.startedAt).toLocaleTimeString()),
+            h('td', {}, h('code', {}, report.argsExpression || '(none)')),
+            h('td', {}, verdict(report)),
+          ),
         ),
       ),
     ),
@@ -44,12 +70,17 @@ function button(label: string, title: string, onClick: () => void): HTMLButtonEl
 }
 
 function renderActions(entry: PanelEntry, post: Post): HTMLElement {
-  const exportAs = (format: ExportFormat, action: ExportAction) => () => post({ type: 'export', key: entry.key, format, action });
+  const exportAs = (format: ExportFormat, action: ExportAction) => () =>
+    post({ type: 'export', key: entry.key, format, action });
   return h(
     'div',
     { class: 'actions' },
-    button('↻ Re-run', 'Profile this function again with the same arguments', () => post({ type: 'rerun', key: entry.key })),
-    button('Edit arguments…', 'Profile this function again with other arguments', () => post({ type: 'editArgs', key: entry.key })),
+    button('↻ Re-run', 'Profile this function again with the same arguments', () =>
+      post({ type: 'rerun', key: entry.key }),
+    ),
+    button('Edit arguments…', 'Profile this function again with other arguments', () =>
+      post({ type: 'editArgs', key: entry.key }),
+    ),
     h('span', { class: 'group-label' }, 'Copy'),
     button('JSON', 'Copy the latest report as JSON', exportAs('json', 'copy')),
     button('Markdown', 'Copy the latest report as a Markdown table', exportAs('markdown', 'copy')),
@@ -76,18 +107,29 @@ export function renderSection(entry: PanelEntry, post: Post, roots: readonly str
       h(
         'p',
         { class: 'meta' },
-        `${relativePath(entry.file, roots)} · ${report.python ? `Python ${report.python.version} · loky (${report.python.context})` : `${report.backend} backend`} · ${report.repeat} measured round${report.repeat === 1 ? '' : 's'} after ${report.warmup} warm-up`,
+        `${relativePath(entry.file, roots)} · ${runtimeOf(report)} · ` +
+          `${report.repeat} measured round${report.repeat === 1 ? '' : 's'} after ${report.warmup} warm-up`,
         cold && ` · cold start ${formatMs(cold.total)}`,
         ` · ${new Date(report.startedAt).toLocaleTimeString()}`,
       ),
-      entry.stale && h('p', { class: 'stale', role: 'status' }, 'The file changed since this run: re-run to see its current verdict.'),
+      entry.stale &&
+        h(
+          'p',
+          { class: 'stale', role: 'status' },
+          'The file changed since this run: re-run to see its current verdict.',
+        ),
       renderActions(entry, post),
     ),
     h('div', { class: 'table-scroll' }, renderTable(report)),
     renderChart(report),
     renderPhaseTable(report),
     failures.length > 0 &&
-      h('div', { class: 'failures' }, h('h3', {}, `Failures: ${failedModes} mode${failedModes === 1 ? '' : 's'}, ${failures.length} cause${failures.length === 1 ? '' : 's'}`), ...failures),
+      h(
+        'div',
+        { class: 'failures' },
+        h('h3', {}, `Failures: ${plural(failedModes, 'mode')}, ${plural(failures.length, 'cause')}`),
+        ...failures,
+      ),
     renderWarnings(report),
     renderHistory(entry),
   );

@@ -18,7 +18,11 @@ function position(location: SourceLocation): vscode.Position {
 }
 
 /** One Problem for the modes that failed the same way: it names the function (or the value), lists the modes. */
-function diagnosticFor(uri: vscode.Uri, site: FoundFunction, results: ModeResult[]): { diagnostic: vscode.Diagnostic; record: ProblemRecord } {
+function diagnosticFor(
+  uri: vscode.Uri,
+  site: FoundFunction,
+  results: ModeResult[],
+): { diagnostic: vscode.Diagnostic; record: ProblemRecord } {
   const [first] = results;
   const error = first.error!;
   const modes = results.map((r) => r.mode);
@@ -32,7 +36,8 @@ function diagnosticFor(uri: vscode.Uri, site: FoundFunction, results: ModeResult
     ...(error.location && { location: error.location }),
   };
   const subject = isTheFunction(record) ? site.displayName : `${site.displayName}'s argument \`${record.path}\``;
-  const message = `${subject} fails under ${modes.join(', ')}: ${failureSummary(error, roots)}${error.hint ? `\nHint: ${error.hint}` : ''}`;
+  const hint = error.hint ? `\nHint: ${error.hint}` : '';
+  const message = `${subject} fails under ${modes.join(', ')}: ${failureSummary(error, roots)}${hint}`;
   const diagnostic = new vscode.Diagnostic(nameRange(site), message, vscode.DiagnosticSeverity.Warning);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = error.kind;

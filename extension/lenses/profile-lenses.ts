@@ -41,7 +41,9 @@ export class ProfileLensProvider implements vscode.CodeLensProvider, vscode.Disp
       lenses.push(
         new vscode.CodeLens(range, {
           title: '$(pulse) Profile serialization',
-          tooltip: `Measure what it costs to send ${site.displayName} and its arguments to a worker under each pickler mode`,
+          tooltip:
+            `Measure what it costs to send ${site.displayName} and its arguments to a worker ` +
+            'under each pickler mode',
           command: 'serializationProfiler.profileFunctionAtCursor',
           arguments: [{ uri: document.uri, functionName: site.name }],
         }),
@@ -51,7 +53,9 @@ export class ProfileLensProvider implements vscode.CodeLensProvider, vscode.Disp
         lenses.push(
           new vscode.CodeLens(range, {
             title: verdict(report),
-            tooltip: `Last run ${new Date(report.startedAt).toLocaleTimeString()} with (${report.argsExpression}). Click to show the results.`,
+            tooltip:
+              `Last run ${new Date(report.startedAt).toLocaleTimeString()} with (${report.argsExpression}). ` +
+              'Click to show the results.',
             command: 'serializationProfiler.showResults',
             arguments: [{ key: resultKey(document.uri, site.name) }],
           }),

@@ -25,7 +25,10 @@ function call<M extends HostMethod>(method: M, params: HostMethods[M]['params'])
 }
 
 before(async () => {
-  host = fork(distFile('worker-host.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+  host = fork(distFile('worker-host.js'), [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    serialization: 'advanced',
+  });
   host.on('message', (message: HostToExtension) => messages.push(message));
   const [ready] = (await once(host, 'message')) as [HostToExtension];
   assert.equal(ready.type, 'ready');
@@ -44,13 +47,21 @@ test('answers ping with its pid', async () => {
 test('lists the functions of a file', async () => {
   const response = await call('listFunctions', { file: 'examples/seed-scenario.mjs' });
   assert.ok(response.type === 'response' && response.ok);
-  assert.deepEqual((response.result as Array<{ name: string }>).map((s) => s.name), ['funcAsync', 'funcAsyncExported']);
+  assert.deepEqual(
+    (response.result as Array<{ name: string }>).map((s) => s.name),
+    ['funcAsync', 'funcAsyncExported'],
+  );
 });
 
 test('lists the functions of a Python file, each spanning to the next', async () => {
   const response = await call('listFunctions', { file: 'examples/python/seed_scenario.py' });
   assert.ok(response.type === 'response' && response.ok);
-  const [site] = response.result as Array<{ name: string; profileArgs?: string; statementStart: { line: number }; end: { line: number } }>;
+  const [site] = response.result as Array<{
+    name: string;
+    profileArgs?: string;
+    statementStart: { line: number };
+    end: { line: number };
+  }>;
   assert.equal(site.name, 'func_async');
   assert.equal(site.profileArgs, '21, large_list');
   assert.ok(site.end.line > site.statementStart.line);
@@ -64,12 +75,22 @@ test('checks arguments against the module without running them', async () => {
     return response.result;
   };
   assert.deepEqual(await check('21, largeList'), {});
-  assert.deepEqual(await check('21, largeLst'), { warning: '`largeLst` is not defined in seed.mjs — did you mean `largeList`?', suggestion: 'largeList' });
+  assert.deepEqual(await check('21, largeLst'), {
+    warning: '`largeLst` is not defined in seed.mjs — did you mean `largeList`?',
+    suggestion: 'largeList',
+  });
   assert.deepEqual(await check('21, [1'), { error: '`[` at column 5 is not closed' });
   assert.deepEqual(await check('Math.max(1, 2), { largeList }, (x) => y'), {});
-  const python = await call('checkArgs', { file: '/w/seed.py', source: 'large_list = list(range(3))\n', expression: '21, large_lst' });
+  const python = await call('checkArgs', {
+    file: '/w/seed.py',
+    source: 'large_list = list(range(3))\n',
+    expression: '21, large_lst',
+  });
   assert.ok(python.type === 'response' && python.ok);
-  assert.deepEqual(python.result, { warning: '`large_lst` is not defined in seed.py — did you mean `large_list`?', suggestion: 'large_list' });
+  assert.deepEqual(python.result, {
+    warning: '`large_lst` is not defined in seed.py — did you mean `large_list`?',
+    suggestion: 'large_list',
+  });
 });
 
 test('gives the Python wrap edit below a module docstring', async () => {

@@ -16,7 +16,11 @@ suite('a light extension', () => {
         `(loading the bundle ${loadMs.toFixed(1)} ms + activate ${activateMs.toFixed(1)} ms; target ≤ 50 ms)`,
     );
     assert.ok(bytes <= 300 * 1024, `extension.js is ${bytes} bytes`);
-    assert.doesNotMatch(text, /createSourceFile|transpileModule/, 'the TypeScript compiler is bundled into the extension');
+    assert.doesNotMatch(
+      text,
+      /createSourceFile|transpileModule/,
+      'the TypeScript compiler is bundled into the extension',
+    );
   });
 
   test('the public API holds no test hooks', async () => {
