@@ -28,11 +28,18 @@ const entries = [
   { in: 'worker-host/loader/hooks.ts', out: 'loader-hooks.mjs', options: { ...node, format: 'esm' } },
   { in: 'worker-host/cli/main.ts', out: 'cli.js', options: { ...node, banner: { js: '#!/usr/bin/env node' } } },
   { in: 'worker-host/executor/index.ts', out: 'executor.js', options: node },
+  // Loaded by every Node process and thread of a `serial-profile record` run.
+  { in: 'worker-host/record/preload/index.ts', out: 'record-preload.js', options: node },
+  { in: 'worker-host/record/walk/index.ts', out: 'record-walk.js', options: node },
   // The bench measures the bundled code users run (piscina stays external: it finds its own worker file).
   { in: 'bench/run.ts', out: 'bench/run.js', options: { ...node, external: ['esbuild', 'piscina'] } },
   { in: 'webview/main.ts', out: 'webview.js',
     options: { bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: true, minify: production, logLevel: 'warning' } },
   { in: 'webview/styles.css', out: 'webview.css',
+    options: { bundle: true, sourcemap: true, minify: production, logLevel: 'warning' } },
+  { in: 'webview/traffic/main.ts', out: 'traffic.js',
+    options: { bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: true, minify: production, logLevel: 'warning' } },
+  { in: 'webview/traffic/styles.css', out: 'traffic.css',
     options: { bundle: true, sourcemap: true, minify: production, logLevel: 'warning' } },
   ...vscodeSuiteEntries(),
 ];

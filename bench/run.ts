@@ -10,6 +10,8 @@ import { throughputVersusPiscina } from './sections/throughput';
 import { costGrowth } from './sections/growth';
 import { profilerOverhead } from './sections/overhead';
 import { realShapedVersusPiscina } from './sections/real-shaped';
+import { recordingOverhead } from './sections/record';
+import { pythonRecording } from './sections/python-record';
 import { loadTasks } from './lib/tasks';
 import { benchFixture } from './lib/fixtures';
 
@@ -25,6 +27,8 @@ async function main(): Promise<void> {
     ['4. cost growth', () => costGrowth(tasks, full)],
     ['5. profiler overhead', () => profilerOverhead(tasks)],
     ['6. real-shaped tasks', () => realShapedVersusPiscina()],
+    ['7. recording overhead', () => recordingOverhead()],
+    ['8. python recording', () => pythonRecording()],
   ];
   const only = selectedSections();
   let failures = 0;

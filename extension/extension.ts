@@ -11,6 +11,7 @@ import { PANEL_VIEW_TYPE, ResultsPanel } from './panel/results-panel';
 import { ProfileRunner, type ProfileTarget } from './profiling/profile-runner';
 import { editArguments } from './profiling/report-failure';
 import { ResultsStore } from './profiling/results-store';
+import { registerRecording } from './recording/register';
 import { ProfilerStatusBar } from './profiling/status-bar';
 import { registerTestHooks } from './test-hooks';
 
@@ -118,6 +119,7 @@ export function activate(context: vscode.ExtensionContext): SerializationProfile
     typeof __serializationProfilerLoadStart === 'number' && typeof __serializationProfilerLoadEnd === 'number';
   const loadMs = loaded ? __serializationProfilerLoadEnd! - __serializationProfilerLoadStart! : 0;
   const activation = { loadMs, activateMs: activateEnd - activateStart };
+  registerRecording(context, log);
   const hooks = registerTestHooks(context, { index, panel, host }, () => activation);
   if (hooks) context.subscriptions.push(hooks);
   log.info(

@@ -7,7 +7,7 @@ export const SECTION = 'serializationProfiler';
 
 export type RunSettings = Pick<
   ProfileRequest,
-  'modes' | 'repeat' | 'warmup' | 'backend' | 'timeoutMs' | 'maxWorkers' | 'pythonContext'
+  'modes' | 'repeat' | 'warmup' | 'backend' | 'timeoutMs' | 'maxWorkers' | 'pythonContext' | 'daskScheduler'
 >;
 
 export type PythonContext = NonNullable<ProfileRequest['pythonContext']>;
@@ -37,9 +37,15 @@ export function readRunSettings(scope?: vscode.Uri, language: 'javascript' | 'py
       ...common,
       modes: namedModes(config.get<unknown>('pythonModes'), PYTHON_MODES),
       pythonContext: PYTHON_CONTEXTS.find((c) => c === context) ?? 'auto',
+      ...daskScheduler(config.get<string>('daskScheduler', '')),
     };
   }
   return { ...common, modes: namedModes(config.get<unknown>('modes'), PICKLER_MODES) };
+}
+
+function daskScheduler(address: string | undefined): Pick<RunSettings, 'daskScheduler'> {
+  const trimmed = (address ?? '').trim();
+  return trimmed ? { daskScheduler: trimmed } : {};
 }
 
 export function lensesEnabled(): boolean {

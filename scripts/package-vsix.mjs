@@ -65,7 +65,7 @@ function stageCommonFiles(stage, dist) {
     },
   });
   mkdirSync(join(stage, 'docs'), { recursive: true });
-  for (const image of ['panel.png']) {
+  for (const image of ['panel.png', 'traffic.png']) {
     if (existsSync(join(root, 'docs', image))) cpSync(join(root, 'docs', image), join(stage, 'docs', image));
   }
   // vsce packs what this list leaves in; the stage holds only what the extension needs.

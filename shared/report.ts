@@ -64,6 +64,10 @@ export interface ReportError {
   /** Where the function, class or value involved is defined. */
   location?: SourceLocation;
   hint?: string;
+  /** The thrown error's own properties (`code`, `errno`, `status`…), each as Node prints it. */
+  properties?: Record<string, string>;
+  /** Paths of values this mode changed on the way (see the warnings): a change there may be why it failed. */
+  changedPaths?: string[];
   /** Python: loky marked its whole pool broken after this failure (BrokenProcessPool). */
   poolBroken?: boolean;
   /** Python: what the next task paid to start new workers after the pool broke, in ms. */
@@ -82,6 +86,8 @@ export interface ModeResult {
   resultPreview?: string;
   warnings: ValueWarning[];
   error?: ReportError;
+  /** Python: the pickle protocol loky's stream used, and whether buffers travelled out of band (loky: never). */
+  pickle?: { protocol?: number; outOfBand: boolean };
   /**
    * The round that failed: the phases and sizes measured before it broke (e.g. serialize and transfer of a task
    * the worker could not load).
@@ -131,6 +137,8 @@ export interface ProfileRequest {
   /** Python only: run the file as `__main__` (script) or import it by module name. */
   pythonContext?: 'auto' | 'script' | 'module';
   pythonPath?: string;
+  /** Python's `dask` mode: the scheduler to run on (`tcp://host:8786`); none: a LocalCluster started for the profile. */
+  daskScheduler?: string;
 }
 
 /** Sent while a profile runs (CLI progress line, extension progress notification). */

@@ -29,6 +29,7 @@ Options:
   --workers N            workers in the pool (default 1)
   --python PATH          Python interpreter for .py files (default: the first python3 that imports loky or joblib)
   --python-context C     auto | script | module: run a .py file as __main__ or import it by name (default auto)
+  --dask-scheduler ADDR  Python's dask mode runs on this scheduler (tcp://host:8786) instead of a LocalCluster
   --json                 print the report as JSON, nothing else
   --markdown             print a Markdown table
   --debug                print stack traces for bad input
@@ -55,6 +56,7 @@ export function parseCliArgs(argv: readonly string[], cwd = process.cwd()): CliC
         workers: { type: 'string' },
         python: { type: 'string' },
         'python-context': { type: 'string' },
+        'dask-scheduler': { type: 'string' },
         json: { type: 'boolean' },
         markdown: { type: 'boolean' },
         debug: { type: 'boolean' },
@@ -81,6 +83,12 @@ export function parseCliArgs(argv: readonly string[], cwd = process.cwd()): CliC
   if (backend !== 'process' && backend !== 'thread') {
     throw badOption(`--backend must be 'process' or 'thread', not '${backend}'.`);
   }
+  if (backend === 'thread' && isPythonFile(file)) {
+    throw badOption(
+      `--backend thread: ${file} is Python, which runs in loky's worker processes only; leave --backend out ` +
+        `(the Python modes are ${PYTHON_DEFAULT_MODES.join(', ')}).`,
+    );
+  }
   const request: ProfileRequest = {
     file,
     functionName,
@@ -93,6 +101,7 @@ export function parseCliArgs(argv: readonly string[], cwd = process.cwd()): CliC
     maxWorkers: parseCount('--workers', values.workers, 1, 1),
   };
   if (values.python !== undefined) request.pythonPath = values.python;
+  if (values['dask-scheduler'] !== undefined) request.daskScheduler = values['dask-scheduler'];
   const pythonContext = values['python-context'];
   if (pythonContext !== undefined) {
     if (pythonContext !== 'auto' && pythonContext !== 'script' && pythonContext !== 'module') {

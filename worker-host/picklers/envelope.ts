@@ -1,5 +1,6 @@
 import { serialize } from 'node:v8';
 import { PickleError } from '../errors';
+import { POOLED_BELOW_BYTES } from './thresholds';
 import { pathText, type LazyPath } from './value-path';
 
 /**
@@ -41,7 +42,6 @@ export interface Envelope {
 }
 
 const HEADER = 16;
-const POOLED_BELOW_BYTES = 4096;
 const align8 = (n: number) => (n + 7) & ~7;
 
 function putU32(bytes: Uint8Array, at: number, value: number): void {

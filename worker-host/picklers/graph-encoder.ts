@@ -7,9 +7,10 @@ import { analyseFunction } from './function-source';
 import { definitionOf, describeLocation } from './function-identity';
 import { referenceTo } from './function-reference';
 import { exportedBinding, importableReference, moduleRecord } from './importable';
-import { MARK, type FunctionMarker, type Marker, type Property } from './markers';
+import { generatedCodeUrl, MARK, type FunctionMarker, type InstanceMarker, type Marker, type Property } from './markers';
+import { types } from 'node:util';
+import { forEachElement, namedArrayKeys, presentIndicesFrom } from './array-keys';
 import {
-  ARRAY_NAMED_PROPERTIES_MAX_LENGTH,
   droppedOwnKeys,
   isV8Prototype,
   numericBlockKind,
@@ -148,7 +149,7 @@ export class GraphEncoder {
 
   private encodeArray(value: unknown[], path: LazyPath): unknown {
     const kind = numericBlockKind(value);
-    if (kind) {
+    if (kind && namedArrayKeys(value).length === 0) {
       this.blocks.push({ kind, values: value as number[], length: value.length, path });
       return this.marked(this.remember(value, { [MARK]: 'numbers', block: this.blocks.length - 1 } as Marker));
     }
@@ -160,18 +161,26 @@ export class GraphEncoder {
     const outer = this.tainted;
     this.tainted = false;
     const length = value.length;
-    for (let index = 0; index < length; index++) {
+    const encodeElement = (index: number): void => {
       const item = value[index];
       const needsEncoding = (typeof item === 'object' && item !== null) || typeof item === 'function' || typeof item === 'symbol';
       if (!needsEncoding) {
-        if (copy && (item !== undefined || index in value)) copy[index] = item; // a hole stays a hole
-        continue;
+        if (copy) copy[index] = item;
+        return;
       }
       const encoded = this.encode(item, childStep(path, index));
       if (encoded !== item && !copy) copy = this.startArrayCopy(value, index);
       if (copy) copy[index] = encoded;
+    };
+    for (let index = 0; index < length; index++) {
+      if (value[index] === undefined && !(index in value)) {
+        // A hole: the rest is walked by the indices it holds (`new Array(1e9)` holds none), a hole stays a hole.
+        for (const present of presentIndicesFrom(value, index)) encodeElement(present);
+        break;
+      }
+      encodeElement(index);
     }
-    const named = length <= ARRAY_NAMED_PROPERTIES_MAX_LENGTH ? namedArrayKeys(value) : [];
+    const named = namedArrayKeys(value);
     const encodedNamed = named.map((key) => this.encode((value as unknown as Record<string, unknown>)[key], childStep(path, key)));
     this.open.pop();
     if (!copy && (this.memo.get(value) !== value || encodedNamed.some((item, index) => item !== (value as unknown as Record<string, unknown>)[named[index]!]))) {
@@ -190,7 +199,9 @@ export class GraphEncoder {
   /** The array's copy holding its elements before `end` unchanged. */
   private startArrayCopy(value: unknown[], end: number): unknown[] {
     const copy = this.copyOf(value) as unknown[];
-    for (let index = 0; index < end; index++) if (index in value) copy[index] = value[index];
+    forEachElement(value, (item, index) => {
+      if (index < end) copy[index] = item;
+    });
     return copy;
   }
 
@@ -252,12 +263,11 @@ export class GraphEncoder {
   }
 
   private encodeInstance(value: object, proto: object | null, path: LazyPath): unknown {
-    const marker = this.remember(value, { [MARK]: 'instance', cls: null, props: [] as Property[] } as {
-      [MARK]: 'instance';
-      cls: unknown;
-      proto?: unknown;
-      props: Property[];
-    });
+    const marker = this.remember(value, { [MARK]: 'instance', cls: null, props: [] as Property[] } as InstanceMarker);
+    // An Array subclass stays an array, an Error subclass a native error (what Array.isArray and
+    // Object.prototype.toString tell): the worker builds it through the built-in, not Object.create.
+    if (Array.isArray(value)) marker.exotic = 'array';
+    else if (types.isNativeError(value)) marker.exotic = 'error';
     if (proto !== null) {
       const constructor = Object.getOwnPropertyDescriptor(proto, 'constructor')?.value as unknown;
       const builtinError = ERROR_CONSTRUCTORS.find((candidate) => candidate.prototype === proto);
@@ -328,7 +338,9 @@ export class GraphEncoder {
       valueType,
       location,
       path,
-      origin: generated && record && !record.sourceMap ? { url, line: generated.line + 1 } : undefined,
+      // Compiled code (TypeScript) keeps its generated lines, under a URL that says so: the parent maps the
+      // frames back through the module's source map (../executor/stack-location.ts).
+      origin: generated && record ? { url: record.sourceMap ? generatedCodeUrl(url) : url, line: generated.line + 1 } : undefined,
       captures: [] as string[],
       values: [] as unknown[],
       props: [] as Property[],
@@ -432,11 +444,3 @@ function isSimpleObject(value: Record<string, unknown>, keys: (string | symbol)[
   return true;
 }
 
-const INDEX = /^(0|[1-9]\d*)$/;
-
-/** The non-index keys of an array: none when its last key is an index (indices are listed first). */
-function namedArrayKeys(value: unknown[]): string[] {
-  const keys = Object.keys(value);
-  if (keys.length === 0 || INDEX.test(keys[keys.length - 1]!)) return [];
-  return keys.filter((key) => !INDEX.test(key));
-}

@@ -7,6 +7,7 @@ import { GraphEncoder, type GraphMode } from './graph-encoder';
 import { MARK, markerTag, type FunctionMarker, type Marker } from './markers';
 import { isPlainGraph } from './plain-data';
 import { scalarsSize } from './scalars';
+import { PARSED_FUNCTION_MAX_BYTES, PARSED_FUNCTIONS_MAX } from './thresholds';
 import { unwrapNonPicklable } from './wrap';
 
 /**
@@ -84,8 +85,6 @@ function validity(root: unknown, fn: Function): (() => boolean) | undefined {
 
 /** Deserialized function parts the decoder only reads, never changes: kept by their bytes. */
 const parsed = new Map<string, [unknown, object[]]>();
-const PARSED_MAX_ENTRIES = 256;
-const PARSED_MAX_BYTES = 4096;
 /** The last part parsed or found, checked first: a worker mostly runs one function many times. */
 let last: { bytes: Buffer; part: [unknown, object[]] } | undefined;
 
@@ -93,7 +92,7 @@ let last: { bytes: Buffer; part: [unknown, object[]] } | undefined;
 export function parseTaskFunction(bytes: Uint8Array): [unknown, object[]] {
   const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (last && last.bytes.equals(buffer)) return last.part;
-  const key = bytes.byteLength <= PARSED_MAX_BYTES ? buffer.toString('latin1') : undefined;
+  const key = bytes.byteLength <= PARSED_FUNCTION_MAX_BYTES ? buffer.toString('latin1') : undefined;
   const known = key === undefined ? undefined : parsed.get(key);
   if (known) {
     last = { bytes: Buffer.from(buffer), part: known };
@@ -101,7 +100,7 @@ export function parseTaskFunction(bytes: Uint8Array): [unknown, object[]] {
   }
   const part = deserialize(bytes) as [unknown, object[]];
   if (key !== undefined && isReadOnlyForDecoder(part)) {
-    if (parsed.size >= PARSED_MAX_ENTRIES) parsed.clear();
+    if (parsed.size >= PARSED_FUNCTIONS_MAX) parsed.clear();
     parsed.set(key, part);
     last = { bytes: Buffer.from(buffer), part };
   }

@@ -13,9 +13,10 @@
 import { CancelledError } from '../errors';
 import { Executor, type PartialMeasure } from '../executor/index';
 import { evaluateArgumentsAwaiting, loadUserModule } from '../loader/index';
+import { resolvePickler } from '../picklers/registry';
 import { wrapNonPicklable } from '../picklers/wrap';
 import { ProfileInputError } from '../protocol/input-problem';
-import type { ModeResult, PicklerMode, ProfileOptions, ProfileReport, ProfileRequest } from '../protocol/report';
+import type { ModeResult, PicklerMode, ProfileOptions, ProfileReport, ProfileRequest, ValueWarning } from '../protocol/report';
 import { buildModeResult, type ModeRun } from './mode-result';
 import { previewValue } from './preview';
 import { profilePythonFile } from './python-dispatch';
@@ -120,7 +121,10 @@ export async function profileMode(
       if (!warming) run.measured.push({ timings: outcome.timings, bytes: outcome.bytes });
       lastValue = { value: outcome.value };
     } catch (error) {
-      run.error = toReportError(error);
+      // The executor keeps no warnings of a failed task; they are the likeliest explanation, so they are
+      // worked out again from the same task, as the mode's pickler sends it.
+      run.warnings.push(...(await taskWarnings(mode, fn, args)));
+      run.error = toReportError(error, run.warnings);
       run.failedRound = partialMeasure(error);
       break; // The same task fails the same way again; one failure is the answer for this mode.
     }
@@ -128,6 +132,17 @@ export async function profileMode(
   if (lastValue) run.resultPreview = previewValue(lastValue.value);
   onProgress?.({ mode, modeIndex, modeCount, stage: 'done', round: rounds, rounds });
   return buildModeResult(run);
+}
+
+/** The warnings `mode` gives for sending the task (none when it cannot be sent: that failure is the report). */
+async function taskWarnings(mode: PicklerMode, fn: Target, args: unknown[]): Promise<ValueWarning[]> {
+  const warnings: ValueWarning[] = [];
+  try {
+    (await resolvePickler(mode)).dumps({ fn, args }, { root: 'task', warnings });
+  } catch {
+    // the failure itself is reported
+  }
+  return warnings;
 }
 
 /** What the executor measured of a round before it failed (attached to its error as `partial`). */

@@ -35,3 +35,17 @@ test('the webview imports only shared/ and itself', () => {
 test('shared/ imports nothing but itself', () => {
   assert.deepEqual(importsInto('shared', ['worker-host', 'extension', 'webview', 'python']), []);
 });
+
+test('docs/ARCHITECTURE.md names only folders that exist', () => {
+  const text = readFileSync(join(root, 'docs', 'ARCHITECTURE.md'), 'utf8');
+  const folders = [...text.matchAll(/^\| `([\w./-]+\/)` \|/gm)].map((match) => match[1]);
+  assert.ok(folders.length >= 10, `the folder table lists ${folders.length} folders`);
+  const missing = folders.filter((folder) => {
+    try {
+      return readdirSync(join(root, folder)).length === 0;
+    } catch {
+      return true;
+    }
+  });
+  assert.deepEqual(missing, []);
+});
