@@ -23,6 +23,8 @@ const entries = [
     options: { ...node, external: ['vscode', 'esbuild'],
       banner: { js: 'var __serializationProfilerLoadStart = performance.now();' },
       footer: { js: 'var __serializationProfilerLoadEnd = performance.now();' } } },
+  // Loaded on first use by the extension (extension/recording/load-source-analysis.ts), not at activation.
+  { in: 'extension/recording/source-analysis.ts', out: 'source-analysis.js', options: node },
   { in: 'worker-host/host/main.ts', out: 'worker-host.js', options: node },
   { in: 'worker-host/executor/worker-main.ts', out: 'worker.js', options: node },
   { in: 'worker-host/loader/hooks.ts', out: 'loader-hooks.mjs', options: { ...node, format: 'esm' } },

@@ -1,11 +1,9 @@
 import * as vscode from 'vscode';
 import { pathLabel } from '../../shared/traffic/site-text';
 import { siteKey, type TraceFinding, type TraceSite } from '../../shared/traffic/trace-report';
-import { forkEdit } from './fork-fix';
-import { lineOf, parseSource, sendCallAt, type ParsedSource } from './send-syntax';
+import { sourceAnalysis } from './load-source-analysis';
+import type { ParsedSource } from './send-syntax';
 import { TRAFFIC_SOURCE, type TrafficDiagnostics } from './traffic-diagnostics';
-import { transferEdit } from './transfer-fix';
-import { workerConstructorLine } from './worker-constructor';
 
 export const EXPLAIN_FINDING_COMMAND = 'serializationProfiler.explainTrafficFinding';
 
@@ -40,7 +38,7 @@ export class TrafficQuickFixes implements vscode.CodeActionProvider {
       if (diagnostic.source !== TRAFFIC_SOURCE) continue;
       const fact = this.diagnostics.factOf(diagnostic);
       if (fact?.type !== 'finding') continue;
-      if (source === null) source = parseSource(document.getText());
+      if (source === null) source = sourceAnalysis().parseSource(document.getText());
       const action = this.fixFor(document, source, fact.site, fact.finding);
       if (action) {
         action.diagnostics = [diagnostic];
@@ -56,6 +54,7 @@ export class TrafficQuickFixes implements vscode.CodeActionProvider {
     site: TraceSite,
     finding: TraceFinding,
   ): vscode.CodeAction | undefined {
+    const { forkEdit, lineOf, sendCallAt, transferEdit, workerConstructorLine } = sourceAnalysis();
     switch (finding.kind) {
       case 'transferable-copied': {
         const send = source && sendCallAt(source, site.line, site.column);
