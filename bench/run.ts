@@ -9,6 +9,9 @@ import { emptyRoundTrip } from './sections/empty';
 import { throughputVersusPiscina } from './sections/throughput';
 import { costGrowth } from './sections/growth';
 import { profilerOverhead } from './sections/overhead';
+import { realShapedVersusPiscina } from './sections/real-shaped';
+import { recordingOverhead } from './sections/record';
+import { pythonRecording } from './sections/python-record';
 import { loadTasks } from './lib/tasks';
 import { benchFixture } from './lib/fixtures';
 
@@ -23,8 +26,11 @@ async function main(): Promise<void> {
     ['3. throughput', () => throughputVersusPiscina(tasks)],
     ['4. cost growth', () => costGrowth(tasks, full)],
     ['5. profiler overhead', () => profilerOverhead(tasks)],
+    ['6. real-shaped tasks', () => realShapedVersusPiscina()],
+    ['7. recording overhead', () => recordingOverhead()],
+    ['8. python recording', () => pythonRecording()],
   ];
-  const only = selectedSections();
+  const only = selectedSections(sections.length);
   let failures = 0;
   for (const [name, section] of sections) {
     if (only && !only.has(name.split('.')[0])) continue;
@@ -39,13 +45,13 @@ async function main(): Promise<void> {
 }
 
 /** The section numbers after --only, or undefined to run them all. */
-function selectedSections(): Set<string> | undefined {
+function selectedSections(count: number): Set<string> | undefined {
   const at = process.argv.indexOf('--only');
   if (at < 0) return undefined;
   const list = process.argv[at + 1] ?? '';
   const numbers = list.split(',').map((n) => n.trim()).filter(Boolean);
-  if (numbers.length === 0 || numbers.some((n) => !/^[1-5]$/.test(n))) {
-    console.error(`--only takes section numbers 1 to 5 separated by commas (for example --only 2,3), not "${list}".`);
+  if (numbers.length === 0 || numbers.some((n) => !/^\d+$/.test(n) || Number(n) < 1 || Number(n) > count)) {
+    console.error(`--only takes section numbers 1 to ${count} separated by commas (for example --only 2,3), not "${list}".`);
     process.exit(2);
   }
   return new Set(numbers);

@@ -4,6 +4,7 @@ import reprlib
 from . import channel, failures, measure, stderr_tail
 from .after_failure import after_failure
 from .stopping import not_a_stop
+from .dask_mode import run_dask
 from .notes import mode_warnings
 from .pool import Pool
 
@@ -101,7 +102,8 @@ def run_modes(loky, request, fn, args, kwargs, context):
     timeout = max(request.get("timeoutMs", 30000), 1) / 1000
     pool = Pool(loky, request.get("maxWorkers") or 1, timeout)
     try:
-        return [_run_one(loky, pool, request, mode_index, fn, args, kwargs, context)
+        return [run_dask(request, mode_index, fn, args, kwargs) if request["modes"][mode_index] == "dask"
+                else _run_one(loky, pool, request, mode_index, fn, args, kwargs, context)
                 for mode_index in range(len(request["modes"]))]
     finally:
         # Also when the run is stopped (SIGTERM, see main.py): loky kills its workers, its tracker frees its semaphores.

@@ -25,6 +25,7 @@ export interface BridgeRequest {
   timeoutMs: number;
   maxWorkers: number;
   pythonContext: 'auto' | 'script' | 'module';
+  daskScheduler?: string;
 }
 
 type Fields = Record<string, unknown>;

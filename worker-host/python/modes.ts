@@ -1,8 +1,9 @@
 import { ProfileInputError } from '../protocol/input-problem';
 import type { PicklerMode } from '../protocol/report';
 
-/** loky's own modes, run by default; any other name is a pickler module (`set_loky_pickler(name)`). */
-export const PYTHON_MODES = ['cloudpickle', 'pickle', 'wrapped'] as const;
+import { PYTHON_MODES } from '../../shared/languages';
+
+export { PYTHON_MODES };
 
 /** The JavaScript modes that have a loky twin. */
 const LOKY_TWIN: Readonly<Record<string, string>> = { 'by-value': 'cloudpickle', 'by-reference': 'pickle', wrapped: 'wrapped' };
