@@ -2,13 +2,15 @@
  * `npm run bench`: how the executor and profiler compare with their peers, measured in this run on this machine.
  * Only ratios are printed (never absolute thresholds), each next to the target it is held to.
  *   node --import tsx bench/run.ts [--full] [--only 2,3]
- * --full adds the 10⁷-element and 10⁶-object sizes; --only runs the numbered sections alone.
+ * --full adds the 10⁷-element and 10⁶-object sizes; --only runs the numbered sections alone (1 to 6).
  */
 import { seedVersusPeers } from './sections/seed';
 import { emptyRoundTrip } from './sections/empty';
 import { throughputVersusPiscina } from './sections/throughput';
 import { costGrowth } from './sections/growth';
 import { profilerOverhead } from './sections/overhead';
+import { realShapedVersusPiscina } from './sections/real-shaped';
+import { recordingOverhead } from './sections/record';
 import { pythonRecording } from './sections/python-record';
 import { loadTasks } from './lib/tasks';
 import { benchFixture } from './lib/fixtures';
@@ -24,7 +26,9 @@ async function main(): Promise<void> {
     ['3. throughput', () => throughputVersusPiscina(tasks)],
     ['4. cost growth', () => costGrowth(tasks, full)],
     ['5. profiler overhead', () => profilerOverhead(tasks)],
-    ['6. python recording', () => pythonRecording()],
+    ['6. real-shaped tasks', () => realShapedVersusPiscina()],
+    ['7. recording overhead', () => recordingOverhead()],
+    ['8. python recording', () => pythonRecording()],
   ];
   const only = selectedSections();
   let failures = 0;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { ProfileRequest } from '../worker-host/protocol/report';
-import { PICKLER_MODES } from '../worker-host/protocol/report';
-import { PYTHON_MODES } from '../worker-host/python/modes';
+import type { ProfileRequest } from '../shared/report';
+import { PICKLER_MODES } from '../shared/report';
+import { PYTHON_MODES } from '../shared/languages';
 
 export const SECTION = 'serializationProfiler';
 

@@ -50,7 +50,7 @@ export async function pythonRecording(): Promise<void> {
   rows.push(['dask mode round ÷ client.submit(...).result(), seed task (10⁶ integers), LocalCluster', ratio(dask),
     ratio(median(times.profiled) / median(times.bare)), ratio(Math.min(...times.profiled) / Math.min(...times.bare)), verdict(dask, { atMost: 1.05 })]);
   printTable(
-    '6. Python recording and the dask mode: ours ÷ bare, interleaved in this run (time; median of the round-by-round ratios, ratio of the medians, of the minimums)',
+    '8. Python recording and the dask mode: ours ÷ bare, interleaved in this run (time; median of the round-by-round ratios, ratio of the medians, of the minimums)',
     ['program', 'ratio', 'of medians', 'best-of', 'target'],
     rows,
   );

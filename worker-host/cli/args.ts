@@ -13,9 +13,10 @@ export type CliCommand =
 
 export const PYTHON_DEFAULT_MODES = ['cloudpickle', 'pickle', 'wrapped'];
 
-export const USAGE = `Usage: serial-profile <file>#<function> [options]
+export const USAGE = `Usage: serial-profile <file>[#<function>] [options]
 
 Profiles what it costs to send <function> and its arguments to a worker under each serialization mode.
+<function> is an export (default: the default export, as piscina's name), a module-level function or Class.method.
 
 Options:
   --args "<expr>"        argument list evaluated in the module's scope, e.g. "21, largeList" (default: none)
@@ -82,6 +83,12 @@ export function parseCliArgs(argv: readonly string[], cwd = process.cwd()): CliC
   if (backend !== 'process' && backend !== 'thread') {
     throw badOption(`--backend must be 'process' or 'thread', not '${backend}'.`);
   }
+  if (backend === 'thread' && isPythonFile(file)) {
+    throw badOption(
+      `--backend thread: ${file} is Python, which runs in loky's worker processes only; leave --backend out ` +
+        `(the Python modes are ${PYTHON_DEFAULT_MODES.join(', ')}).`,
+    );
+  }
   const request: ProfileRequest = {
     file,
     functionName,
@@ -108,8 +115,9 @@ export function parseCliArgs(argv: readonly string[], cwd = process.cwd()): CliC
 
 function splitTarget(target: string, cwd: string): { file: string; functionName: string } {
   const hash = target.lastIndexOf('#');
-  const file = hash > 0 ? target.slice(0, hash) : '';
-  const functionName = hash > 0 ? target.slice(hash + 1).trim() : '';
+  // A file alone names its default export, as piscina's `name` defaults to 'default'.
+  const file = hash > 0 ? target.slice(0, hash) : hash < 0 ? target : '';
+  const functionName = hash > 0 ? target.slice(hash + 1).trim() : hash < 0 ? 'default' : '';
   if (!file || !functionName) {
     throw badOption(`Expected <file>#<function> (e.g. examples/seed-scenario.mjs#funcAsync), got '${target}'.`);
   }

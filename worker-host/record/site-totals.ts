@@ -55,6 +55,10 @@ export class SiteTotals {
     }
   }
 
+  get measuredCount(): number {
+    return this.measured;
+  }
+
   /** Per-message figures of the measured messages, for comparing a site's serialization with its work. */
   get perMessage(): { serializeMs: number; deserializeMs: number; runMs: number | null } {
     const measured = Math.max(1, this.measured);

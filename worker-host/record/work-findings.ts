@@ -3,6 +3,8 @@ import type { SiteTotals } from './site-totals';
 
 type Finding = Omit<FindingEvent, 't' | 'pid' | 'site'>;
 
+const MIN_MESSAGES = 10;
+
 /**
  * Tasks whose trip costs more than their work. A pool worker's time between two replies (recorded on its
  * thread) is its task's deserialize and run; less the task's deserialize, the run. A task site of that library
@@ -12,7 +14,8 @@ export function workFindings(sites: readonly SiteTotals[]): [SiteTotals, Finding
   const found: [SiteTotals, Finding][] = [];
   for (const task of sites) {
     const library = task.site.library;
-    if (task.site.direction !== 'task' || library === null) continue;
+    // A site the library stands in for (no user line), or too few messages to be past warming up, says nothing.
+    if (task.site.direction !== 'task' || library === null || task.site.file.includes('/node_modules/') || task.measuredCount < MIN_MESSAGES) continue;
     const replies = sites.filter((site) => site.site.direction === 'result' && site.site.library === library && site.perMessage.runMs !== null);
     if (replies.length === 0) continue;
     const own = task.perMessage;

@@ -13,7 +13,7 @@ export interface SendSite {
 
 const LIBRARIES = ['piscina', 'tinypool', 'workerpool'] as const;
 const FRAME_LIMIT = 40;
-const PRELOAD_FILE = __filename;
+export const PRELOAD_FILE = __filename;
 
 type CallSite = NodeJS.CallSite;
 const keepFrames = (_error: Error, frames: CallSite[]): CallSite[] => frames;
@@ -79,7 +79,8 @@ function located(frame: CallSite, file: string, library: string | null, api: str
 function apiName(library: string, frame: CallSite | undefined): string | null {
   const name = frame?.getMethodName() ?? frame?.getFunctionName() ?? null;
   if (frame?.isConstructor()) return `new ${name ?? library}`;
-  if (library === 'workerpool') return name === 'exec' ? 'pool.exec' : 'proxy';
+  // workerpool's proxy methods are anonymous functions that call exec.
+  if (library === 'workerpool' && !name) return 'proxy';
   if (!name) return null;
   return `pool.${name.replace(/^.*\./, '').replace(/^#/, '')}`;
 }

@@ -1,7 +1,5 @@
 import { serialize } from 'node:v8';
-import { checkLoss } from '../../picklers/loss-walk';
 import { childPath } from '../../picklers/value-path';
-import type { ValueWarning } from '../../protocol/report';
 import { LARGE_VALUE_BYTES, type FindingEvent } from '../trace-events';
 import { binaryValuesOf, transferredBuffers } from './binary-values';
 import type { Channel } from './channels';
@@ -61,22 +59,17 @@ export function binaryFindings(payload: unknown, transfer: readonly unknown[] | 
   return findings;
 }
 
-/** What a JSON channel changes in the message (Map → {}, Date → string, undefined dropped …), by our loss walk. */
-export function jsonFindings(payload: unknown): Finding[] {
-  const warnings: ValueWarning[] = [];
-  try {
-    checkLoss(payload, '', 'json', warnings);
-  } catch (error) {
-    const refused = error as { path?: string; message: string };
-    warnings.push({ path: refused.path ?? '', message: refused.message });
+/**
+ * The bytes a structured clone sends beyond what v8.serialize counts: a view (a Buffer, a typed array) carries
+ * its whole ArrayBuffer, which v8.serialize leaves out. Buffers moved by the transfer list are not copied.
+ */
+export function draggedBytes(payload: unknown, transfer: readonly unknown[] | undefined): number {
+  const moved = new Set(transferredBuffers(transfer));
+  let extra = 0;
+  for (const { value, buffer } of binaryValuesOf(payload)) {
+    if (!(value instanceof ArrayBuffer) && !moved.has(buffer)) extra += buffer.byteLength - value.byteLength;
   }
-  return warnings.map((warning) => ({
-    kind: 'json-changed-value' as const,
-    path: warning.path,
-    bytes: 0,
-    message: `the JSON channel changes this value: ${warning.message}`,
-    fix: "convert it explicitly before sending (a Map to [...map] or Object.fromEntries(map), a Date to its ISO string, a BigInt to a string), or fork the child with { serialization: 'advanced' }",
-  }));
+  return extra;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Recorder } from './recorder';
 
 const CHANNEL = 'serial-profile.recorder.flush';
 /** How long `worker.terminate()` waits for the worker's recorder to write what it has. */
-const TERMINATE_WAITS_MS = 100;
+const TERMINATE_WAITS_MS = 30;
 
 /**
  * `worker.terminate()` ends a thread without running another line of it, so first it asks the thread's

@@ -13,6 +13,7 @@ const IDLE_WAIT_FLUSH_MS = 20;
 export function installFlushPoints(recorder: Recorder): void {
   process.on('exit', (code) => recorder.finish(typeof code === 'number' ? code : Number(process.exitCode ?? 0)));
   if (isMainThread) {
+    waitForWorkersAtExit();
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
       const onSignal = (): void => {
         recorder.flush();
@@ -26,6 +27,21 @@ export function installFlushPoints(recorder: Recorder): void {
   } else {
     flushBeforeLongWaits(recorder);
   }
+}
+
+/** How long the main thread, exiting, lets its worker threads finish a send and write what they have. */
+const WORKERS_AT_EXIT_MS = 30;
+
+/** Worker threads end with the process, wherever they are: before that, they get a moment to write. */
+function waitForWorkersAtExit(): void {
+  let live = 0;
+  process.on('worker', (worker) => {
+    live++;
+    worker.once('exit', () => live--);
+  });
+  process.on('exit', () => {
+    if (live > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, WORKERS_AT_EXIT_MS);
+  });
 }
 
 function flushBeforeLongWaits(recorder: Recorder): void {

@@ -6,7 +6,8 @@ import type { WireFormat } from './channels';
 /** A message serialized aside, as its channel would: its size, the bytes' hash and the time to read it back. */
 export interface AsideMeasure {
   bytes: number;
-  deserializeMs: number;
+  /** Undefined when the message was not read back this time. */
+  deserializeMs: number | undefined;
   hash: string | null;
 }
 
@@ -17,20 +18,20 @@ const HASHED_FROM = 64 * 1024;
  * receiving side's deserialize time.
  * Undefined when the value cannot be serialized aside (a MessagePort, a transferred handle).
  */
-export function measureAside(value: unknown, format: WireFormat): AsideMeasure | undefined {
+export function measureAside(value: unknown, format: WireFormat, readBack: boolean): AsideMeasure | undefined {
   try {
     if (format === 'json') {
       const text = JSON.stringify(value) ?? 'null';
       const start = performance.now();
-      JSON.parse(text);
-      const deserializeMs = performance.now() - start;
+      if (readBack) JSON.parse(text);
+      const deserializeMs = readBack ? performance.now() - start : undefined;
       const bytes = Buffer.byteLength(text) + 1;
       return { bytes, deserializeMs, hash: bytes >= HASHED_FROM ? createHash('sha1').update(text).digest('hex') : null };
     }
     const buffer = serialize(value);
     const start = performance.now();
-    deserialize(buffer);
-    const deserializeMs = performance.now() - start;
+    if (readBack) deserialize(buffer);
+    const deserializeMs = readBack ? performance.now() - start : undefined;
     const bytes = buffer.length;
     return { bytes, deserializeMs, hash: bytes >= HASHED_FROM ? createHash('sha1').update(buffer).digest('hex') : null };
   } catch {

@@ -24,7 +24,7 @@ function patchPostMessage(recorder: Recorder, prototype: object, channel: Channe
   const original = Reflect.get(prototype, 'postMessage') as unknown;
   if (typeof original !== 'function') return;
   const postMessage = function postMessage(this: unknown, ...args: unknown[]): unknown {
-    return recorder.send(channel, args[0], transferListOf(args[1]), () => Reflect.apply(original, this, args), postMessage);
+    return recorder.send(channel, (this ?? globalThis) as object, args, transferListOf(args[1]), original, postMessage);
   };
   Object.defineProperty(prototype, 'postMessage', { value: postMessage, writable: true, configurable: true, enumerable: false });
 }
@@ -66,7 +66,7 @@ interface SpawnOptions {
 function wrapSend(recorder: Recorder, target: Sender, channel: Channel): void {
   const original = target.send!;
   const send = function send(this: unknown, ...args: unknown[]): unknown {
-    return recorder.send(channel, args[0], undefined, () => Reflect.apply(original, this, args), send);
+    return recorder.send(channel, (this ?? target) as object, args, undefined, original, send);
   };
   target.send = send;
 }

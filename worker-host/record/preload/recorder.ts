@@ -1,16 +1,16 @@
 import { performance } from 'node:perf_hooks';
 import type { FailureEvent, SiteEvent } from '../trace-events';
-import { captureFrames, sendSiteOf, type SendSite } from './call-site';
+import type { SendSite } from './call-site';
 import type { Channel } from './channels';
 import { EventLog } from './event-log';
-import { sendFailure } from './failure';
-import { binaryFindings, ignoredTransfers, jsonFindings, RepeatWatch, transferBefore } from './findings';
+import { walkers } from './walkers';
+import { binaryFindings, draggedBytes, ignoredTransfers, RepeatWatch, transferBefore } from './findings';
 import { measureAside } from './measure';
 import { payloadOf } from './library-messages';
 import { isMeasured, type SamplingPolicy } from './sampling';
 import { SiteStats } from './site-stats';
 import { BusyTime } from './busy-time';
-import { LibraryCalls } from './library-calls';
+import { INTERNAL, SiteLookup } from './site-lookup';
 
 /** Flush this long after the last unflushed message (so a short run, or a worker about to be ended, loses nothing). */
 export const FLUSH_AFTER_MS = 100;
@@ -18,6 +18,9 @@ export const FLUSH_AFTER_MS = 100;
 const WRITTEN_AT_ONCE = 32;
 /** A program that never yields to the timer still writes this often. */
 const FLUSH_AT_LEAST_EVERY_MS = 1000;
+/** Reading a message back (the deserialize estimate) for its site's first measured messages, then one in ten. */
+const READ_BACK_FIRST = 20;
+const READ_BACK_EVERY = 10;
 /** Each site's JSON loss walk runs on this many of its first measured messages. */
 const JSON_CHECKS_PER_SITE = 20;
 /** The same failure (site, kind, path) is written this many times, then only counted. */
@@ -27,34 +30,37 @@ interface SiteState {
   stats: SiteStats;
   repeats: RepeatWatch;
   jsonChecks: number;
+  /** Measured messages of the site; the first few and then one in READ_BACK_EVERY are also read back. */
+  readBacks: number;
   failures: Map<string, FailureEvent>;
 }
 
 /** This thread's recorder: sites, their figures, and the event file they go to. */
 export class Recorder {
   private readonly sites = new Map<string, SiteState>();
+  private readonly stateOfSite = new WeakMap<SendSite, SiteState>();
   private nextSite = 1;
   private sending = false;
   private timer: NodeJS.Timeout | undefined;
 
   /** Time this thread works between its replies, the run time a pool library does not report itself. */
   readonly busy = new BusyTime();
-  private readonly libraryCalls = new LibraryCalls();
+  private readonly lookup: SiteLookup;
 
-  constructor(private readonly log: EventLog, private readonly policy: SamplingPolicy) {}
+  constructor(private readonly log: EventLog, private readonly policy: SamplingPolicy) {
+    this.lookup = new SiteLookup(policy);
+  }
 
-  /** Sends one message through `call`, recording it at the caller of `caller`. Errors reach the caller as before. */
-  send<T>(channel: Channel, value: unknown, transfer: readonly unknown[] | undefined, call: () => T, caller: Function): T {
-    if (this.sending) return call();
-    const frames = captureFrames(caller);
-    const first = frames[0]?.getFileName();
-    // Node's own messages (worker stdio, cluster) are not the program's traffic.
-    if (!first || first.startsWith('node:internal/') || first === __filename) return call();
+  /** Sends one message through `call` (to `target`), recording it at the caller of `caller`. Errors reach the caller as before. */
+  send(channel: Channel, target: object, args: unknown[], transfer: readonly unknown[] | undefined, original: Function, caller: Function): unknown {
+    if (this.sending) return Reflect.apply(original, target, args);
     this.sending = true;
-    const entered = performance.now();
+    const value = args[0];
+    const call = (): unknown => Reflect.apply(original, target, args);
     let young = false;
     try {
-      const site = this.attributed(sendSiteOf(frames), frames, value);
+      const site = this.lookup.locateMessage(target, value, transfer !== undefined && transfer.length > 0, caller);
+      if (site === INTERNAL) return call();
       const state = this.stateFor(site, channel);
       const stats = state.stats;
       stats.ordinal++;
@@ -62,51 +68,48 @@ export class Recorder {
       const payload = payloadOf(site.library, value);
       const busyMs = channel.direction === 'result' && site.library !== null ? this.busy.reply() : undefined;
       if (!isMeasured(this.policy, stats.ordinal)) {
-        const result = this.guarded(state, channel, payload, call);
+        const result = this.guarded(state, channel, payload, call, caller);
         stats.countMessage();
         return result;
       }
+      const entered = performance.now();
       const before = channel.transfers ? transferBefore(transfer) : [];
-      const aside = measureAside(value, channel.serialization);
-      const start = performance.now();
-      const result = this.guarded(state, channel, payload, call);
-      const callMs = performance.now() - start;
-      const ignored = ignoredTransfers(before);
-      const moved = before.reduce((sum, [, length]) => sum + length, 0) - ignored.reduce((sum, finding) => sum + finding.bytes, 0);
-      stats.countMessage();
-      stats.addMeasured(aside ? Math.max(0, aside.bytes - moved) : 0, callMs, aside?.deserializeMs ?? 0);
-      if (busyMs !== undefined) stats.addRunMs(busyMs);
-      for (const finding of ignored) stats.addFinding(finding);
+      const aside = measureAside(value, channel.serialization, state.readBacks++ < READ_BACK_FIRST || state.readBacks % READ_BACK_EVERY === 0);
+      // Findings are read before the send: a transfer detaches what it moves, and the receiver may end this
+      // thread as soon as the message arrives.
       if (channel.serialization === 'json') {
-        if (state.jsonChecks++ < JSON_CHECKS_PER_SITE) for (const finding of jsonFindings(payload)) stats.addFinding(finding);
+        if (state.jsonChecks++ < JSON_CHECKS_PER_SITE) for (const finding of walkers().jsonFindings(payload)) stats.addFinding(finding);
       } else {
         for (const finding of binaryFindings(payload, transfer, channel, site.library)) stats.addFinding(finding);
       }
       if (aside) for (const finding of state.repeats.check(payload, aside.bytes, aside.hash)) stats.addFinding(finding);
+      const dragged = channel.serialization === 'json' ? 0 : draggedBytes(payload, transfer);
+      const start = performance.now();
+      const result = this.guarded(state, channel, payload, call, caller);
+      const callMs = performance.now() - start;
+      const ignored = ignoredTransfers(before);
+      const moved = before.reduce((sum, [, length]) => sum + length, 0) - ignored.reduce((sum, finding) => sum + finding.bytes, 0);
+      stats.countMessage();
+      stats.addMeasured(aside ? Math.max(0, aside.bytes + dragged - moved) : 0, callMs, aside?.deserializeMs);
+      if (busyMs !== undefined) stats.addRunMs(busyMs);
+      for (const finding of ignored) stats.addFinding(finding);
       this.busy.noteRecorderWork(performance.now() - entered - callMs);
       return result;
     } finally {
       this.sending = false;
-      if (young || performance.now() - this.lastFlushAt >= FLUSH_AT_LEAST_EVERY_MS) this.flush();
-      else this.scheduleFlush();
+      if (young || ((++this.sentSinceClockCheck & 255) === 0 && performance.now() - this.lastFlushAt >= FLUSH_AT_LEAST_EVERY_MS)) this.flush();
+      else if (!this.timer) this.scheduleFlush();
     }
   }
 
-  /** A library's send without a user frame goes to the line whose `pool.run` queued that task. */
-  private attributed(site: SendSite, frames: readonly NodeJS.CallSite[], value: unknown): SendSite {
-    if (site.library === null) return site;
-    this.libraryCalls.watch(frames);
-    const payload = payloadOf(site.library, value);
-    const queued = this.libraryCalls.take(site.library, payload);
-    return site.user ? site : queued ?? site;
-  }
-
-  private guarded<T>(state: SiteState, channel: Channel, payload: unknown, call: () => T): T {
+  /** Calls the send; a refusal is recorded at the line read from the stack (not the target's usual site). */
+  private guarded(state: SiteState, channel: Channel, payload: unknown, call: () => unknown, caller: Function): unknown {
     try {
       return call();
     } catch (error) {
-      const facts = sendFailure(error, payload, channel.serialization);
-      if (facts) this.recordFailure(state, facts);
+      const facts = walkers().sendFailure(error, payload, channel.serialization);
+      const exact = facts ? this.lookup.exact(caller) : INTERNAL;
+      if (facts) this.recordFailure(exact === INTERNAL ? state : this.stateFor(exact, channel), facts);
       throw error;
     }
   }
@@ -126,6 +129,8 @@ export class Recorder {
   }
 
   private stateFor(site: SendSite, channel: Channel): SiteState {
+    const known = this.stateOfSite.get(site);
+    if (known && known.stats.site.channel === channel.name && known.stats.site.direction === channel.direction) return known;
     const key = `${site.file}:${site.line}:${site.column}:${channel.name}:${channel.direction}`;
     let state = this.sites.get(key);
     if (!state) {
@@ -135,9 +140,10 @@ export class Recorder {
         direction: channel.direction,
       };
       this.log.add(event);
-      state = { stats: new SiteStats(event), repeats: new RepeatWatch(), jsonChecks: 0, failures: new Map() };
+      state = { stats: new SiteStats(event), repeats: new RepeatWatch(), jsonChecks: 0, readBacks: 0, failures: new Map() };
       this.sites.set(key, state);
     }
+    this.stateOfSite.set(site, state);
     return state;
   }
 
@@ -148,6 +154,7 @@ export class Recorder {
   }
 
   private lastFlushAt = performance.now();
+  private sentSinceClockCheck = 0;
 
   private scheduleFlush(): void {
     if (this.timer) return;

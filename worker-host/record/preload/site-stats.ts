@@ -13,7 +13,10 @@ export class SiteStats {
   private sampleStride = 1;
   private sampleSkip = 0;
   private serializeMs = 0;
+  /** Read-backs over the site's life: their mean is each measured message's deserialize estimate. */
   private deserializeMs = 0;
+  private readBack = 0;
+  private deserializedMeasured = 0;
   private runMs: number | null = null;
   /** Findings merged by kind and path until the next flush. */
   private readonly findings = new Map<string, FindingEvent>();
@@ -28,12 +31,17 @@ export class SiteStats {
     this.count++;
   }
 
-  addMeasured(bytes: number, serializeMs: number, deserializeMs: number): void {
+  /** `deserializeMs` undefined: not read back this time (the total is extrapolated from those that were). */
+  addMeasured(bytes: number, serializeMs: number, deserializeMs: number | undefined): void {
     this.measured++;
     this.bytesTotal += bytes;
     if (bytes > this.bytesMax) this.bytesMax = bytes;
     this.serializeMs += serializeMs;
-    this.deserializeMs += deserializeMs;
+    if (deserializeMs !== undefined) {
+      this.readBack++;
+      this.deserializeMs += deserializeMs;
+    }
+    this.deserializedMeasured++;
     this.keepSample(bytes);
   }
 
@@ -69,13 +77,15 @@ export class SiteStats {
       events.push({
         t: 'messages', pid: this.site.pid, site: this.site.site, count: this.count, measured: this.measured,
         bytes: { total: this.bytesTotal, max: this.bytesMax }, bytesSamples: this.samples,
-        serializeMs: round(this.serializeMs), deserializeMs: round(this.deserializeMs), deserializeEstimated: true,
+        serializeMs: round(this.serializeMs),
+        deserializeMs: this.readBack === 0 ? (this.measured === 0 ? 0 : null) : round((this.deserializeMs / this.readBack) * this.deserializedMeasured),
+        deserializeEstimated: true,
         runMs: this.runMs === null ? null : round(this.runMs),
       });
     }
     events.push(...this.findings.values());
     this.findings.clear();
-    this.count = this.measured = this.bytesTotal = this.bytesMax = this.serializeMs = this.deserializeMs = 0;
+    this.count = this.measured = this.bytesTotal = this.bytesMax = this.serializeMs = this.deserializedMeasured = 0;
     this.samples = [];
     this.sampleStride = 1;
     this.sampleSkip = 0;
