@@ -2,7 +2,7 @@
  * `npm run bench`: how the executor and profiler compare with their peers, measured in this run on this machine.
  * Only ratios are printed (never absolute thresholds), each next to the target it is held to.
  *   node --import tsx bench/run.ts [--full] [--only 2,3]
- * --full adds the 10⁷-element and 10⁶-object sizes; --only runs the numbered sections alone (1 to 6).
+ * --full adds the 10⁷-element and 10⁶-object sizes; --only runs the numbered sections alone (1 to 8).
  */
 import { seedVersusPeers } from './sections/seed';
 import { emptyRoundTrip } from './sections/empty';
@@ -50,8 +50,8 @@ function selectedSections(): Set<string> | undefined {
   if (at < 0) return undefined;
   const list = process.argv[at + 1] ?? '';
   const numbers = list.split(',').map((n) => n.trim()).filter(Boolean);
-  if (numbers.length === 0 || numbers.some((n) => !/^[1-6]$/.test(n))) {
-    console.error(`--only takes section numbers 1 to 6 separated by commas (for example --only 2,3), not "${list}".`);
+  if (numbers.length === 0 || numbers.some((n) => !/^[1-8]$/.test(n))) {
+    console.error(`--only takes section numbers 1 to 8 separated by commas (for example --only 2,3), not "${list}".`);
     process.exit(2);
   }
   return new Set(numbers);
