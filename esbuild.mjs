@@ -30,7 +30,7 @@ const entries = [
   { in: 'worker-host/executor/index.ts', out: 'executor.js', options: node },
   // Loaded by every Node process and thread of a `serial-profile record` run.
   { in: 'worker-host/record/preload/index.ts', out: 'record-preload.js', options: node },
-  { in: 'worker-host/record/walk/index.ts', out: 'record-walk.js', options: node },
+  { in: 'worker-host/record/walk/index.ts', out: 'record-walk.js', options: { ...node, plugins: [lightLoader()] } },
   // The bench measures the bundled code users run (piscina stays external: it finds its own worker file).
   { in: 'bench/run.ts', out: 'bench/run.js', options: { ...node, external: ['esbuild', 'piscina'] } },
   { in: 'webview/main.ts', out: 'webview.js',
@@ -64,6 +64,16 @@ function copyPython() {
   if (existsSync(source)) cpSync(source, join(dist, 'python'), { recursive: true });
 }
 
+/** The recorder's walk bundle takes worker-host/record/walk/light-loader.ts for the loader (no parser, no compiler). */
+function lightLoader() {
+  return {
+    name: 'light-loader',
+    setup(build) {
+      build.onResolve({ filter: /\/loader\/index$/ }, () => ({ path: join(root, 'worker-host', 'record', 'walk', 'light-loader.ts') }));
+    },
+  };
+}
+
 /** Keeps the CLI runnable as `./dist/cli.js` after every (re)build. */
 const makeExecutable = (file) => ({
   name: 'chmod',
@@ -79,7 +89,7 @@ const configs = present.map((entry) => {
     ...entry.options,
     entryPoints: [join(root, entry.in)],
     outfile,
-    plugins: entry.out === 'cli.js' ? [makeExecutable(outfile)] : [],
+    plugins: [...(entry.options.plugins ?? []), ...(entry.out === 'cli.js' ? [makeExecutable(outfile)] : [])],
   };
 });
 

@@ -159,7 +159,7 @@ export class GraphDecoder {
       case 'instance': {
         const cls = this.decode(marker.cls) as Function | null;
         const proto = cls ? (cls.prototype as object) : marker.proto === undefined ? null : (this.decode(marker.proto) as object);
-        const instance = createInstance(marker.exotic, proto);
+        const instance = marker.args && cls ? (Reflect.construct(cls, marker.args) as object) : createInstance(marker.exotic, proto);
         this.memo.set(marker, instance);
         this.defineProperties(instance, marker.props);
         return instance;

@@ -6,7 +6,8 @@ import type { NumericSource } from './envelope';
 import { analyseFunction } from './function-source';
 import { definitionOf, describeLocation } from './function-identity';
 import { referenceTo } from './function-reference';
-import { exportedBinding, importableReference, moduleRecord } from './importable';
+import { reconstruction } from './reconstruction';
+import { derivedBinding, exportedBinding, importableReference, moduleRecord } from './importable';
 import { generatedCodeUrl, MARK, type FunctionMarker, type InstanceMarker, type Marker, type Property } from './markers';
 import { types } from 'node:util';
 import { forEachElement, namedArrayKeys, presentIndicesFrom } from './array-keys';
@@ -264,6 +265,12 @@ export class GraphEncoder {
 
   private encodeInstance(value: object, proto: object | null, path: LazyPath): unknown {
     const marker = this.remember(value, { [MARK]: 'instance', cls: null, props: [] as Property[] } as InstanceMarker);
+    const rebuilt = reconstruction(value);
+    if (rebuilt) {
+      marker.cls = this.encode(rebuilt.cls, path);
+      marker.args = rebuilt.args;
+      return marker;
+    }
     // An Array subclass stays an array, an Error subclass a native error (what Array.isArray and
     // Object.prototype.toString tell): the worker builds it through the built-in, not Object.create.
     if (Array.isArray(value)) marker.exotic = 'array';
@@ -403,9 +410,10 @@ export class GraphEncoder {
         );
       }
       marker.captures.push(name);
-      const exported = atModuleLevel && record ? exportedBinding(record, name, scopes[index]!.variables.get(name)) : undefined;
-      if (exported) {
-        marker.values.push(this.remember(scopes[index]!.variables.get(name) as Function, exported));
+      const captured = scopes[index]!.variables.get(name);
+      const reference = atModuleLevel && record ? (exportedBinding(record, name, captured) ?? derivedBinding(record, name, captured)) : undefined;
+      if (reference) {
+        marker.values.push(this.remember(captured as Function, reference));
         continue;
       }
       try {

@@ -112,6 +112,12 @@ async function importAgain(marker: ImportMarker, path: string): Promise<unknown>
   const require = createRequire(parentFile);
   try {
     if (marker.imported === 'require' && marker.specifier === '') return require;
+    if (marker.via === 'binding') {
+      await importModuleExports(marker.specifier);
+      const scope = moduleScopes().get(marker.specifier);
+      if (!scope) throw new Error(`${marker.specifier} loaded without its scope`);
+      return scope.get(marker.imported);
+    }
     if (marker.via === 'require') {
       const required = require(marker.specifier) as Record<string, unknown>;
       return marker.imported === '*' ? required : required[marker.imported];

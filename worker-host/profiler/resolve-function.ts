@@ -8,6 +8,7 @@ import { usesReceiver } from './method-receiver';
 export interface ModuleBindings {
   file: string;
   url?: string;
+  format?: 'esm' | 'cjs';
   bindingNames(): string[];
   getBinding(name: string): unknown;
   /** The exports as a pool's worker imports them by file name (`default` is a CommonJS `module.exports`). */
@@ -28,7 +29,9 @@ export async function resolveTarget(module: ModuleBindings, name: string): Promi
     if (isThenable(value)) {
       value = await value;
       if (typeof value === 'function' && module.url) {
-        rememberAwaitedExport(value, { url: module.url, path: [name] });
+        // A CommonJS module's `default` is its whole `module.exports`, which the worker's import returns as is.
+        const whole = module.format === 'cjs' && name === 'default' && !exports.__esModule;
+        rememberAwaitedExport(value, { url: module.url, path: whole ? [] : [name] });
       }
     }
     if (typeof value === 'function' && !isClass(value)) return value as AnyFunction;
