@@ -143,7 +143,7 @@ class Sites:
                 events.append(event)
         finally:
             self.lock.release()
-        self.log.write(events)
+            self.log.write(events)  # what was collected, also when a SIGTERM unwinds the worker through here
 
     def forget_after_fork(self):
         self.sites = {}
