@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { readTraceReport, TraceReportError, type TraceReport } from '../../webview/traffic/trace-report';
+import { readTraceReport, TraceReportError, type TraceReport } from '../../shared/traffic/trace-report';
 
 const PICK = 'Pick a file written by `serial-profile record --out`.';
 

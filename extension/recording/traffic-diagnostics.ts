@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { pathLabel, siteChannel } from '../../webview/traffic/site-text';
-import type { TraceFailure, TraceFinding, TraceLocation, TraceSite } from '../../webview/traffic/trace-report';
+import { pathLabel, siteChannel } from '../../shared/traffic/site-text';
+import type { TraceFailure, TraceFinding, TraceLocation, TraceSite } from '../../shared/traffic/trace-report';
 import type { RecordingStore } from './recording-store';
 
 export const TRAFFIC_SOURCE = 'Serialization Profiler (recorded)';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { pathLabel } from '../../webview/traffic/site-text';
-import { siteKey, type TraceFinding, type TraceSite } from '../../webview/traffic/trace-report';
+import { pathLabel } from '../../shared/traffic/site-text';
+import { siteKey, type TraceFinding, type TraceSite } from '../../shared/traffic/trace-report';
 import { forkEdit } from './fork-fix';
 import { lineOf, parseSource, sendCallAt, type ParsedSource } from './send-syntax';
 import { TRAFFIC_SOURCE, type TrafficDiagnostics } from './traffic-diagnostics';

@@ -6,8 +6,8 @@ import {
   siteChannel,
   siteSummary,
   topFinding,
-} from '../../webview/traffic/site-text';
-import { siteKey, type TraceSite } from '../../webview/traffic/trace-report';
+} from '../../shared/traffic/site-text';
+import { siteKey, type TraceSite } from '../../shared/traffic/trace-report';
 import type { RecordingStore } from './recording-store';
 
 export const SHOW_SITE_COMMAND = 'serializationProfiler.showTrafficSite';

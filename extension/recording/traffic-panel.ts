@@ -7,9 +7,9 @@ import {
   type FromTraffic,
   type RecordingView,
   type TrafficShow,
-} from '../../webview/traffic/messages';
-import { traceMarkdown } from '../../webview/traffic/trace-markdown';
-import type { TraceLocation } from '../../webview/traffic/trace-report';
+} from '../../shared/traffic/messages';
+import { traceMarkdown } from '../../shared/traffic/trace-markdown';
+import type { TraceLocation } from '../../shared/traffic/trace-report';
 import type { Recording, RecordingStore } from './recording-store';
 import { traceUri } from './traffic-diagnostics';
 

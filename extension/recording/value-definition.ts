@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import type { TraceSite } from '../../webview/traffic/trace-report';
+import type { TraceSite } from '../../shared/traffic/trace-report';
 import { declaratorOf, lineOf, parseSource, sendCallAt, valueAt } from './send-syntax';
 import { traceUri } from './traffic-diagnostics';
 

@@ -1,6 +1,6 @@
 /** Two recordings side by side: per send site, what changed. */
-import { failureCount } from './site-text';
-import { siteKey, type TraceReport, type TraceSite } from './trace-report';
+import { failureCount } from '../../shared/traffic/site-text';
+import { siteKey, type TraceReport, type TraceSite } from '../../shared/traffic/trace-report';
 
 export interface SiteChange {
   key: string;

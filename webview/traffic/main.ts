@@ -7,12 +7,12 @@ import {
   type SortKey,
   type TrafficShow,
   type TrafficViewState,
-} from './messages';
+} from '../../shared/traffic/messages';
 import { renderChart } from './render-chart';
 import { renderCompare } from './render-compare';
 import { renderFindings } from './render-findings';
 import { renderSites, type SitesView } from './render-sites';
-import { reportSummary, reportTitle } from './site-text';
+import { reportSummary, reportTitle } from '../../shared/traffic/site-text';
 
 interface VsCodeApi {
   postMessage(message: FromTraffic): void;

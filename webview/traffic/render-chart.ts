@@ -1,8 +1,8 @@
 /** Bytes and serialize time per site, the costliest first, each on its own scale. */
 import { h } from '../dom';
-import { formatBytes, formatDuration } from './site-text';
-import { relativeTo } from './trace-markdown';
-import type { TraceSite } from './trace-report';
+import { formatBytes, formatDuration } from '../../shared/traffic/site-text';
+import { relativeTo } from '../../shared/traffic/trace-markdown';
+import type { TraceSite } from '../../shared/traffic/trace-report';
 
 const SHOWN = 15;
 

@@ -1,10 +1,10 @@
 /** The comparison of two recordings: per site, what changed. */
 import { h } from '../dom';
 import { compareReports } from './compare';
-import type { RecordingView } from './messages';
+import type { RecordingView } from '../../shared/traffic/messages';
 import type { SitesView } from './render-sites';
 import { siteLink } from './render-sites';
-import { formatBytes, formatDuration, siteChannel } from './site-text';
+import { formatBytes, formatDuration, siteChannel } from '../../shared/traffic/site-text';
 
 const signed = (value: number, format: (v: number) => string): string =>
   value === 0 ? '±0' : `${value > 0 ? '+' : '−'}${format(Math.abs(value))}`;

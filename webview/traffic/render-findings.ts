@@ -1,9 +1,9 @@
 /** Failures and findings per site, each with what to do and the way to the editor's quick fix. */
 import { h } from '../dom';
-import { failureCount, formatBytes, siteChannel } from './site-text';
+import { failureCount, formatBytes, siteChannel } from '../../shared/traffic/site-text';
 import type { SitesView } from './render-sites';
 import { siteLink } from './render-sites';
-import { siteKey, type TraceSite } from './trace-report';
+import { siteKey, type TraceSite } from '../../shared/traffic/trace-report';
 
 function pathCode(path: string | null): HTMLElement | string {
   return path === null || path === '' ? 'the whole message' : h('code', {}, path);

@@ -1,9 +1,9 @@
 /** The sites table: one row per send site, sortable by its column headers (buttons, so keyboards sort too). */
 import { h } from '../dom';
-import type { SortKey } from './messages';
-import { failureCount, formatBytes, formatDuration, siteChannel } from './site-text';
-import { relativeTo } from './trace-markdown';
-import { siteKey, type TraceLocation, type TraceSite } from './trace-report';
+import type { SortKey } from '../../shared/traffic/messages';
+import { failureCount, formatBytes, formatDuration, siteChannel } from '../../shared/traffic/site-text';
+import { relativeTo } from '../../shared/traffic/trace-markdown';
+import { siteKey, type TraceLocation, type TraceSite } from '../../shared/traffic/trace-report';
 
 export interface SitesView {
   sort: SortKey;

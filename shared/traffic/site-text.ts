@@ -1,5 +1,5 @@
 /** How a send site's figures read, the same in the lens, the hover and the Traffic view. */
-import { formatBytes } from '../../worker-host/cli/units';
+import { formatBytes } from '../units';
 import type { TraceFinding, TraceReport, TraceSite } from './trace-report';
 
 export { formatBytes };

@@ -49,6 +49,8 @@ export interface TraceReport {
   version: number;
   command: string[];
   exitCode: number | null;
+  /** The signal that ended the command, when one did (exitCode is then 128 + its number). */
+  signal?: string | null;
   durationMs: number;
   processes: number;
   messagesMeasured: number;
