@@ -23,7 +23,7 @@ function runPython(args: string[], env: NodeJS.ProcessEnv = {}): Promise<string>
 }
 
 /**
- * 6. Python recording: a ProcessPoolExecutor + joblib app run bare and under the Python recorder (default
+ * 8. Python recording: a ProcessPoolExecutor + joblib app run bare and under the Python recorder (default
  * sampling), interleaved; and the dask mode's timed round against a bare client.submit(...).result() of the seed
  * task on the same LocalCluster.
  */

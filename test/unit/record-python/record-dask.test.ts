@@ -24,3 +24,13 @@ test('dask.distributed on a LocalCluster: submit, scatter and map per line, resu
   assert.ok(results.runMs !== null);
   await assertNoSurvivors(run.tmp);
 });
+
+test('joblib.Parallel on the dask backend: its batches at the Parallel line, their results at the function', async () => {
+  const fixture = 'joblib_dask.py';
+  const run = recordPython(fixture);
+  const parallel = siteAt(run.report, fixture, '# PARALLEL');
+  assert.deepEqual([parallel.library, parallel.api, parallel.messages], ['dask.distributed', 'Client.submit (joblib dask backend)', 6]);
+  assert.ok(parallel.bytes.max > 0, 'each batch measured as dask serializes it');
+  assert.equal(siteAt(run.report, fixture, 'def halve', 'result').messages, 6);
+  await assertNoSurvivors(run.tmp);
+});
