@@ -8,6 +8,7 @@ let loaded: typeof SourceAnalysis | undefined;
  * recording's fixes or definitions are asked for, so activating the extension never pays for the parser.
  */
 export function sourceAnalysis(): typeof SourceAnalysis {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy, to keep the parser out of activation
   loaded ??= require(join(__dirname, 'source-analysis.js')) as typeof SourceAnalysis;
   return loaded;
 }

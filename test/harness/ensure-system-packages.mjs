@@ -1,7 +1,8 @@
 // The system programs the tests need: Chromium (UI tests), ripgrep (code-server's search) and a Python 3 that
-// imports loky or joblib (Python profiling) and dask.distributed (the dask mode and dask recordings). Missing ones are installed from Debian's packages with apt-get, as
-// root or through `sudo -n`; otherwise it fails with the one command to run. Run by `npm test` and the VS Code
-// runners; `node test/harness/ensure-system-packages.mjs` runs it alone.
+// imports loky or joblib (Python profiling) and dask.distributed (the dask mode and dask recordings). Missing ones
+// are installed from Debian's packages with apt-get, as root or through `sudo -n`; otherwise it fails with the one
+// command to run. Run by `npm test` and the VS Code runners; `node test/harness/ensure-system-packages.mjs` runs it
+// alone.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';

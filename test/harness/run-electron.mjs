@@ -24,7 +24,8 @@ if (!existsSync(suiteIndex)) {
 }
 if (!(await reachable(downloadHost))) {
   console.error(
-    `electron suite: cannot reach ${downloadHost} to download VS Code; use \`npm run test:vscode\` (code-server) on this machine`,
+    `electron suite: cannot reach ${downloadHost} to download VS Code; ` +
+      'use `npm run test:vscode` (code-server) on this machine',
   );
   process.exit(1);
 }

@@ -1,7 +1,8 @@
 // `npm run test:e2e`: runs every test/e2e/*.e2e.mjs scenario against a real VS Code (code-server) in
 // Chromium. A scenario module's default export is `async (helpers) => {}` (see lib/scenario.mjs); it
 // fails by throwing; an optional `export const options = { workspaceTrust: true }` starts code-server with
-// workspace trust on (Restricted Mode). Options: --extension <dir>; a name filter as a bare argument; env E2E_TIMEOUT_MS.
+// workspace trust on (Restricted Mode). Options: --extension <dir>; a name filter as a bare argument; env
+// E2E_TIMEOUT_MS.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -64,6 +65,7 @@ try {
 }
 await runCleanups();
 console.log(
-  `e2e: ${passed} passed, ${failed} failed in ${((Date.now() - started) / 1000).toFixed(1)} s (screenshots: ${screenshotDir})`,
+  `e2e: ${passed} passed, ${failed} failed in ${((Date.now() - started) / 1000).toFixed(1)} s ` +
+    `(screenshots: ${screenshotDir})`,
 );
 process.exit(failed === 0 ? 0 : 1);

@@ -29,8 +29,9 @@ async function runSuite() {
 
   const recentBrowserErrors = [];
   page.on('console', (message) => {
-    if (message.type() === 'error')
-      (recentBrowserErrors.push(message.text()), recentBrowserErrors.splice(0, recentBrowserErrors.length - 10));
+    if (message.type() !== 'error') return;
+    recentBrowserErrors.push(message.text());
+    recentBrowserErrors.splice(0, recentBrowserErrors.length - 10);
   });
   let finished = false;
   let finish;
@@ -58,7 +59,8 @@ async function runSuite() {
   } catch (error) {
     if (recentBrowserErrors.length > 0) console.error(`last workbench errors:\n  ${recentBrowserErrors.join('\n  ')}`);
     console.error(
-      `server log: ${server.logFile}${process.env.VSCODE_KEEP_LOGS === '1' ? '' : ' (set VSCODE_KEEP_LOGS=1 to keep it)'}`,
+      `server log: ${server.logFile}` +
+        (process.env.VSCODE_KEEP_LOGS === '1' ? '' : ' (set VSCODE_KEEP_LOGS=1 to keep it)'),
     );
     throw error;
   }

@@ -55,7 +55,8 @@ async function waitHealthy(url, server, logFile, timeoutMs) {
 }
 
 /**
- * Starts code-server. Returns { host, url, runDir, logFile, pid (its group's leader), remoteUri(path), workbenchUrl(folder, payload), stop }.
+ * Starts code-server. Returns { host, url, runDir, logFile, pid (its group's leader), remoteUri(path),
+ * workbenchUrl(folder, payload), stop }.
  * `port` defaults to a free one; `keepRunDir` leaves the temp folder (logs) in place after stop. `workspaceTrust`
  * turns workspace trust on: folders then open in Restricted Mode (no start-up prompt) until trusted.
  */
@@ -132,7 +133,9 @@ export async function startCodeServer({
 
   const remoteUri = (path) => `vscode-remote://${host}${path}`;
   /** The workbench URL for a folder, with `payload` entries ([key, value] pairs) for the web workbench. */
-  const workbenchUrl = (folder, payload = []) =>
-    `${url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify([['skipWelcome', 'true'], ['skipReleaseNotes', 'true'], ...payload]))}`;
+  const workbenchUrl = (folder, payload = []) => {
+    const entries = [['skipWelcome', 'true'], ['skipReleaseNotes', 'true'], ...payload];
+    return `${url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(entries))}`;
+  };
   return { host, url, runDir, logFile, pid: server.child.pid, remoteUri, workbenchUrl, stop };
 }

@@ -33,7 +33,8 @@ export async function withLock(lockDir, fn, { waitMs = 15 * 60_000, onWait } = {
         onWait?.();
         announced = true;
       }
-      if (Date.now() - started > waitMs) throw new Error(`lock ${lockDir} still held after ${waitMs} ms`);
+      if (Date.now() - started > waitMs)
+        throw new Error(`lock ${lockDir} still held after ${waitMs} ms`, { cause: error });
       await new Promise((r) => setTimeout(r, 1000));
     }
   }
