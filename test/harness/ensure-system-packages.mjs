@@ -25,7 +25,6 @@ function onPath(name) {
   return (process.env.PATH ?? '').split(delimiter).some((dir) => dir && isExecutable(join(dir, name)));
 }
 
-/** `python3` on PATH may be another interpreter than Debian's, so /usr/bin/python3 counts too. */
 const DASK_CHECK = 'import importlib.util as u, sys; sys.exit(0 if u.find_spec("distributed") else 1)';
 
 /** dask.distributed for the interpreter that has loky (Debian's python3-distributed is for /usr/bin/python3). */
@@ -35,6 +34,7 @@ function hasDaskPython() {
   );
 }
 
+/** `python3` on PATH may be another interpreter than Debian's, so /usr/bin/python3 counts too. */
 function hasLokyPython() {
   return ['python3', '/usr/bin/python3'].some(
     (python) => spawnSync(python, ['-c', LOKY_CHECK], { stdio: 'ignore', timeout: 20_000 }).status === 0,
