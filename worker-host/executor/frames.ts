@@ -180,11 +180,28 @@ export function writeMessage(stream: Writable, message: object, detour?: Payload
   writeFrame(stream, head.byteLength, (frame, at) => frame.set(head, at), bytes, detoured);
 }
 
-export function readMessages<M>(stream: Readable, onMessage: (message: M) => void, readDetoured?: DetourReader): void {
+/**
+ * Calls `onMessage` with every message read from `stream`. A frame whose header cannot be read back (V8
+ * writes some graphs it cannot read, such as an error that is its own cause) goes to `onUnreadable`, and
+ * reading goes on with the next frame; without `onUnreadable` it is thrown.
+ */
+export function readMessages<M>(
+  stream: Readable,
+  onMessage: (message: M) => void,
+  readDetoured?: DetourReader,
+  onUnreadable?: (error: Error) => void,
+): void {
   readRawFrames(stream, (head, payload) => {
     const compact = readCompactHeader(head, payload);
     if (compact) return onMessage(compact as M);
-    const header = deserialize(head) as { message: object; hasBytes: boolean };
+    let header: { message: object; hasBytes: boolean };
+    try {
+      header = deserialize(head) as typeof header;
+    } catch (error) {
+      if (!onUnreadable) throw error;
+      onUnreadable(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
     onMessage((header.hasBytes ? { ...header.message, bytes: payload } : header.message) as M);
   }, readDetoured);
 }

@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import { distFile } from '../paths';
 import { FRAME_FD, readMessages, writeMessage, type PayloadDetour } from './frames';
 import type { FromWorker, ToWorker } from './messages';
+import { guardAgainstOrphaning } from './orphan-guard';
 import { OutputTail } from './output-tail';
 import type { SpawnOptions, WorkerEvents, WorkerHandle } from './worker-handle';
 import { SIDE_FD, SideFile } from './side-file';
@@ -24,15 +25,21 @@ export function spawnProcessWorker(options: SpawnOptions, events: WorkerEvents):
     sideFile?.close();
     throw error;
   }
+  const guard = guardAgainstOrphaning(child.pid);
   const frames = child.stdio[FRAME_FD] as Socket;
   stderr.follow(child.stderr);
   stdout.follow(child.stdout);
   let detour: PayloadDetour | undefined;
-  readMessages<FromWorker>(frames, (message) => {
-    if (message.type === 'ready' && message.sideFile && sideFile) detour = (id, bytes) => sideFile.tryWrite(id, bytes);
-    if (message.type === 'result' || message.type === 'failure') sideFile?.release(message.id);
-    events.onMessage(message);
-  });
+  readMessages<FromWorker>(
+    frames,
+    (message) => {
+      if (message.type === 'ready' && message.sideFile && sideFile) detour = (id, bytes) => sideFile.tryWrite(id, bytes);
+      if (message.type === 'result' || message.type === 'failure') sideFile?.release(message.id);
+      events.onMessage(message);
+    },
+    undefined,
+    (error) => events.onUnreadable(error),
+  );
   frames.on('error', () => undefined);
   let ended = false;
   const end = (code: number | null, signal: NodeJS.Signals | null, error?: Error): void => {
@@ -40,6 +47,7 @@ export function spawnProcessWorker(options: SpawnOptions, events: WorkerEvents):
     ended = true;
     detour = undefined;
     sideFile?.close();
+    guard.release();
     events.onExit({ code, signal, stderr: stderr.text(), ...(error ? { error } : {}) });
   };
   child.on('close', (code, signal) => end(code, signal));

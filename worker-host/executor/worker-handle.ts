@@ -26,6 +26,8 @@ export interface WorkerHandle {
 
 export interface WorkerEvents {
   onMessage(message: FromWorker): void;
+  /** A message arrived that could not be read back; the worker's answers keep their order, so it was the next one due. */
+  onUnreadable(error: Error): void;
   onExit(info: ExitInfo): void;
 }
 

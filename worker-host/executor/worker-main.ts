@@ -21,7 +21,13 @@ process.setSourceMapsEnabled(true);
 installUserCodeLoader();
 
 const frames = port ? undefined : new Socket({ fd: FRAME_FD, readable: true, writable: true });
-const memoryBytes = port ? () => getHeapStatistics().used_heap_size : () => process.memoryUsage.rss();
+// A thread's own heap and the memory outside it (Buffers, ArrayBuffers); a process's resident memory.
+const memoryBytes = port
+  ? () => {
+      const heap = getHeapStatistics();
+      return heap.used_heap_size + heap.external_memory;
+    }
+  : () => process.memoryUsage.rss();
 const send = port
   ? (message: FromWorker) => port.postMessage(...forPosting(message))
   : (message: FromWorker) => writeMessage(frames as Socket, message);
@@ -41,8 +47,22 @@ function onMessage(message: ToWorker): void {
 
 async function runWaiting(): Promise<void> {
   running = true;
-  for (let next = waiting.shift(); next; next = waiting.shift()) await runTask(next.message, send, memoryBytes, next.receivedAt);
+  for (let next = waiting.shift(); next; next = waiting.shift()) {
+    await runTask(next.message, send, memoryBytes, next.receivedAt);
+    await answerDelivered();
+  }
   running = false;
+}
+
+/**
+ * Resolves once the answer just sent has left this process. A task sent ahead starts only then: should it end
+ * the worker, the parent still reads every answer before it, and knows that the tasks it has no answer for
+ * after the first never started. A large answer may take a while to go through the pipe; a small one has
+ * always gone already. Posting to the parent thread is done at once.
+ */
+function answerDelivered(): Promise<void> | undefined {
+  if (!frames || frames.writableLength === 0) return undefined;
+  return new Promise((resolve) => frames.once('drain', resolve));
 }
 
 if (port) {
