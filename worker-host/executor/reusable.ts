@@ -1,4 +1,4 @@
-import { Executor } from './pool';
+import { Executor } from './executor';
 import { resolveOptions, reuseKey } from './options';
 import type { ExecutorOptions } from './types';
 

@@ -49,7 +49,8 @@ async function runWaiting(): Promise<void> {
   running = true;
   for (let next = waiting.shift(); next; next = waiting.shift()) {
     await runTask(next.message, send, memoryBytes, next.receivedAt);
-    await answerDelivered();
+    const delivered = answerDelivered();
+    if (delivered) await delivered;
   }
   running = false;
 }

@@ -1,0 +1,40 @@
+import type { SerializationProfilerError } from '../errors';
+import type { Pickler } from '../picklers/pickler';
+import type { ValueWarning } from '../protocol/report';
+import type { PartialMeasure, TaskOptions, TaskOutcome } from './types';
+import type { WorkerSlot } from './worker-slot';
+
+export type AnyFunction = (...args: never[]) => unknown;
+
+/** A submitted task, from its submission until it settles. */
+export interface Task {
+  id: number;
+  fn: AnyFunction;
+  args: unknown[];
+  pickler: Pickler;
+  picklerName: string;
+  options: TaskOptions;
+  /** Workers spawned before this task was submitted; a worker spawned later was started for the queue. */
+  spawnedBefore: number;
+  warnings: ValueWarning[];
+  measure: PartialMeasure;
+  stamps: { submittedAt: bigint; dumpStart?: bigint; sentAt?: bigint };
+  settled: boolean;
+  /** It may wait in a busy worker behind earlier tasks (see ExecutorOptions.pipelineDepth). */
+  mayWaitInWorker: boolean;
+  /** The worker it was handed to, once sent. */
+  slot?: WorkerSlot;
+  /** performance.now() by which it must have finished (tasks with a timeoutMs). */
+  deadline?: number;
+  resolve(outcome: TaskOutcome<unknown>): void;
+  reject(error: SerializationProfilerError): void;
+}
+
+/** Forgets a task's attempt on a worker that died before starting it, so that it can be sent again. */
+export function resetForRetry(task: Task): void {
+  task.slot = undefined;
+  task.deadline = undefined;
+  task.warnings = [];
+  task.measure = { timings: {}, bytes: {} };
+  task.stamps = { submittedAt: task.stamps.submittedAt };
+}
