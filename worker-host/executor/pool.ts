@@ -1,13 +1,13 @@
 import { CancelledError, type SerializationProfilerError, ShutdownError, WorkerTerminatedError } from '../errors';
 import { AbortWatch } from './abort-watch';
 import { failureOf, readResult, unreadableAnswer } from './answers';
-import { elapsedMs, now } from './clock';
+import { elapsedMs } from './clock';
 import type { FromWorker } from './messages';
 import type { ResolvedOptions } from './options';
 import { spawnProcessWorker } from './process-worker';
 import { isDueForRecycling } from './recycling';
 import { workerToSendAhead } from './send-ahead';
-import { type Task, resetForRetry } from './task';
+import { type Task, dumpTask, resetForRetry } from './task';
 import { taskError, terminatedError } from './task-errors';
 import { TaskQueue } from './task-queue';
 import { TaskTimeouts } from './task-timeouts';
@@ -152,19 +152,10 @@ export class Pool {
   }
 
   private dispatch(slot: WorkerSlot, task: Task): void {
-    task.stamps.dumpStart = now();
-    task.measure.queuedMs = elapsedMs(task.stamps.submittedAt, task.stamps.dumpStart);
-    let bytes: Uint8Array;
-    try {
-      bytes = task.pickler.dumps({ fn: task.fn, args: task.args }, { root: 'task', warnings: task.warnings });
-    } catch (error) {
-      this.fail(task, taskError('task-serialize', error, task.picklerName));
-      return;
-    }
-    const sentAt = now();
-    task.stamps.sentAt = sentAt;
-    task.measure.timings.serialize = elapsedMs(task.stamps.dumpStart, sentAt);
-    task.measure.bytes.task = bytes.byteLength;
+    const dumped = dumpTask(task);
+    if ('error' in dumped) return this.fail(task, taskError('task-serialize', dumped.error, task.picklerName));
+    const { bytes } = dumped;
+    const sentAt = task.stamps.sentAt as bigint;
     task.measure.workerStarted = slot.tasksRun === 0 && slot.tasks.length === 0 && slot.id > task.spawnedBefore;
     slot.hand(task);
     this.timeouts.started(task);

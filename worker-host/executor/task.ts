@@ -1,6 +1,7 @@
 import type { SerializationProfilerError } from '../errors';
 import type { Pickler } from '../picklers/pickler';
 import type { ValueWarning } from '../protocol/report';
+import { elapsedMs, now } from './clock';
 import type { PartialMeasure, TaskOptions, TaskOutcome } from './types';
 import type { WorkerSlot } from './worker-slot';
 
@@ -37,4 +38,22 @@ export function resetForRetry(task: Task): void {
   task.warnings = [];
   task.measure = { timings: {}, bytes: {} };
   task.stamps = { submittedAt: task.stamps.submittedAt };
+}
+
+/** Serializes the task to send it, timing that; what its pickler threw when it cannot. */
+export function dumpTask(task: Task): { bytes: Uint8Array } | { error: unknown } {
+  const dumpStart = now();
+  task.stamps.dumpStart = dumpStart;
+  task.measure.queuedMs = elapsedMs(task.stamps.submittedAt, dumpStart);
+  let bytes: Uint8Array;
+  try {
+    bytes = task.pickler.dumps({ fn: task.fn, args: task.args }, { root: 'task', warnings: task.warnings });
+  } catch (error) {
+    return { error };
+  }
+  const sentAt = now();
+  task.stamps.sentAt = sentAt;
+  task.measure.timings.serialize = elapsedMs(dumpStart, sentAt);
+  task.measure.bytes.task = bytes.byteLength;
+  return { bytes };
 }
