@@ -1,12 +1,12 @@
 import { soak } from '../lib/soak';
 import { printTable } from '../lib/table';
 
-const TASKS = 5_000;
-const BATCH = 500;
+const TASKS = 2_000;
+const BATCH = 400;
 
 /**
  * The long soak (`--soak`): thousands of tasks per backend, a third of them hostile (exits, errors that are
- * their own cause, timeouts, endless loops, one shared signal), with up to 500 in flight and tasks sent ahead.
+ * their own cause, timeouts, endless loops, one shared signal), with up to 400 in flight and tasks sent ahead.
  * Every figure but the counts should be 0.
  */
 export async function soakUnderHostileTasks(): Promise<void> {
