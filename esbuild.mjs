@@ -1,14 +1,15 @@
 // The one build script: bundles every entry point that exists into dist/.
-//   node esbuild.mjs [--watch] [--production]
+//   node esbuild.mjs [--watch] [--production] [--outdir DIR]
 import * as esbuild from 'esbuild';
 import { chmodSync, cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
-const dist = join(root, 'dist');
+const outdirAt = process.argv.indexOf('--outdir');
+const dist = outdirAt > 0 ? resolve(process.argv[outdirAt + 1]) : join(root, 'dist');
 
 const node = {
   bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true,
@@ -17,17 +18,28 @@ const node = {
 
 /** Each entry: source (relative to root), output (relative to dist/), and options. */
 const entries = [
-  { in: 'extension/extension.ts', out: 'extension.js', options: { ...node, external: ['vscode', 'esbuild'] } },
+  // Banner and footer time the bundle's loading: the real-VS-Code suite prints load + activate time.
+  { in: 'extension/extension.ts', out: 'extension.js',
+    options: { ...node, external: ['vscode', 'esbuild'],
+      banner: { js: 'var __serializationProfilerLoadStart = performance.now();' },
+      footer: { js: 'var __serializationProfilerLoadEnd = performance.now();' } } },
   { in: 'worker-host/host/main.ts', out: 'worker-host.js', options: node },
   { in: 'worker-host/executor/worker-main.ts', out: 'worker.js', options: node },
   { in: 'worker-host/loader/hooks.ts', out: 'loader-hooks.mjs', options: { ...node, format: 'esm' } },
   { in: 'worker-host/cli/main.ts', out: 'cli.js', options: { ...node, banner: { js: '#!/usr/bin/env node' } } },
   { in: 'worker-host/executor/index.ts', out: 'executor.js', options: node },
+  // Loaded by every Node process and thread of a `serial-profile record` run.
+  { in: 'worker-host/record/preload/index.ts', out: 'record-preload.js', options: node },
+  { in: 'worker-host/record/walk/index.ts', out: 'record-walk.js', options: node },
   // The bench measures the bundled code users run (piscina stays external: it finds its own worker file).
   { in: 'bench/run.ts', out: 'bench/run.js', options: { ...node, external: ['esbuild', 'piscina'] } },
   { in: 'webview/main.ts', out: 'webview.js',
     options: { bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: true, minify: production, logLevel: 'warning' } },
   { in: 'webview/styles.css', out: 'webview.css',
+    options: { bundle: true, sourcemap: true, minify: production, logLevel: 'warning' } },
+  { in: 'webview/traffic/main.ts', out: 'traffic.js',
+    options: { bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: true, minify: production, logLevel: 'warning' } },
+  { in: 'webview/traffic/styles.css', out: 'traffic.css',
     options: { bundle: true, sourcemap: true, minify: production, logLevel: 'warning' } },
   ...vscodeSuiteEntries(),
 ];

@@ -2,14 +2,17 @@
  * `npm run bench`: how the executor and profiler compare with their peers, measured in this run on this machine.
  * Only ratios are printed (never absolute thresholds), each next to the target it is held to.
  *   node --import tsx bench/run.ts [--full] [--only 2,3] [--soak]
- * --full adds the 10⁷-element and 10⁶-object sizes; --only runs the numbered sections alone; --soak runs the
- * long soak under hostile tasks alone.
+ * --full adds the 10⁷-element and 10⁶-object sizes; --only runs the numbered sections alone (1 to 6); --soak
+ * runs the long soak under hostile tasks alone.
  */
 import { seedVersusPeers } from './sections/seed';
 import { emptyRoundTrip } from './sections/empty';
 import { throughputVersusPiscina } from './sections/throughput';
 import { costGrowth } from './sections/growth';
 import { profilerOverhead } from './sections/overhead';
+import { realShapedVersusPiscina } from './sections/real-shaped';
+import { recordingOverhead } from './sections/record';
+import { pythonRecording } from './sections/python-record';
 import { soakUnderHostileTasks } from './sections/soak';
 import { loadTasks } from './lib/tasks';
 import { benchFixture } from './lib/fixtures';
@@ -25,6 +28,9 @@ async function main(): Promise<void> {
     ['3. throughput', () => throughputVersusPiscina(tasks)],
     ['4. cost growth', () => costGrowth(tasks, full)],
     ['5. profiler overhead', () => profilerOverhead(tasks)],
+    ['6. real-shaped tasks', () => realShapedVersusPiscina()],
+    ['7. recording overhead', () => recordingOverhead()],
+    ['8. python recording', () => pythonRecording()],
   ];
   if (process.argv.includes('--soak')) sections.splice(0, sections.length, ['soak', soakUnderHostileTasks]);
   const only = selectedSections();
@@ -47,8 +53,8 @@ function selectedSections(): Set<string> | undefined {
   if (at < 0) return undefined;
   const list = process.argv[at + 1] ?? '';
   const numbers = list.split(',').map((n) => n.trim()).filter(Boolean);
-  if (numbers.length === 0 || numbers.some((n) => !/^[1-5]$/.test(n))) {
-    console.error(`--only takes section numbers 1 to 5 separated by commas (for example --only 2,3), not "${list}".`);
+  if (numbers.length === 0 || numbers.some((n) => !/^[1-6]$/.test(n))) {
+    console.error(`--only takes section numbers 1 to 6 separated by commas (for example --only 2,3), not "${list}".`);
     process.exit(2);
   }
   return new Set(numbers);

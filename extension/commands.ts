@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { FoundFunction } from '../worker-host/functions/find-functions';
-import { PICKLER_MODES } from '../worker-host/protocol/report';
-import { PYTHON_MODES } from '../worker-host/python/modes';
+import type { FoundFunction } from '../shared/functions';
+import { PYTHON_MODES } from '../shared/languages';
+import { PICKLER_MODES } from '../shared/report';
 import { askArgs, type ArgsMemory } from './args/ask-args';
 import type { ProfilerDiagnostics } from './diagnostics/diagnostics';
 import { isProfilable, type FunctionIndex } from './function-index';
@@ -28,6 +28,15 @@ export interface ProfileCommandArgs {
   uri?: vscode.Uri | string;
   functionName?: string;
   argsExpression?: string;
+  /** Opens the argument box with this text (e.g. to correct arguments that failed). */
+  argsPrefill?: string;
+}
+
+/** Every entry point profiles what the editor shows: unsaved edits are saved first (the workers load the file). */
+async function saveFirst(document: vscode.TextDocument): Promise<boolean> {
+  if (!document.isDirty || (await document.save())) return true;
+  void vscode.window.showErrorMessage(`${vscode.workspace.asRelativePath(document.uri)} could not be saved, so it was not profiled: the workers would run the old code.`);
+  return false;
 }
 
 function asUri(value: vscode.Uri | string | undefined): vscode.Uri | undefined {
@@ -57,7 +66,7 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
       await s.runner.run(target);
       s.panel.show(resultKey(target.uri, target.site.name));
     } catch (error) {
-      await reportFailure(error, s.log);
+      await reportFailure(error, s.log, target);
     }
   };
 
@@ -75,16 +84,16 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
       return;
     }
     let site = args.functionName
-      ? s.index.find(document, args.functionName)
+      ? await s.index.find(document, args.functionName)
       : editor && editor.document === document
-        ? s.index.siteAt(document, editor.selection.active)
+        ? await s.index.siteAt(document, editor.selection.active)
         : undefined;
     if (!site && args.functionName) {
       void vscode.window.showErrorMessage(`No profilable function named ${args.functionName} in ${vscode.workspace.asRelativePath(uri)}.`);
       return;
     }
     if (!site) {
-      const sites = s.index.sites(document);
+      const sites = await s.index.sites(document);
       if (sites.length === 0) {
         showNoFunctions(uri);
         return;
@@ -92,9 +101,9 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
       site = await pickFunction(document, sites, 'The cursor is not in a function.');
       if (!site) return;
     }
-    const argsExpression = args.argsExpression ?? (await askArgs(site, uri, s.memory, document.languageId === 'python' ? 'python' : 'javascript'));
+    const argsExpression = args.argsExpression ?? (await askArgs(site, document, s.memory, s.client, args.argsPrefill));
     if (argsExpression === undefined) return;
-    if (document.isDirty) await document.save();
+    if (!(await saveFirst(document))) return;
     await runAndShow({ uri, site, argsExpression });
   };
 
@@ -105,12 +114,12 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
       void vscode.window.showInformationMessage('Open a JavaScript, TypeScript or Python file to profile its functions.');
       return;
     }
-    const sites = s.index.sites(document);
+    const sites = await s.index.sites(document);
     if (sites.length === 0) {
       showNoFunctions(document.uri);
       return;
     }
-    if (document.isDirty) await document.save();
+    if (!(await saveFirst(document))) return;
     let last: string | undefined;
     for (const site of sites) {
       const argsExpression = site.profileArgs ?? s.memory.get(document.uri, site.name) ?? '';
@@ -118,7 +127,7 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
         await s.runner.run({ uri: document.uri, site, argsExpression });
         last = resultKey(document.uri, site.name);
       } catch (error) {
-        await reportFailure(error, s.log);
+        await reportFailure(error, s.log, { uri: document.uri, site, argsExpression });
         if (error instanceof HostRequestError && error.failure.reason === 'cancelled') break;
       }
     }
@@ -132,6 +141,7 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
       void vscode.window.showInformationMessage('Nothing profiled yet in this session. Use a “Profile serialization” lens first.');
       return;
     }
+    if (!(await saveFirst(await vscode.workspace.openTextDocument(target.uri)))) return;
     await runAndShow(target);
   };
 

@@ -1,37 +1,37 @@
 import * as vscode from 'vscode';
-import { findFunctions, type FoundFunction } from '../worker-host/functions/find-functions';
-import type { FunctionSite } from '../worker-host/protocol/functions';
-import { findPythonFunctions } from '../worker-host/python/functions';
+import type { FoundFunction } from '../shared/functions';
+import type { WorkerHostClient } from './host/host-client';
 
 export const PROFILABLE_LANGUAGES = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'python'];
-
-/** Python sites carry only their name's position: a function runs until the next site or the end of the file. */
-function withPythonSpans(sites: FunctionSite[], lineCount: number): FoundFunction[] {
-  const sorted = [...sites].sort((a, b) => a.line - b.line);
-  return sorted.map((site, i) => ({
-    ...site,
-    statementStart: { line: site.line, column: 1 },
-    end: { line: Math.max(site.line, (sorted[i + 1]?.line ?? lineCount + 1) - 1), column: 1 },
-  }));
-}
 
 export function isProfilable(document: vscode.TextDocument): boolean {
   return document.uri.scheme === 'file' && PROFILABLE_LANGUAGES.includes(document.languageId);
 }
 
-/** The profilable functions of open documents, parsed (never run) once per document version. */
+/**
+ * The profilable functions of open documents, as the worker host's parsers find them in the editor's text (never
+ * run), once per document version. The parsers stay out of the editor's process.
+ */
 export class FunctionIndex {
-  private readonly cache = new Map<string, { version: number; sites: FoundFunction[] }>();
+  private readonly cache = new Map<string, { version: number; sites: Promise<FoundFunction[]> }>();
 
-  sites(document: vscode.TextDocument): FoundFunction[] {
-    if (!isProfilable(document)) return [];
+  constructor(
+    private readonly host: WorkerHostClient,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  sites(document: vscode.TextDocument): Promise<FoundFunction[]> {
+    if (!isProfilable(document)) return Promise.resolve([]);
     const key = document.uri.toString();
     const cached = this.cache.get(key);
     if (cached?.version === document.version) return cached.sites;
-    const sites =
-      document.languageId === 'python'
-        ? withPythonSpans(findPythonFunctions(document.getText()), document.lineCount)
-        : findFunctions(document.getText(), document.fileName);
+    const sites = this.host
+      .request('listFunctions', { file: document.uri.fsPath, source: document.getText() })
+      .result.catch((error: Error) => {
+        this.log.warn(`Could not list the functions of ${document.uri.fsPath}: ${error.message}`);
+        this.cache.delete(key);
+        return [];
+      });
     this.cache.set(key, { version: document.version, sites });
     return sites;
   }
@@ -40,15 +40,16 @@ export class FunctionIndex {
     this.cache.delete(document.uri.toString());
   }
 
-  find(document: vscode.TextDocument, name: string): FoundFunction | undefined {
-    return this.sites(document).find((s) => s.name === name || s.displayName === name);
+  async find(document: vscode.TextDocument, name: string): Promise<FoundFunction | undefined> {
+    return (await this.sites(document)).find((s) => s.name === name || s.displayName === name);
   }
 
   /** The innermost function whose declaration contains the position. */
-  siteAt(document: vscode.TextDocument, position: vscode.Position): FoundFunction | undefined {
+  async siteAt(document: vscode.TextDocument, position: vscode.Position): Promise<FoundFunction | undefined> {
     let best: FoundFunction | undefined;
-    for (const site of this.sites(document)) {
-      const range = new vscode.Range(site.statementStart.line - 1, 0, site.end.line - 1, Math.max(site.end.column - 1, document.lineAt(site.end.line - 1).text.length));
+    for (const site of await this.sites(document)) {
+      const endLine = Math.min(site.end.line - 1, document.lineCount - 1);
+      const range = new vscode.Range(site.statementStart.line - 1, 0, endLine, Math.max(site.end.column - 1, document.lineAt(endLine).text.length));
       if (range.contains(position) && (!best || site.line >= best.line)) best = site;
     }
     return best;

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import type { ProfileRequest } from '../worker-host/protocol/report';
-import { PICKLER_MODES } from '../worker-host/protocol/report';
-import { PYTHON_MODES } from '../worker-host/python/modes';
+import type { ProfileRequest } from '../shared/report';
+import { PICKLER_MODES } from '../shared/report';
+import { PYTHON_MODES } from '../shared/languages';
 
 export const SECTION = 'serializationProfiler';
 
-export type RunSettings = Pick<ProfileRequest, 'modes' | 'repeat' | 'warmup' | 'backend' | 'timeoutMs' | 'maxWorkers' | 'pythonContext'>;
+export type RunSettings = Pick<ProfileRequest, 'modes' | 'repeat' | 'warmup' | 'backend' | 'timeoutMs' | 'maxWorkers' | 'pythonContext' | 'daskScheduler'>;
 
 export type PythonContext = NonNullable<ProfileRequest['pythonContext']>;
 const PYTHON_CONTEXTS: readonly PythonContext[] = ['auto', 'script', 'module'];
@@ -31,9 +31,15 @@ export function readRunSettings(scope?: vscode.Uri, language: 'javascript' | 'py
       ...common,
       modes: namedModes(config.get<unknown>('pythonModes'), PYTHON_MODES),
       pythonContext: PYTHON_CONTEXTS.find((c) => c === context) ?? 'auto',
+      ...daskScheduler(config.get<string>('daskScheduler', '')),
     };
   }
   return { ...common, modes: namedModes(config.get<unknown>('modes'), PICKLER_MODES) };
+}
+
+function daskScheduler(address: string | undefined): Pick<RunSettings, 'daskScheduler'> {
+  const trimmed = (address ?? '').trim();
+  return trimmed ? { daskScheduler: trimmed } : {};
 }
 
 export function lensesEnabled(): boolean {

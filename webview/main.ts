@@ -1,6 +1,6 @@
 /** The results panel: renders the extension's state, keeps it for reloads, and reports each render. */
 import { h } from './dom';
-import { isPanelState, isToPanel, type PanelState } from './messages';
+import { isPanelState, isToPanel, type PanelState } from '../shared/panel-messages';
 import { renderSection } from './render-section';
 import { vscodeApi } from './vscode-api';
 

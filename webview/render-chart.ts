@@ -1,27 +1,34 @@
-import { formatMs, PHASE_LABELS, shortKind } from './format';
+import { failureBadge, formatMs, msBeforeFailing, PHASE_LABELS } from '../shared/format';
+import { PHASES, type ModeResult, type Phase, type ProfileReport } from '../shared/report';
 import { h } from './dom';
-import type { ProfileReport } from '../worker-host/protocol/report';
-import { PHASES } from '../worker-host/protocol/report';
+
+/** The phases' medians of a mode that ran; for one that failed, what it measured before failing. */
+function phaseTimes(result: ModeResult): Partial<Record<Phase, number>> | undefined {
+  if (result.timings) return Object.fromEntries(PHASES.map((phase) => [phase, result.timings![phase].median]));
+  return result.failedRound?.timings;
+}
+
+function barTotal(result: ModeResult): number {
+  return result.timings?.total.median ?? msBeforeFailing(result) ?? 0;
+}
 
 /** One horizontal bar per mode, its segments the phases' medians, on one scale for the whole run. */
 export function renderChart(report: ProfileReport): HTMLElement {
-  const scale = Math.max(0, ...report.results.map((r) => r.timings?.total.median ?? 0));
+  const scale = Math.max(0, ...report.results.map(barTotal));
   const rows = report.results.map((result) => {
     const label = h('span', { class: 'bar-label' }, result.mode);
-    if (!result.timings || scale === 0) {
-      const text = result.status === 'error' ? `✗ ${result.error ? shortKind(result.error.kind) : 'failed'}` : 'no measured round';
-      return h('div', { class: 'bar-row' }, label, h('span', { class: 'bar-track' }, h('span', { class: 'bar-failed' }, text)), h('span', { class: 'bar-total' }, ''));
-    }
-    const timings = result.timings;
+    const times = phaseTimes(result);
     const track = h('span', { class: 'bar-track' });
     for (const phase of PHASES) {
-      const ms = timings[phase].median;
-      if (ms <= 0) continue;
+      const ms = times?.[phase] ?? 0;
+      if (ms <= 0 || scale === 0) continue;
       const segment = h('span', { class: `segment phase-${phase}`, title: `${PHASE_LABELS[phase]}: ${formatMs(ms)}` });
       segment.style.width = `${(ms / scale) * 100}%`;
       track.appendChild(segment);
     }
-    return h('div', { class: 'bar-row' }, label, track, h('span', { class: 'bar-total' }, formatMs(timings.total.median)));
+    if (result.status === 'error') track.appendChild(h('span', { class: 'bar-failed' }, failureBadge(result)));
+    const total = result.timings ? formatMs(result.timings.total.median) : msBeforeFailing(result) !== undefined ? `(${formatMs(barTotal(result))})` : '';
+    return h('div', { class: `bar-row ${result.status}` }, label, track, h('span', { class: 'bar-total' }, total));
   });
   const legend = h(
     'div',

@@ -1,10 +1,11 @@
-import { failureSummary, poolNote, relativePath, relativePaths } from './failure-text';
-import { formatMs, verdict } from './format';
+import { failureSummary, poolNote, relativePath, relativePaths } from '../shared/failure-text';
+import { costBeforeFailing, editorHint, formatMs, verdict } from '../shared/format';
 import { h } from './dom';
-import type { ExportAction, ExportFormat, FromPanel, PanelEntry } from './messages';
+import type { ExportAction, ExportFormat, FromPanel, PanelEntry } from '../shared/panel-messages';
 import { renderChart } from './render-chart';
+import { renderPhaseTable } from './render-phases';
 import { renderTable } from './render-table';
-import type { ModeResult, ProfileReport, SourceLocation } from '../worker-host/protocol/report';
+import type { ModeResult, ProfileReport, SourceLocation } from '../shared/report';
 
 export type Post = (message: FromPanel) => void;
 
@@ -26,11 +27,13 @@ function sourceLink(location: SourceLocation, post: Post, roots: readonly string
   return link;
 }
 
-function renderFailure(result: ModeResult, post: Post, roots: readonly string[]): HTMLElement | undefined {
+function renderFailure(result: ModeResult, report: ProfileReport, post: Post, roots: readonly string[]): HTMLElement | undefined {
   const error = result.error;
   if (!error) return undefined;
   const pool = poolNote(error);
   const summary = failureSummary(error, roots);
+  const hint = editorHint(error, report);
+  const cost = costBeforeFailing(result);
   return h(
     'article',
     { class: 'failure', 'data-mode': result.mode, 'data-kind': error.kind },
@@ -44,7 +47,8 @@ function renderFailure(result: ModeResult, post: Post, roots: readonly string[])
         error.path && error.location && ' · ',
         error.location && h('span', {}, 'defined at ', sourceLink(error.location, post, roots)),
       ),
-    error.hint && h('p', { class: 'hint' }, h('strong', {}, 'Hint: '), ...withCode(relativePaths(error.hint, roots))),
+    hint && h('p', { class: 'hint' }, h('strong', {}, 'Hint: '), ...withCode(relativePaths(hint, roots))),
+    cost && h('p', { class: 'cost' }, h('strong', {}, 'Before failing: '), cost),
     pool && h('p', { class: 'pool' }, h('strong', {}, 'Pool: '), pool),
     (error.cause || summary !== error.message) &&
       h('details', { class: 'cause' }, h('summary', {}, 'Cause'), h('pre', {}, relativePaths(error.cause ?? error.message, roots))),
@@ -91,6 +95,7 @@ function renderActions(entry: PanelEntry, post: Post): HTMLElement {
     'div',
     { class: 'actions' },
     button('↻ Re-run', 'Profile this function again with the same arguments', () => post({ type: 'rerun', key: entry.key })),
+    button('Edit arguments…', 'Profile this function again with other arguments', () => post({ type: 'editArgs', key: entry.key })),
     h('span', { class: 'group-label' }, 'Copy'),
     button('JSON', 'Copy the latest report as JSON', exportAs('json', 'copy')),
     button('Markdown', 'Copy the latest report as a Markdown table', exportAs('markdown', 'copy')),
@@ -103,11 +108,11 @@ function renderActions(entry: PanelEntry, post: Post): HTMLElement {
 /** One function: its latest run as a table, a chart, failures and warnings, then its earlier runs. */
 export function renderSection(entry: PanelEntry, post: Post, roots: readonly string[] = []): HTMLElement {
   const [report] = entry.reports;
-  const failures = report.results.map((r) => renderFailure(r, post, roots)).filter((f): f is HTMLElement => f !== undefined);
+  const failures = report.results.map((r) => renderFailure(r, report, post, roots)).filter((f): f is HTMLElement => f !== undefined);
   const cold = report.results.find((r) => r.cold)?.cold;
   return h(
     'section',
-    { class: 'function', 'data-key': entry.key, 'data-function': entry.functionName },
+    { class: `function${entry.stale ? ' stale' : ''}`, 'data-key': entry.key, 'data-function': entry.functionName },
     h(
       'header',
       {},
@@ -119,10 +124,12 @@ export function renderSection(entry: PanelEntry, post: Post, roots: readonly str
         cold && ` · cold start ${formatMs(cold.total)}`,
         ` · ${new Date(report.startedAt).toLocaleTimeString()}`,
       ),
+      entry.stale && h('p', { class: 'stale', role: 'status' }, 'The file changed since this run: re-run to see its current verdict.'),
       renderActions(entry, post),
     ),
     h('div', { class: 'table-scroll' }, renderTable(report)),
     renderChart(report),
+    renderPhaseTable(report),
     failures.length > 0 && h('div', { class: 'failures' }, h('h3', {}, `Failures (${failures.length})`), ...failures),
     renderWarnings(report),
     renderHistory(entry),

@@ -1,7 +1,6 @@
-import { failureBadge, fastestMode, formatBytes, formatMs, PHASE_LABELS } from './format';
+import { changesTheValue, costBeforeFailing, failureBadge, fastestMode, formatBytes, formatMs, msBeforeFailing } from '../shared/format';
+import type { ModeResult, ProfileReport, Stat } from '../shared/report';
 import { h } from './dom';
-import type { ModeResult, ProfileReport, Stat } from '../worker-host/protocol/report';
-import { PHASES } from '../worker-host/protocol/report';
 
 function statTitle(stat: Stat): string {
   return `median ${formatMs(stat.median)} · min ${formatMs(stat.min)} · max ${formatMs(stat.max)}`;
@@ -11,28 +10,45 @@ function statusCell(result: ModeResult, fastest: boolean): HTMLTableCellElement 
   if (result.status === 'error') {
     return h('td', { class: 'status error', title: result.error?.message }, h('span', { class: 'badge error' }, failureBadge(result)));
   }
-  return h('td', { class: 'status ok' }, h('span', { class: 'badge ok' }, '✓ ok'), fastest && h('span', { class: 'badge fastest', title: 'Lowest median total of the modes that succeeded' }, '★ fastest'));
+  return h(
+    'td',
+    { class: 'status ok' },
+    h('span', { class: 'badge ok' }, '✓ ok'),
+    fastest && h('span', { class: 'badge fastest', title: 'Lowest median total of the modes that succeeded and delivered the value unchanged' }, '★ fastest'),
+    changesTheValue(result) && h('span', { class: 'badge lossy', title: 'This mode delivered a different value than was sent: see Warnings' }, '⚠ changes value'),
+  );
+}
+
+/** Total: the median of a mode that ran; for one that failed, what it spent before failing (in parentheses). */
+function totalCell(result: ModeResult): HTMLTableCellElement {
+  const timings = result.timings;
+  const coldTitle = result.cold ? `first round ${result.cold.poolStarted ? '(pool started)' : '(warm pool)'}: ${formatMs(result.cold.total)}` : undefined;
+  if (timings) {
+    return h('td', { class: 'num total', title: [statTitle(timings.total), coldTitle].filter(Boolean).join('\n') }, formatMs(timings.total.median));
+  }
+  const spent = msBeforeFailing(result);
+  if (spent === undefined) return h('td', { class: 'num total' }, '–');
+  return h('td', { class: 'num total partial', title: `spent before failing: ${costBeforeFailing(result) ?? ''}` }, `(${formatMs(spent)})`);
+}
+
+function taskBytes(result: ModeResult): number | undefined {
+  return result.bytes?.task ?? result.failedRound?.bytes.task;
 }
 
 function modeRow(result: ModeResult, fastest: boolean): HTMLTableRowElement {
-  const timings = result.timings;
-  const phaseCells = PHASES.map((phase) =>
-    h('td', { class: 'num', title: timings ? statTitle(timings[phase]) : undefined }, timings ? formatMs(timings[phase].median) : '–'),
-  );
-  const coldTitle = result.cold ? `first round ${result.cold.poolStarted ? '(pool started)' : '(warm pool)'}: ${formatMs(result.cold.total)}` : undefined;
+  const task = taskBytes(result);
   return h(
     'tr',
     { class: `mode-row ${result.status}${fastest ? ' fastest' : ''}`, 'data-mode': result.mode, 'data-status': result.status },
     h('th', { scope: 'row', class: 'mode' }, h('code', {}, result.mode)),
     statusCell(result, fastest),
-    h('td', { class: 'num total', title: [timings ? statTitle(timings.total) : undefined, coldTitle].filter(Boolean).join('\n') || undefined }, timings ? formatMs(timings.total.median) : '–'),
-    h('td', { class: 'num' }, result.bytes ? formatBytes(result.bytes.task) : '–'),
+    totalCell(result),
+    h('td', { class: `num task-bytes${result.bytes ? '' : ' partial'}` }, task === undefined ? '–' : formatBytes(task)),
     h('td', { class: 'num' }, result.bytes ? formatBytes(result.bytes.result) : '–'),
-    ...phaseCells,
   );
 }
 
-/** Rows are modes; columns are status, the total, the payload sizes, then each phase's median. */
+/** Rows are modes; columns are status, the total and the payload sizes (the phases are in the chart and the phase table). */
 export function renderTable(report: ProfileReport): HTMLTableElement {
   const fastest = fastestMode(report);
   return h(
@@ -46,10 +62,9 @@ export function renderTable(report: ProfileReport): HTMLTableElement {
         {},
         h('th', { scope: 'col' }, 'Mode'),
         h('th', { scope: 'col' }, 'Status'),
-        h('th', { scope: 'col', class: 'num', title: 'Median of the measured rounds' }, 'Total'),
-        h('th', { scope: 'col', class: 'num', title: 'Bytes of the serialized function and arguments' }, 'Task bytes'),
-        h('th', { scope: 'col', class: 'num', title: 'Bytes of the serialized return value' }, 'Result bytes'),
-        ...PHASES.map((phase) => h('th', { scope: 'col', class: 'num phase' }, PHASE_LABELS[phase])),
+        h('th', { scope: 'col', class: 'num', title: 'Median of the measured rounds; in parentheses, what a failed mode spent before failing' }, 'Total'),
+        h('th', { scope: 'col', class: 'num', title: 'Bytes of the serialized function and arguments' }, 'Task'),
+        h('th', { scope: 'col', class: 'num', title: 'Bytes of the serialized return value' }, 'Result'),
       ),
     ),
     h('tbody', {}, ...report.results.map((result) => modeRow(result, result.mode === fastest))),

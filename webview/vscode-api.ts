@@ -1,4 +1,4 @@
-import type { FromPanel, PanelState } from './messages';
+import type { FromPanel, PanelState } from '../shared/panel-messages';
 
 interface VsCodeApi {
   postMessage(message: FromPanel): void;

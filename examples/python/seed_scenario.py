@@ -6,6 +6,7 @@ find it in the worker, and wrap_non_picklable_objects makes pickle send it by va
 
 
 def func_async(i, *args):
+    """profile-args: 21, large_list"""
     return 2 * i
 
 

@@ -1,60 +1,91 @@
 import * as vscode from 'vscode';
-import type { FoundFunction } from '../../worker-host/functions/find-functions';
-import type { ModeResult, ProfileReport, SourceLocation } from '../../worker-host/protocol/report';
-import { failureSummary } from '../../webview/failure-text';
+import { failureSummary } from '../../shared/failure-text';
+import { shortKind } from '../../shared/format';
+import type { FoundFunction } from '../../shared/functions';
+import type { ModeResult, ProfileReport, SourceLocation } from '../../shared/report';
 import { nameRange } from '../function-index';
+import { diagnosticKey, isTheFunction, NOT_THE_CODE, rootCauseKey, type ProblemRecord } from './problem-record';
 
 export const DIAGNOSTIC_SOURCE = 'Serialization Profiler';
-
-/** Failures that say nothing about the user's code. */
-const NOT_THE_CODE = new Set(['cancelled', 'shutdown']);
 
 export function locationUri(location: SourceLocation): vscode.Uri {
   return location.file.startsWith('file:') ? vscode.Uri.parse(location.file) : vscode.Uri.file(location.file);
 }
 
-/** The value path a profiler Problem's related information names (`fn` when the function itself failed), read back from the text written below. */
-export function failedValuePath(diagnostic: vscode.Diagnostic): string | undefined {
-  return /^`([^`]+)`/.exec(diagnostic.relatedInformation?.[0]?.message ?? '')?.[1];
+function position(location: SourceLocation): vscode.Position {
+  return new vscode.Position(Math.max(0, location.line - 1), Math.max(0, location.column - 1));
 }
 
-function diagnosticFor(site: FoundFunction, result: ModeResult): vscode.Diagnostic {
-  const error = result.error;
+/** One Problem for the modes that failed the same way: it names the function (or the value), lists the modes. */
+function diagnosticFor(uri: vscode.Uri, site: FoundFunction, results: ModeResult[]): { diagnostic: vscode.Diagnostic; record: ProblemRecord } {
+  const [first] = results;
+  const error = first.error!;
+  const modes = results.map((r) => r.mode);
   const roots = (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath);
-  const summary = error ? failureSummary(error, roots) : 'the run failed';
-  const message = `${site.displayName} fails under ${result.mode}: ${summary}${error?.hint ? `\nHint: ${error.hint}` : ''}`;
+  const record: ProblemRecord = {
+    functionName: site.name,
+    displayName: site.displayName,
+    kind: error.kind,
+    modes,
+    ...(error.path !== undefined && { path: error.path }),
+    ...(error.location && { location: error.location }),
+  };
+  const subject = isTheFunction(record) ? site.displayName : `${site.displayName}'s argument \`${record.path}\``;
+  const message = `${subject} fails under ${modes.join(', ')}: ${failureSummary(error, roots)}${error.hint ? `\nHint: ${error.hint}` : ''}`;
   const diagnostic = new vscode.Diagnostic(nameRange(site), message, vscode.DiagnosticSeverity.Warning);
   diagnostic.source = DIAGNOSTIC_SOURCE;
-  if (error) diagnostic.code = error.kind;
-  if (error?.location) {
-    const { line, column } = error.location;
-    const where = new vscode.Location(locationUri(error.location), new vscode.Position(Math.max(0, line - 1), Math.max(0, column - 1)));
-    diagnostic.relatedInformation = [
-      new vscode.DiagnosticRelatedInformation(where, `${error.path ? `\`${error.path}\`` : 'The value'} that failed under ${result.mode} is defined here`),
-    ];
-  }
-  return diagnostic;
+  diagnostic.code = error.kind;
+  const where = error.location
+    ? new vscode.Location(locationUri(error.location), position(error.location))
+    : new vscode.Location(uri, nameRange(site));
+  const what = isTheFunction(record) ? site.displayName : `\`${record.path}\``;
+  diagnostic.relatedInformation = [
+    new vscode.DiagnosticRelatedInformation(where, `${what} is defined here`),
+    ...results.map((r) => new vscode.DiagnosticRelatedInformation(where, `${r.mode}: ${shortKind(error.kind)}`)),
+  ];
+  return { diagnostic, record };
 }
 
-/** The failing modes of each function's last run, as Problems on the function's name. */
+/** The failing modes of each function's last run, as one Problem per root cause on the function's name. */
 export class ProfilerDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('serializationProfiler');
   private readonly byFile = new Map<string, Map<string, vscode.Diagnostic[]>>();
+  private readonly records = new Map<string, ProblemRecord>();
 
   update(uri: vscode.Uri, site: FoundFunction, report: ProfileReport): void {
     const functions = this.byFile.get(uri.toString()) ?? new Map<string, vscode.Diagnostic[]>();
-    const failed = report.results.filter((r) => r.status === 'error' && !NOT_THE_CODE.has(r.error?.kind ?? ''));
-    functions.set(site.name, failed.map((r) => diagnosticFor(site, r)));
+    const causes = new Map<string, ModeResult[]>();
+    for (const result of report.results) {
+      if (result.status !== 'error' || !result.error || NOT_THE_CODE.has(result.error.kind)) continue;
+      const key = rootCauseKey(result);
+      causes.set(key, [...(causes.get(key) ?? []), result]);
+    }
+    const diagnostics = [...causes.values()].map((results) => {
+      const { diagnostic, record } = diagnosticFor(uri, site, results);
+      this.records.set(diagnosticKey(diagnostic), record);
+      return diagnostic;
+    });
+    for (const stale of functions.get(site.name) ?? []) this.records.delete(diagnosticKey(stale));
+    functions.set(site.name, diagnostics);
     this.byFile.set(uri.toString(), functions);
     this.publish(uri);
   }
 
+  /** The facts behind one of this collection's diagnostics (or a copy of it). */
+  recordOf(diagnostic: vscode.Diagnostic): ProblemRecord | undefined {
+    return diagnostic.source === DIAGNOSTIC_SOURCE ? this.records.get(diagnosticKey(diagnostic)) : undefined;
+  }
+
   clear(uri?: vscode.Uri): void {
     if (uri) {
-      if (!this.byFile.delete(uri.toString())) return;
+      const functions = this.byFile.get(uri.toString());
+      if (!functions) return;
+      for (const diagnostic of [...functions.values()].flat()) this.records.delete(diagnosticKey(diagnostic));
+      this.byFile.delete(uri.toString());
       this.collection.delete(uri);
     } else {
       this.byFile.clear();
+      this.records.clear();
       this.collection.clear();
     }
     this.updateContext();

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { FoundFunction } from '../../worker-host/functions/find-functions';
-import type { PythonRunInfo } from '../../worker-host/protocol/report';
-import { wrapNonPicklableEdit } from '../../worker-host/python/wrap-fix';
+import type { FoundFunction } from '../../shared/functions';
+import type { PythonRunInfo } from '../../shared/report';
+import type { WorkerHostClient } from '../host/host-client';
 
 /** Which loky the file's last run used; without a run, the one the file imports, else joblib's copy. */
 export function lokyOf(document: vscode.TextDocument, info: PythonRunInfo | undefined): PythonRunInfo['loky'] {
@@ -10,13 +10,14 @@ export function lokyOf(document: vscode.TextDocument, info: PythonRunInfo | unde
 }
 
 /** Decorates a top-level Python function with loky's `@wrap_non_picklable_objects` (and imports it). */
-export function pythonWrapFix(
+export async function pythonWrapFix(
+  host: WorkerHostClient,
   document: vscode.TextDocument,
   site: FoundFunction,
   loky: PythonRunInfo['loky'],
   diagnostic: vscode.Diagnostic,
-): vscode.CodeAction | undefined {
-  const inserts = wrapNonPicklableEdit(document.getText(), site, loky);
+): Promise<vscode.CodeAction | undefined> {
+  const inserts = await host.request('pythonWrapEdit', { source: document.getText(), site, loky }).result;
   if (inserts.length === 0) return undefined;
   const edit = new vscode.WorkspaceEdit();
   for (const insert of inserts) edit.insert(document.uri, new vscode.Position(insert.line - 1, 0), insert.text);

@@ -1,98 +1,91 @@
 import * as vscode from 'vscode';
-import type { FoundFunction } from '../../worker-host/functions/find-functions';
 import type { FunctionIndex } from '../function-index';
+import type { WorkerHostClient } from '../host/host-client';
 import type { ResultsStore } from '../profiling/results-store';
-import { DIAGNOSTIC_SOURCE, failedValuePath } from './diagnostics';
+import { locationUri, type ProfilerDiagnostics } from './diagnostics';
+import { exportableDeclarationAt, exportableSite, exportFix, isCommonJs, type Exportable } from './export-fix';
+import { isTheFunction, REACHABILITY_KINDS, type ProblemRecord } from './problem-record';
 import { lokyOf, pythonWrapFix } from './python-wrap-fix';
 import { wrapFix, wrapTarget } from './wrap-fix';
 
-/** Kinds where the worker could not reach the function by reference: exporting it fixes them. */
-const REACHABILITY_KINDS = new Set(['task-deserialize', 'task-serialize']);
-
 /**
- * The profiler's Problems a quick fix can help with, each with the value path its related information names
- * (`fn` when the function itself could not be sent).
+ * Quick fixes for the profiler's Problems, decided on each Problem's record (never on its text): export what the
+ * worker cannot import (the function, or a class or function in its arguments); wrap a function to send it by value.
  */
-function* reachabilityProblems(context: vscode.CodeActionContext): Iterable<{ diagnostic: vscode.Diagnostic; path: string | undefined }> {
-  for (const diagnostic of context.diagnostics) {
-    if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
-    const kind = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code ?? '');
-    if (!REACHABILITY_KINDS.has(kind)) continue;
-    yield { diagnostic, path: failedValuePath(diagnostic) };
-  }
-}
-
-function isCommonJs(document: vscode.TextDocument): boolean {
-  if (document.fileName.endsWith('.cjs') || document.fileName.endsWith('.cts')) return true;
-  const text = document.getText();
-  return !/^\s*(import|export)\s/m.test(text) && /\b(module\.exports|exports\.\w+)\s*=/.test(text);
-}
-
-function exportFix(document: vscode.TextDocument, site: FoundFunction, diagnostic: vscode.Diagnostic): vscode.CodeAction {
-  const isMethod = site.kind === 'method' || site.kind === 'class-method';
-  const exportedName = isMethod ? site.displayName.split('.')[0] : site.name;
-  const action = new vscode.CodeAction(
-    isMethod ? `Export class \`${exportedName}\`` : `Export \`${exportedName}\``,
-    vscode.CodeActionKind.QuickFix,
-  );
-  const edit = new vscode.WorkspaceEdit();
-  if (isCommonJs(document)) {
-    const end = document.lineAt(document.lineCount - 1).range.end;
-    const newline = document.getText().endsWith('\n') ? '' : '\n';
-    edit.insert(document.uri, end, `${newline}module.exports.${exportedName} = ${exportedName};\n`);
-  } else {
-    edit.insert(document.uri, new vscode.Position(site.statementStart.line - 1, site.statementStart.column - 1), 'export ');
-  }
-  action.edit = edit;
-  action.diagnostics = [diagnostic];
-  action.isPreferred = true;
-  return action;
-}
-
-/** Quick fixes for the profiler's Problems: export the function the worker cannot import; wrap a function in its arguments. */
 export class ProfilerQuickFixes implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
 
   constructor(
     private readonly index: FunctionIndex,
     private readonly store: ResultsStore,
+    private readonly diagnostics: ProfilerDiagnostics,
+    private readonly host: WorkerHostClient,
   ) {}
+
+  private *problems(context: vscode.CodeActionContext): Iterable<{ diagnostic: vscode.Diagnostic; record: ProblemRecord }> {
+    for (const diagnostic of context.diagnostics) {
+      const record = this.diagnostics.recordOf(diagnostic);
+      if (record && REACHABILITY_KINDS.has(record.kind)) yield { diagnostic, record };
+    }
+  }
 
   async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     if (document.languageId === 'python') return this.pythonActions(document, context);
     const actions: vscode.CodeAction[] = [];
     const offered = new Set<string>();
-    for (const { diagnostic, path } of reachabilityProblems(context)) {
-      const site = path === undefined || path === 'fn' ? this.index.siteAt(document, diagnostic.range.start) : undefined;
-      if (site && !site.exported && !offered.has(`export:${site.name}`)) {
-        offered.add(`export:${site.name}`);
-        actions.push(exportFix(document, site, diagnostic));
-      }
-      const target = await wrapTarget(diagnostic, this.index);
-      if (target && !offered.has(`wrap:${target.site.name}`)) {
-        const edit = wrapFix(target.document, target.site, isCommonJs(target.document));
-        if (!edit) continue;
-        offered.add(`wrap:${target.site.name}`);
-        const action = new vscode.CodeAction(`Wrap \`${target.site.displayName}\` with wrapNonPicklable`, vscode.CodeActionKind.QuickFix);
-        action.edit = edit;
-        action.diagnostics = [diagnostic];
-        actions.push(action);
+    const offer = (key: string, make: () => vscode.CodeAction | undefined) => {
+      if (offered.has(key)) return;
+      const action = make();
+      if (!action) return;
+      offered.add(key);
+      actions.push(action);
+    };
+    for (const { diagnostic, record } of this.problems(context)) {
+      const exportable = await this.exportableOf(document, record);
+      if (exportable) offer(`export:${exportable.uri.toString()}:${exportable.target.name}`, () => exportFix(exportable.document, exportable.target, diagnostic));
+      const target = await wrapTarget(record, this.index);
+      if (target) {
+        offer(`wrap:${target.site.name}`, () => {
+          const edit = wrapFix(target.document, target.site, isCommonJs(target.document));
+          if (!edit) return undefined;
+          const action = new vscode.CodeAction(`Wrap \`${target.site.displayName}\` with wrapNonPicklable`, vscode.CodeActionKind.QuickFix);
+          action.edit = edit;
+          action.diagnostics = [diagnostic];
+          return action;
+        });
       }
     }
     return actions;
+  }
+
+  /** What exporting would make importable: the profiled function, or the declaration a failing argument comes from. */
+  private async exportableOf(
+    document: vscode.TextDocument,
+    record: ProblemRecord,
+  ): Promise<{ uri: vscode.Uri; document: vscode.TextDocument; target: Exportable } | undefined> {
+    if (isTheFunction(record)) {
+      const site = await this.index.find(document, record.functionName);
+      const target = site && exportableSite(site);
+      return target && { uri: document.uri, document, target };
+    }
+    if (!record.location) return undefined;
+    const source = await vscode.workspace.openTextDocument(locationUri(record.location));
+    if (source.languageId === 'python') return undefined;
+    const target = exportableDeclarationAt(source, new vscode.Position(record.location.line - 1, record.location.column - 1));
+    return target && { uri: source.uri, document: source, target };
   }
 
   /** A function pickle cannot send by reference (one defined in a script run as `__main__`): wrap it, as loky suggests. */
   private async pythonActions(document: vscode.TextDocument, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     const actions: vscode.CodeAction[] = [];
     const offered = new Set<string>();
-    for (const { diagnostic, path } of reachabilityProblems(context)) {
-      const target =
-        path === 'fn' ? { document, site: this.index.siteAt(document, diagnostic.range.start) } : await wrapTarget(diagnostic, this.index);
+    for (const { diagnostic, record } of this.problems(context)) {
+      const target = isTheFunction(record)
+        ? { document, site: await this.index.find(document, record.functionName) }
+        : await wrapTarget(record, this.index);
       if (!target?.site || target.document.languageId !== 'python' || offered.has(target.site.name)) continue;
-      const profiled = this.index.siteAt(document, diagnostic.range.start);
-      const info = profiled && this.store.latest(document.uri, profiled.name)?.python;
-      const action = pythonWrapFix(target.document, target.site, lokyOf(target.document, info), diagnostic);
+      const info = this.store.latest(document.uri, record.functionName)?.python;
+      const action = await pythonWrapFix(this.host, target.document, target.site, lokyOf(target.document, info), diagnostic);
       if (!action) continue;
       offered.add(target.site.name);
       actions.push(action);

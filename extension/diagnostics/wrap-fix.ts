@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import type { FoundFunction } from '../../worker-host/functions/find-functions';
+import type { FoundFunction } from '../../shared/functions';
 import type { FunctionIndex } from '../function-index';
-import { failedValuePath } from './diagnostics';
+import { locationUri } from './diagnostics';
+import { isTheFunction, type ProblemRecord } from './problem-record';
 
 const PACKAGE = 'serialization-profiler';
 
@@ -49,14 +50,13 @@ export function wrapFix(document: vscode.TextDocument, site: FoundFunction, comm
   return edit;
 }
 
-/** The function defined at a diagnostic's related location, when it is a value inside the task's arguments. */
+/** The function defined where the failing value is, when that value is inside the task's arguments. */
 export async function wrapTarget(
-  diagnostic: vscode.Diagnostic,
+  record: ProblemRecord,
   index: FunctionIndex,
 ): Promise<{ document: vscode.TextDocument; site: FoundFunction } | undefined> {
-  const related = diagnostic.relatedInformation?.[0];
-  if (!related || !failedValuePath(diagnostic)?.startsWith('args')) return undefined;
-  const document = await vscode.workspace.openTextDocument(related.location.uri);
-  const site = index.siteAt(document, related.location.range.start);
+  if (isTheFunction(record) || !record.location) return undefined;
+  const document = await vscode.workspace.openTextDocument(locationUri(record.location));
+  const site = await index.siteAt(document, new vscode.Position(record.location.line - 1, record.location.column - 1));
   return site ? { document, site } : undefined;
 }

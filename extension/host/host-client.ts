@@ -1,8 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import * as vscode from 'vscode';
-import type { HostFailure, HostMethod, HostMethods, HostRequest } from '../../worker-host/protocol/host-messages';
-import { isHostToExtension } from '../../worker-host/protocol/host-messages';
-import type { ProfileProgress } from '../../worker-host/protocol/report';
+import type { HostFailure, HostMethod, HostMethods, HostRequest } from '../../shared/host-messages';
+import { isHostToExtension } from '../../shared/host-messages';
+import type { ProfileProgress } from '../../shared/report';
 import { SECTION } from '../settings';
 import { resolveNodeRuntime } from './node-runtime';
 

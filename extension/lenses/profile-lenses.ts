@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { verdict } from '../../webview/format';
+import { verdict } from '../../shared/format';
 import type { FunctionIndex } from '../function-index';
 import { resultKey, type ResultsStore } from '../profiling/results-store';
 import { lensesEnabled, SECTION } from '../settings';
@@ -16,16 +16,17 @@ export class ProfileLensProvider implements vscode.CodeLensProvider, vscode.Disp
   ) {
     this.subscriptions = [
       store.onDidChange(() => this.changed.fire()),
+      store.onDidInvalidate(() => this.changed.fire()),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(SECTION) && this.changed.fire()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()),
     ];
   }
 
-  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+  async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     if (!lensesEnabled()) return [];
     const lenses: vscode.CodeLens[] = [];
     const trusted = vscode.workspace.isTrusted;
-    for (const site of this.index.sites(document)) {
+    for (const site of await this.index.sites(document)) {
       const range = new vscode.Range(site.line - 1, site.column - 1, site.line - 1, site.column - 1);
       if (!trusted) {
         lenses.push(
@@ -45,7 +46,7 @@ export class ProfileLensProvider implements vscode.CodeLensProvider, vscode.Disp
           arguments: [{ uri: document.uri, functionName: site.name }],
         }),
       );
-      const report = this.store.latest(document.uri, site.name);
+      const report = this.store.current(document.uri, site.name);
       if (report) {
         lenses.push(
           new vscode.CodeLens(range, {

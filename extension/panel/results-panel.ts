@@ -1,9 +1,9 @@
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
-import { formatMarkdown } from '../../worker-host/cli/format-markdown';
-import { isFromPanel, isPanelState, type ExportAction, type ExportFormat, type FromPanel, type PanelEntry, type ToPanel } from '../../webview/messages';
-import type { SourceLocation } from '../../worker-host/protocol/report';
+import { isFromPanel, isPanelState, type ExportAction, type ExportFormat, type FromPanel, type PanelEntry, type ToPanel } from '../../shared/panel-messages';
+import type { SourceLocation } from '../../shared/report';
 import { locationUri } from '../diagnostics/diagnostics';
+import type { WorkerHostClient } from '../host/host-client';
 import type { ResultsStore } from '../profiling/results-store';
 import { panelHtml } from './panel-html';
 
@@ -24,13 +24,15 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
     private readonly distUri: vscode.Uri,
     private readonly store: ResultsStore,
     private readonly log: vscode.LogOutputChannel,
-    private readonly rerun: (key: string) => void,
+    private readonly host: WorkerHostClient,
+    private readonly actions: { rerun(key: string): void; editArgs(key: string): void },
   ) {
     this.subscriptions.push(
       store.onDidChange((entry) => {
         this.focus = entry.key;
         this.post();
       }),
+      store.onDidInvalidate(() => this.post()),
     );
   }
 
@@ -100,11 +102,14 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
         return;
       case 'export': {
         const entry = this.store.get(message.key);
-        if (entry) void exportEntry(entry, message.format, message.action);
+        if (entry) void exportEntry(this.host, entry, message.format, message.action).catch((error: Error) => this.log.error(`Export failed: ${error.message}`));
         return;
       }
       case 'rerun':
-        this.rerun(message.key);
+        this.actions.rerun(message.key);
+        return;
+      case 'editArgs':
+        this.actions.editArgs(message.key);
     }
   }
 
@@ -126,14 +131,15 @@ export async function openSource(location: SourceLocation): Promise<vscode.TextE
   return editor;
 }
 
-function exportText(entry: PanelEntry, format: ExportFormat): string {
+/** JSON as the CLI's --json prints it; Markdown as its --markdown (formatted by the worker host, which has the CLI). */
+async function exportText(host: WorkerHostClient, entry: PanelEntry, format: ExportFormat): Promise<string> {
   const [latest] = entry.reports;
   const root = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(latest.file))?.uri.fsPath ?? dirname(latest.file);
-  return format === 'json' ? JSON.stringify(latest, null, 2) + '\n' : formatMarkdown(latest, root);
+  return format === 'json' ? JSON.stringify(latest, null, 2) + '\n' : host.request('formatMarkdown', { report: latest, root }).result;
 }
 
-async function exportEntry(entry: PanelEntry, format: ExportFormat, action: ExportAction): Promise<void> {
-  const text = exportText(entry, format);
+async function exportEntry(host: WorkerHostClient, entry: PanelEntry, format: ExportFormat, action: ExportAction): Promise<void> {
+  const text = await exportText(host, entry, format);
   if (action === 'copy') {
     await vscode.env.clipboard.writeText(text);
     void vscode.window.showInformationMessage(`Copied the ${entry.displayName} report as ${format === 'json' ? 'JSON' : 'Markdown'}.`);

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { isPythonFile } from '../../worker-host/profiler/python-file';
-import type { FunctionSite } from '../../worker-host/protocol/functions';
-import type { ProfileProgress, ProfileReport, ProfileRequest } from '../../worker-host/protocol/report';
+import { isPythonFile } from '../../shared/languages';
+import type { FunctionSite } from '../../shared/functions';
+import type { ProfileProgress, ProfileReport, ProfileRequest } from '../../shared/report';
 import { HostRequestError, type HostCall, type WorkerHostClient } from '../host/host-client';
 import { pythonPathFor } from '../python/interpreter';
 import { readRunSettings, type RunSettings } from '../settings';

@@ -1,9 +1,21 @@
 import * as vscode from 'vscode';
 import { HostRequestError } from '../host/host-client';
 import { openSource } from '../panel/results-panel';
+import type { ProfileTarget } from './profile-runner';
+
+const ARGUMENT_PROBLEMS = new Set(['args-syntax', 'args-evaluation']);
+
+/** Opens the argument box again on what failed, for the user to correct. */
+export function editArguments(target: ProfileTarget): Thenable<unknown> {
+  return vscode.commands.executeCommand('serializationProfiler.profileFunctionAtCursor', {
+    uri: target.uri,
+    functionName: target.site.name,
+    argsPrefill: target.argsExpression,
+  });
+}
 
 /** Tells the user why a run produced no report: bad input (with its location), cancelled, or a host failure. */
-export async function reportFailure(error: unknown, log: vscode.LogOutputChannel): Promise<void> {
+export async function reportFailure(error: unknown, log: vscode.LogOutputChannel, target?: ProfileTarget): Promise<void> {
   if (!(error instanceof HostRequestError)) {
     log.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     const choice = await vscode.window.showErrorMessage(`Profiling failed: ${error instanceof Error ? error.message : String(error)}`, 'Show Log');
@@ -17,8 +29,10 @@ export async function reportFailure(error: unknown, log: vscode.LogOutputChannel
   }
   if (failure.reason === 'input') {
     const location = failure.problem?.location;
-    const choice = await vscode.window.showErrorMessage(failure.message, ...(location ? ['Go to Location'] : []));
-    if (choice && location) await openSource(location);
+    const canEdit = target !== undefined && ARGUMENT_PROBLEMS.has(failure.problem?.code ?? '');
+    const choice = await vscode.window.showErrorMessage(failure.message, ...(canEdit ? ['Edit Arguments'] : []), ...(location ? ['Go to Location'] : []));
+    if (choice === 'Edit Arguments' && target) await editArguments(target);
+    else if (choice === 'Go to Location' && location) await openSource(location);
     return;
   }
   if (failure.stack) log.error(failure.stack);

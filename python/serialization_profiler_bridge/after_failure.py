@@ -1,5 +1,6 @@
 """After a failed round: clean up, find the bad part of a result, and say what a broken pool cost."""
 from . import failures, tracebacks
+from .stopping import not_a_stop
 from .worker_diagnostics import find_bad_result
 
 
@@ -9,7 +10,8 @@ def _locate_bad_result(pool, task, error_report):
         executor, _ = pool.get()
         found = executor.submit(find_bad_result, task.loky.source, task.fn, task.args, task.kwargs, stage) \
             .result(timeout=pool.timeout)
-    except Exception:
+    except BaseException as error:  # the diagnosis is a bonus; its own failure changes nothing
+        not_a_stop(error)
         return
     if found and found[0] == "raised":
         _, kind, reason, location = found

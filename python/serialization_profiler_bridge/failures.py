@@ -1,5 +1,6 @@
 """loky's exceptions mapped to the report's error kinds, with what really failed, where, and what to do."""
 import concurrent.futures
+import inspect
 import pickle
 import re
 import traceback
@@ -7,10 +8,12 @@ import types
 
 from . import tracebacks
 from .source_positions import defined_in_user_code, definition
+from .user_module import guard_assigned_names
 from .value_paths import describe, find_failing, find_first, in_main, named
 
 _MISSING_ATTRIBUTE = re.compile(r"Can't get attribute '([^']+)' on <module '([^']+)'")
 _MISSING_MODULE = re.compile(r"No module named '([^']+)'")
+_UNDEFINED_NAME = re.compile(r"name '([^']+)' is not defined")
 _EXIT_CODES = re.compile(r"exit codes of the workers are \{(.*)\}")
 _EXIT = re.compile(r"EXIT\((-?\d+)\)")
 _SIGNAL = re.compile(r"(SIG[A-Z0-9]+)\(-?\d+\)")
@@ -57,6 +60,9 @@ def _pickler_label(mode):
 
 
 def _pickler_hint(task, path=None, value=None):
+    if task.mode == "wrapped" and path is not None and path.startswith("fn"):
+        return ("wrap_non_picklable_objects already sends the function by value with cloudpickle; what fails is "
+                f"{path}: make it picklable, or create it inside the function.")
     if task.mode == "cloudpickle" or not callable(value):
         return ("Make the value picklable (define __reduce__ or __getstate__), or create it inside the function "
                 "instead of passing it.")
@@ -97,9 +103,28 @@ def _arguments_verdict(task):
     return f"the function fails first; {path} ({_what(value)}, also from __main__) would fail next"
 
 
+def _by_name_object(task, cause, name, path, value, location):
+    """An lru_cache wrapper (or another callable object) that every pickler, cloudpickle too, sends by name."""
+    short = name.split(".")[0]
+    pickler = "cloudpickle (inside wrap_non_picklable_objects)" if task.mode == "wrapped" else task.mode
+    message = (f"The worker could not load {'the function ' + task.name if path.startswith('fn') else path} "
+               f"({describe(value)}): {pickler} sends only plain functions and classes by value; a "
+               f"{type(value).__name__} object is pickled by reference (module and name), and {name} is defined in "
+               "the script run as __main__, which the worker does not have.")
+    hint = (f"Move {short} into an importable module, or submit {short}.__wrapped__ (the function without its "
+            "cache; each worker process would keep its own cache anyway).")
+    return _report("task-deserialize", message, cause, path, location, hint)
+
+
 def _missing_attribute(task, cause, name, module):
-    found = find_first(list(task.roots()), named(name))
+    roots = list(task.roots())
+    if task.mode == "wrapped" and isinstance(task.original, types.FunctionType):
+        # the wrapped function travels by value with cloudpickle: what failed is among the arguments
+        roots = [(path, value) for path, value in roots if path != "fn"] or roots
+    found = find_first(roots, named(name))
     path, value, defined = found if found else (None, None, None)
+    if value is not None and not isinstance(value, (type, types.FunctionType)) and defined is value:
+        return _by_name_object(task, cause, name, path, value, definition(value))
     if path == "fn":
         blamed = "the function " + task.name + " itself"
     elif path:
@@ -116,6 +141,10 @@ def _missing_attribute(task, cause, name, module):
                f"(module and name), and {name} is {where}. loky blames the arguments, but {verdict}.")
     hint = (f"Use cloudpickle (loky's default) or wrap_non_picklable_objects({name.split('.')[0]}) to send it by "
             f"value, or move {name.split('.')[0]} into an importable module.")
+    if task.mode == "wrapped" and path != "fn":
+        hint = (f"Only the function is wrapped; {path} still goes through pickle. Wrap {name.split('.')[0]} with "
+                f"wrap_non_picklable_objects too, use cloudpickle, or move {name.split('.')[0]} into an importable "
+                "module.")
     location = definition(defined) if defined is not None else None
     return _report("task-deserialize", message, cause, path, location, hint)
 
@@ -137,15 +166,72 @@ def task_deserialize(task, error):
                    "Check the __reduce__/__setstate__ of the arguments' classes.")
 
 
-def worker_terminated(task, error):
+def _dying_words(tail):
+    """What a dead worker last printed: (the exception or fatal error line, the stage it died in), or None."""
+    lines = [line for line in tail.strip().splitlines() if line.strip()]
+    if not lines:
+        return None
+    fatal = [line for line in lines if line.startswith("Fatal Python error")]
+    if fatal:
+        reason = fatal[-1]
+    else:
+        reasons = [line for line in lines if not line.startswith(" ") and ("Error" in line or "Exception" in line
+                                                                         or "Exit" in line) and ":" in line
+                   and not line.startswith("Traceback") and not line.startswith("During handling")]
+        reason = reasons[-1].strip() if reasons else tracebacks.last_line(tail)
+    return reason, _stage(tail)
+
+
+_UNPICKLING = "while un-pickling its task (the function or an argument)"
+_PICKLING = "while pickling what it had to send back"
+
+
+def _stage(tail):
+    """Where in loky's worker loop the worker died, from its traceback's source lines or faulthandler's frames."""
+    if "call_queue.get(" in tail:
+        return _UNPICKLING
+    if "result_queue.put(" in tail:
+        return _PICKLING
+    names = [(file.replace("\\", "/").rsplit("/", 1)[-1], name) for file, _, _, name in tracebacks.frames(tail)]
+    if ("queues.py", "get") in names:
+        return _UNPICKLING
+    if ("queues.py", "put") in names or any(name == "_sendback_result" for _, name in names):
+        return _PICKLING
+    return None
+
+
+def _first_exception(tail):
+    """The exception the function raised, when the worker died sending it back (`During handling …`)."""
+    before = tail.split("During handling of the above exception", 1)
+    if len(before) < 2:
+        return None
+    return tracebacks.last_line(before[0])
+
+
+def worker_terminated(task, error, tail=""):
     codes = _EXIT_CODES.search(str(error))
     text = codes.group(1) if codes else ""
     how = ["exit code " + code for code in _EXIT.findall(text)] + ["signal " + name for name in _SIGNAL.findall(text)]
     detail = " (" + ", ".join(how) + ")" if how else ""
-    message = (f"A loky worker died while running {task.name}{detail}: a crash, os._exit, a signal, "
-               "or the system killing it for memory.")
-    return _report("worker-terminated", message, str(error).strip(), None, definition(task.original),
-                   "Look for native crashes, os._exit or memory growth in the function.")
+    words = _dying_words(tail)
+    location = tracebacks.user_location(tail) or definition(task.original)
+    if words is None:
+        message = (f"A loky worker died while running {task.name}{detail}: a crash, os._exit, a signal, "
+                   "or the system killing it for memory (it printed nothing on stderr).")
+        return _report("worker-terminated", message, str(error).strip(), None, location,
+                       "Look for native crashes, os._exit or memory growth in the function.")
+    reason, stage = words
+    raised = _first_exception(tail)
+    if raised and stage and "pickling" in stage:
+        message = (f"A loky worker died{detail}: {task.name} raised {raised}, and the worker could not pickle "
+                   f"that exception to send it back ({reason}), so it exited.")
+        hint = "Keep unpicklable state (locks, connections, files) out of the exceptions the function raises."
+        return _report("worker-terminated", message, tail.strip(), "raised", location, hint)
+    where = stage or f"while running {task.name}"
+    path = "result" if stage == _PICKLING else None
+    message = f"A loky worker died{detail} {where}: {reason}."
+    return _report("worker-terminated", message, tail.strip(), path, location,
+                   "Its last words on stderr are in the cause; the line above is where they point.")
 
 
 def result_deserialize(task, error):
@@ -157,34 +243,52 @@ def result_deserialize(task, error):
                    "__init__ arguments to super().__init__).")
 
 
+def _is_async(fn):
+    return inspect.iscoroutinefunction(inspect.unwrap(getattr(fn, "_obj", fn)))
+
+
 def result_serialize(task, error):
     cause = _cause_text(error)
     message = f"The result of {task.name} cannot be pickled in the worker: {type(error).__name__}: {error}."
-    return _report("result-serialize", message, cause, "result", definition(task.original),
-                   "Return plain data, or make the returned object picklable.")
+    hint = "Return plain data, or make the returned object picklable."
+    if _is_async(task.original):
+        message += (f" {task.name} is an async def: loky calls it and gets a coroutine, which it does not await "
+                    "and cannot pickle.")
+        hint = (f"Submit a plain function that runs it to completion, e.g. "
+                f"`def run_{task.original.__name__}(*args): return asyncio.run({task.original.__name__}(*args))`.")
+    return _report("result-serialize", message, cause, "result", definition(task.original), hint)
 
 
 def run_failed(task, error):
     cause = _cause_text(error)
     message = f"{task.name} raised {type(error).__name__}: {error}"
-    return _report("run", message, cause, None, tracebacks.user_location(cause) or definition(task.original))
+    hint = None
+    undefined = _UNDEFINED_NAME.search(str(error)) if isinstance(error, NameError) else None
+    name = undefined.group(1) if undefined else None
+    if name and task.context == "script" and name in guard_assigned_names(getattr(task.original, "__globals__", {})):
+        message += (f". {name} is assigned only under `if __name__ == \"__main__\":`, which the profiler does not "
+                    "run (it loads the script's definitions only); under loky that block has run in the parent, "
+                    f"so {name} would have its value there")
+        hint = f"Give {name} a value at the top level of the script, or pass it in with --args."
+    return _report("run", message, cause, None, tracebacks.user_location(cause) or definition(task.original), hint)
 
 
-def classify(task, error):
+def classify(task, error, stderr_tail=lambda: ""):
+    """The report for the exception a round raised; `stderr_tail()` is what workers printed since it began."""
     loky = task.loky
     if isinstance(error, concurrent.futures.TimeoutError):
         return _report("timeout", f"{task.name} did not finish in time; its workers were killed.")
     if isinstance(error, loky.ShutdownExecutorError):
         return _report("shutdown", f"loky's executor shut down while running {task.name}.", str(error))
     if isinstance(error, loky.TerminatedWorkerError):
-        return worker_terminated(task, error)
+        return worker_terminated(task, error, stderr_tail())
     if isinstance(error, loky.BrokenProcessPool):
         text = str(error)
         if "task has failed to un-serialize" in text:
             return task_deserialize(task, error)
         if "result has failed to un-serialize" in text:
             return result_deserialize(task, error)
-        return worker_terminated(task, error)
+        return worker_terminated(task, error, stderr_tail())
     if isinstance(error, pickle.PicklingError) and "Could not pickle the task" in str(error):
         return task_serialize(task, error)
     if isinstance(error, RuntimeError) and "too large" in str(error):

@@ -1,5 +1,7 @@
 """loky from the `loky` package if importable, else the copy joblib bundles."""
 import importlib
+import os
+import sys
 
 
 def import_loky():
@@ -12,13 +14,15 @@ def import_loky():
     raise ImportError("; ".join(reasons))
 
 
-def alias_bundled_loky():
-    """Let user code that imports `loky` get joblib's bundled copy, so it shares our executor and pickler."""
-    import sys
+_ALIAS_PATH = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "loky_alias")
 
-    for name, module in list(sys.modules.items()):
-        if name == "joblib.externals.loky" or name.startswith("joblib.externals.loky."):
-            sys.modules.setdefault("loky" + name[len("joblib.externals.loky"):], module)
+
+def alias_bundled_loky():
+    """Let user code that imports `loky`, here and in loky's workers (which inherit sys.path), get joblib's bundled
+    copy, so it shares our executor and pickler."""
+    if _ALIAS_PATH not in sys.path:
+        sys.path.append(_ALIAS_PATH)
+    importlib.import_module("loky")
 
 
 class Loky:

@@ -1,10 +1,9 @@
 """Read the request, load the user's module in the chosen context, profile each mode, send the report."""
 import os
-import signal
 import sys
 import traceback
 
-from . import channel, stopping
+from . import channel, stderr_tail, stopping
 from .loky_api import Loky
 from .modes import run_modes
 from .user_module import (InputProblem, choose_context, evaluate_arguments, load_as_module, load_as_script,
@@ -33,14 +32,17 @@ def _profile(request):
 def main():
     stopping.install()
     channel.take_over_stdout()
+    stderr_tail.start()
     request = channel.read_request()
-    channel.stop_when_profiler_goes(lambda: os.kill(os.getpid(), signal.SIGTERM))
+    channel.stop_when_profiler_goes(stopping.stop_then_kill_group)
     try:
-        channel.send({"type": "report", "report": _profile(request)})
+        answer = {"type": "report", "report": _profile(request)}
     except InputProblem as problem:
-        channel.send({"type": "input-problem", "problem": problem.problem})
-    except Exception as error:  # the bridge's own failure: report it whole rather than die silently
-        channel.send({"type": "crash", "message": f"{type(error).__name__}: {error}",
-                      "traceback": traceback.format_exc()})
-    finally:
-        stopping.answered()
+        answer = {"type": "input-problem", "problem": problem.problem}
+    except stopping.Stopped as stop:
+        sys.exit(stop.code)
+    except BaseException as error:  # the bridge's own failure: report it whole rather than die silently
+        answer = {"type": "crash", "message": f"{type(error).__name__}: {error}", "traceback": traceback.format_exc()}
+    # From here a stop changes nothing: the profiler ends stdin as soon as it has the answer.
+    stopping.answered()
+    channel.send(answer)

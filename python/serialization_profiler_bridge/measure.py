@@ -23,16 +23,19 @@ def one_round(executor, fn, args, kwargs, timeout):
     return phases, returned - submitted, result
 
 
-def stat(values_ns):
-    values = sorted(value / 1e6 for value in values_ns)
-    middle = len(values) // 2
-    median = values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
-    return {"median": median, "min": values[0], "max": values[-1]}
-
-
 def timings(rounds):
-    """rounds: list of (phases, total). The total's median is the sum of the phases' medians, so they add up."""
-    result = {phase: stat([phases[phase] for phases, _ in rounds]) for phase in PHASES}
-    result["total"] = stat([total for _, total in rounds])
-    result["total"]["median"] = sum(result[phase]["median"] for phase in PHASES)
+    """rounds: list of (phases in ns, total in ns), in ms as the report has them. The same definition as the
+    TypeScript summary (worker-host/profiler/mode-result.ts): min and max are each phase's own extremes; the
+    medians are those of the median round (the round whose total is the median total; the mean of the middle two
+    for an even count), so the phases' medians add up to the median total."""
+    keys = PHASES + ("total",)
+    measured = [dict(phases, total=total) for phases, total in rounds]
+    by_total = sorted(measured, key=lambda round_: round_["total"])
+    middle = len(by_total) // 2
+    median_rounds = by_total[middle:middle + 1] if len(by_total) % 2 else by_total[middle - 1:middle + 1]
+    result = {}
+    for key in keys:
+        values = [round_[key] / 1e6 for round_ in measured]
+        median = sum(round_[key] / 1e6 for round_ in median_rounds) / len(median_rounds)
+        result[key] = {"median": median, "min": min(values), "max": max(values)}
     return result

@@ -1,8 +1,10 @@
 """Run the function under each loky mode: cloudpickle, pickle, wrapped, or a pickler module's name."""
 import reprlib
 
-from . import channel, failures, measure
+from . import channel, failures, measure, stderr_tail
 from .after_failure import after_failure
+from .stopping import not_a_stop
+from .dask_mode import run_dask
 from .notes import mode_warnings
 from .pool import Pool
 
@@ -12,13 +14,25 @@ _preview.maxother = 80
 _preview.maxlist = _preview.maxtuple = _preview.maxdict = _preview.maxset = 8
 
 
+def _wrapped(loky, fn):
+    loky.set_loky_pickler("pickle")
+    return loky.wrap_non_picklable_objects(fn)
+
+
+def _named_pickler(mode):
+    def prepare(loky, fn):
+        loky.set_loky_pickler(mode)
+        return fn
+    return prepare
+
+
+# How each mode sets loky up and what it submits; any other name is a pickler module (set_loky_pickler(name)).
+PREPARE = {"cloudpickle": _named_pickler("cloudpickle"), "pickle": _named_pickler("pickle"), "wrapped": _wrapped}
+
+
 def _prepare(loky, mode, fn):
     """Set loky's process-wide pickler for the mode; the function to submit."""
-    if mode == "wrapped":
-        loky.set_loky_pickler("pickle")
-        return loky.wrap_non_picklable_objects(fn)
-    loky.set_loky_pickler(mode)
-    return fn
+    return PREPARE.get(mode, _named_pickler(mode))(loky, fn)
 
 
 def _bad_pickler(mode, error):
@@ -29,13 +43,26 @@ def _bad_pickler(mode, error):
     }
 
 
-def _sizes(loky, task, result):
-    def size(value):
-        try:
-            return len(loky.dumps(value))
-        except Exception:
-            return 0
-    return {"task": size((task.fn, task.args, task.kwargs)), "result": size(result)}
+def _stream(loky, value):
+    try:
+        return loky.dumps(value)
+    except BaseException as error:  # the round succeeded; a second pickling may still fail (or exit)
+        not_a_stop(error)
+        return None
+
+
+def _pickle_facts(loky, task, result):
+    """Sizes, and the protocol loky pickles with (a stream opens with PROTO n). loky's dump passes no
+    buffer_callback, so protocol 5's buffers (numpy arrays, PickleBuffer) travel in-band, copied into the stream."""
+    streams = [_stream(loky, (task.fn, task.args, task.kwargs)), _stream(loky, result)]
+    sizes = {"task": len(streams[0]) if streams[0] is not None else 0,
+             "result": len(streams[1]) if streams[1] is not None else 0}
+    head = streams[0]
+    protocol = head[1] if head is not None and len(head) > 1 and head[0] == 0x80 else None
+    facts = {"outOfBand": False}
+    if protocol is not None:
+        facts["protocol"] = protocol
+    return sizes, facts
 
 
 def run_mode(pool, task, warmup, repeat, progress):
@@ -47,17 +74,19 @@ def run_mode(pool, task, warmup, repeat, progress):
         stage = "warmup" if index < max(warmup, 1) else "measure"
         progress(stage, index, rounds)
         executor, started = pool.get()
+        position = stderr_tail.mark()
         try:
             phases, total, result = measure.one_round(executor, task.fn, task.args, task.kwargs, pool.timeout)
-        except Exception as error:  # every failure of the round is reported, not raised
+        except BaseException as error:  # every failure of the round (SystemExit too) is that mode's result
+            not_a_stop(error)
             outcome["status"] = "error"
-            outcome["error"] = failures.classify(task, error)
+            outcome["error"] = failures.classify(task, error, lambda: stderr_tail.since(position))
             after_failure(pool, task, error, outcome["error"])
             break
         if index == 0:
             outcome["cold"] = {"total": total / 1e6, "poolStarted": started}
             outcome["resultPreview"] = _preview.repr(result)
-            outcome["bytes"] = _sizes(task.loky, task, result)
+            outcome["bytes"], outcome["pickle"] = _pickle_facts(task.loky, task, result)
         if stage == "measure":
             measured.append((phases, total))
     outcome["rounds"] = len(measured)
@@ -70,7 +99,8 @@ def run_modes(loky, request, fn, args, kwargs, context):
     timeout = max(request.get("timeoutMs", 30000), 1) / 1000
     pool = Pool(loky, request.get("maxWorkers") or 1, timeout)
     try:
-        return [_run_one(loky, pool, request, mode_index, fn, args, kwargs, context)
+        return [run_dask(request, mode_index, fn, args, kwargs) if request["modes"][mode_index] == "dask"
+                else _run_one(loky, pool, request, mode_index, fn, args, kwargs, context)
                 for mode_index in range(len(request["modes"]))]
     finally:
         # Also when the run is stopped (SIGTERM, see main.py): loky kills its workers, its tracker frees its semaphores.
@@ -88,7 +118,8 @@ def _run_one(loky, pool, request, mode_index, fn, args, kwargs, context):
     progress("loading", 0, 0)
     try:
         submitted = _prepare(loky, mode, fn)
-    except Exception as error:  # a custom pickler module that does not import or has no Pickler
+    except BaseException as error:  # a custom pickler module that does not import (or exits) or has no Pickler
+        not_a_stop(error)
         return {"mode": mode, "status": "error", "rounds": 0, "warnings": [], "error": _bad_pickler(mode, error)}
     task = failures.Task(loky, mode, submitted, fn, args, kwargs, context)
     result = run_mode(pool, task, request.get("warmup", 1), max(request.get("repeat", 1), 1), progress)

@@ -5,7 +5,6 @@ the unpickler reached it. A mark before and after the payload gives dumps and lo
 own pickling, on both sides, without pickling anything twice. perf_counter_ns is system-wide on Linux
 (CLOCK_MONOTONIC), macOS and Windows, so parent and worker times can be subtracted.
 """
-import inspect
 import time
 
 clock = time.perf_counter_ns
@@ -27,13 +26,10 @@ class Mark:
 
 
 def timed_call(start, fn, args, kwargs, end):
-    """The task loky runs: call the user's function (awaiting a coroutine), then return the result between marks."""
+    """The task loky runs: call the user's function as loky would (a coroutine is returned, not awaited), then
+    return the result between marks."""
     run_start = clock()
     result = fn(*args, **kwargs)
-    if inspect.iscoroutine(result):
-        import asyncio
-
-        result = asyncio.run(result)
     run_end = clock()
     worker = (start.dumped_at, end.dumped_at, start.loaded_at, end.loaded_at, run_start, run_end)
     return (Mark(), result, worker, Mark())

@@ -4,7 +4,8 @@ import os
 import re
 import sysconfig
 
-_FRAME = re.compile(r'^\s*File "(?P<file>[^"]+)", line (?P<line>\d+), in (?P<name>.+)$')
+# A traceback's frame, or faulthandler's (`File "x.py", line 3 in f`, most recent call first).
+_FRAME = re.compile(r'^\s*File "(?P<file>[^"]+)", line (?P<line>\d+),? in (?P<name>.+)$')
 _BRIDGE_DIR = os.path.dirname(os.path.abspath(__file__))
 _LIBRARY_DIRS = tuple(
     os.path.abspath(path)
@@ -47,7 +48,9 @@ def _column(file, number, following):
 
 def user_location(text):
     """The innermost frame in the user's files, as {file, line, column}, or None."""
-    for file, line, column, _ in reversed(frames(text)):
+    found = frames(text)
+    innermost_first = "most recent call first" in text and "most recent call last" not in text
+    for file, line, column, _ in (found if innermost_first else reversed(found)):
         if is_user_file(file):
             return {"file": file, "line": line, "column": column}
     return None

@@ -78,15 +78,41 @@ def _load_failure(path, error):
 
     text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
     location = tracebacks.user_location(text)
-    return InputProblem("module-load", f"{path} failed to load: {type(error).__name__}: {error}", location)
+    where = f"{location['file']}:{location['line']}: " if location else ""
+    message = f"{where}{path} failed to load: {type(error).__name__}: {error}"
+    if isinstance(error, ImportError) and "relative import" in str(error):
+        message += (". It runs as a script (__main__) here, where relative imports have no package: run it as a "
+                    "module of its package with --python-context module (setting serializationProfiler.pythonContext)")
+    return InputProblem("module-load", message + ".", location)
+
+
+_guard_names = {}
+
+
+def guard_assigned_names(namespace):
+    """Names the script's `if __name__ == "__main__":` blocks assign (which load_as_script does not run)."""
+    return _guard_names.get(id(namespace), frozenset())
+
+
+def _assigned_names(nodes):
+    names = set()
+    for node in nodes:
+        for child in ast.walk(node):
+            if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Store):
+                names.add(child.id)
+            elif isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.add(child.name)
+    return frozenset(names)
 
 
 def load_as_script(path):
     """Run the file as `__main__` without its `if __name__ == "__main__":` blocks (definitions only)."""
     tree = _parse(path)
+    guarded = [node for node in tree.body if _is_main_guard(node)]
     tree.body = [node for node in tree.body if not _is_main_guard(node)]
     code = compile(tree, path, "exec")
     module = types.ModuleType("__main__")
+    _guard_names[id(module.__dict__)] = _assigned_names(guarded)
     module.__file__ = path
     module.__spec__ = None
     module.__builtins__ = __builtins__

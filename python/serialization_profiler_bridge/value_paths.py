@@ -62,7 +62,10 @@ def pickle_problem(check, value):
     """The exception `check(value)` raises, or None."""
     try:
         check(value)
-    except Exception as error:  # any failure of the pickler is what we are looking for
+    except BaseException as error:  # any failure of the pickler is what we are looking for, SystemExit too
+        from .stopping import not_a_stop
+
+        not_a_stop(error)
         return error
     return None
 
@@ -76,15 +79,31 @@ def find_failing(roots, check):
     return None
 
 
+def _wrapper_check(wrapper, check):
+    """What pickles the inside of loky's CloudpickledObjectWrapper: the cloudpickle its module uses."""
+    import sys
+
+    dumps = getattr(sys.modules.get(type(wrapper).__module__), "dumps", None)
+    return dumps if callable(dumps) else check
+
+
 def _descend(path, value, error, check, depth, seen):
     if depth >= MAX_DEPTH or id(value) in seen:
         return path, value, error
     seen.add(id(value))
+    if getattr(value, "_obj", None) is not None and type(value).__module__.endswith(".cloudpickle_wrapper"):
+        check = _wrapper_check(value, check)
     for suffix, child in children(value):
         child_error = pickle_problem(check, child)
-        if child_error is not None:
+        # Only a part that fails the same way is the cause; one that fails otherwise (a decorated function found
+        # inside its wrapper, say) is a detour the pickler never took.
+        if child_error is not None and _same_failure(child_error, error):
             return _descend(path + suffix, child, child_error, check, depth + 1, seen)
     return path, value, error
+
+
+def _same_failure(one, other):
+    return type(one) is type(other) and str(one) == str(other)
 
 
 def find_first(roots, matches):
@@ -100,7 +119,7 @@ def _find_first(path, value, matches, depth, seen):
     if depth >= MAX_DEPTH or id(value) in seen:
         return None
     seen.add(id(value))
-    is_definition = isinstance(value, (types.FunctionType, type))
+    is_definition = is_by_name(value)
     if is_definition and matches(value):
         return path, value, value
     if not is_definition and matches(type(value)):
@@ -110,6 +129,15 @@ def _find_first(path, value, matches, depth, seen):
         if found is not None:
             return found
     return None
+
+
+def is_by_name(value):
+    """A function or class, or a callable object that pickles by its name (an lru_cache wrapper, a builtin)."""
+    if isinstance(value, (types.FunctionType, type)):
+        return True
+    wrapper = hasattr(value, "_obj")  # loky's CloudpickledObjectWrapper: what it wraps is what counts
+    return callable(value) and not wrapper and not isinstance(value, types.MethodType) \
+        and hasattr(value, "__qualname__") and hasattr(value, "__module__")
 
 
 def named(name):
@@ -129,6 +157,8 @@ def describe(value):
     """The value's type as a reader names it: `function func_async`, `class Point`, `_thread.lock`, `Point`."""
     if isinstance(value, types.FunctionType):
         return "function " + value.__qualname__
+    if isinstance(value, functools._lru_cache_wrapper):
+        return "lru_cache function " + value.__qualname__
     if isinstance(value, type):
         return "class " + value.__qualname__
     kind = type(value)

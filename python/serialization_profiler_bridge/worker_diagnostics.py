@@ -1,7 +1,5 @@
 """Runs in a loky worker after a result failed to travel: call the function again and find the bad value."""
-import asyncio
 import importlib
-import inspect
 import pickle
 import traceback
 
@@ -15,8 +13,6 @@ def find_bad_result(loky_source, fn, args, kwargs, stage):
     reduction = importlib.import_module(loky_source + ".backend.reduction")
     try:
         result = fn(*args, **kwargs)
-        if inspect.iscoroutine(result):
-            result = asyncio.run(result)
     except Exception as error:  # the function raised: it is the exception that could not travel
         text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
         return "raised", describe(error), type(error).__name__ + ": " + str(error), tracebacks.user_location(text)

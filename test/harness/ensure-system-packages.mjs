@@ -1,5 +1,5 @@
 // The system programs the tests need: Chromium (UI tests), ripgrep (code-server's search) and a Python 3 that
-// imports loky or joblib (Python profiling). Missing ones are installed from Debian's packages with apt-get, as
+// imports loky or joblib (Python profiling) and dask.distributed (the dask mode and dask recordings). Missing ones are installed from Debian's packages with apt-get, as
 // root or through `sudo -n`; otherwise it fails with the one command to run. Run by `npm test` and the VS Code
 // runners; `node test/harness/ensure-system-packages.mjs` runs it alone.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -24,6 +24,13 @@ function onPath(name) {
 }
 
 /** `python3` on PATH may be another interpreter than Debian's, so /usr/bin/python3 counts too. */
+const DASK_CHECK = 'import importlib.util as u, sys; sys.exit(0 if u.find_spec("distributed") else 1)';
+
+/** dask.distributed for the interpreter that has loky (Debian's python3-distributed is for /usr/bin/python3). */
+function hasDaskPython() {
+  return ['python3', '/usr/bin/python3'].some((python) => spawnSync(python, ['-c', DASK_CHECK], { stdio: 'ignore', timeout: 20_000 }).status === 0);
+}
+
 function hasLokyPython() {
   return ['python3', '/usr/bin/python3'].some((python) => spawnSync(python, ['-c', LOKY_CHECK], { stdio: 'ignore', timeout: 20_000 }).status === 0);
 }
@@ -34,6 +41,7 @@ export function missingPackages() {
   if (!isExecutable(chromiumPath)) missing.push('chromium');
   if (!onPath('rg')) missing.push('ripgrep');
   if (!hasLokyPython()) missing.push('python3-joblib', 'python3-cloudpickle');
+  if (!hasDaskPython()) missing.push('python3-distributed');
   return missing;
 }
 

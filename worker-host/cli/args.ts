@@ -13,9 +13,10 @@ export type CliCommand =
 
 export const PYTHON_DEFAULT_MODES = ['cloudpickle', 'pickle', 'wrapped'];
 
-export const USAGE = `Usage: serial-profile <file>#<function> [options]
+export const USAGE = `Usage: serial-profile <file>[#<function>] [options]
 
 Profiles what it costs to send <function> and its arguments to a worker under each serialization mode.
+<function> is an export (default: the default export, as piscina's name), a module-level function or Class.method.
 
 Options:
   --args "<expr>"        argument list evaluated in the module's scope, e.g. "21, largeList" (default: none)
@@ -28,6 +29,7 @@ Options:
   --workers N            workers in the pool (default 1)
   --python PATH          Python interpreter for .py files (default: the first python3 that imports loky or joblib)
   --python-context C     auto | script | module: run a .py file as __main__ or import it by name (default auto)
+  --dask-scheduler ADDR  Python's dask mode runs on this scheduler (tcp://host:8786) instead of a LocalCluster
   --json                 print the report as JSON, nothing else
   --markdown             print a Markdown table
   --debug                print stack traces for bad input
@@ -54,6 +56,7 @@ export function parseCliArgs(argv: readonly string[], cwd = process.cwd()): CliC
         workers: { type: 'string' },
         python: { type: 'string' },
         'python-context': { type: 'string' },
+        'dask-scheduler': { type: 'string' },
         json: { type: 'boolean' },
         markdown: { type: 'boolean' },
         debug: { type: 'boolean' },
@@ -80,6 +83,12 @@ export function parseCliArgs(argv: readonly string[], cwd = process.cwd()): CliC
   if (backend !== 'process' && backend !== 'thread') {
     throw badOption(`--backend must be 'process' or 'thread', not '${backend}'.`);
   }
+  if (backend === 'thread' && isPythonFile(file)) {
+    throw badOption(
+      `--backend thread: ${file} is Python, which runs in loky's worker processes only; leave --backend out ` +
+        `(the Python modes are ${PYTHON_DEFAULT_MODES.join(', ')}).`,
+    );
+  }
   const request: ProfileRequest = {
     file,
     functionName,
@@ -92,6 +101,7 @@ export function parseCliArgs(argv: readonly string[], cwd = process.cwd()): CliC
     maxWorkers: parseCount('--workers', values.workers, 1, 1),
   };
   if (values.python !== undefined) request.pythonPath = values.python;
+  if (values['dask-scheduler'] !== undefined) request.daskScheduler = values['dask-scheduler'];
   const pythonContext = values['python-context'];
   if (pythonContext !== undefined) {
     if (pythonContext !== 'auto' && pythonContext !== 'script' && pythonContext !== 'module') {
@@ -105,8 +115,9 @@ export function parseCliArgs(argv: readonly string[], cwd = process.cwd()): CliC
 
 function splitTarget(target: string, cwd: string): { file: string; functionName: string } {
   const hash = target.lastIndexOf('#');
-  const file = hash > 0 ? target.slice(0, hash) : '';
-  const functionName = hash > 0 ? target.slice(hash + 1).trim() : '';
+  // A file alone names its default export, as piscina's `name` defaults to 'default'.
+  const file = hash > 0 ? target.slice(0, hash) : hash < 0 ? target : '';
+  const functionName = hash > 0 ? target.slice(hash + 1).trim() : hash < 0 ? 'default' : '';
   if (!file || !functionName) {
     throw badOption(`Expected <file>#<function> (e.g. examples/seed-scenario.mjs#funcAsync), got '${target}'.`);
   }

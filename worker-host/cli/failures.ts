@@ -1,6 +1,7 @@
 import { PHASES, type ModeResult, type ProfileReport, type SourceLocation } from '../protocol/report';
 import { shownPath } from './shown-path';
 import { formatBytes, formatMs } from './units';
+import { describeWarningGroup, groupWarnings } from './warning-groups';
 
 /** Each failing mode as a few indented lines: kind, message, path, file:line:column, hint. */
 export function describeFailures(report: ProfileReport, cwd = process.cwd()): string[] {
@@ -23,9 +24,9 @@ function describeFailure(result: ModeResult, cwd: string): string[] {
     const before = measuredBeforeFailing(result);
     if (before) lines.push(`  before failing: ${before}`);
   }
-  for (const warning of result.warnings) {
+  for (const group of groupWarnings(result.warnings)) {
     if (lines.length === 0) lines.push(`${result.mode}: warnings`);
-    lines.push(`  warning: ${warning.path}: ${warning.message}`);
+    lines.push(`  warning: ${describeWarningGroup(group)}`);
   }
   return lines;
 }

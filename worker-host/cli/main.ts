@@ -12,6 +12,8 @@ import { parseCliArgs, USAGE, type OutputFormat } from './args';
 import { formatMarkdown } from './format-markdown';
 import { formatTable } from './format-table';
 import { ProgressLine } from './progress';
+import { keepStdoutForReport } from './user-output';
+import { RECORD_SUBCOMMANDS, runRecordCli } from '../record/record-cli';
 
 const EXIT_OK = 0;
 const EXIT_INTERNAL = 1;
@@ -22,17 +24,23 @@ async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
   const progress = new ProgressLine();
   const controller = new AbortController();
-  process.once('SIGINT', () => controller.abort());
+  // A recorded command owns the terminal: its output and signals are its own, and record writes its report after it.
+  const recording = RECORD_SUBCOMMANDS.includes(argv[0] ?? '');
+  // Both end the run the same way: its processes are stopped before the CLI exits (a Python run's whole group).
+  if (!recording) for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => controller.abort());
   try {
+    if (recording) return await runRecordCli(argv);
+    const writeReport = keepStdoutForReport();
     const command = parseCliArgs(argv);
-    if (command.kind === 'help') return await write(process.stdout, `${USAGE}\n`, EXIT_OK);
-    if (command.kind === 'version') return await write(process.stdout, `${version()}\n`, EXIT_OK);
+    if (command.kind === 'help') return await writeReport(`${USAGE}\n`).then(() => EXIT_OK);
+    if (command.kind === 'version') return await writeReport(`${version()}\n`).then(() => EXIT_OK);
     const report = await profile(command.request, {
       signal: controller.signal,
       onProgress: (p) => progress.update(p),
     });
     progress.clear();
-    return await write(process.stdout, render(report, command.format), EXIT_OK);
+    await writeReport(render(report, command.format));
+    return EXIT_OK;
   } catch (error) {
     progress.clear();
     const detail = debug && error instanceof Error && error.stack ? `\n${error.stack}` : '';

@@ -1,4 +1,4 @@
-import { serialize } from 'node:v8';
+import { deserialize, serialize } from 'node:v8';
 import type { RemoteError } from './messages';
 
 const BUILTIN_ERRORS: Record<string, ErrorConstructor> = {
@@ -12,27 +12,43 @@ const BUILTIN_ERRORS: Record<string, ErrorConstructor> = {
 };
 const DETAIL_KEYS = ['path', 'location', 'hint', 'valueType'] as const;
 const SKIPPED_PROPS = new Set(['name', 'message', 'stack', 'cause', ...DETAIL_KEYS]);
+const MAX_CAUSE_DEPTH = 5;
 
-/** Turns anything thrown into plain data that crosses a process or thread boundary intact. */
-export function toRemoteError(thrown: unknown, depth = 0): RemoteError {
-  if (!(thrown instanceof Error)) {
+/**
+ * Turns anything thrown into plain data that crosses a process or thread boundary intact. It never throws:
+ * a getter that throws, a revoked or trapping Proxy, a cause that is the error itself: each part that cannot
+ * be read is described as unreadable and the rest is kept.
+ */
+export function toRemoteError(thrown: unknown, depth = 0, seen: Set<unknown> = new Set()): RemoteError {
+  seen.add(thrown);
+  if (!read(() => thrown instanceof Error, false)) {
     return { name: 'Error', message: `Non-error thrown: ${describe(thrown)}`, props: { thrown: portable(thrown) } };
   }
+  const error = thrown as Error & Partial<Record<(typeof DETAIL_KEYS)[number], unknown>>;
   const remote: RemoteError = {
-    name: thrown.name,
-    message: thrown.message,
+    name: text(read(() => error.name, undefined), 'Error'),
+    message: text(read(() => error.message, undefined), '(its message could not be read)'),
     props: {},
   };
-  if (thrown.stack !== undefined) remote.stack = String(thrown.stack);
-  const details = thrown as Error & Partial<Record<(typeof DETAIL_KEYS)[number], unknown>>;
-  if (typeof details.path === 'string') remote.path = details.path;
-  if (typeof details.hint === 'string') remote.hint = details.hint;
-  if (typeof details.valueType === 'string') remote.valueType = details.valueType;
-  if (isLocation(details.location)) remote.location = { ...details.location };
-  for (const key of Object.keys(thrown)) {
-    if (!SKIPPED_PROPS.has(key)) remote.props[key] = portable((thrown as unknown as Record<string, unknown>)[key]);
+  const stack = read(() => error.stack, undefined);
+  if (stack !== undefined) remote.stack = text(stack, '');
+  const path = read(() => error.path, undefined);
+  const hint = read(() => error.hint, undefined);
+  const valueType = read(() => error.valueType, undefined);
+  const location = read(() => error.location, undefined);
+  if (typeof path === 'string') remote.path = path;
+  if (typeof hint === 'string') remote.hint = hint;
+  if (typeof valueType === 'string') remote.valueType = valueType;
+  if (isLocation(location)) remote.location = { file: location.file, line: location.line, column: location.column };
+  for (const key of read(() => Object.keys(error), [] as string[])) {
+    if (!SKIPPED_PROPS.has(key)) remote.props[key] = portable(read(() => (error as unknown as Record<string, unknown>)[key], UNREADABLE));
   }
-  if (thrown.cause !== undefined && depth < 5) remote.cause = toRemoteError(thrown.cause, depth + 1);
+  const cause = read(() => error.cause, undefined);
+  if (cause !== undefined && depth < MAX_CAUSE_DEPTH) {
+    remote.cause = seen.has(cause)
+      ? { name: 'Error', message: '(the cause is the error itself, or one of its causes)', props: {} }
+      : toRemoteError(cause, depth + 1, seen);
+  }
   return remote;
 }
 
@@ -49,24 +65,46 @@ export function rebuildError(remote: RemoteError): Error {
   return error;
 }
 
-function isLocation(value: unknown): value is RemoteError['location'] & object {
+const UNREADABLE = Symbol('unreadable');
+
+/** `get()`, or `fallback` when reading throws (a getter, a Proxy trap, a revoked Proxy). */
+function read<T, F>(get: () => T, fallback: F): T | F {
+  try {
+    return get();
+  } catch {
+    return fallback;
+  }
+}
+
+function text(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value : value === undefined ? fallback : describe(value);
+}
+
+function isLocation(value: unknown): value is { file: string; line: number; column: number } {
   const loc = value as { file?: unknown; line?: unknown; column?: unknown } | undefined;
-  return typeof loc?.file === 'string' && typeof loc.line === 'number' && typeof loc.column === 'number';
+  return read(() => typeof loc?.file === 'string' && typeof loc.line === 'number' && typeof loc.column === 'number', false);
 }
 
 function portable(value: unknown): unknown {
+  if (value === UNREADABLE) return '(unreadable: reading it threw)';
   try {
-    serialize(value);
+    // Read back too: v8 writes some graphs it cannot read (an Error that is its own cause).
+    deserialize(serialize(value));
     return value;
   } catch {
     return describe(value);
   }
 }
 
+/** A value as text, falling back step by step: String(), its tag, its type. */
 function describe(value: unknown): string {
   try {
     return typeof value === 'string' ? value : String(value);
   } catch {
-    return Object.prototype.toString.call(value);
+    try {
+      return Object.prototype.toString.call(value);
+    } catch {
+      return `(an unreadable ${typeof value})`;
+    }
   }
 }

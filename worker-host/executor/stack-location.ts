@@ -1,10 +1,18 @@
 import { join, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { toSource } from '../loader/compile';
+import { moduleScopes } from '../loader/module-scope';
 import { packageRoot } from '../paths';
+import { compiledModuleUrl } from '../picklers/markers';
 import type { SourceLocation } from '../protocol/report';
 
 const FRAME = /\(?((?:file:\/\/)?[^\s()]+?):(\d+):(\d+)\)?$/;
 
-/** The first stack frame in the user's code: not Node's internals, not evaluated code, not this package's bundles. */
+/**
+ * The first stack frame in the user's code: not Node's internals, not evaluated code, not this package's
+ * bundles. A frame in TypeScript rebuilt by value names its compiled module's lines: they are mapped back to
+ * the user's file and line through that module's source map.
+ */
 export function userLocationFromStack(stack: string | undefined): SourceLocation | undefined {
   if (!stack) return undefined;
   const bundles = join(packageRoot(), 'dist') + sep;
@@ -13,9 +21,20 @@ export function userLocationFromStack(stack: string | undefined): SourceLocation
     const match = FRAME.exec(line.trim());
     if (!match) continue;
     const [, rawFile, lineText, columnText] = match as unknown as [string, string, string, string];
+    const position = { line: Number(lineText), column: Number(columnText) };
+    const compiled = compiledModuleUrl(rawFile);
+    if (compiled) return compiledToSource(compiled, position);
     const file = rawFile.startsWith('file://') ? decodeURIComponent(new URL(rawFile).pathname) : rawFile;
     if (file.startsWith('node:') || !file.includes('/') || file.startsWith(bundles)) continue;
-    return { file, line: Number(lineText), column: Number(columnText) };
+    return { file, ...position };
   }
   return undefined;
+}
+
+function compiledToSource(url: string, position: { line: number; column: number }): SourceLocation | undefined {
+  try {
+    return toSource(fileURLToPath(url), moduleScopes().get(url)?.sourceMap, position);
+  } catch {
+    return undefined;
+  }
 }

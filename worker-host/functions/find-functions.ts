@@ -1,13 +1,11 @@
-import ts from 'typescript';
-import type { FunctionSite } from '../protocol/functions';
+import type * as t from '@babel/types';
+import type { FoundFunction, FunctionSite } from '../protocol/functions';
+import { jsDocTag, parseModule, positionOf, unwrapExpression } from './parse-source';
 
-/** A function site plus where its declaration spans, for editors (cursor lookup, the "export it" fix). */
-export interface FoundFunction extends FunctionSite {
-  /** 1-based end of the function (or of the class, for a method). */
-  end: { line: number; column: number };
-  /** 1-based start of the top-level statement that declares it, after its comments: where `export ` goes. */
-  statementStart: { line: number; column: number };
-}
+export type { FoundFunction };
+
+type Fields = Pick<FunctionSite, 'name' | 'displayName' | 'kind' | 'exported'>;
+type Position = { line: number; column: number };
 
 /**
  * The functions of a JS/TS file that the profiler can resolve in the module's scope: top-level function
@@ -15,62 +13,62 @@ export interface FoundFunction extends FunctionSite {
  * Parsing only; nothing in the file runs.
  */
 export function findFunctions(source: string, fileName = 'file.ts'): FoundFunction[] {
-  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, scriptKindOf(fileName));
-  const exportedNames = collectExportedNames(file);
+  const file = parseModule(source, fileName);
+  if (!file) return [];
+  const exportedNames = collectExportedNames(file.program.body, source);
   const sites: FoundFunction[] = [];
-  const at = (offset: number): { line: number; column: number } => {
-    const { line, character } = file.getLineAndCharacterOfPosition(offset);
-    return { line: line + 1, column: character + 1 };
-  };
-  let statement: ts.Statement;
-  const site = (
-    nameNode: ts.Node,
-    jsDocHost: ts.Node,
-    fields: Pick<FunctionSite, 'name' | 'displayName' | 'kind' | 'exported'>,
-  ): void => {
-    const profileArgs = profileArgsTag(jsDocHost);
-    sites.push({
-      ...fields,
-      ...at(nameNode.getStart(file)),
-      ...(profileArgs !== undefined && { profileArgs }),
-      end: at(jsDocHost.getEnd()),
-      statementStart: at(statement.getStart(file)),
-    });
-  };
 
-  for (statement of file.statements) {
-    if (ts.isFunctionDeclaration(statement) && statement.name && statement.body) {
-      const name = statement.name.text;
-      site(statement.name, statement, {
+  for (const outer of file.program.body) {
+    const exportsIt = outer.type === 'ExportNamedDeclaration' || outer.type === 'ExportDefaultDeclaration';
+    const statement = exportsIt && outer.declaration ? outer.declaration : outer;
+    const site = (name: Position, host: t.Node, docs: t.Node, fields: Fields): void => {
+      const profileArgs = jsDocTag(docs.leadingComments, 'profileArgs');
+      sites.push({
+        ...fields,
+        ...name,
+        ...(profileArgs !== undefined && { profileArgs }),
+        end: positionOf(host, 'end'),
+        statementStart: positionOf(outer),
+      });
+    };
+    const poolEntry = poolEntryOf(outer, source);
+    if (poolEntry) {
+      const { name, kind, at } = poolEntry;
+      site(at, outer, outer, { name, displayName: name, kind, exported: true });
+      continue;
+    }
+    if (statement.type === 'FunctionDeclaration' && statement.id && statement.body) {
+      const name = statement.id.name;
+      site(positionOf(statement.id), outer, outer, {
         name,
         displayName: name,
         kind: 'function',
-        exported: hasExportModifier(statement) || exportedNames.has(name),
+        exported: exportsIt || exportedNames.has(name),
       });
-    } else if (ts.isVariableStatement(statement)) {
-      for (const declaration of statement.declarationList.declarations) {
-        const init = declaration.initializer && unwrapExpression(declaration.initializer);
-        if (!ts.isIdentifier(declaration.name) || !init) continue;
-        if (!ts.isArrowFunction(init) && !ts.isFunctionExpression(init)) continue;
-        const name = declaration.name.text;
-        site(declaration.name, declaration, {
+    } else if (statement.type === 'VariableDeclaration') {
+      for (const declaration of statement.declarations) {
+        const init = declaration.init && unwrapExpression(declaration.init);
+        if (declaration.id.type !== 'Identifier' || !init) continue;
+        if (init.type !== 'ArrowFunctionExpression' && init.type !== 'FunctionExpression') continue;
+        const name = declaration.id.name;
+        site(positionOf(declaration.id), declaration, outer, {
           name,
           displayName: name,
-          kind: ts.isArrowFunction(init) ? 'arrow' : 'function',
-          exported: hasExportModifier(statement) || exportedNames.has(name),
+          kind: init.type === 'ArrowFunctionExpression' ? 'arrow' : 'function',
+          exported: exportsIt || exportedNames.has(name),
         });
       }
-    } else if (ts.isClassDeclaration(statement) && statement.name) {
-      const className = statement.name.text;
-      const classExported = hasExportModifier(statement) || exportedNames.has(className);
-      for (const member of statement.members) {
-        if (!ts.isMethodDeclaration(member) || !member.body || !ts.isIdentifier(member.name)) continue;
-        const isStatic = member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword) ?? false;
-        const method = member.name.text;
-        site(member.name, member, {
-          name: isStatic ? `${className}.${method}` : `${className}.prototype.${method}`,
+    } else if (statement.type === 'ClassDeclaration' && statement.id) {
+      const className = statement.id.name;
+      const classExported = exportsIt || exportedNames.has(className);
+      for (const member of statement.body.body) {
+        if (member.type !== 'ClassMethod' || member.kind !== 'method' || member.computed) continue;
+        if (member.key.type !== 'Identifier') continue;
+        const method = member.key.name;
+        site(positionOf(member.key), member, member, {
+          name: member.static ? `${className}.${method}` : `${className}.prototype.${method}`,
           displayName: `${className}.${method}`,
-          kind: isStatic ? 'class-method' : 'method',
+          kind: member.static ? 'class-method' : 'method',
           exported: classExported,
         });
       }
@@ -79,59 +77,89 @@ export function findFunctions(source: string, fileName = 'file.ts'): FoundFuncti
   return sites;
 }
 
-function scriptKindOf(fileName: string): ts.ScriptKind {
-  if (/\.[cm]?tsx?$/.test(fileName)) return fileName.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
-  return fileName.endsWith('x') ? ts.ScriptKind.JSX : ts.ScriptKind.JS;
+/** Where the `default` of `export default` stands (the name a pool imports). */
+function defaultKeyword(statement: t.Node, source: string): Position {
+  const head = /export\s+default\b/y;
+  head.lastIndex = statement.start ?? 0;
+  const match = head.exec(source);
+  const offset = match ? (statement.start ?? 0) + match[0].length - 'default'.length : (statement.start ?? 0);
+  const before = source.slice(0, offset).split('\n');
+  return { line: before.length, column: before[before.length - 1].length + 1 };
 }
 
-function unwrapExpression(node: ts.Expression): ts.Expression {
-  let current = node;
-  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current)) {
-    current = current.expression;
+/**
+ * A statement that exports a task function without a module-level name of its own, as pool workers are written:
+ * `export default (…) => …`, `export default function (…) {}`, `export default load()` (an async factory),
+ * `module.exports = function (…) {}` or `= factory(…)`, `exports.name = (…) => …`. Named `default` (the CommonJS
+ * `module.exports` is what a pool imports as `default`) or by its export name.
+ */
+function poolEntryOf(
+  statement: t.Statement,
+  source: string,
+): { name: string; at: Position; kind: FunctionSite['kind'] } | undefined {
+  let target: string;
+  let value: t.Node;
+  let at: Position;
+  if (statement.type === 'ExportDefaultDeclaration') {
+    const declaration = statement.declaration;
+    if (declaration.type === 'FunctionDeclaration') {
+      return declaration.id || !declaration.body
+        ? undefined
+        : { name: 'default', at: defaultKeyword(statement, source), kind: 'function' };
+    }
+    if (declaration.type === 'ClassDeclaration' || declaration.type === 'TSDeclareFunction') return undefined;
+    target = 'default';
+    value = unwrapExpression(declaration);
+    at = defaultKeyword(statement, source);
+  } else if (
+    statement.type === 'ExpressionStatement' &&
+    statement.expression.type === 'AssignmentExpression' &&
+    statement.expression.operator === '='
+  ) {
+    const { left, right } = statement.expression;
+    const leftText = source.slice(left.start ?? 0, left.end ?? 0);
+    const named = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(leftText);
+    if (leftText !== 'module.exports' && !named) return undefined;
+    target = named ? named[1] : 'default';
+    value = unwrapExpression(right);
+    at = positionOf(left);
+  } else {
+    return undefined;
   }
-  return current;
-}
-
-function hasExportModifier(node: ts.Node): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false);
+  if (value.type === 'ArrowFunctionExpression') return { name: target, at, kind: 'arrow' };
+  if (value.type === 'FunctionExpression') return { name: target, at, kind: 'function' };
+  if (value.type === 'CallExpression' || value.type === 'AwaitExpression') return { name: target, at, kind: 'function' };
+  return undefined;
 }
 
 /** Names exported by `export { a, b as c }`, `export default a`, `module.exports = { a }` and `exports.a = a`. */
-function collectExportedNames(file: ts.SourceFile): Set<string> {
+function collectExportedNames(statements: readonly t.Statement[], source: string): Set<string> {
   const names = new Set<string>();
-  for (const statement of file.statements) {
-    if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
-      for (const element of statement.exportClause.elements) names.add((element.propertyName ?? element.name).getText(file));
-    } else if (ts.isExportAssignment(statement) && ts.isIdentifier(statement.expression)) {
-      names.add(statement.expression.text);
-    } else if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression)) {
-      collectCommonJsExports(statement.expression, file, names);
+  for (const statement of statements) {
+    if (statement.type === 'ExportNamedDeclaration' && !statement.source && !statement.declaration) {
+      for (const specifier of statement.specifiers) {
+        if (specifier.type === 'ExportSpecifier') names.add(specifier.local.name);
+      }
+    } else if (statement.type === 'ExportDefaultDeclaration' && statement.declaration.type === 'Identifier') {
+      names.add(statement.declaration.name);
+    } else if (statement.type === 'ExpressionStatement' && statement.expression.type === 'AssignmentExpression') {
+      collectCommonJsExports(statement.expression, source, names);
     }
   }
   return names;
 }
 
-function collectCommonJsExports(assignment: ts.BinaryExpression, file: ts.SourceFile, names: Set<string>): void {
-  if (assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
-  const target = assignment.left.getText(file);
+function collectCommonJsExports(assignment: t.AssignmentExpression, source: string, names: Set<string>): void {
+  if (assignment.operator !== '=') return;
+  const target = source.slice(assignment.left.start ?? 0, assignment.left.end ?? 0);
   const value = assignment.right;
-  if (target === 'module.exports' && ts.isObjectLiteralExpression(value)) {
+  if (target === 'module.exports' && value.type === 'ObjectExpression') {
     for (const property of value.properties) {
-      if (ts.isShorthandPropertyAssignment(property)) names.add(property.name.text);
-      else if (ts.isPropertyAssignment(property) && ts.isIdentifier(property.initializer)) names.add(property.initializer.text);
+      if (property.type === 'ObjectProperty' && property.value.type === 'Identifier') names.add(property.value.name);
     }
-  } else if (target === 'module.exports' && ts.isIdentifier(value)) {
-    names.add(value.text);
-  } else if (/^(module\.)?exports\.\w+$/.test(target) && ts.isIdentifier(value)) {
-    names.add(value.text);
+  } else if (target === 'module.exports' && value.type === 'Identifier') {
+    names.add(value.name);
+  } else if (/^(module\.)?exports\.\w+$/.test(target) && value.type === 'Identifier') {
+    names.add(value.name);
   }
-}
-
-function profileArgsTag(node: ts.Node): string | undefined {
-  for (const tag of ts.getJSDocTags(node)) {
-    if (tag.tagName.text !== 'profileArgs') continue;
-    const text = ts.getTextOfJSDocComment(tag.comment)?.trim();
-    if (text) return text;
-  }
-  return undefined;
 }

@@ -4,6 +4,12 @@
  * profiler's worker pools, outside the editor's extension host.
  */
 import { readFile } from 'node:fs/promises';
+import { isPythonFile } from '../../shared/languages';
+import { formatMarkdown } from '../cli/format-markdown';
+import { findPythonFunctions } from '../python/functions';
+import { wrapNonPicklableEdit } from '../python/wrap-fix';
+import { checkArgs } from './check-args';
+import { withPythonSpans } from './python-spans';
 import { profile } from '../profiler/profile';
 import type { HostFailure, HostMethods, HostRequest, HostToExtension } from '../protocol/host-messages';
 import { isHostRequest } from '../protocol/host-messages';
@@ -46,9 +52,20 @@ const handlers: Handlers = {
     return true;
   },
   async listFunctions({ file, source }) {
+    const text = source ?? (await readFile(file, 'utf8'));
+    if (isPythonFile(file)) return withPythonSpans(findPythonFunctions(text), text.split(/\r?\n/).length);
     // The TypeScript parser is large; load it only when a caller asks for function sites.
     const { findFunctions } = await import('../functions/find-functions');
-    return findFunctions(source ?? (await readFile(file, 'utf8')), file);
+    return findFunctions(text, file);
+  },
+  async checkArgs({ file, source, expression }) {
+    return checkArgs(file, source, expression);
+  },
+  async formatMarkdown({ report, root }) {
+    return formatMarkdown(report, root);
+  },
+  async pythonWrapEdit({ source, site, loky }) {
+    return wrapNonPicklableEdit(source, site, loky);
   },
   async ping() {
     return { pid: process.pid, node: process.version };

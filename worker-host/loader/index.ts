@@ -10,6 +10,7 @@ import { generatedFunctionLocation } from './function-inspector';
 import { installUserCodeLoader } from './install';
 import { moduleFormat } from './module-format';
 import { moduleScopes, type ModuleScope } from './module-scope';
+import { poolNamespace } from './piscina-namespace';
 import { enterVersion, recordLoad, versionFor, versionOf, withVersion } from './module-version';
 
 export { installUserCodeLoader } from './install';
@@ -18,8 +19,11 @@ export { moduleScopes, type ModuleScope } from './module-scope';
 export interface UserModule {
   file: string;
   url: string;
+  format: 'esm' | 'cjs';
   /** The module's exports. */
   namespace: Record<string, unknown>;
+  /** The exports as a pool's worker imports them by file name (piscina, tinypool): see ./piscina-namespace.ts. */
+  poolExports(): Record<string, unknown>;
   /** Module-level bindings, including non-exported and imported ones. */
   bindingNames(): string[];
   getBinding(name: string): unknown;
@@ -56,14 +60,22 @@ export async function loadUserModule(file: string): Promise<UserModule> {
     const code = error instanceof SyntaxError ? 'module-syntax' : 'module-load';
     throw new ProfileInputError({ code, message: `${path}: loading the module failed: ${message}` }, { cause: error });
   }
-  return userModule(path, url, namespace, moduleScopes().get(url));
+  return userModule(path, url, format, namespace, moduleScopes().get(url));
 }
 
-function userModule(file: string, url: string, namespace: Record<string, unknown>, scope: ModuleScope | undefined): UserModule {
+function userModule(
+  file: string,
+  url: string,
+  format: 'esm' | 'cjs',
+  namespace: Record<string, unknown>,
+  scope: ModuleScope | undefined,
+): UserModule {
   return {
     file,
     url,
+    format,
     namespace,
+    poolExports: () => poolNamespace(scope?.exports() ?? namespace, format),
     bindingNames: () => scope?.names.slice() ?? Object.keys(namespace),
     getBinding: (name) => (scope && scope.names.includes(name) ? scope.get(name) : namespace[name]),
     locationOf: (name) => scope?.locations[name],
@@ -92,6 +104,33 @@ export function evaluateArguments(module: UserModule, expression: string): unkno
   try {
     const values = scope ? scope.evaluate(wrapped) : (0, eval)(wrapped);
     return values as unknown[];
+  } catch (error) {
+    throw new ProfileInputError(
+      { code: 'args-evaluation', message: `Arguments '${expression}' failed to evaluate: ${(error as Error).message}` },
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * evaluateArguments that also takes `await` (`await loadFixture(), 3`), as a module's top level does: the list
+ * is evaluated in an async arrow function in the module's scope, and awaited.
+ */
+export async function evaluateArgumentsAwaiting(module: UserModule, expression: string): Promise<unknown[]> {
+  if (!/\bawait\b/.test(expression)) return evaluateArguments(module, expression);
+  const wrapped = `(async () => [${expression}\n])`;
+  try {
+    parseExpressionAt(wrapped, 0, { ecmaVersion: 'latest' });
+  } catch (error) {
+    throw new ProfileInputError(
+      { code: 'args-syntax', message: `Arguments '${expression}': ${(error as Error).message.replace(/ \(\d+:\d+\)$/, '')}.` },
+      { cause: error },
+    );
+  }
+  const scope = moduleScopes().get(module.url);
+  try {
+    const pending = scope ? scope.evaluate(`${wrapped}()`) : (0, eval)(`${wrapped}()`);
+    return (await pending) as unknown[];
   } catch (error) {
     throw new ProfileInputError(
       { code: 'args-evaluation', message: `Arguments '${expression}' failed to evaluate: ${(error as Error).message}` },

@@ -1,5 +1,6 @@
 import { serialize } from 'node:v8';
 import { PickleError } from '../errors';
+import { POOLED_BELOW_BYTES } from './thresholds';
 import { pathText, type LazyPath } from './value-path';
 
 /**
@@ -9,13 +10,15 @@ import { pathText, type LazyPath } from './value-path';
  *   per block: kind u32 (1 Int32, 2 Float64) | length u32 (elements) ; padding to 8 ; block data ... ; v8 ; tail
  * Flags: 1 the graph has markers; 2 with 1, the v8 part is `[graph, dirty]`, dirty listing the containers the
  * decoder must walk; 4 no v8 part, the value is the tail's one primitive; 8 a task whose v8 part is its function
- * alone (`[encoded function, dirty]`), its arguments being the tail's primitives.
+ * alone (`[encoded function, dirty]`), its arguments being the tail's primitives; 16 the same, but the tail is the
+ * arguments' own v8 serialization (plain data, which v8 carries exactly).
  */
 const MAGIC = 0x53504b31;
 export const HAS_MARKERS = 1;
 export const LISTS_DIRTY = 2;
 export const SCALAR_VALUE = 4;
 export const SCALAR_ARGUMENTS = 8;
+export const PLAIN_ARGUMENTS = 16;
 
 export type NumericBlock = Int32Array | Float64Array;
 
@@ -39,7 +42,6 @@ export interface Envelope {
 }
 
 const HEADER = 16;
-const POOLED_BELOW_BYTES = 4096;
 const align8 = (n: number) => (n + 7) & ~7;
 
 function putU32(bytes: Uint8Array, at: number, value: number): void {

@@ -22,11 +22,27 @@ function safeGet(holder: unknown, key: string): unknown {
   }
 }
 
-/** Finds `value` among the exports of the loaded user modules: `double`, `default`, `Point.prototype.norm`. */
+const awaitedExports = new WeakMap<object, ExportReference>();
+
+/**
+ * Records that `value` is what an export resolves to (`export default load()`, an async factory whose promise
+ * gives the task function): a pool awaits the export, and so does the worker following this reference.
+ */
+export function rememberAwaitedExport(value: object, reference: ExportReference): void {
+  awaitedExports.set(value, reference);
+}
+
+/**
+ * Finds `value` among the exports of the loaded user modules: `double`, `default`, `Point.prototype.norm`,
+ * the whole `module.exports` of a CommonJS module (an empty path), or an awaited export.
+ */
 export function findExportReference(value: unknown): ExportReference | undefined {
+  const awaited = typeof value === 'function' ? awaitedExports.get(value) : undefined;
+  if (awaited) return awaited;
   const scopes = [...moduleScopes().values()];
   for (const scope of scopes) {
     const exports = scope.exports();
+    if (scope.format === 'cjs' && exports === value) return { url: scope.url, path: [] };
     for (const key of Object.keys(exports)) if (safeGet(exports, key) === value) return { url: scope.url, path: [key] };
   }
   for (const scope of scopes) {

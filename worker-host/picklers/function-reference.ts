@@ -1,6 +1,7 @@
 import { PickleError } from '../errors';
 import { moduleScopes } from '../loader/module-scope';
-import { definitionOf, describeLocation, findExportReference, findModuleBinding } from './function-identity';
+import { definitionOf, describeLocation, findModuleBinding } from './function-identity';
+import { importableReference } from './importable';
 import { MARK, type FunctionMarker } from './markers';
 import { describeValueType, isClass, isNativeFunction } from './value-type';
 import { unwrapNonPicklable } from './wrap';
@@ -15,8 +16,8 @@ const REFERENCE_HINT = 'export it, or wrap it with wrapNonPicklable / use by-val
 export function referenceTo(value: Function, path: string): FunctionMarker {
   const fn = unwrapNonPicklable(value) ?? value;
   const valueType = describeValueType(fn);
-  const exported = findExportReference(fn);
-  if (exported) return { [MARK]: 'export', url: exported.url, path: exported.path, valueType };
+  const importable = importableReference(fn);
+  if (importable?.[MARK] === 'export') return importable;
   if (isNativeFunction(fn) && (globalThis as Record<string, unknown>)[fn.name] === fn) return { [MARK]: 'global', name: fn.name };
   const binding = findModuleBinding(fn);
   if (binding) {
@@ -26,8 +27,8 @@ export function referenceTo(value: Function, path: string): FunctionMarker {
   const location = definitionOf(fn);
   const what = fn.name ? valueType : `an anonymous ${isClass(fn) ? 'class' : 'function'}`;
   throw new PickleError(
-    `Cannot pickle ${what} at ${path} by reference${describeLocation(location)}: it is not a module-level ` +
-      `binding of an importable module (a closure, a method or an anonymous function); ${REFERENCE_HINT}.`,
+    `Cannot send ${what} at ${path} by reference${describeLocation(location)}: a worker could not import it, as it ` +
+      `is not a module-level binding of a module (a closure, a method or an anonymous function); ${REFERENCE_HINT}.`,
     { path, valueType, location, hint: REFERENCE_HINT },
   );
 }

@@ -2,13 +2,13 @@ import { PickleError } from '../errors';
 import type { NumericBlock } from './envelope';
 import { instantiateFunction } from './function-source';
 import { resolveImport, resolveLoadedReference, resolveReference } from './import-resolution';
-import { MARK, markerTag, type Marker, type Property } from './markers';
-import { ARRAY_NAMED_PROPERTIES_MAX_LENGTH, fromNumericBlock } from './plain-data';
+import { MARK, markerTag, type InstanceMarker, type Marker, type Property } from './markers';
+import { forEachElement, namedArrayKeys } from './array-keys';
+import { fromNumericBlock } from './plain-data';
 import { childStep, mapKeyStep, mapValueStep, pathText, setValueStep, suffixStep, type LazyPath } from './value-path';
 import { describeLocation } from './function-identity';
 
 type CodeMarker = Extract<Marker, { [MARK]: 'code' }>;
-type InstanceMarker = Extract<Marker, { [MARK]: 'instance' }>;
 
 /**
  * Rebuilds a graph written by GraphEncoder. First every module the graph refers to is imported (the only
@@ -70,13 +70,10 @@ export class GraphDecoder {
         let index = 0;
         for (const item of value) visit(item, setValueStep(path, index++));
       } else if (Array.isArray(value)) {
-        for (let index = 0; index < value.length; index++) {
-          const item: unknown = value[index];
+        forEachElement(value, (item, index) => {
           if (typeof item === 'object' && item !== null) visit(item, childStep(path, index));
-        }
-        if (value.length <= ARRAY_NAMED_PROPERTIES_MAX_LENGTH) {
-          for (const key of Object.keys(value)) if (!/^(0|[1-9]\d*)$/.test(key)) visit((value as unknown as Record<string, unknown>)[key], childStep(path, key));
-        }
+        });
+        for (const key of namedArrayKeys(value)) visit((value as unknown as Record<string, unknown>)[key], childStep(path, key));
       } else if (Object.getPrototypeOf(value) === Object.prototype) {
         for (const key of Object.keys(value)) {
           const item = (value as Record<string, unknown>)[key];
@@ -101,15 +98,11 @@ export class GraphDecoder {
     if (this.dirty && !this.dirty.has(value)) return value;
     if (Array.isArray(value)) {
       this.memo.set(value, value);
-      for (let index = 0; index < value.length; index++) {
-        const item: unknown = value[index];
+      forEachElement(value, (item, index) => {
         if (typeof item === 'object' && item !== null) value[index] = this.decode(item);
-      }
-      if (value.length <= ARRAY_NAMED_PROPERTIES_MAX_LENGTH) {
-        for (const key of Object.keys(value)) {
-          if (!/^(0|[1-9]\d*)$/.test(key)) (value as unknown as Record<string, unknown>)[key] = this.decode((value as unknown as Record<string, unknown>)[key]);
-        }
-      }
+      });
+      const named = value as unknown as Record<string, unknown>;
+      for (const key of namedArrayKeys(value)) named[key] = this.decode(named[key]);
       return value;
     }
     if (value instanceof Map) {
@@ -166,7 +159,7 @@ export class GraphDecoder {
       case 'instance': {
         const cls = this.decode(marker.cls) as Function | null;
         const proto = cls ? (cls.prototype as object) : marker.proto === undefined ? null : (this.decode(marker.proto) as object);
-        const instance = Object.create(proto) as object;
+        const instance = createInstance(marker.exotic, proto);
         this.memo.set(marker, instance);
         this.defineProperties(instance, marker.props);
         return instance;
@@ -198,6 +191,10 @@ export class GraphDecoder {
 
   private defineProperties(target: object, props: Property[]): void {
     for (const [key, value, enumerable] of props) {
+      if (key === 'length' && Array.isArray(target)) {
+        target.length = value as number; // an array's own length cannot be redefined, only set
+        continue;
+      }
       Object.defineProperty(target, this.decode(key) as PropertyKey, {
         value: this.decode(value),
         enumerable,
@@ -206,4 +203,15 @@ export class GraphDecoder {
       });
     }
   }
+}
+
+/** An empty instance with `proto`: an array or a native error when it was one, else a plain object. */
+function createInstance(exotic: InstanceMarker['exotic'], proto: object | null): object {
+  if (exotic === 'array') return Object.setPrototypeOf([], proto) as object;
+  if (exotic === 'error') {
+    const error = new Error();
+    delete (error as { stack?: string }).stack; // the sent stack, if any, is among its own properties
+    return Object.setPrototypeOf(error, proto) as object;
+  }
+  return Object.create(proto) as object;
 }

@@ -4,18 +4,20 @@ import { moduleScopes, type ModuleScope } from '../loader/module-scope';
 import type { ValueWarning } from '../protocol/report';
 import type { NumericSource } from './envelope';
 import { analyseFunction } from './function-source';
-import { definitionOf, describeLocation, findExportReference } from './function-identity';
+import { definitionOf, describeLocation } from './function-identity';
 import { referenceTo } from './function-reference';
-import { MARK, type FunctionMarker, type Marker, type Property } from './markers';
+import { exportedBinding, importableReference, moduleRecord } from './importable';
+import { generatedCodeUrl, MARK, type FunctionMarker, type InstanceMarker, type Marker, type Property } from './markers';
+import { types } from 'node:util';
+import { forEachElement, namedArrayKeys, presentIndicesFrom } from './array-keys';
 import {
-  ARRAY_NAMED_PROPERTIES_MAX_LENGTH,
   droppedOwnKeys,
   isV8Prototype,
   numericBlockKind,
   UNSUPPORTED_PROTOTYPES,
 } from './plain-data';
 import { childStep, mapKeyStep, mapValueStep, pathText, setValueStep, suffixStep, type LazyPath } from './value-path';
-import { describeValueType, isClass, isNativeFunction } from './value-type';
+import { describeValueType, generatorKind, isClass, isNativeFunction } from './value-type';
 import { unwrapNonPicklable } from './wrap';
 
 export type GraphMode = 'by-value' | 'by-reference' | 'wrapped';
@@ -132,12 +134,14 @@ export class GraphEncoder {
       }
       return this.remember(value, value);
     }
-    const unsupported = proto && UNSUPPORTED_PROTOTYPES.get(proto);
+    const unsupported = (proto && UNSUPPORTED_PROTOTYPES.get(proto)) || generatorKind(value);
     if (unsupported) {
       const at = pathText(path);
-      throw new PickleError(`Cannot serialize the ${unsupported} at ${at}: no pickler can carry it.`, {
+      const generator = unsupported.includes('enerator');
+      throw new PickleError(`Cannot serialize the ${generator ? generatorKind(value) : unsupported} at ${at}: no pickler can carry it.`, {
         path: at,
-        valueType: unsupported,
+        valueType: generator ? generatorKind(value)! : unsupported,
+        ...(generator && { hint: 'send what it yields instead, e.g. [...generator] (or collect an async one with for await)' }),
       });
     }
     return this.marked(this.encodeInstance(value, proto, path));
@@ -145,7 +149,7 @@ export class GraphEncoder {
 
   private encodeArray(value: unknown[], path: LazyPath): unknown {
     const kind = numericBlockKind(value);
-    if (kind) {
+    if (kind && namedArrayKeys(value).length === 0) {
       this.blocks.push({ kind, values: value as number[], length: value.length, path });
       return this.marked(this.remember(value, { [MARK]: 'numbers', block: this.blocks.length - 1 } as Marker));
     }
@@ -157,18 +161,26 @@ export class GraphEncoder {
     const outer = this.tainted;
     this.tainted = false;
     const length = value.length;
-    for (let index = 0; index < length; index++) {
+    const encodeElement = (index: number): void => {
       const item = value[index];
       const needsEncoding = (typeof item === 'object' && item !== null) || typeof item === 'function' || typeof item === 'symbol';
       if (!needsEncoding) {
-        if (copy && (item !== undefined || index in value)) copy[index] = item; // a hole stays a hole
-        continue;
+        if (copy) copy[index] = item;
+        return;
       }
       const encoded = this.encode(item, childStep(path, index));
       if (encoded !== item && !copy) copy = this.startArrayCopy(value, index);
       if (copy) copy[index] = encoded;
+    };
+    for (let index = 0; index < length; index++) {
+      if (value[index] === undefined && !(index in value)) {
+        // A hole: the rest is walked by the indices it holds (`new Array(1e9)` holds none), a hole stays a hole.
+        for (const present of presentIndicesFrom(value, index)) encodeElement(present);
+        break;
+      }
+      encodeElement(index);
     }
-    const named = length <= ARRAY_NAMED_PROPERTIES_MAX_LENGTH ? namedArrayKeys(value) : [];
+    const named = namedArrayKeys(value);
     const encodedNamed = named.map((key) => this.encode((value as unknown as Record<string, unknown>)[key], childStep(path, key)));
     this.open.pop();
     if (!copy && (this.memo.get(value) !== value || encodedNamed.some((item, index) => item !== (value as unknown as Record<string, unknown>)[named[index]!]))) {
@@ -187,7 +199,9 @@ export class GraphEncoder {
   /** The array's copy holding its elements before `end` unchanged. */
   private startArrayCopy(value: unknown[], end: number): unknown[] {
     const copy = this.copyOf(value) as unknown[];
-    for (let index = 0; index < end; index++) if (index in value) copy[index] = value[index];
+    forEachElement(value, (item, index) => {
+      if (index < end) copy[index] = item;
+    });
     return copy;
   }
 
@@ -249,12 +263,11 @@ export class GraphEncoder {
   }
 
   private encodeInstance(value: object, proto: object | null, path: LazyPath): unknown {
-    const marker = this.remember(value, { [MARK]: 'instance', cls: null, props: [] as Property[] } as {
-      [MARK]: 'instance';
-      cls: unknown;
-      proto?: unknown;
-      props: Property[];
-    });
+    const marker = this.remember(value, { [MARK]: 'instance', cls: null, props: [] as Property[] } as InstanceMarker);
+    // An Array subclass stays an array, an Error subclass a native error (what Array.isArray and
+    // Object.prototype.toString tell): the worker builds it through the built-in, not Object.create.
+    if (Array.isArray(value)) marker.exotic = 'array';
+    else if (types.isNativeError(value)) marker.exotic = 'error';
     if (proto !== null) {
       const constructor = Object.getOwnPropertyDescriptor(proto, 'constructor')?.value as unknown;
       const builtinError = ERROR_CONSTRUCTORS.find((candidate) => candidate.prototype === proto);
@@ -279,20 +292,17 @@ export class GraphEncoder {
       const encoded = this.mode === 'by-value' ? this.encode(inner, path) : this.encodeByValue(inner, path);
       return this.remember(fn, encoded);
     }
-    if (this.mode === 'by-value') return this.encodeByValue(fn, path);
-    if (this.valueDepth > 0) {
-      // Inside a wrapped function: what can be imported is imported, the rest travels with it by value.
-      const exported = findExportReference(fn);
-      if (exported) {
-        return this.remember(fn, { [MARK]: 'export', url: exported.url, path: exported.path, valueType: describeValueType(fn) });
-      }
-      return this.encodeByValue(fn, path);
+    if (this.mode === 'by-value' || this.valueDepth > 0) {
+      // What can be imported is imported (cloudpickle's rule), the rest travels by value; the task's own
+      // function travels by value under by-value, which is what that mode measures.
+      const reference = this.mode === 'by-value' && pathText(path) === 'fn' ? undefined : importableReference(fn);
+      return reference ? this.remember(fn, reference) : this.encodeByValue(fn, path);
     }
     return this.encodeByReference(fn, path);
   }
 
-  private encodeByReference(fn: Function, path: LazyPath): FunctionMarker {
-    return this.remember(fn, referenceTo(fn, pathText(path)));
+  private encodeByReference(fn: Function, path: LazyPath): unknown {
+    return this.remember(fn, importableReference(fn) ?? referenceTo(fn, pathText(path)));
   }
 
   private encodeByValue(fn: Function, lazyPath: LazyPath): unknown {
@@ -309,14 +319,15 @@ export class GraphEncoder {
     const url = generated?.url ?? '';
     const location = definitionOf(fn);
     if (url.startsWith('node:') || url.includes('/node_modules/')) {
-      const exported = this.mode === 'by-value' ? undefined : findExportReference(fn);
-      if (exported) return this.remember(fn, { [MARK]: 'export', url: exported.url, path: exported.path, valueType });
+      const reference = importableReference(fn);
+      if (reference) return this.remember(fn, reference);
       throw new PickleError(
-        `Cannot pickle ${valueType} at ${path} by value${describeLocation(location)}: it belongs to ${url}, not to your code.`,
-        { path, valueType, location, hint: 'call it from a function of your own module' },
+        `Cannot send ${valueType} at ${path}${describeLocation(location)}: it is code of ${url} that its package does not ` +
+          'export, so the worker cannot import it, and package code is not sent as source.',
+        { path, valueType, location, hint: 'import what the package exports in the function that needs it, and pass data instead' },
       );
     }
-    const record = moduleScopes().get(url);
+    const record = moduleRecord(url);
     const { source, form, freeNames } = analyseFunction(fn);
     const marker = this.remember(fn, {
       [MARK]: 'code',
@@ -327,7 +338,9 @@ export class GraphEncoder {
       valueType,
       location,
       path,
-      origin: generated && record && !record.sourceMap ? { url, line: generated.line + 1 } : undefined,
+      // Compiled code (TypeScript) keeps its generated lines, under a URL that says so: the parent maps the
+      // frames back through the module's source map (../executor/stack-location.ts).
+      origin: generated && record ? { url: record.sourceMap ? generatedCodeUrl(url) : url, line: generated.line + 1 } : undefined,
       captures: [] as string[],
       values: [] as unknown[],
       props: [] as Property[],
@@ -353,7 +366,7 @@ export class GraphEncoder {
     marker: { captures: string[]; values: unknown[]; location?: unknown },
   ): void {
     const scopes = functionScopes(fn, new Set(names));
-    const ownRecord = moduleScopes().get(url);
+    const ownRecord = moduleRecord(url);
     const moduleScopeIndex = ownRecord?.format === 'cjs' ? scopes.length - 1 : scopes.findIndex((s) => s.type === 'module');
     for (const name of names) {
       const index = scopes.findIndex((scope) => scope.variables.has(name));
@@ -390,6 +403,11 @@ export class GraphEncoder {
         );
       }
       marker.captures.push(name);
+      const exported = atModuleLevel && record ? exportedBinding(record, name, scopes[index]!.variables.get(name)) : undefined;
+      if (exported) {
+        marker.values.push(this.remember(scopes[index]!.variables.get(name) as Function, exported));
+        continue;
+      }
       try {
         marker.values.push(this.encode(scopes[index]!.variables.get(name), capturedPath));
       } catch (error) {
@@ -426,11 +444,3 @@ function isSimpleObject(value: Record<string, unknown>, keys: (string | symbol)[
   return true;
 }
 
-const INDEX = /^(0|[1-9]\d*)$/;
-
-/** The non-index keys of an array: none when its last key is an index (indices are listed first). */
-function namedArrayKeys(value: unknown[]): string[] {
-  const keys = Object.keys(value);
-  if (keys.length === 0 || INDEX.test(keys[keys.length - 1]!)) return [];
-  return keys.filter((key) => !INDEX.test(key));
-}

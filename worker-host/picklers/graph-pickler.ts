@@ -1,10 +1,10 @@
-import { deserialize } from 'node:v8';
-import { HAS_MARKERS, LISTS_DIRTY, readEnvelope, SCALAR_ARGUMENTS, SCALAR_VALUE, writeEnvelope } from './envelope';
+import { deserialize, serialize } from 'node:v8';
+import { HAS_MARKERS, LISTS_DIRTY, PLAIN_ARGUMENTS, readEnvelope, SCALAR_ARGUMENTS, SCALAR_VALUE, writeEnvelope } from './envelope';
 import { GraphDecoder } from './graph-decoder';
 import { GraphEncoder, type GraphMode } from './graph-encoder';
 import type { Pickler } from './pickler';
 import { isPlainGraph } from './plain-data';
-import { asScalarTask, encodeTaskFunction, parseTaskFunction, quickTaskFunction } from './scalar-task';
+import { asPlainArgumentsTask, asScalarTask, encodeTaskFunction, parseTaskFunction, quickTaskFunction } from './scalar-task';
 import { readScalars, scalarsSize, writeScalars } from './scalars';
 import { rootPath } from './value-path';
 
@@ -34,6 +34,19 @@ export function graphPickler(mode: GraphMode): Pickler {
             writeTail: (bytes, at) => writeScalars(task.args, bytes, at),
           });
         }
+        const plain = asPlainArgumentsTask(value);
+        if (plain) {
+          // The function's encoding is kept between tasks (as for primitive arguments); the data goes as v8 has it.
+          const fn = encodeTaskFunction(mode, plain.fn, options.warnings);
+          const args = serialize(plain.args);
+          return writeEnvelope({
+            flags: PLAIN_ARGUMENTS,
+            blocks: fn.blocks,
+            graphBytes: fn.bytes,
+            tailSize: args.byteLength,
+            writeTail: (bytes, at) => bytes.set(args, at),
+          });
+        }
       }
       if (isPlainGraph(value)) return writeEnvelope({ flags: 0, graph: value, blocks: [] });
       const encoder = new GraphEncoder(mode, options.warnings);
@@ -43,9 +56,9 @@ export function graphPickler(mode: GraphMode): Pickler {
     loads(bytes, options = {}) {
       const { flags, graph, blocks, tail } = readEnvelope(bytes);
       if (flags & SCALAR_VALUE) return readScalars(tail)[0];
-      if (flags & SCALAR_ARGUMENTS) {
+      if (flags & (SCALAR_ARGUMENTS | PLAIN_ARGUMENTS)) {
         const part = parseTaskFunction(graph);
-        const args = readScalars(tail);
+        const args = flags & SCALAR_ARGUMENTS ? readScalars(tail) : (deserialize(tail) as unknown[]);
         const quick = quickTaskFunction(part);
         if (quick !== undefined) return { fn: quick, args };
         const [root, dirty] = part;

@@ -26,7 +26,9 @@ export function resolveLoadedReference(marker: ReferenceMarker): { value: unknow
   if (!known) return undefined;
   try {
     const value = followPath(known.exports(), marker.path);
-    return typeof value === 'function' ? { value } : undefined;
+    if (typeof value === 'function') return { value };
+    const awaited = isThenable(value) ? settledExports.get(value) : undefined;
+    return awaited ? { value: awaited } : undefined;
   } catch {
     return undefined; // reported by resolveReference, as an import failure
   }
@@ -40,8 +42,8 @@ export async function resolveReference(marker: ReferenceMarker, path: string): P
   const file = marker.url.startsWith('file:') ? fileURLToPath(marker.url) : marker.url;
   if (marker[MARK] === 'local') {
     throw new PickleError(
-      `Can't get attribute '${marker.name}' on module ${file}: ${marker.valueType}${describeLocation(marker.location)} ` +
-        `is not exported, so the worker cannot import it (at ${path}); ${REFERENCE_HINT}.`,
+      `The worker cannot import '${marker.name}' from ${file}: ${marker.valueType}${describeLocation(marker.location)} ` +
+        `is not exported (at ${path}); ${REFERENCE_HINT}.`,
       { path, valueType: marker.valueType, location: marker.location, hint: REFERENCE_HINT },
     );
   }
@@ -56,9 +58,9 @@ export async function resolveReference(marker: ReferenceMarker, path: string): P
       cause: error,
     });
   }
-  const value = followPath(exports, marker.path);
+  const value = await awaitExport(followPath(exports, marker.path));
   if (typeof value !== 'function') {
-    throw new PickleError(`Can't get attribute '${marker.path.join('.')}' on module ${file} (at ${path}).`, {
+    throw new PickleError(`The worker cannot import '${marker.path.join('.') || 'module.exports'}' from ${file}: the module does not export it (at ${path}).`, {
       path,
       valueType: marker.valueType,
       location: marker.location,
@@ -68,14 +70,44 @@ export async function resolveReference(marker: ReferenceMarker, path: string): P
   return value;
 }
 
+const settledExports = new WeakMap<object, unknown>();
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function';
+}
+
+/** An export that is a promise (an async factory's) is awaited, as piscina awaits `module[name]`. */
+async function awaitExport(value: unknown): Promise<unknown> {
+  if (!isThenable(value)) return value;
+  const settled = await value;
+  settledExports.set(value, settled);
+  return settled;
+}
+
 function followPath(exports: Record<string, unknown>, path: string[]): unknown {
   let value: unknown = exports;
   for (const key of path) value = value == null ? undefined : (value as Record<string, unknown>)[key];
   return value;
 }
 
+const loadedImports = new Map<string, { value: unknown }>();
+const importKey = (marker: ImportMarker) => `${marker.parent}\0${marker.via}\0${marker.specifier}\0${marker.imported}`;
+
+/** An import this worker resolved already (modules are loaded once, so the answer stays), or undefined. */
+export function loadedImport(marker: ImportMarker): { value: unknown } | undefined {
+  return loadedImports.get(importKey(marker));
+}
+
 /** A binding a by-value function imported: imported again in the worker, relative to its module. */
 export async function resolveImport(marker: ImportMarker, path: string): Promise<unknown> {
+  const known = loadedImport(marker);
+  if (known) return known.value;
+  const value = await importAgain(marker, path);
+  loadedImports.set(importKey(marker), { value });
+  return value;
+}
+
+async function importAgain(marker: ImportMarker, path: string): Promise<unknown> {
   const parentFile = marker.parent.startsWith('file:') ? fileURLToPath(marker.parent) : process.cwd() + '/';
   const require = createRequire(parentFile);
   try {

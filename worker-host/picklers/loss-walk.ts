@@ -1,157 +1,200 @@
+import { constants } from 'node:buffer';
 import { PickleError } from '../errors';
-import type { ValueWarning } from '../protocol/report';
+import { forEachElement, namedArrayKeys, presentIndicesFrom } from './array-keys';
 import { definitionOf, describeLocation } from './function-identity';
-import { droppedOwnKeys, isV8Prototype, UNSUPPORTED_PROTOTYPES } from './plain-data';
-import { childPath, mapKeyPath, mapValuePath, setValuePath } from './value-path';
+import { JSON_MAX_VIEW_ELEMENTS } from './thresholds';
+import { childPath, childStep, mapKeyPath, mapValuePath, pathText, setValuePath, type LazyPath } from './value-path';
 import { describeValueType } from './value-type';
 
 export type LossyMode = 'json' | 'structured-clone';
 
-const MAX_WARNINGS = 50;
-
 /**
- * Walks data about to travel through JSON (flatted) or v8 structured clone and says what will arrive
- * differently: a warning per changed value, a PickleError for a value the format refuses. Nothing changes
- * silently. The walk does not change the value.
+ * Whether `value` is plain data that `mode` delivers unchanged: primitives the format keeps, arrays without
+ * holes or named keys, and plain objects of enumerable data properties (for json also: each object met once,
+ * numbers finite). Anything else may change, and the caller then compares what really arrives. The json
+ * mode also refuses, before any text is built, what JSON cannot hold (a Buffer of hundreds of MB).
  */
-export function checkLoss(value: unknown, path: string, mode: LossyMode, warnings: ValueWarning[] | undefined): void {
-  const found: ValueWarning[] = [];
-  let dropped = 0;
-  const warn = (at: string, message: string) => {
-    if (found.length < MAX_WARNINGS) found.push({ path: at, message });
-    else dropped++;
-  };
+export function deliversUnchanged(value: unknown, path: string, mode: LossyMode): boolean {
+  const json = mode === 'json';
+  let unchanged = true;
+  let jsonChars = 0;
   const seen = new Set<object>();
-  const visit = (item: unknown, at: string, inArray: boolean): void => {
-    switch (typeof item) {
-      case 'function': {
-        const location = definitionOf(item);
-        throw new PickleError(
-          `Cannot serialize ${describeValueType(item)} at ${at} with ${mode}${describeLocation(location)}: ` +
-            `${mode} carries no functions inside data.`,
-          { path: at, valueType: describeValueType(item), location, hint: 'use by-value, or by-reference with an exported function' },
-        );
-      }
-      case 'symbol':
-        if (mode === 'structured-clone') {
-          throw new PickleError(`Cannot serialize the symbol at ${at} with structured-clone.`, { path: at, valueType: 'symbol' });
-        }
-        warn(at, inArray ? 'a symbol becomes null' : 'a symbol-valued property is dropped');
-        return;
-      case 'bigint':
-        if (mode === 'json') {
-          throw new PickleError(`Cannot serialize the BigInt ${item}n at ${at} with json: JSON has no BigInt.`, {
-            path: at,
-            valueType: 'bigint',
-            hint: 'convert it to a string, or use by-value or structured-clone',
-          });
-        }
-        return;
-      case 'undefined':
-        if (mode === 'json') warn(at, inArray ? 'undefined becomes null' : 'a property set to undefined is dropped');
-        return;
-      case 'number':
-        if (mode === 'json' && !Number.isFinite(item)) warn(at, `${item} becomes null`);
-        else if (mode === 'json' && Object.is(item, -0)) warn(at, '-0 becomes 0');
-        return;
-      case 'object':
-        if (item === null || seen.has(item)) return;
-        seen.add(item);
-        visitObject(item, at);
-        return;
-      default:
-        return;
+  const stack: [unknown, LazyPath][] = [[value, path]];
+  while (stack.length > 0) {
+    const [item, at] = stack.pop()!;
+    if (!keptPrimitive(item, json)) {
+      if (!json) return false;
+      unchanged = false;
     }
-  };
-  const visitObject = (item: object, at: string): void => {
+    if (typeof item === 'string') jsonChars += item.length;
+    if (typeof item !== 'object' || item === null) continue;
+    if (seen.has(item)) {
+      if (!json) continue;
+      unchanged = false; // JSON writes a shared object twice and cannot write a cycle
+      continue;
+    }
+    seen.add(item);
+    if (ArrayBuffer.isView(item)) {
+      if (!json) return false;
+      unchanged = false;
+      jsonChars += refuseHugeView(item, at);
+      continue;
+    }
     const proto = Object.getPrototypeOf(item) as object | null;
-    const unsupported = proto && UNSUPPORTED_PROTOTYPES.get(proto);
-    if (unsupported) {
-      if (mode === 'structured-clone') {
-        throw new PickleError(`Cannot serialize the ${unsupported} at ${at} with structured-clone.`, { path: at, valueType: unsupported });
-      }
-      warn(at, `the ${unsupported} becomes {}`);
-      return;
-    }
-    if (mode === 'json' && typeof (item as { toJSON?: unknown }).toJSON === 'function') {
-      warn(at, `the ${describeValueType(item)} is replaced by what its toJSON() returns`);
-      return;
-    }
-    if (Array.isArray(item)) {
-      for (let index = 0; index < item.length; index++) {
+    if (Array.isArray(item) && proto === Array.prototype) {
+      const length = item.length;
+      jsonChars += length;
+      for (let index = 0; index < length; index++) {
         const element: unknown = item[index];
-        // Most elements need no look and no path: skip them without building one.
-        if (typeof element === 'string' || typeof element === 'boolean') continue;
-        if (typeof element === 'number' && (mode === 'structured-clone' || (Number.isFinite(element) && !Object.is(element, -0)))) continue;
-        if (element !== undefined || index in item) visit(element, childPath(at, index), true);
-        else if (mode === 'json') warn(childPath(at, index), 'an array hole becomes null');
-      }
-      return;
-    }
-    if (item instanceof Map || item instanceof Set) {
-      if (mode === 'json') {
-        warn(at, `the ${describeValueType(item)} becomes {} (its ${item.size} entries are lost)`);
-        return;
-      }
-      let index = 0;
-      if (item instanceof Map) {
-        for (const [key, entry] of item) {
-          visit(key, mapKeyPath(at, index), true);
-          visit(entry, mapValuePath(at, key, index++), true);
+        if (typeof element === 'number') {
+          if (json && (!Number.isFinite(element) || Object.is(element, -0))) unchanged = false;
+          continue;
         }
-      } else {
-        for (const entry of item) visit(entry, setValuePath(at, index++), true);
+        if (element === undefined && !(index in item)) {
+          if (!json) return false;
+          unchanged = false; // a hole: JSON writes null
+          for (const present of presentIndicesFrom(item, index)) stack.push([item[present], childStep(at, present)]);
+          break;
+        }
+        if (typeof element !== 'boolean') stack.push([element, childStep(at, index)]);
       }
-      if (proto !== Map.prototype && proto !== Set.prototype) warn(at, `the ${describeValueType(item)} loses its prototype`);
-      return;
+      if (namedArrayKeys(item).length > 0) {
+        if (!json) return false;
+        unchanged = false;
+      }
+      continue;
     }
-    if (proto === null) warn(at, 'an object with a null prototype arrives with Object.prototype');
-    else if (Buffer.isBuffer(item)) warn(at, mode === 'json' ? 'the Buffer becomes an object of its bytes' : 'the Buffer arrives as a Uint8Array');
-    else if (ArrayBuffer.isView(item) || item instanceof ArrayBuffer) {
-      if (mode === 'json') warn(at, `the ${describeValueType(item)} becomes ${item instanceof ArrayBuffer ? '{}' : 'an object of its elements'}`);
-      return;
-    } else if (isV8Prototype(proto) && proto !== Object.prototype) {
-      if (mode === 'json') {
-        warn(at, `the ${describeValueType(item)} becomes ${item instanceof RegExp ? '{}' : 'its primitive value'}`);
-      } else if (droppedOwnKeys(item).length > 0) {
-        warn(at, `the own properties of this ${describeValueType(item)} are dropped`);
-      }
-      return;
-    } else if (proto !== Object.prototype && !(item instanceof Error && mode === 'structured-clone' && isBuiltinError(proto))) {
-      warn(at, `the ${describeValueType(item)} instance loses its prototype (arrives as a plain object)`);
+    if (proto !== Object.prototype) {
+      if (!json) return false;
+      unchanged = false;
     }
     for (const key of Reflect.ownKeys(item)) {
-      const keyPath = childPath(at, key);
       const descriptor = Object.getOwnPropertyDescriptor(item, key)!;
-      if (typeof key === 'symbol') {
-        warn(keyPath, 'a symbol-keyed property is dropped');
+      if (typeof key === 'symbol' || !descriptor.enumerable || !('value' in descriptor) || key === '__proto__' || (json && key === 'toJSON')) {
+        if (!json) return false;
+        unchanged = false;
         continue;
       }
-      const clonedError = item instanceof Error && mode === 'structured-clone' && isBuiltinError(proto!);
-      if (!descriptor.enumerable) {
-        if (!clonedError) warn(keyPath, 'a non-enumerable property is dropped');
-        continue;
-      }
-      if (clonedError) {
-        warn(keyPath, 'an own property of an Error is dropped (only name, message and stack travel)');
-        continue;
-      }
-      if (!('value' in descriptor)) {
-        warn(keyPath, 'an accessor (getter/setter) property travels as its current value');
-        visit(descriptor.get?.call(item), keyPath, false);
-        continue;
-      }
-      visit(descriptor.value, keyPath, false);
+      jsonChars += key.length + 4;
+      stack.push([descriptor.value, childStep(at, key)]);
     }
-  };
-  try {
-    visit(value, path, false);
-  } finally {
-    if (dropped > 0) found.push({ path, message: `and ${dropped} more changes like these` });
-    warnings?.push(...found);
+  }
+  if (json && jsonChars > constants.MAX_STRING_LENGTH) {
+    throw new PickleError(
+      `Cannot serialize the value at ${path} with json: its JSON text would be about ${megabytes(jsonChars)} MB, ` +
+        `longer than the longest string this Node.js can hold (${megabytes(constants.MAX_STRING_LENGTH)} MB).`,
+      { path, valueType: describeValueType(value), hint: 'send less data per task, or use structured-clone or by-value' },
+    );
+  }
+  return unchanged;
+}
+
+/** Primitives the format delivers as they are (json: no undefined, NaN, ±Infinity, -0, BigInt). */
+function keptPrimitive(item: unknown, json: boolean): boolean {
+  switch (typeof item) {
+    case 'function':
+    case 'symbol':
+      return false;
+    case 'undefined':
+    case 'bigint':
+      return !json;
+    case 'number':
+      return !json || (Number.isFinite(item) && !Object.is(item, -0));
+    default:
+      return true;
   }
 }
 
-function isBuiltinError(proto: object): boolean {
-  return [Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError].some((error) => error.prototype === proto);
+/** JSON writes a typed array or Buffer one number per element: refused, before building it, past a size JSON cannot reach. */
+function refuseHugeView(view: ArrayBufferView, at: LazyPath): number {
+  const elements = 'length' in view ? (view as unknown as { length: number }).length : view.byteLength;
+  if (elements > JSON_MAX_VIEW_ELEMENTS) {
+    const where = pathText(at);
+    throw new PickleError(
+      `Cannot serialize the ${describeValueType(view)} of ${megabytes(view.byteLength)} MB at ${where} with json: JSON writes ` +
+        `every element as a number (about ${megabytes(elements * 3.6)} MB of text) and cannot carry more than ` +
+        `${JSON_MAX_VIEW_ELEMENTS / 2 ** 20} Mi elements in one value.`,
+      { path: where, valueType: describeValueType(view), hint: 'send it with structured-clone or by-value, or as a base64 string' },
+    );
+  }
+  return elements * 4;
+}
+
+const megabytes = (n: number): string => (n / 1e6).toFixed(n < 1e7 ? 1 : 0);
+
+/**
+ * Where a value the format refused sits: the deepest part of it that the format still refuses on its own
+ * (a function inside data, a BigInt under json, the object that closes a cycle). `refuses` is the format itself.
+ */
+export function refusalAt(value: unknown, path: string, mode: LossyMode, refuses: (part: unknown) => unknown, error: unknown): PickleError {
+  // Depth first through the parts that are refused alone, to one none of whose parts is refused: the function
+  // or BigInt itself. A cycle has no such part under JSON; its deepest refused object (the one closing it) is named.
+  const seen = new Set<unknown>([value]);
+  let found: [unknown, string, unknown] | undefined;
+  let deadEnd: [unknown, string, unknown] | undefined;
+  const search = (part: unknown, at: string, why: unknown): boolean => {
+    let refusedParts = 0;
+    for (const [child, childAt] of childrenOf(part, at)) {
+      const refusal = refuses(child);
+      if (refusal === undefined) continue;
+      refusedParts++;
+      if (seen.has(child)) continue;
+      seen.add(child);
+      if (search(child, childAt, refusal)) return true;
+    }
+    if (refusedParts === 0) found = [part, at, why];
+    else deadEnd ??= [part, at, why];
+    return refusedParts === 0;
+  };
+  search(value, path, error);
+  const [culprit, at, reason] = found ?? deadEnd ?? [value, path, error];
+  const location = typeof culprit === 'function' ? definitionOf(culprit) : undefined;
+  const valueType = describeValueType(culprit);
+  const said = oneLine(reason instanceof Error ? reason.message : String(reason));
+  return new PickleError(`Cannot serialize ${valueType} at ${at} with ${mode}${describeLocation(location)}: ${said}`, {
+    path: at,
+    valueType,
+    location,
+    hint: mode === 'json' ? 'use structured-clone or by-value, which carry it, or send what JSON can write' : 'use by-value, which carries it, or by-reference with an exported function',
+    cause: reason,
+  });
+}
+
+function childrenOf(value: unknown, at: string): [unknown, string][] {
+  if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) return [];
+  const children: [unknown, string][] = [];
+  if (value instanceof Map) {
+    let index = 0;
+    for (const [key, item] of value) {
+      children.push([key, mapKeyPath(at, index)], [item, mapValuePath(at, key, index++)]);
+    }
+    return children;
+  }
+  if (value instanceof Set) {
+    let index = 0;
+    for (const item of value) children.push([item, setValuePath(at, index++)]);
+    return children;
+  }
+  if (Array.isArray(value)) forEachElement(value, (item, index) => children.push([item, childPath(at, index)]));
+  const keys = Array.isArray(value) ? namedArrayKeys(value) : Object.getOwnPropertyNames(value);
+  for (const key of keys) {
+    const descriptor = Object.getOwnPropertyDescriptor(value, key);
+    if (!descriptor) continue;
+    let item: unknown = descriptor.value;
+    if (!('value' in descriptor)) {
+      try {
+        item = descriptor.get?.call(value);
+      } catch {
+        continue;
+      }
+    }
+    children.push([item, childPath(at, key)]);
+  }
+  return children;
+}
+
+/** The channel's own words on one line, a function's source in them cut short. */
+function oneLine(text: string): string {
+  const line = text.replace(/\s+/g, ' ');
+  return line.length > 160 ? `${line.slice(0, 159)}…` : line;
 }

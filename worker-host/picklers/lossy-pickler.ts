@@ -1,43 +1,63 @@
 import { PickleError } from '../errors';
 import type { ValueWarning } from '../protocol/report';
+import { deliveryDifferences } from './delivery-differences';
 import { referenceTo } from './function-reference';
 import { resolveReference } from './import-resolution';
-import { checkLoss, type LossyMode } from './loss-walk';
+import { deliversUnchanged, refusalAt, type LossyMode } from './loss-walk';
 import type { FunctionMarker } from './markers';
 import type { DumpOptions, LoadOptions, Pickler } from './pickler';
 import { rootPath } from './value-path';
 
-interface Envelope {
+export interface Envelope {
   /** The task's function as a reference (json and structured-clone carry no code). */
   fn?: FunctionMarker;
   /** The task's arguments, or the whole value for any other root. */
   data: unknown;
 }
 
-interface Format {
-  encode(envelope: Envelope, path: string): Uint8Array;
+/** The real channel: the very serializer the mode models, and its inverse. */
+export interface Channel {
+  encode(envelope: Envelope): Uint8Array;
   decode(bytes: Uint8Array): Envelope;
 }
 
 /**
  * The common shape of json and structured-clone: a task's top-level function travels by reference (as
- * piscina names a file and an export); everything else is data, checked for what the format would change.
+ * piscina names a file and an export); everything else goes through the real channel as it is. What the
+ * receiver gets differently is found by decoding the bytes sent and comparing (skipped for plain data, which
+ * both channels deliver unchanged); a value the channel refuses is reported at its path.
  */
-export function lossyPickler(mode: LossyMode, format: Format): Pickler {
+export function lossyPickler(mode: LossyMode, channel: Channel): Pickler {
+  const refuses = (part: unknown): unknown => {
+    try {
+      channel.encode({ data: part });
+      return undefined;
+    } catch (error) {
+      return error;
+    }
+  };
+  const send = (envelope: Envelope, path: string, warnings: ValueWarning[] | undefined): Uint8Array => {
+    const unchanged = deliversUnchanged(envelope.data, path, mode);
+    let bytes: Uint8Array;
+    try {
+      bytes = channel.encode(envelope);
+    } catch (error) {
+      throw refusalAt(envelope.data, path, mode, refuses, error);
+    }
+    if (!unchanged && warnings) warnings.push(...deliveryDifferences(envelope.data, channel.decode(bytes).data, path));
+    return bytes;
+  };
   return {
     name: mode,
     dumps(value: unknown, options: DumpOptions = {}) {
-      const root = rootPath(options.root);
       if (options.root === 'task' && isTask(value)) {
         const fn = typeof value.fn === 'function' ? referenceTo(value.fn, 'fn') : undefined;
-        checkLoss(value.args, 'args', mode, options.warnings);
-        return format.encode({ fn, data: value.args }, 'args');
+        return send({ fn, data: value.args }, 'args', options.warnings);
       }
-      checkLoss(value, root, mode, options.warnings);
-      return format.encode({ data: value }, root);
+      return send({ data: value }, rootPath(options.root), options.warnings);
     },
     loads(bytes: Uint8Array, options: LoadOptions = {}) {
-      const envelope = format.decode(bytes);
+      const envelope = channel.decode(bytes);
       if (options.root === 'task' && envelope.fn) {
         return resolveReference(envelope.fn as never, 'fn').then((fn) => ({ fn, args: envelope.data }));
       }
@@ -50,9 +70,5 @@ function isTask(value: unknown): value is { fn: unknown; args: unknown } {
   return typeof value === 'object' && value !== null && 'fn' in value && 'args' in value;
 }
 
-/** Wraps a format's own failure (a value the walk did not foresee) as a PickleError at the root. */
-export function formatFailure(mode: LossyMode, path: string, error: unknown): PickleError {
-  return new PickleError(`Cannot serialize the value at ${path} with ${mode}: ${(error as Error).message}`, { path, cause: error });
-}
-
+export { PickleError };
 export type { ValueWarning };

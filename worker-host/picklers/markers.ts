@@ -33,10 +33,20 @@ export type Marker =
   | FunctionMarker
   | { [MARK]: 'import'; specifier: string; imported: string; parent: string; via: 'import' | 'require' }
   | { [MARK]: 'symbol'; description: string | undefined; registered: boolean }
-  | { [MARK]: 'instance'; cls: unknown; proto?: unknown; props: Property[] }
+  | InstanceMarker
   | { [MARK]: 'object'; props: Property[] }
   | { [MARK]: 'numbers'; block: number }
   | { [MARK]: 'buffer'; bytes: Uint8Array };
+
+/** A class instance: its class (or, without one, its prototype) and its own properties. */
+export interface InstanceMarker {
+  [MARK]: 'instance';
+  cls: unknown;
+  proto?: unknown;
+  props: Property[];
+  /** Built through Array or Error rather than Object.create, to stay an array or a native error. */
+  exotic?: 'array' | 'error';
+}
 
 /** An own property: key (string or symbol marker), value, enumerable. */
 export type Property = [key: unknown, value: unknown, enumerable: boolean];
@@ -45,4 +55,16 @@ export function markerTag(value: unknown): string | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   const tag = (value as Record<string, unknown>)[MARK];
   return typeof tag === 'string' ? tag : undefined;
+}
+
+/** Marks the URL of code rebuilt by value with the lines of its compiled module, not of the user's source. */
+const GENERATED_CODE = '#compiled';
+
+export function generatedCodeUrl(url: string): string {
+  return url + GENERATED_CODE;
+}
+
+/** The module URL of a frame's file that names compiled code (see generatedCodeUrl), else undefined. */
+export function compiledModuleUrl(file: string): string | undefined {
+  return file.endsWith(GENERATED_CODE) ? file.slice(0, -GENERATED_CODE.length) : undefined;
 }

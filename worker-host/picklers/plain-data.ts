@@ -1,4 +1,6 @@
+import { forEachElement, namedArrayKeys } from './array-keys';
 import { MARK } from './markers';
+import { NUMERIC_BLOCK_MIN_LENGTH } from './thresholds';
 
 /** Prototypes whose instances v8 serialization carries exactly (with their prototype). */
 const V8_PROTOTYPES = new Set<object | null>([
@@ -42,14 +44,6 @@ export const UNSUPPORTED_PROTOTYPES = new Map<object, string>([
   [Object.getPrototypeOf(async function* () {}).prototype as object, 'AsyncGenerator'],
 ]);
 
-/** Arrays at least this long whose elements are all numbers travel as raw Int32/Float64 blocks. */
-export const NUMERIC_BLOCK_MIN_LENGTH = 64;
-/**
- * Named (non-index) properties of arrays are looked for only up to this length: listing the keys of a
- * longer array costs more than serializing it. Documented limitation of the graph picklers.
- */
-export const ARRAY_NAMED_PROPERTIES_MAX_LENGTH = 4096;
-
 /** Whether `value` is an array of numbers long enough for a raw block, and which kind. */
 export function numericBlockKind(value: unknown[]): 'int32' | 'float64' | undefined {
   const length = value.length;
@@ -72,17 +66,6 @@ export function fromNumericBlock(block: Int32Array | Float64Array): number[] {
   return out;
 }
 
-function hasNamedArrayProperties(value: unknown[]): boolean {
-  if (value.length > ARRAY_NAMED_PROPERTIES_MAX_LENGTH) return false;
-  return Object.keys(value).length !== value.length - countHoles(value);
-}
-
-function countHoles(value: unknown[]): number {
-  let holes = 0;
-  for (let index = 0; index < value.length; index++) if (!(index in value)) holes++;
-  return holes;
-}
-
 /**
  * True when v8 serialization alone carries `value` exactly: no functions, symbols, class instances,
  * accessors, hidden or symbol keys, marker-like keys, and no array worth a numeric block.
@@ -99,8 +82,12 @@ export function isPlainGraph(root: unknown): boolean {
     if (!isV8Prototype(proto)) return false;
     if (Array.isArray(value)) {
       // A long array starting with a number may deserve a numeric block: the encoder decides.
-      if ((value.length >= NUMERIC_BLOCK_MIN_LENGTH && typeof value[0] === 'number') || hasNamedArrayProperties(value)) return false;
-      for (let index = 0; index < value.length; index++) if (!pushed(stack, value[index])) return false;
+      if ((value.length >= NUMERIC_BLOCK_MIN_LENGTH && typeof value[0] === 'number') || namedArrayKeys(value).length > 0) return false;
+      let carried = true;
+      forEachElement(value, (item) => {
+        if (carried && !pushed(stack, item)) carried = false;
+      });
+      if (!carried) return false;
     } else if (value instanceof Map) {
       for (const [key, item] of value) if (!pushed(stack, key) || !pushed(stack, item)) return false;
     } else if (value instanceof Set) {

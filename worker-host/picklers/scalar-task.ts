@@ -1,11 +1,13 @@
 import { deserialize, serialize } from 'node:v8';
 import type { ValueWarning } from '../protocol/report';
 import { instantiateFunction } from './function-source';
-import { resolveLoadedReference } from './import-resolution';
+import { loadedImport, resolveLoadedReference } from './import-resolution';
 import type { NumericSource } from './envelope';
 import { GraphEncoder, type GraphMode } from './graph-encoder';
-import { MARK, markerTag, type FunctionMarker } from './markers';
+import { MARK, markerTag, type FunctionMarker, type Marker } from './markers';
+import { isPlainGraph } from './plain-data';
 import { scalarsSize } from './scalars';
+import { PARSED_FUNCTION_MAX_BYTES, PARSED_FUNCTIONS_MAX } from './thresholds';
 import { unwrapNonPicklable } from './wrap';
 
 /**
@@ -28,6 +30,14 @@ export function asScalarTask(value: unknown): ScalarTask | undefined {
   if (Object.keys(value).length !== 2 || Object.keys(args).length !== args.length) return undefined;
   const argsSize = scalarsSize(args);
   return argsSize === undefined ? undefined : { fn, args, argsSize };
+}
+
+/** The task's parts when `value` is a `{ fn, args }` task whose arguments are plain data v8 carries exactly. */
+export function asPlainArgumentsTask(value: object): { fn: Function; args: unknown[] } | undefined {
+  if (Object.getPrototypeOf(value) !== Object.prototype) return undefined;
+  const { fn, args } = value as { fn?: unknown; args?: unknown };
+  if (typeof fn !== 'function' || !Array.isArray(args) || Object.keys(value).length !== 2) return undefined;
+  return isPlainGraph(args) ? { fn, args } : undefined;
 }
 
 interface EncodedFunction {
@@ -66,7 +76,7 @@ function validity(root: unknown, fn: Function): (() => boolean) | undefined {
       return () => resolveLoadedReference(reference)?.value === fn;
     }
     case 'code':
-      if (!selfContainedCode(root) || unwrapNonPicklable(fn)) return undefined;
+      if (!importsOnlyCode(root) || unwrapNonPicklable(fn)) return undefined;
       return () => Object.keys(fn).length === 0;
     default:
       return undefined;
@@ -75,8 +85,6 @@ function validity(root: unknown, fn: Function): (() => boolean) | undefined {
 
 /** Deserialized function parts the decoder only reads, never changes: kept by their bytes. */
 const parsed = new Map<string, [unknown, object[]]>();
-const PARSED_MAX_ENTRIES = 256;
-const PARSED_MAX_BYTES = 4096;
 /** The last part parsed or found, checked first: a worker mostly runs one function many times. */
 let last: { bytes: Buffer; part: [unknown, object[]] } | undefined;
 
@@ -84,7 +92,7 @@ let last: { bytes: Buffer; part: [unknown, object[]] } | undefined;
 export function parseTaskFunction(bytes: Uint8Array): [unknown, object[]] {
   const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (last && last.bytes.equals(buffer)) return last.part;
-  const key = bytes.byteLength <= PARSED_MAX_BYTES ? buffer.toString('latin1') : undefined;
+  const key = bytes.byteLength <= PARSED_FUNCTION_MAX_BYTES ? buffer.toString('latin1') : undefined;
   const known = key === undefined ? undefined : parsed.get(key);
   if (known) {
     last = { bytes: Buffer.from(buffer), part: known };
@@ -92,7 +100,7 @@ export function parseTaskFunction(bytes: Uint8Array): [unknown, object[]] {
   }
   const part = deserialize(bytes) as [unknown, object[]];
   if (key !== undefined && isReadOnlyForDecoder(part)) {
-    if (parsed.size >= PARSED_MAX_ENTRIES) parsed.clear();
+    if (parsed.size >= PARSED_FUNCTIONS_MAX) parsed.clear();
     parsed.set(key, part);
     last = { bytes: Buffer.from(buffer), part };
   }
@@ -100,6 +108,7 @@ export function parseTaskFunction(bytes: Uint8Array): [unknown, object[]] {
 }
 
 type CodeMarker = Extract<FunctionMarker, { [MARK]: 'code' }>;
+type ImportMarker = Extract<Marker, { [MARK]: 'import' }>;
 
 /** The marker as code that needs nothing besides its source (no captured variables, no own properties), or undefined. */
 function selfContainedCode(root: unknown): CodeMarker | undefined {
@@ -108,10 +117,20 @@ function selfContainedCode(root: unknown): CodeMarker | undefined {
   return code.captures.length === 0 && code.props.length === 0 ? code : undefined;
 }
 
+/**
+ * The marker as code whose captures are all imports (`_` of `import _ from 'lodash'`), which never change:
+ * such an encoding stays valid, and the worker rebuilds it from its import cache.
+ */
+function importsOnlyCode(root: unknown): CodeMarker | undefined {
+  if (markerTag(root) !== 'code') return undefined;
+  const code = root as CodeMarker;
+  return code.props.length === 0 && code.values.every((value) => markerTag(value) === 'import') ? code : undefined;
+}
+
 function isReadOnlyForDecoder([root, dirty]: [unknown, object[]]): boolean {
   if (dirty.length > 0) return false;
   const tag = markerTag(root);
-  return tag === 'export' || tag === 'global' || tag === 'local' || selfContainedCode(root) !== undefined;
+  return tag === 'export' || tag === 'global' || tag === 'local' || importsOnlyCode(root) !== undefined;
 }
 
 /**
@@ -123,10 +142,14 @@ export function quickTaskFunction([root, dirty]: [unknown, object[]]): unknown {
   if (dirty.length > 0) return undefined;
   const tag = markerTag(root);
   if (tag === 'code') {
-    const code = selfContainedCode(root);
+    const code = importsOnlyCode(root);
     if (!code) return undefined;
+    const imports = code.values.map((value) => loadedImport(value as ImportMarker));
+    if (imports.some((value) => value === undefined)) return undefined;
     try {
-      return instantiateFunction(code).fn;
+      const { fn, assign } = instantiateFunction(code);
+      if (imports.length > 0) assign(imports.map((value) => value!.value));
+      return fn;
     } catch {
       return undefined;
     }

@@ -1,3 +1,5 @@
+import { SCALARS_MAX_COUNT, SCALARS_MAX_STRING_UNITS } from './thresholds';
+
 /**
  * A short list of primitives (undefined, null, booleans, numbers, strings) in a fixed binary layout, read and
  * written without v8 serialization, whose fixed cost dominates a trivial task's arguments and result.
@@ -12,9 +14,6 @@ const INT32 = 4;
 const FLOAT64 = 5;
 const STRING = 6;
 
-/** Lists longer than this, or with more string content than this, take the general path. */
-const SCALARS_MAX_COUNT = 64;
-const SCALARS_MAX_STRING_UNITS = 4096;
 
 const isInt32 = (n: number): boolean => (n | 0) === n && !Object.is(n, -0);
 

@@ -1,16 +1,21 @@
-import { deserialize, serialize } from 'node:v8';
-import { formatFailure, lossyPickler } from './lossy-pickler';
+import { Deserializer, Serializer } from 'node:v8';
+import { lossyPickler, type Envelope } from './lossy-pickler';
 
-/** `structured-clone`: v8 serialization as worker_threads and child_process `'advanced'` use it. */
+/**
+ * `structured-clone`: V8's own serializer with no Node additions, as `postMessage` and `structuredClone` use
+ * it (v8.serialize would differ: it rebuilds Buffers as Buffers where postMessage delivers a Uint8Array).
+ * What V8 cannot carry it refuses (functions, symbols); what it carries differently is reported.
+ */
 export const structuredClonePickler = lossyPickler('structured-clone', {
-  encode(envelope, path) {
-    try {
-      return serialize(envelope);
-    } catch (error) {
-      throw formatFailure('structured-clone', path, error);
-    }
+  encode(envelope) {
+    const serializer = new Serializer();
+    serializer.writeHeader();
+    serializer.writeValue(envelope);
+    return serializer.releaseBuffer();
   },
   decode(bytes) {
-    return deserialize(bytes) as never;
+    const deserializer = new Deserializer(bytes);
+    deserializer.readHeader();
+    return deserializer.readValue() as Envelope;
   },
 });

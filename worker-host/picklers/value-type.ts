@@ -6,6 +6,8 @@ export function describeValueType(value: unknown): string {
     return isClass(value) ? `class ${name}` : `function ${name}`;
   }
   if (typeof value !== 'object') return typeof value;
+  const generator = generatorKind(value);
+  if (generator) return generator;
   const proto = Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null;
   if (proto === null) return 'object with null prototype';
   return proto.constructor?.name || 'object';
@@ -25,4 +27,12 @@ export function isNativeFunction(fn: Function): boolean {
   let known = natives.get(fn);
   if (known === undefined) natives.set(fn, (known = /\{\s*\[native code\]\s*\}\s*$/.test(Function.prototype.toString.call(fn))));
   return known;
+}
+
+/** `generator object` or `async generator object` (what a `function*` returns), else undefined. */
+export function generatorKind(value: object): string | undefined {
+  const tag = Object.prototype.toString.call(value);
+  if (tag === '[object Generator]') return 'generator object';
+  if (tag === '[object AsyncGenerator]') return 'async generator object';
+  return undefined;
 }

@@ -12,16 +12,17 @@
  */
 import { CancelledError } from '../errors';
 import { Executor, type PartialMeasure } from '../executor/index';
-import { evaluateArguments, loadUserModule } from '../loader/index';
+import { evaluateArgumentsAwaiting, loadUserModule } from '../loader/index';
+import { resolvePickler } from '../picklers/registry';
 import { wrapNonPicklable } from '../picklers/wrap';
 import { ProfileInputError } from '../protocol/input-problem';
-import type { ModeResult, PicklerMode, ProfileOptions, ProfileReport, ProfileRequest } from '../protocol/report';
+import type { ModeResult, PicklerMode, ProfileOptions, ProfileReport, ProfileRequest, ValueWarning } from '../protocol/report';
 import { buildModeResult, type ModeRun } from './mode-result';
 import { previewValue } from './preview';
 import { profilePythonFile } from './python-dispatch';
 import { isPythonFile } from './python-file';
 import { toReportError } from './report-error';
-import { resolveFunction } from './resolve-function';
+import { resolveTarget } from './resolve-function';
 
 export type Target = (...args: unknown[]) => unknown;
 
@@ -33,8 +34,8 @@ export async function profile(request: ProfileRequest, options: ProfileOptions =
   throwIfCancelled(signal);
   onProgress?.({ mode: request.modes[0], modeIndex: 0, modeCount: request.modes.length, stage: 'loading', round: 0, rounds: 0 });
   const module = await loadUserModule(request.file);
-  const target = resolveFunction(module, request.functionName) as Target;
-  const args = await evaluateArguments(module, request.argsExpression);
+  const target = (await resolveTarget(module, request.functionName)) as Target;
+  const args = await evaluateArgumentsAwaiting(module, request.argsExpression);
   throwIfCancelled(signal);
 
   const report: ProfileReport = {
@@ -45,25 +46,46 @@ export async function profile(request: ProfileRequest, options: ProfileOptions =
     backend: request.backend,
     repeat: request.repeat,
     warmup: request.warmup,
+    timeoutMs: request.timeoutMs,
     startedAt,
     results: [],
   };
   // A pool of its own, not the process's shared one: the first round of the first mode is a genuinely cold
   // start, and two profiles running at once in the worker host never replace or resize each other's workers.
   const executor = new Executor({ backend: request.backend, maxWorkers: request.maxWorkers ?? 1 });
+  let timedOut: PicklerMode | undefined;
   try {
     for (const [modeIndex, mode] of request.modes.entries()) {
       if (signal?.aborted) {
         report.results.push(cancelledResult(mode));
         continue;
       }
-      report.results.push(await profileMode(executor, target, args, mode, modeIndex, request, options));
+      const modeRequest = timedOut === undefined ? request : afterTimeout(request);
+      const result = await profileMode(executor, target, args, mode, modeIndex, modeRequest, options);
+      if (result.error?.kind === 'timeout') {
+        if (timedOut !== undefined) result.error.message = shortenedTimeoutMessage(timedOut, request.timeoutMs, modeRequest.timeoutMs);
+        timedOut ??= mode;
+      }
+      report.results.push(result);
     }
   } finally {
     await executor.shutdown({ killWorkers: true });
   }
   if (signal?.aborted) throw Object.assign(new CancelledError('Profiling was cancelled.'), { report });
   return report;
+}
+
+/**
+ * A function that never returns would cost the full timeout in every mode. Once one mode timed out, each later
+ * mode gets one round with a tenth of the timeout (at least 1 s): enough to show a mode that does finish, short
+ * enough that three hanging modes cost about 1.2 timeouts instead of 3.
+ */
+function afterTimeout(request: ProfileRequest): ProfileRequest {
+  return { ...request, warmup: 0, repeat: 1, timeoutMs: Math.min(request.timeoutMs, Math.max(1000, Math.round(request.timeoutMs / 10))) };
+}
+
+function shortenedTimeoutMessage(first: PicklerMode, timeoutMs: number, shortenedMs: number): string {
+  return `The task did not finish within ${shortenedMs} ms (shortened: under ${first} it did not finish within ${timeoutMs} ms); its worker was killed.`;
 }
 
 /** One mode: warm-up rounds, then measured rounds, through `executor`; exported for the overhead benchmark. */
@@ -99,7 +121,10 @@ export async function profileMode(
       if (!warming) run.measured.push({ timings: outcome.timings, bytes: outcome.bytes });
       lastValue = { value: outcome.value };
     } catch (error) {
-      run.error = toReportError(error);
+      // The executor keeps no warnings of a failed task; they are the likeliest explanation, so they are
+      // worked out again from the same task, as the mode's pickler sends it.
+      run.warnings.push(...(await taskWarnings(mode, fn, args)));
+      run.error = toReportError(error, run.warnings);
       run.failedRound = partialMeasure(error);
       break; // The same task fails the same way again; one failure is the answer for this mode.
     }
@@ -107,6 +132,17 @@ export async function profileMode(
   if (lastValue) run.resultPreview = previewValue(lastValue.value);
   onProgress?.({ mode, modeIndex, modeCount, stage: 'done', round: rounds, rounds });
   return buildModeResult(run);
+}
+
+/** The warnings `mode` gives for sending the task (none when it cannot be sent: that failure is the report). */
+async function taskWarnings(mode: PicklerMode, fn: Target, args: unknown[]): Promise<ValueWarning[]> {
+  const warnings: ValueWarning[] = [];
+  try {
+    (await resolvePickler(mode)).dumps({ fn, args }, { root: 'task', warnings });
+  } catch {
+    // the failure itself is reported
+  }
+  return warnings;
 }
 
 /** What the executor measured of a round before it failed (attached to its error as `partial`). */

@@ -1,32 +1,70 @@
-import { ERROR_KINDS, type ErrorKind, type ReportError } from '../protocol/report';
+import { inspect } from 'node:util';
+import { ERROR_KINDS, type ErrorKind, type ReportError, type ValueWarning } from '../protocol/report';
 import { SerializationProfilerError } from '../errors';
 
-/** The report's view of anything a task rejected with: the executor's classified errors keep every detail. */
-export function toReportError(error: unknown): ReportError {
+/** Properties the executor and the picklers put on errors themselves; the report has fields for them. */
+const OWN_DETAILS = new Set(['path', 'location', 'hint', 'valueType', 'kind', 'partial', 'report']);
+/** Failures that come after the value was delivered: a change on the way may explain them. */
+const AFTER_DELIVERY: readonly ErrorKind[] = ['task-deserialize', 'run', 'result-serialize', 'result-deserialize'];
+
+/**
+ * The report's view of anything a task rejected with: the executor's classified errors keep every detail,
+ * and the error underneath keeps its own properties (`code`, `errno`, `status`…). Never throws.
+ */
+export function toReportError(error: unknown, warnings: readonly ValueWarning[] = []): ReportError {
   const classified = error instanceof SerializationProfilerError || hasKnownKind(error) ? (error as SerializationProfilerError) : undefined;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = safely(() => (error instanceof Error ? error.message : String(error)), 'an error that could not be read');
   const report: ReportError = { kind: classified?.kind ?? 'run', message };
   // A classified error carries what went wrong underneath it; anything else is itself the cause (its stack).
-  const cause = describeCause(classified ? classified.cause : error);
+  const underneath = classified ? classified.cause : error;
+  const properties = ownProperties(underneath);
+  const cause = describeCause(underneath, properties);
   if (cause !== undefined) report.cause = cause;
+  if (properties) report.properties = properties;
   if (classified?.path !== undefined) report.path = classified.path;
   if (classified?.location !== undefined) report.location = classified.location;
   if (classified?.hint !== undefined) report.hint = classified.hint;
+  if (warnings.length > 0 && AFTER_DELIVERY.includes(report.kind)) {
+    report.changedPaths = [...new Set(warnings.map((warning) => warning.path))];
+    const shown = report.changedPaths.slice(0, 3).join(', ') + (report.changedPaths.length > 3 ? ', …' : '');
+    report.message += ` This mode changed values on the way (${shown}; see the warnings): a change may be the cause.`;
+  }
   return report;
 }
 
 function hasKnownKind(error: unknown): boolean {
-  const kind = (error as { kind?: unknown } | null)?.kind;
+  const kind = safely(() => (error as { kind?: unknown } | null)?.kind, undefined);
   return error instanceof Error && typeof kind === 'string' && (ERROR_KINDS as readonly string[]).includes(kind as ErrorKind);
 }
 
-function describeCause(cause: unknown): string | undefined {
+/** An error's own enumerable properties as Node prints them (`code: 'E_BAD'`), or undefined without any. */
+function ownProperties(cause: unknown): Record<string, string> | undefined {
+  if (typeof cause !== 'object' || cause === null) return undefined;
+  const keys = safely(() => Object.keys(cause).filter((key) => !OWN_DETAILS.has(key)), [] as string[]);
+  if (keys.length === 0) return undefined;
+  const properties: Record<string, string> = {};
+  for (const key of keys) {
+    properties[key] = safely(
+      () => inspect((cause as Record<string, unknown>)[key], { depth: 2, breakLength: Infinity, maxStringLength: 200 }),
+      '(unreadable)',
+    );
+  }
+  return properties;
+}
+
+function describeCause(cause: unknown, properties: Record<string, string> | undefined): string | undefined {
   if (cause === undefined || cause === null) return undefined;
-  if (cause instanceof Error) return cause.stack ?? `${cause.name}: ${cause.message}`;
+  const shown = Object.entries(properties ?? {}).map(([key, value]) => `  ${key}: ${value}`);
+  const suffix = shown.length > 0 ? ` {\n${shown.join(',\n')}\n}` : '';
+  if (cause instanceof Error) return safely(() => cause.stack ?? `${cause.name}: ${cause.message}`, 'Error') + suffix;
   if (typeof cause === 'string') return cause;
+  return safely(() => JSON.stringify(cause), undefined) ?? safely(() => String(cause), '(unprintable)');
+}
+
+function safely<T, F>(read: () => T, fallback: F): T | F {
   try {
-    return JSON.stringify(cause);
+    return read();
   } catch {
-    return String(cause);
+    return fallback;
   }
 }

@@ -1,14 +1,57 @@
+import { readFileSync } from 'node:fs';
 import { ProfileInputError } from '../protocol/input-problem';
+import { rememberAwaitedExport } from '../picklers/function-identity';
 import { closestMatch } from './close-match';
+import { usesReceiver } from './method-receiver';
 
-/** What the profiler needs of a loaded user module: its top-level bindings, exported or not. */
+/** What the profiler needs of a loaded user module: its top-level bindings, exported or not, and its exports. */
 export interface ModuleBindings {
   file: string;
+  url?: string;
   bindingNames(): string[];
   getBinding(name: string): unknown;
+  /** The exports as a pool's worker imports them by file name (`default` is a CommonJS `module.exports`). */
+  poolExports?(): Record<string, unknown>;
 }
 
 type AnyFunction = (...args: unknown[]) => unknown;
+
+/**
+ * The task function a pool would run for `name`, as piscina and tinypool find it: an export of the module
+ * (`default` too: ESM `export default`, CommonJS `module.exports`), awaited when it is a promise (an async
+ * factory's); else a module-level function or method by its name (./resolveFunction).
+ */
+export async function resolveTarget(module: ModuleBindings, name: string): Promise<AnyFunction> {
+  const exports = module.poolExports?.();
+  if (exports && !name.includes('.') && Object.hasOwn(exports, name) && !module.bindingNames().includes(name)) {
+    let value = exports[name];
+    if (isThenable(value)) {
+      value = await value;
+      if (typeof value === 'function' && module.url) {
+        rememberAwaitedExport(value, { url: module.url, path: [name] });
+      }
+    }
+    if (typeof value === 'function' && !isClass(value)) return value as AnyFunction;
+    throw notAFunction(module, name, value);
+  }
+  return resolveFunction(module, name);
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function';
+}
+
+function notAFunction(module: ModuleBindings, name: string, value: unknown): ProfileInputError {
+  const what = value === null ? 'null' : isClass(value) ? 'a class' : Array.isArray(value) ? 'an array' : `${/^[aeiou]/.test(typeof value) ? 'an' : 'a'} ${typeof value}`;
+  const others = listFunctions(module);
+  return new ProfileInputError({
+    code: 'unknown-function',
+    message:
+      `${module.file}: export '${name}' is ${what}, not a function, so a pool could not run it` +
+      (others.length > 0 ? `; the functions it has: ${others.join(', ')}.` : '.'),
+    available: others,
+  });
+}
 
 /**
  * Finds `name` in the module: a top-level function, `Class.prototype.method`, `Class.staticMethod`, or
@@ -30,14 +73,49 @@ export function resolveFunction(module: ModuleBindings, name: string): AnyFuncti
       value = (owner.prototype as Record<string, unknown> | undefined)?.[key];
     }
   }
-  if (typeof value === 'function' && !isClass(value)) return value as AnyFunction;
+  if (typeof value === 'function' && !isClass(value)) {
+    if (rest.length > 0 && usesReceiver(value)) throw needsReceiver(module, name, head, !(rest[rest.length - 1]! in Object(owner(module, head, rest))));
+    return value as AnyFunction;
+  }
   throw unknownFunction(module, name);
+}
+
+/** The object a dotted name's last key is read from (`Page` for `Page.create`, `Page.prototype` for its methods). */
+function owner(module: ModuleBindings, head: string, rest: string[]): unknown {
+  let value: unknown = module.getBinding(head);
+  for (const key of rest.slice(0, -1)) value = (value as Record<string, unknown> | undefined)?.[key];
+  return value;
+}
+
+/** A method that reads `this` is never run on a made-up receiver: a pool calls its task's function bare. */
+function needsReceiver(module: ModuleBindings, name: string, className: string, onPrototype: boolean): ProfileInputError {
+  const method = name.split('.').pop()!;
+  const isInstanceMethod = onPrototype || name.includes('.prototype.');
+  const wrapper = isInstanceMethod
+    ? `export const ${method}Task = (instance, ...args) => instance.${method}(...args)`
+    : `export const ${method}Task = (...args) => ${className}.${method}(...args)`;
+  return new ProfileInputError({
+    code: 'unknown-function',
+    message:
+      `${module.file}: ${name} reads \`this\` (${isInstanceMethod ? `an instance of ${className}` : `the class ${className}`}), ` +
+      `and a worker pool calls a task's function bare, so it is not run on a made-up receiver; ` +
+      `profile a function that calls it instead, e.g. \`${wrapper}\`.`,
+  });
 }
 
 /** The callable names a file offers: top-level functions and the methods of its top-level classes. */
 export function listFunctions(module: ModuleBindings): string[] {
   const names: string[] = [];
+  const exports = module.poolExports?.() ?? {};
+  for (const key of Object.keys(exports)) {
+    if (module.bindingNames().includes(key)) continue;
+    const value = safeGet(exports, key);
+    if ((typeof value === 'function' && !isClass(value)) || isThenable(value)) names.push(key);
+  }
+  const written = sourceText(module.file);
   for (const binding of module.bindingNames()) {
+    // A name the compiler made up (TypeScript's `export default x` becomes `ts_default_default`) is not offered.
+    if (written !== undefined && !new RegExp(`(^|[^\\w$])${binding.replace(/\$/g, '\\$')}($|[^\\w$])`).test(written)) continue;
     let value: unknown;
     try {
       value = module.getBinding(binding);
@@ -60,6 +138,22 @@ export function listFunctions(module: ModuleBindings): string[] {
   return names;
 }
 
+function safeGet(holder: Record<string, unknown>, key: string): unknown {
+  try {
+    return holder[key];
+  } catch {
+    return undefined;
+  }
+}
+
+function sourceText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 function isPlainMethod(owner: object, key: string): boolean {
   const descriptor = Object.getOwnPropertyDescriptor(owner, key);
   return typeof descriptor?.value === 'function';
@@ -74,9 +168,10 @@ function unknownFunction(module: ModuleBindings, name: string): ProfileInputErro
   const suggestion = closestMatch(name, available);
   const listed = available.length > 0 ? `it has: ${available.join(', ')}` : 'it has no functions';
   const didYouMean = suggestion ? ` Did you mean '${suggestion}'?` : '';
+  const what = name === 'default' ? 'no default export (what a pool runs when given the file and no name)' : `no function '${name}'`;
   return new ProfileInputError({
     code: 'unknown-function',
-    message: `${module.file} has no function '${name}'; ${listed}.${didYouMean}`,
+    message: `${module.file} has ${what}; ${listed}.${didYouMean}`,
     available,
   });
 }

@@ -1,14 +1,1 @@
-/** A function in a user's file that can be profiled: what the CodeLens sits on and the profiler resolves. */
-export interface FunctionSite {
-  /** The name the profiler resolves in the module: `funcAsync`, `Histogram.prototype.count`, `func_async`. */
-  name: string;
-  /** What the user reads: `funcAsync`, `Histogram.count`. */
-  displayName: string;
-  kind: 'function' | 'arrow' | 'method' | 'class-method';
-  exported: boolean;
-  /** The function name's position, 1-based as the editor shows it. */
-  line: number;
-  column: number;
-  /** The `@profileArgs` JSDoc tag (or Python docstring line `profile-args:`), if the function has one. */
-  profileArgs?: string;
-}
+export * from '../../shared/functions';

@@ -3,7 +3,8 @@ import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ProfileInputError } from '../protocol/input-problem';
 import type { ProfileOptions } from '../protocol/report';
-import type { BridgeMessage, BridgeReport, BridgeRequest } from './bridge-messages';
+import { PythonBridgeError, PythonRunCancelledError } from './bridge-errors';
+import { parseBridgeMessage, type BridgeReport, type BridgeRequest } from './bridge-messages';
 import { bridgeScript } from './bridge-path';
 import { bridgeStopper } from './bridge-stop';
 
@@ -17,15 +18,22 @@ function overallLimitMs(request: BridgeRequest): number {
 
 /**
  * Runs the bridge under `python` for one request. The bridge runs in its own process group so that cancelling
- * also stops loky's workers (./bridge-stop.ts).
+ * also stops loky's workers (./bridge-stop.ts). Its workers inherit PYTHONFAULTHANDLER: a worker that crashes
+ * prints where, and the bridge shows it.
  */
 export function runBridge(python: string, request: BridgeRequest, options: ProfileOptions = {}): Promise<BridgeReport> {
   return new Promise((resolve, reject) => {
-    options.signal?.throwIfAborted();
+    if (options.signal?.aborted) throw new PythonRunCancelledError(options.signal.reason);
     const detached = process.platform !== 'win32';
     const child = spawn(python, [bridgeScript()], {
       cwd: dirname(request.file),
-      env: { ...process.env, PYTHONIOENCODING: 'utf-8', PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' },
+      env: {
+        ...process.env,
+        PYTHONIOENCODING: 'utf-8',
+        PYTHONUNBUFFERED: '1',
+        PYTHONDONTWRITEBYTECODE: '1',
+        PYTHONFAULTHANDLER: '1',
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
       detached,
       windowsHide: true,
@@ -38,38 +46,33 @@ export function runBridge(python: string, request: BridgeRequest, options: Profi
       settled = true;
       clearTimeout(guard);
       options.signal?.removeEventListener('abort', onAbort);
-      process.removeListener('exit', stopper.stopNow);
       child.stdin.end();
       if (error) {
         stopper.stop();
         reject(error);
       } else resolve(report as BridgeReport);
     };
-    const onAbort = () => finish(options.signal?.reason ?? new Error('cancelled'));
+    const onAbort = () => finish(new PythonRunCancelledError(options.signal?.reason));
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    process.once('exit', stopper.stopNow);
     const limitMs = overallLimitMs(request);
-    const guard = setTimeout(() => finish(new Error(`the Python bridge for ${request.file} did not answer within ${limitMs} ms`)), limitMs);
+    const guard = setTimeout(() => finish(new PythonBridgeError(`the Python bridge for ${request.file} did not answer within ${limitMs} ms`)), limitMs);
 
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => {
       stderr = (stderr + chunk).slice(-STDERR_KEPT);
     });
     createInterface({ input: child.stdout }).on('line', (line) => {
-      let message: BridgeMessage;
-      try {
-        message = JSON.parse(line) as BridgeMessage;
-      } catch {
-        return;
-      }
-      if (message.type === 'progress') options.onProgress?.(message.progress);
+      const message = parseBridgeMessage(line);
+      if (message === undefined) finish(new PythonBridgeError(`the Python bridge sent a malformed message: ${line.slice(0, 200)}`));
+      else if (message.type === 'progress') options.onProgress?.(message.progress);
       else if (message.type === 'report') finish(undefined, message.report);
       else if (message.type === 'input-problem') finish(new ProfileInputError(message.problem));
-      else finish(new Error(`the Python bridge failed: ${message.message}\n${message.traceback}`));
+      else finish(new PythonBridgeError(`the Python bridge failed: ${message.message}`, message.traceback));
     });
     child.on('error', (error) => finish(new Error(`could not start ${python}: ${error.message}; choose another interpreter (--python, or the serializationProfiler.pythonPath setting)`, { cause: error })));
     child.on('close', (code, signal) => {
-      finish(new Error(`the Python bridge exited (${signal ?? `code ${code}`}) without a report.\n${stderr.trim()}`));
+      stopper.closed();
+      finish(new PythonBridgeError(`the Python bridge exited (${signal ?? `code ${code}`}) without a report.`, stderr.trim()));
     });
     child.stdin.on('error', () => undefined);
     // Kept open while the run is awaited: the bridge stops by itself when it ends (this process gone, or done with it).

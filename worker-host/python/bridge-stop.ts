@@ -9,26 +9,32 @@ export interface BridgeStopper {
   stop(): void;
   /** Kills the bridge's process group at once (the host is exiting and cannot wait). */
   stopNow(): void;
+  /** The bridge has closed: whatever of its group is left (a worker, loky's tracker, a user's pool) is killed. */
+  closed(): void;
 }
 
 /**
  * Stops a bridge that runs in its own process group (`detached`) or alone (Windows). A kill leaves what loky's
- * resource tracker would have freed, so its semaphores are removed then; a bridge that ended by itself is left be.
+ * resource tracker would have freed, so its semaphores are removed then. Until the bridge has closed and its group
+ * is gone, this process's exit kills the group: no process of a run outlives the CLI or the worker host.
  */
 export function bridgeStopper(child: ChildProcess, detached: boolean): BridgeStopper {
   let asked = false;
   let escalation: NodeJS.Timeout | undefined;
   const running = (): boolean => child.exitCode === null && child.signalCode === null;
+  /** Kills the group; what loky's tracker would have unlinked goes too, when something of the group was there. */
   const killGroup = (): void => {
     if (child.pid === undefined) return;
     try {
       if (detached) process.kill(-child.pid, 'SIGKILL');
       else child.kill('SIGKILL');
     } catch {
-      // The whole group is gone already.
+      return; // the whole group is gone already
     }
     removeLokySemaphores(child.pid);
   };
+  const onExit = (): void => killGroup();
+  process.once('exit', onExit);
   return {
     stop() {
       if (asked || !running()) return;
@@ -41,6 +47,11 @@ export function bridgeStopper(child: ChildProcess, detached: boolean): BridgeSto
     stopNow() {
       clearTimeout(escalation);
       if (asked || running()) killGroup();
+    },
+    closed() {
+      clearTimeout(escalation);
+      process.removeListener('exit', onExit);
+      if (detached) killGroup();
     },
   };
 }

@@ -33,6 +33,7 @@ export async function profilePython(request: ProfileRequest, options: ProfileOpt
     timeoutMs: request.timeoutMs,
     maxWorkers: request.maxWorkers ?? 1,
     pythonContext: request.pythonContext ?? 'auto',
+    ...(request.daskScheduler ? { daskScheduler: request.daskScheduler } : {}),
   };
   const answer = await runBridge(interpreter.command, bridgeRequest, options);
   return {

@@ -1,15 +1,29 @@
+import { ProfileInputError } from '../protocol/input-problem';
 import type { PicklerMode } from '../protocol/report';
 
-/** loky's own modes; any other name is a pickler module (`set_loky_pickler(name)`). */
-export const PYTHON_MODES = ['cloudpickle', 'pickle', 'wrapped'] as const;
+import { PYTHON_MODES } from '../../shared/languages';
 
-/** The JavaScript modes that have a loky twin; the other JavaScript-only modes are left out for Python. */
-const LOKY_TWIN: Record<string, string> = { 'by-value': 'cloudpickle', 'by-reference': 'pickle', wrapped: 'wrapped' };
-const JAVASCRIPT_ONLY = new Set(['json', 'structured-clone']);
+export { PYTHON_MODES };
 
-/** The modes to run a Python function under: JavaScript names mapped to loky's, duplicates dropped. */
+/** The JavaScript modes that have a loky twin. */
+const LOKY_TWIN: Readonly<Record<string, string>> = { 'by-value': 'cloudpickle', 'by-reference': 'pickle', wrapped: 'wrapped' };
+/** JavaScript modes with no Python meaning: asking for them on a .py file is a mistake to point out. */
+const JAVASCRIPT_ONLY: ReadonlySet<string> = new Set(['json', 'structured-clone']);
+
+/**
+ * The modes to run a Python function under: JavaScript names with a loky twin mapped to it, duplicates dropped,
+ * none asked for meaning loky's three. A JavaScript-only mode is bad input.
+ */
 export function pythonModes(requested: readonly PicklerMode[]): string[] {
-  const modes = requested.filter((mode) => !JAVASCRIPT_ONLY.has(mode)).map((mode) => LOKY_TWIN[mode] ?? mode);
-  const unique = [...new Set(modes)];
+  const foreign = requested.filter((mode) => JAVASCRIPT_ONLY.has(mode));
+  if (foreign.length > 0) {
+    throw new ProfileInputError({
+      code: 'bad-option',
+      message:
+        `${foreign.join(', ')}: not a mode for Python files; the Python modes are ${PYTHON_MODES.join(', ')} ` +
+        '(or the name of a module with a Pickler class, as loky.set_loky_pickler takes).',
+    });
+  }
+  const unique = [...new Set(requested.map((mode) => LOKY_TWIN[mode] ?? mode))];
   return unique.length > 0 ? unique : [...PYTHON_MODES];
 }

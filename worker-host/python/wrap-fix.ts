@@ -2,11 +2,9 @@ import type { FunctionSite } from '../protocol/functions';
 import type { PythonRunInfo } from '../protocol/report';
 import { blankStringsAndComments } from './source-text';
 
-/** Text to insert before the 1-based `line` (at its first column). */
-export interface LineInsert {
-  line: number;
-  text: string;
-}
+import type { LineInsert } from '../protocol/host-messages';
+
+export type { LineInsert };
 
 const IMPORT = /^(?:import[ \t]|from[ \t]+\S+[ \t]+import[ \t])/;
 
@@ -22,7 +20,7 @@ function importLine(loky: PythonRunInfo['loky']): string {
  */
 export function wrapNonPicklableEdit(source: string, site: FunctionSite, loky: PythonRunInfo['loky']): LineInsert[] {
   if (site.kind !== 'function') return [];
-  const { lines, continued } = blankStringsAndComments(source);
+  const { lines, strings, continued } = blankStringsAndComments(source);
   const newline = source.includes('\r\n') ? '\r\n' : '\n';
   let first = site.line - 1;
   while (first > 0 && /^[ \t]*@/.test(lines[first - 1])) first -= 1;
@@ -35,7 +33,10 @@ export function wrapNonPicklableEdit(source: string, site: FunctionSite, loky: P
     lines.forEach((line, index) => {
       if (!continued[index] && IMPORT.test(line) && index < first) lastImport = index;
     });
-    let after = lastImport + 1;
+    // Python wants the module docstring first (and `from __future__` imports right after it, met as imports).
+    const firstCode = lines.findIndex((line) => line.trim() !== '');
+    const docstring = firstCode >= 0 && strings.some((literal) => literal.line === firstCode && literal.startsLine);
+    let after = lastImport >= 0 ? lastImport + 1 : docstring ? firstCode + 1 : 0;
     while (after < lines.length && continued[after]) after += 1;
     edits.unshift({ line: after + 1, text: `${importLine(loky)}${newline}` });
   }

@@ -67,7 +67,6 @@ test('help and version win over everything', () => {
 
 test('bad usage is a bad-option input problem', () => {
   badOption([], /Missing <file>#<function>/);
-  badOption(['seed.mjs'], /Expected <file>#<function>/);
   badOption(['seed.mjs#'], /Expected <file>#<function>/);
   badOption(['a#b', 'c#d'], /Expected one/);
   badOption(['a#b', '--repeat', '0'], /--repeat must be an integer ≥ 1/);
@@ -76,4 +75,12 @@ test('bad usage is a bad-option input problem', () => {
   badOption(['a#b', '--json', '--markdown'], /one of --json and --markdown/);
   badOption(['a#b', '--modes', ' , '], /at least one mode/);
   badOption(['a#b', '--frobnicate'], /Unknown option/);
+});
+
+test('a file alone names its default export, as piscina defaults its name', () => {
+  const command = parseCliArgs(['worker.mjs'], '/w');
+  assert.equal(command.kind, 'profile');
+  if (command.kind !== 'profile') return;
+  assert.equal(command.request.file, '/w/worker.mjs');
+  assert.equal(command.request.functionName, 'default');
 });

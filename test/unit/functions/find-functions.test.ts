@@ -57,3 +57,25 @@ test('gives each declaration its statement start, after its JSDoc, for the expor
   assert.deepEqual(site.end, { line: 4, column: 2 });
   assert.equal(site.profileArgs, '1');
 });
+
+test('lenses sit on the worker shapes pools run: default exports, module.exports and exports.name', async () => {
+  const { loadUserModule } = await import('../../../worker-host/loader/index');
+  const { resolveTarget } = await import('../../../worker-host/profiler/resolve-function');
+  const shapes = 'test/fixtures/worker-shapes/';
+  const expected: Record<string, string[]> = {
+    'esm-default-arrow.mjs': ['default'],
+    'esm-default-function.mjs': ['add'],
+    'esm-default-factory.mjs': ['load', 'default'],
+    'cjs-module-exports-fn.cjs': ['add'],
+    'cjs-module-exports-async.cjs': ['default'],
+    'cjs-exports-name.cjs': ['add', 'sub'],
+    'ts-default.ts': ['fingerprint'],
+  };
+  for (const [file, names] of Object.entries(expected)) {
+    const sites = findFunctions(readFileSync(shapes + file, 'utf8'), file);
+    assert.deepEqual(sites.map((site) => site.name), names, file);
+    // Every lens names something the profiler reaches in the loaded module.
+    const module = await loadUserModule(shapes + file);
+    for (const site of sites) assert.equal(typeof (await resolveTarget(module, site.name)), 'function', `${file}#${site.name}`);
+  }
+});

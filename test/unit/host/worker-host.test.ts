@@ -3,7 +3,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { after, before, test } from 'node:test';
 import { distFile } from '../../../worker-host/paths';
-import type { HostMethod, HostMethods, HostToExtension } from '../../../worker-host/protocol/host-messages';
+import type { HostMethod, HostMethods, HostToExtension } from '../../../shared/host-messages';
 
 // Needs `npm run build`: the worker host runs as the extension runs it, from dist/worker-host.js over IPC.
 let host: ChildProcess;

@@ -155,7 +155,7 @@ describe('functions', () => {
     });
     // json and structured-clone carry no code: the wrapper travels as the original would, by reference.
     const viaJson = jsonPickler.dumps({ fn: wrapped, args: [] }, { root: 'task' });
-    await assert.rejects(Promise.resolve().then(() => jsonPickler.loads(viaJson, { root: 'task' })), /Can't get attribute 'secret'/);
+    await assert.rejects(Promise.resolve().then(() => jsonPickler.loads(viaJson, { root: 'task' })), /The worker cannot import 'secret'/);
   });
 });
 

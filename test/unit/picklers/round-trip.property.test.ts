@@ -33,13 +33,24 @@ function refusable(mode: string): { refused: (value: unknown) => boolean; descen
           (typeof value === 'function' && value !== values.exportedFn && value !== values.exportedClosure) ||
           (typeof value === 'object' && value !== null && value instanceof hiddenClass),
       };
+    // The real channels decide: a part they refuse on its own (a BigInt or an object on a cycle under JSON, a
+    // function or symbol under structured clone).
     case 'json':
       return {
-        refused: (value) => typeof value === 'function' || typeof value === 'bigint',
+        refused: (value) => refusedBy(() => JSON.stringify({ data: value })),
         descend: (value) => !(value instanceof Map || value instanceof Set || typeof (value as { toJSON?: unknown }).toJSON === 'function'),
       };
     default:
-      return { refused: (value) => typeof value === 'function' || typeof value === 'symbol' };
+      return { refused: (value) => refusedBy(() => structuredClone(value)) };
+  }
+}
+
+function refusedBy(channel: () => unknown): boolean {
+  try {
+    channel();
+    return false;
+  } catch {
+    return true;
   }
 }
 

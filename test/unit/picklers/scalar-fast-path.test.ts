@@ -81,7 +81,7 @@ describe('tasks with primitive arguments and primitive results', () => {
         (error: unknown) => error,
       );
     assert.ok(refusal instanceof PickleError, String(refusal));
-    assert.match(refusal.message, /Can't get attribute 'first'/);
+    assert.match(refusal.message, /The worker cannot import 'first'/);
     assert.equal(refusal.path, 'fn');
   });
 

@@ -32,8 +32,14 @@ test('bad arguments and a module that fails to load are input problems', async (
   await assert.rejects(profilePython(pythonRequest(join(FAILURES, '..', 'absent.py'), 'f', '', [])), problem('missing-file', /absent\.py/));
 });
 
+test('a JavaScript-only mode on a .py file is bad input naming the Python modes', async () => {
+  for (const modes of [['json'], ['cloudpickle', 'structured-clone']]) {
+    await assert.rejects(profilePython(pythonRequest(FAILURES, 'configure', '2, {"retries": 2}', modes)), problem('bad-option', /not a mode for Python files; the Python modes are cloudpickle, pickle, wrapped/));
+  }
+});
+
 test('a pickler module by name, an unusable one, and JavaScript mode names mapped to loky', async () => {
-  const modes = ['plain_pickler', 'no_such_pickler', 'by-value', 'json'];
+  const modes = ['plain_pickler', 'no_such_pickler', 'by-value'];
   const report = await profilePython(pythonRequest(FAILURES, 'configure', '2, {"retries": 2}', modes));
   assert.deepEqual(report.results.map((result) => result.mode), ['plain_pickler', 'no_such_pickler', 'cloudpickle']);
   assertOk(report, 'plain_pickler', '4');

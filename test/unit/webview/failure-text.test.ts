@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { failureSummary, poolNote, relativePath, relativePaths } from '../../../webview/failure-text';
-import type { ReportError } from '../../../worker-host/protocol/report';
+import { failureSummary, poolNote, relativePath, relativePaths } from '../../../shared/failure-text';
+import type { ReportError } from '../../../shared/report';
 
 const ROOT = '/tmp/ws-1/examples';
 

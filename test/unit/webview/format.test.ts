@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fastestMode, formatBytes, formatMs, verdict } from '../../../webview/format';
-import { isFromPanel, isPanelState } from '../../../webview/messages';
-import type { ModeResult, ProfileReport, Timings } from '../../../worker-host/protocol/report';
+import { costBeforeFailing, editorHint, fastestMode, formatBytes, formatMs, msBeforeFailing, verdict } from '../../../shared/format';
+import { isFromPanel, isPanelState } from '../../../shared/panel-messages';
+import type { ModeResult, ProfileReport, Timings } from '../../../shared/report';
 
 function timings(total: number): Timings {
   const stat = (median: number) => ({ median, min: median, max: median });
@@ -58,4 +58,28 @@ test('panel messages are validated', () => {
   assert.ok(!isFromPanel({ type: 'run', command: 'rm -rf /' }));
   assert.ok(isPanelState({ entries: [{ key: 'k', file: '/w/a.mjs', functionName: 'f', displayName: 'f', reports: [report] }] }));
   assert.ok(!isPanelState({ entries: [{ key: 'k', file: '/w/a.mjs', functionName: 'f', displayName: 'f', reports: [] }] }));
+});
+
+test('a mode that changed the value is never the fastest, and its verdict says so', () => {
+  const lossy: ModeResult = { ...ok('structured-clone', 1), warnings: [{ path: 'args[0]', message: 'the Map arrives as {}' }] };
+  const run = { ...report, results: [ok('by-value', 12.3), lossy] };
+  assert.equal(fastestMode(run), 'by-value');
+  assert.equal(fastestMode({ ...report, results: [lossy] }), undefined);
+  assert.equal(verdict(run), 'by-value 12.3 ms · structured-clone 1.00 ms ⚠ changes value');
+});
+
+test('a failed mode tells what it spent before failing', () => {
+  const failed: ModeResult = {
+    ...report.results[1],
+    failedRound: { timings: { serialize: 35.2, transfer: 1.7 }, bytes: { task: 6_890_000 } },
+  };
+  assert.equal(costBeforeFailing(failed), 'serialize 35.2 ms · transfer 1.70 ms · task 6.57 MiB');
+  assert.ok(Math.abs(msBeforeFailing(failed)! - 36.9) < 1e-9);
+  assert.equal(costBeforeFailing(report.results[1]), undefined);
+});
+
+test('a timeout hint names the setting that raises it', () => {
+  const error = { kind: 'timeout' as const, message: 'The task did not finish within 30000 ms', hint: 'Raise timeoutMs if the task is slow.' };
+  assert.equal(editorHint(error, { function: 'spin', timeoutMs: 30000 }), 'Raise the `serializationProfiler.timeoutMs` setting (this run: 30000 ms) if `spin` is slow, or look for an endless loop.');
+  assert.equal(editorHint(report.results[1].error!, report), 'Export it.');
 });

@@ -1,13 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { SerializationProfilerApi } from '../../../extension/api';
+import { TEST_HOOKS_COMMAND, type TestHooks } from '../../../extension/test-hooks';
 
 export const EXTENSION_ID = 'serialization-profiler.serialization-profiler';
 
-export async function activeApi(): Promise<SerializationProfilerApi> {
+/** The extension's public API, plus the hooks it registers for its own tests (outside the API). */
+export async function activeApi(): Promise<SerializationProfilerApi & TestHooks> {
   const extension = vscode.extensions.getExtension<SerializationProfilerApi>(EXTENSION_ID);
   if (!extension) throw new Error(`${EXTENSION_ID} is not loaded`);
-  return extension.activate();
+  const api = await extension.activate();
+  const hooks = await vscode.commands.executeCommand<TestHooks>(TEST_HOOKS_COMMAND);
+  return Object.assign(Object.create(hooks) as TestHooks, api);
 }
 
 export function workspaceUri(...segments: string[]): vscode.Uri {

@@ -81,6 +81,9 @@ suite('profiling Python under loky', () => {
     assert.ok(await vscode.workspace.applyEdit(wrap.edit));
     const text = document.getText();
     assert.match(text, /^from (joblib|loky) import wrap_non_picklable_objects\n/m);
+    // The module docstring stays first: the import goes after it.
+    assert.ok(text.startsWith('"""'), text.slice(0, 80));
+    assert.ok(text.indexOf('import wrap_non_picklable_objects') > text.indexOf('"""', 3), 'the import is below the docstring');
     assert.match(text, /^@wrap_non_picklable_objects\ndef func_async\(/m);
     assert.ok(await document.save());
 

@@ -19,13 +19,20 @@ export type Spec =
   | { k: 'point'; x: Spec; y: Spec }
   | { k: 'hidden'; v: Spec }
   | { k: 'getter'; v: Spec }
-  | { k: 'fn'; which: 'exported' | 'local' | 'closure' | 'exportedClosure' };
+  | { k: 'fn'; which: 'exported' | 'local' | 'closure' | 'exportedClosure' }
+  | { k: 'buffer'; bytes: number[] }
+  | { k: 'error'; which: 'Error' | 'TypeError' | 'HttpError'; code: string | undefined; cause: Spec | undefined }
+  | { k: 'url'; path: string }
+  | { k: 'named'; values: number[]; total: Spec }
+  | { k: 'list'; items: Spec[] };
 
 export interface GraphValues {
   Point: new (x: unknown, y: unknown) => object;
   exportedFn: Function;
   exportedClosure: Function;
   make: { hidden: (v: unknown) => object; local: () => Function; closure: (k: number) => Function };
+  HttpError: new (message: string, status: number) => Error;
+  List: typeof Array;
 }
 
 const key = fc.constantFrom('a', 'b', 'c', 'x y', '0', 'length');
@@ -47,23 +54,49 @@ const leaf: fc.Arbitrary<Spec> = fc.oneof(
   fc.constantFrom('exported', 'local', 'closure', 'exportedClosure').map((which): Spec => ({ k: 'fn', which })),
 );
 
-const { tree } = fc.letrec<{ tree: Spec }>((tie) => ({
-  tree: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    leaf,
-    fc.record({ items: fc.array(tie('tree'), { maxLength: 3 }), hole: fc.boolean() }).map((s): Spec => ({ k: 'arr', ...s })),
-    fc.array(fc.tuple(key, tie('tree')), { maxLength: 3 }).map((entries): Spec => ({ k: 'obj', entries })),
-    fc.array(fc.tuple(key, tie('tree')), { maxLength: 2 }).map((entries): Spec => ({ k: 'nullproto', entries })),
-    fc.array(fc.tuple(tie('tree'), tie('tree')), { maxLength: 2 }).map((entries): Spec => ({ k: 'map', entries })),
-    fc.array(tie('tree'), { maxLength: 2 }).map((items): Spec => ({ k: 'set', items })),
-    fc.tuple(tie('tree'), tie('tree')).map(([x, y]): Spec => ({ k: 'point', x, y })),
-    tie('tree').map((v): Spec => ({ k: 'hidden', v })),
-    tie('tree').map((v): Spec => ({ k: 'getter', v })),
-  ),
-}));
+/** Values real programs send that a channel changes: Buffers, Errors and their subclasses, URLs, arrays with named keys, Array subclasses. */
+const realWorld = (tie: (key: 'tree') => fc.Arbitrary<Spec>): fc.Arbitrary<Spec>[] => [
+  fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 4 }).map((bytes): Spec => ({ k: 'buffer', bytes })),
+  fc
+    .record({
+      which: fc.constantFrom('Error', 'TypeError', 'HttpError'),
+      code: fc.option(fc.constantFrom('E_BAD', 'ENOENT'), { nil: undefined }),
+      cause: fc.option(tie('tree'), { nil: undefined, freq: 4 }),
+    })
+    .map((e): Spec => ({ k: 'error', ...e })),
+  fc.constantFrom('/', '/a?b=1').map((path): Spec => ({ k: 'url', path })),
+  fc
+    .record({ values: fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 0, maxLength: 70 }), total: tie('tree') })
+    .map((n): Spec => ({ k: 'named', ...n })),
+  fc.array(tie('tree'), { maxLength: 2 }).map((items): Spec => ({ k: 'list', items })),
+];
+
+function trees(withRealWorld: boolean) {
+  return fc.letrec<{ tree: Spec }>((tie) => ({
+    tree: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      leaf,
+      fc.record({ items: fc.array(tie('tree'), { maxLength: 3 }), hole: fc.boolean() }).map((s): Spec => ({ k: 'arr', ...s })),
+      fc.array(fc.tuple(key, tie('tree')), { maxLength: 3 }).map((entries): Spec => ({ k: 'obj', entries })),
+      fc.array(fc.tuple(key, tie('tree')), { maxLength: 2 }).map((entries): Spec => ({ k: 'nullproto', entries })),
+      fc.array(fc.tuple(tie('tree'), tie('tree')), { maxLength: 2 }).map((entries): Spec => ({ k: 'map', entries })),
+      fc.array(tie('tree'), { maxLength: 2 }).map((items): Spec => ({ k: 'set', items })),
+      fc.tuple(tie('tree'), tie('tree')).map(([x, y]): Spec => ({ k: 'point', x, y })),
+      tie('tree').map((v): Spec => ({ k: 'hidden', v })),
+      tie('tree').map((v): Spec => ({ k: 'getter', v })),
+      ...(withRealWorld ? realWorld(tie) : []),
+    ),
+  })).tree;
+}
 
 export const graphSpec = fc.record({
-  root: tree,
+  root: trees(false),
+  links: fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 3 }),
+});
+
+/** Graphs that also hold the real-world values a channel changes (see realWorld). */
+export const realWorldGraphSpec = fc.record({
+  root: trees(true),
   links: fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 3 }),
 });
 
@@ -124,6 +157,28 @@ export function buildGraph(spec: { root: Spec; links: [number, number][] }, valu
         containers.push(hidden);
         hidden.value = build(s.v);
         return hidden;
+      }
+      case 'buffer':
+        return Buffer.from(s.bytes);
+      case 'error': {
+        const cause = s.cause === undefined ? undefined : { cause: build(s.cause) };
+        const error =
+          s.which === 'HttpError' ? new values.HttpError('not found', 404) : s.which === 'TypeError' ? new TypeError('bad', cause) : new Error('boom', cause);
+        if (s.code !== undefined) Object.assign(error, { code: s.code });
+        return error;
+      }
+      case 'url':
+        return new URL(`http://example.test${s.path}`);
+      case 'named': {
+        const array = Object.assign([...s.values], { total: build(s.total) });
+        containers.push(array);
+        return array;
+      }
+      case 'list': {
+        const list = new values.List();
+        containers.push(list);
+        for (const item of s.items) list.push(build(item));
+        return list;
       }
       case 'getter': {
         const inner = build(s.v);

@@ -1,0 +1,96 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { distFile } from '../../worker-host/paths';
+import { TRACE_DIR_VARIABLE } from '../../worker-host/record/trace-events';
+import { benchFixture } from '../lib/fixtures';
+import { interleavedRounds, median, roundRatio } from '../lib/measure';
+import { printTable, ratio, verdict } from '../lib/table';
+
+const ROUNDS = 7;
+const FLOOD_MESSAGES = 1_000_000;
+const MiB = 1024 * 1024;
+
+interface AppRun {
+  ms: number;
+  rss: Map<string, number>;
+}
+
+/**
+ * 6. What recording costs a real-shaped app (a piscina pool, a worker thread over postMessage, a forked child
+ * over IPC): the app run bare and under `serial-profile record` (default sampling, and every message measured),
+ * in interleaved rounds; the resident memory the recorder adds to each process; and the size of the event files
+ * of a run of 10⁶ messages.
+ */
+export async function recordingOverhead(): Promise<void> {
+  const app = benchFixture('record-app.mjs');
+  const cli = distFile('cli.js');
+  const runs = new Map<string, AppRun[]>([['bare', []], ['recorded', []], ['recorded, all measured', []]]);
+  const contenders = new Map<string, () => Promise<number>>([
+    ['bare', () => timed('bare', [app])],
+    ['recorded', () => timed('recorded', [cli, 'record', '--', process.execPath, app])],
+    ['recorded, all measured', () => timed('recorded, all measured', [cli, 'record', '--sample', 'all', '--', process.execPath, app])],
+  ]);
+  async function timed(name: string, args: string[]): Promise<number> {
+    const run = await runNode(args);
+    runs.get(name)!.push(run);
+    return run.ms;
+  }
+  const times = await interleavedRounds(contenders, ROUNDS, 1, (error) => (error as Error).message);
+  const bare = times.get('bare');
+  if (!Array.isArray(bare)) throw new Error(`the bare app failed: ${bare}`);
+  const rows: string[][] = [];
+  for (const [name, target] of [['recorded', 1.15], ['recorded, all measured', 2]] as const) {
+    const ours = times.get(name);
+    if (!Array.isArray(ours)) {
+      rows.push([name, String(ours), '', '']);
+      continue;
+    }
+    const value = roundRatio(ours, bare);
+    rows.push([`${name} ÷ bare`, ratio(value), ratio(median(ours) / median(bare)), verdict(value, { atMost: target })]);
+  }
+  printTable(
+    `7. Recording overhead: a real-shaped app (piscina, postMessage, child_process IPC; 1200 messages a direction), ${ROUNDS} interleaved rounds (wall time of the whole command; median of the round-by-round ratios, ratio of the medians)`,
+    ['run', 'ratio', 'of medians', 'target'],
+    rows,
+  );
+  const memoryRows = ['main', 'thread', 'child'].map((role) => {
+    const added = median(runs.get('recorded')!.map((run) => run.rss.get(role) ?? NaN)) - median(runs.get('bare')!.map((run) => run.rss.get(role) ?? NaN));
+    return [role, `${(added / MiB).toFixed(1)} MB`, added <= 30 * MiB ? '✓ target ≤ 30 MB' : '✗ target ≤ 30 MB'];
+  });
+  printTable('7. Resident memory the recorder adds (median RSS at the end, recorded − bare)', ['process', 'added', 'target'], memoryRows);
+  const bytes = await floodTraceBytes(app);
+  printTable(
+    `7. Event files of a run of ${FLOOD_MESSAGES.toLocaleString('en')} messages (one MessageChannel, default sampling)`,
+    ['run', 'event files', 'target'],
+    [['10⁶ messages', `${(bytes / 1024).toFixed(0)} KiB`, bytes <= MiB ? '✓ target ≤ 1 MiB' : '✗ target ≤ 1 MiB']],
+  );
+}
+
+function runNode(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<AppRun> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const ms = performance.now() - started;
+      if (code !== 0) return reject(new Error(`exit ${code}: ${stderr.trim().split('\n').pop()}`));
+      const rss = new Map([...stderr.matchAll(/^rss (\w+) (\d+)$/gm)].map((match) => [match[1]!, Number(match[2])]));
+      resolve({ ms, rss });
+    });
+  });
+}
+
+async function floodTraceBytes(app: string): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'record-bench-'));
+  try {
+    const env = { ...process.env, [TRACE_DIR_VARIABLE]: dir, NODE_OPTIONS: `--require ${distFile('record-preload.js')}` };
+    await runNode([app, '--flood', String(FLOOD_MESSAGES)], env);
+    return readdirSync(dir).reduce((sum, name) => sum + statSync(join(dir, name)).size, 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,22 @@
+import type { TraceReport } from '../../webview/traffic/trace-report';
+import type { RecordCommandArgs } from './record-target';
+import type { RunStatus } from './record-run';
+import type { TrafficRendered } from './traffic-panel';
+
+/** A recorded run started through the API: its processes can be watched, and it can be stopped. */
+export interface RecordingRunHandle {
+  /** Every process of the run seen so far. */
+  processes(): number[];
+  /** As the notification's Cancel: ends every process of the run; resolves once none is left. */
+  cancel(): Promise<void>;
+  /** As Ctrl-C in its terminal: the program stops and the report still comes. */
+  interrupt(): void;
+  done: Promise<{ status: RunStatus; sites: number }>;
+}
+
+/** The recording side of the extension's API, for tests and other extensions. */
+export interface RecordingApi {
+  startRecording(args: RecordCommandArgs): Promise<RecordingRunHandle | undefined>;
+  nextTrafficRender(): Promise<TrafficRendered>;
+  currentReport(): TraceReport | undefined;
+}

@@ -1,0 +1,79 @@
+import * as vscode from 'vscode';
+import { PROFILABLE_LANGUAGES } from '../function-index';
+import { openRecording, openTraceCommand, showRecordingTerminal, startRecording, type RecordServices } from './record-command';
+import type { RecordCommandArgs } from './record-target';
+import { RecordingStore } from './recording-store';
+import { TrafficDiagnostics } from './traffic-diagnostics';
+import { EXPLAIN_FINDING_COMMAND, TrafficQuickFixes, type ExplainArgs } from './traffic-fixes';
+import { SHOW_SITE_COMMAND, TrafficHoverProvider, TrafficLensProvider } from './traffic-lenses';
+import { TRAFFIC_VIEW_TYPE, TrafficPanel, type TrafficRendered } from './traffic-panel';
+import { valueDefinition } from './value-definition';
+import type { RecordingApi } from './recording-api';
+
+export const RECORDING_HOOKS_COMMAND = 'serializationProfiler.internal.recordingHooks';
+
+/** Everything of recorded traffic: commands, the Traffic view, lenses, hovers, Problems and their quick fixes. */
+export function registerRecording(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): RecordingApi {
+  const distUri = vscode.Uri.joinPath(context.extensionUri, 'dist');
+  const store = new RecordingStore();
+  const panel = new TrafficPanel(distUri, store, log, async (sources) => {
+    for (const source of sources) await openRecording(services, source);
+  });
+  const services: RecordServices = { store, log, distUri, panel, storageUri: context.storageUri ?? context.globalStorageUri };
+  const diagnostics = new TrafficDiagnostics(store, valueDefinition);
+  const lenses = new TrafficLensProvider(store);
+  const selector = PROFILABLE_LANGUAGES.map((language) => ({ language, scheme: 'file' }));
+
+  context.subscriptions.push(
+    store, panel, diagnostics, lenses,
+    vscode.languages.registerCodeLensProvider(selector, lenses),
+    vscode.languages.registerHoverProvider(selector, new TrafficHoverProvider(store)),
+    vscode.languages.registerCodeActionsProvider(selector, new TrafficQuickFixes(diagnostics), TrafficQuickFixes.metadata),
+    vscode.window.registerWebviewPanelSerializer(TRAFFIC_VIEW_TYPE, panel),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.contentChanges.length > 0) diagnostics.clear(e.document.uri);
+    }),
+    vscode.commands.registerCommand('serializationProfiler.recordTraffic', async (args?: RecordCommandArgs) => {
+      const handle = await startRecording(services, args);
+      const result = await handle?.done;
+      return result && { status: result.outcome.status, exitCode: result.outcome.exitCode, reportFile: result.outcome.reportFile, sites: result.recording?.report.sites.length };
+    }),
+    vscode.commands.registerCommand('serializationProfiler.openTrace', async (file?: vscode.Uri | string) => {
+      const recording = await openTraceCommand(services, file);
+      return recording && { sites: recording.report.sites.length, loadMs: recording.loadMs };
+    }),
+    vscode.commands.registerCommand('serializationProfiler.showTraffic', () => {
+      if (store.current) panel.show();
+      else void vscode.window.showInformationMessage('No recording yet: run “Record Serialization Traffic…” or “Open Trace…” first.');
+    }),
+    vscode.commands.registerCommand('serializationProfiler.showRecordingTerminal', showRecordingTerminal),
+    vscode.commands.registerCommand(SHOW_SITE_COMMAND, (site?: string) => panel.show(typeof site === 'string' ? site : undefined)),
+    vscode.commands.registerCommand(EXPLAIN_FINDING_COMMAND, (args?: ExplainArgs) => panel.show(args?.site)),
+    store.onDidChange(() => void vscode.commands.executeCommand('setContext', 'serializationProfiler.hasRecording', true)),
+  );
+
+  const hooks: RecordingApi = {
+    startRecording: async (args) => {
+      const handle = await startRecording(services, args);
+      if (!handle) return undefined;
+      return {
+        processes: () => handle.run.processes(),
+        cancel: () => handle.run.cancel(),
+        interrupt: () => handle.run.interrupt(),
+        done: handle.done.then(({ outcome, recording }) => ({ status: outcome.status, sites: recording?.report.sites.length ?? 0 })),
+      };
+    },
+    nextTrafficRender: () => new Promise<TrafficRendered>((resolve) => {
+      const subscription = panel.onDidRender((rendered) => {
+        subscription.dispose();
+        resolve(rendered);
+      });
+    }),
+    currentReport: () => store.current?.report,
+  };
+  // The extension's own tests reach the recording through this command; it does not exist in production.
+  if (context.extensionMode !== vscode.ExtensionMode.Production) {
+    context.subscriptions.push(vscode.commands.registerCommand(RECORDING_HOOKS_COMMAND, () => hooks));
+  }
+  return hooks;
+}

@@ -1,0 +1,188 @@
+"""The `dask` mode: the function run through a dask.distributed Client, on a LocalCluster started for the profile
+(worker processes on loopback) or on the scheduler the request names, with the loky modes' phases and failures.
+
+dask pickles a task's arguments with pickle (protocol 5), falling back to cloudpickle when the bytes mention
+`__main__`; results go back through dask's serializers when the client gathers them. Marks in the task and in the
+result time each side of the trip, as the loky modes do.
+"""
+import reprlib
+import sys
+import traceback
+
+from . import channel
+from .dask_phases import DaskMark, phases_of
+from .measure import timings
+from .timing import clock, timed_call
+from .value_paths import describe, find_failing
+
+_preview = reprlib.Repr()
+_preview.maxstring = _preview.maxother = 80
+
+
+def _install_hint():
+    return (f"{sys.executable} cannot import dask.distributed. Install it: `apt install python3-distributed` "
+            f"(for /usr/bin/python3) or `{sys.executable} -m pip install distributed`.")
+
+
+def _error(kind, message, **details):
+    error = {"kind": kind, "message": message}
+    error.update({key: value for key, value in details.items() if value is not None})
+    return error
+
+
+class DaskSession:
+    """A Client on a LocalCluster of `workers` processes (loopback), or on the named scheduler."""
+
+    def __init__(self, distributed, workers, scheduler, timeout):
+        self.distributed, self.timeout = distributed, timeout
+        self.cluster = None
+        started = clock()
+        if scheduler:
+            # Workers elsewhere cannot import the profiler's marks: send them by value.
+            import cloudpickle
+
+            from . import timing
+
+            cloudpickle.register_pickle_by_value(timing)
+            self.client = distributed.Client(scheduler, timeout=timeout, set_as_default=False)
+        else:
+            self.cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                                    host="127.0.0.1", dashboard_address=None)
+            self.client = distributed.Client(self.cluster, set_as_default=False)
+        self.start_ms = (clock() - started) / 1e6
+
+    def close(self):
+        try:
+            self.client.close()
+        finally:
+            if self.cluster is not None:
+                self.cluster.close()
+
+
+def _classify(error, future, fn, args, kwargs, dumps):
+    """A dask failure as the report's kinds, with the failing value's path where pickling broke."""
+    text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+    remote = ""
+    if future is not None:
+        try:
+            remote = "".join(traceback.format_tb(future.traceback())) if future.traceback() else ""
+        except Exception:
+            remote = ""
+    name = getattr(fn, "__qualname__", repr(fn))
+    if future is None:
+        roots = [("fn", fn)] + [(f"args[{i}]", v) for i, v in enumerate(args)] + \
+                [(f"kwargs[{k!r}]", v) for k, v in kwargs.items()]
+        found = find_failing(roots, dumps)
+        path, value, failure = found if found else (None, None, error)
+        what = f"{path} ({describe(value)})" if path else "the task"
+        return _error("task-serialize", f"dask could not pickle the task for {name}: {what} cannot be pickled: "
+                      f"{type(failure).__name__}: {failure}.", cause=text, path=path,
+                      hint="Make the value picklable, create it inside the function, or scatter it.")
+    if "_deserialize" in remote or "loads_function" in remote:
+        return _error("task-deserialize", f"The dask worker could not load the task for {name}: "
+                      f"{type(error).__name__}: {error}", cause=remote + text,
+                      hint="Make the function's module importable on the workers, or define it in the script.")
+    if isinstance(error, TimeoutError) or type(error).__name__ == "TimeoutError":
+        return _error("timeout", f"{name} did not finish in time on the dask cluster.")
+    return _error("run", f"{name} raised {type(error).__name__}: {error}", cause=remote + text)
+
+
+def one_round(client, fn, args, kwargs, timeout):
+    """(phases ns, total ns, result, task bytes) of one submit(...).result() through dask."""
+    start, end = DaskMark(), DaskMark()
+    submitted = clock()
+    future = client.submit(timed_call, start, fn, args, kwargs, end, pure=False)
+    try:
+        result_start, result, worker, result_end = future.result(timeout=timeout)
+    finally:
+        future.release()
+    returned = clock()
+    return phases_of(submitted, start, end, worker, result_start, result_end, returned), returned - submitted, result
+
+
+def run_dask(request, mode_index, fn, args, kwargs):
+    modes = request["modes"]
+
+    def progress(stage, index, total):
+        channel.send({"type": "progress", "progress": {
+            "mode": "dask", "modeIndex": mode_index, "modeCount": len(modes),
+            "stage": stage, "round": index, "rounds": total}})
+    progress("loading", 0, 0)
+    outcome = {"mode": "dask", "status": "ok", "rounds": 0, "warnings": _warnings(fn)}
+    try:
+        import distributed
+        from distributed.protocol import pickle as dask_pickle
+    except ImportError:
+        outcome.update(status="error", error=_error("shutdown", "The dask mode needs dask.distributed: " + _install_hint()))
+        return outcome
+    timeout = max(request.get("timeoutMs", 30000), 1) / 1000
+    scheduler = request.get("daskScheduler") or None
+    try:
+        session = DaskSession(distributed, request.get("maxWorkers") or 1, scheduler, max(timeout, 30))
+    except Exception as error:
+        where = f"the dask scheduler at {scheduler}" if scheduler else "a local dask cluster"
+        outcome.update(status="error", error=_error("shutdown", f"Could not connect to {where}: "
+                                                    f"{type(error).__name__}: {error}",
+                                                    hint="Check the address (tcp://host:8786) and that the "
+                                                         "scheduler runs." if scheduler else None))
+        return outcome
+    try:
+        _measure(session, request, fn, args, kwargs, timeout, progress, outcome, dask_pickle)
+    finally:
+        session.close()
+    progress("done", 0, 0)
+    return outcome
+
+
+def _measure(session, request, fn, args, kwargs, timeout, progress, outcome, dask_pickle):
+    warmup, repeat = max(request.get("warmup", 1), 1), max(request.get("repeat", 1), 1)
+    rounds, measured = warmup + repeat, []
+    for index in range(rounds):
+        stage = "warmup" if index < warmup else "measure"
+        progress(stage, index, rounds)
+        future = None
+        try:
+            phases, total, result = one_round(session.client, fn, args, kwargs, timeout)
+        except Exception as error:  # every failure of a round is a result of the mode
+            submitted = not _is_pickling_error(error)
+            outcome["status"] = "error"
+            outcome["error"] = _classify(error, _failed_future(error) if submitted else None, fn, args, kwargs,
+                                         dask_pickle.dumps)
+            break
+        if index == 0:
+            outcome["cold"] = {"total": total / 1e6 + session.start_ms, "poolStarted": True}
+            outcome["resultPreview"] = _preview.repr(result)
+            outcome["bytes"] = {"task": _size(dask_pickle, (fn, args, kwargs)), "result": _size(dask_pickle, result)}
+        if stage == "measure":
+            measured.append((phases, total))
+    outcome["rounds"] = len(measured)
+    if measured:
+        outcome["timings"] = timings(measured)
+
+
+def _warnings(fn):
+    if getattr(fn, "__module__", None) != "__main__":
+        return []
+    name = getattr(fn, "__qualname__", "the function")
+    return [{"path": "fn", "message": f"{name} is defined in __main__, so dask pickles it by value (cloudpickle, "
+                                      "after pickle's bytes named __main__): its code and the globals it uses "
+                                      "travel with every task."}]
+
+
+def _is_pickling_error(error):
+    frames = traceback.extract_tb(error.__traceback__)
+    return any(frame.name in ("dumps_task", "warn_dumps", "dumps_function") for frame in frames)
+
+
+def _failed_future(error):
+    class Remote:
+        def traceback(self):
+            return error.__traceback__
+    return Remote()
+
+
+def _size(dask_pickle, value):
+    try:
+        return len(dask_pickle.dumps(value))
+    except Exception:
+        return 0

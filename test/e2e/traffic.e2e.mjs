@@ -1,0 +1,132 @@
+// Recording from the palette: the example pipeline's npm script runs recorded in a terminal, the Traffic view
+// opens beside the editor; its controls work from the keyboard, it follows light and dark themes, it compares two
+// recordings, and a trace of 1,000 send sites and 10⁶ messages opens quickly (the time is printed).
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Chooses `text` in the open quick pick. */
+async function pick(page, text) {
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 30_000 });
+  await input.fill(text);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Enter');
+}
+
+async function record(helpers) {
+  const { page, runCommand, webview } = helpers;
+  await runCommand('Serialization Profiler: Record Serialization Traffic…');
+  await pick(page, 'npm run start');
+  await page.locator('.statusbar-item', { hasText: 'Recording npm run start' }).waitFor({ timeout: 30_000 });
+  await page.locator('.terminal-tab, .terminal-tabs-entry, .single-terminal-tab', { hasText: 'Record: npm run start' }).first().waitFor({ timeout: 30_000 }).catch(() => {});
+  await webview().locator('table.sites-table tbody tr').first().waitFor({ timeout: 120_000 });
+}
+
+/** Light ↔ dark, and the view's background once it has followed. */
+async function toggleTheme(helpers) {
+  await helpers.runCommand('Preferences: Toggle between Light/Dark Themes');
+  await helpers.page.waitForTimeout(1500);
+  return helpers.webview().locator('body').evaluate((b) => getComputedStyle(b).backgroundColor);
+}
+
+const isLight = (rgb) => /rgb\((2[0-9]{2}), (2[0-9]{2}), (2[0-9]{2})\)/.test(rgb);
+
+/** A report of `sites` send sites over ten files of the workspace, `messages` messages in all. */
+function largeTrace(dir, sites, messages) {
+  const files = Array.from({ length: 10 }, (_, i) => join(dir, `service-${i}.mjs`));
+  for (const file of files) writeFileSync(file, Array.from({ length: 100 }, (_, l) => `port.postMessage({ line: ${l + 1} });`).join('\n') + '\n');
+  const perSite = messages / sites;
+  const report = {
+    version: 1, command: ['node', 'load-test.mjs'], exitCode: 0, durationMs: 60_000, processes: 12, messages, messagesMeasured: sites * 50,
+    sites: Array.from({ length: sites }, (_, i) => ({
+      file: files[i % 10], line: Math.floor(i / 10) + 1, column: 6, channel: 'MessagePort.postMessage', serialization: 'structured-clone',
+      library: null, api: null, direction: 'task', runtime: 'node', messages: perSite, measured: 50,
+      bytes: { total: perSite * (200 + i), p50: 200 + i, p95: 220 + i, max: 400 + i, estimated: true },
+      serializeMs: perSite * 0.002 * (1 + (i % 7)), deserializeMs: perSite * 0.001, deserializeEstimated: true, runMs: null, shareOfWall: 0.001,
+      failures: [], findings: i % 25 === 0 ? [{ kind: 'repeated-large-value', path: '.line', message: 'the same object is serialized again', fix: 'send it once', bytes: 70_000, count: 10 }] : [],
+    })),
+  };
+  const path = join(dir, 'large-trace.json');
+  writeFileSync(path, JSON.stringify(report));
+  return path;
+}
+
+export default async function trafficView(helpers) {
+  const { page, openWorkbench, webview, screenshot, runCommand, workspaceDir, log } = helpers;
+  await openWorkbench('recording/main.mjs');
+  await record(helpers);
+  const view = webview();
+  const rows = await view.locator('table.sites-table tbody tr').count();
+  log(`Traffic view after recording npm run start: ${rows} send sites`);
+  assert.ok(rows >= 4, `expected the example's send sites, saw ${rows}`);
+  const lens = helpers.codeLens('40 messages').first();
+  await lens.waitFor({ timeout: 30_000 });
+  log(`lens: ${await lens.innerText()}`);
+  // The terminal has done its part: hide the panel so the editor shows the lenses.
+  await runCommand('View: Hide Panel');
+  await view.locator('header').scrollIntoViewIfNeeded();
+  const firstBackground = await view.locator('body').evaluate((b) => getComputedStyle(b).backgroundColor);
+  log(`theme at start: ${isLight(firstBackground) ? 'light' : 'dark'} (${firstBackground})`);
+  await screenshot(isLight(firstBackground) ? 'light' : 'dark');
+
+  // The keyboard: a sort header is a button; Enter sorts, again reverses; Tab reaches the next control.
+  const bytesHeader = view.locator('th:has(button[data-sort="bytes"])');
+  await view.locator('button[data-sort="bytes"]').focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await bytesHeader.getAttribute('aria-sort'), 'descending');
+  await page.keyboard.press('Enter');
+  assert.equal(await view.locator('th:has(button[data-sort="bytes"])').getAttribute('aria-sort'), 'ascending');
+  await page.keyboard.press('Tab');
+  assert.equal(await view.locator(':focus').getAttribute('data-sort'), 'serializeMs', 'Tab moves from Bytes to Serialize');
+  await page.keyboard.press('Space');
+  assert.equal(await view.locator('th:has(button[data-sort="serializeMs"])').getAttribute('aria-sort'), 'descending');
+  const firstBytes = await view.locator('table.sites-table tbody tr').first().locator('td').nth(1).innerText();
+  log(`sorted by serialize time from the keyboard; first row's bytes: ${firstBytes}`);
+  await view.locator('button[data-export="json-save"]').focus();
+  await page.keyboard.press('Tab');
+  assert.equal(await view.locator(':focus').getAttribute('data-export'), 'markdown-save', 'the export buttons are in the Tab order');
+
+  const toggled = await toggleTheme(helpers);
+  log(`after toggling the theme: ${toggled}`);
+  assert.notEqual(isLight(toggled), isLight(firstBackground), 'the view follows the theme');
+  await view.locator('.table-scroll').first().evaluate((e) => { e.scrollLeft = 0; });
+  await view.locator('header').scrollIntoViewIfNeeded();
+  await screenshot(isLight(toggled) ? 'light' : 'dark');
+
+  // A second recording: compare the two.
+  await record(helpers);
+  const select = webview().locator('#compare-with');
+  await select.selectOption({ index: 1 });
+  await webview().locator('section.compare table tbody tr').first().waitFor({ timeout: 30_000 });
+  log(`comparison rows: ${await webview().locator('section.compare table tbody tr').count()}`);
+  await webview().locator('section.compare').scrollIntoViewIfNeeded();
+  await screenshot(isLight(toggled) ? 'compare-light' : 'compare-dark');
+
+  // Scale: 1,000 send sites and 10⁶ messages.
+  mkdirSync(join(workspaceDir, 'load'), { recursive: true });
+  const trace = largeTrace(join(workspaceDir, 'load'), 1000, 1_000_000);
+  await runCommand('Serialization Profiler: Open Trace…');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 30_000 });
+  // The simple file dialog fills in its folder first: type the path only after that.
+  for (let i = 0; i < 100 && !(await input.inputValue()).startsWith('/'); i++) await page.waitForTimeout(100);
+  await page.waitForTimeout(500);
+  await input.fill(trace);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'large-trace.json' }).first().waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(300);
+  assert.equal(await input.inputValue(), trace);
+  const started = Date.now();
+  await page.keyboard.press('Enter');
+  await webview().locator('h3#sites-title', { hasText: '1,000' }).waitFor({ timeout: 60_000 });
+  const wall = Date.now() - started;
+  const timing = webview().locator('#open-time', { hasText: 'Opened in' });
+  await timing.waitFor({ timeout: 30_000 });
+  log(`1,000 sites / 10⁶ messages: ${await timing.innerText()} ${wall} ms from Enter to the table on screen (file dialog, browser and workbench included).`);
+  assert.equal(await webview().locator('table.sites-table tbody tr').count(), 200, 'the first 200 rows, the rest on demand');
+  await webview().locator('button.show-all').focus();
+  await page.keyboard.press('Enter');
+  await webview().locator('table.sites-table tbody tr:nth-child(1000)').waitFor({ timeout: 30_000 });
+  assert.equal(await webview().locator('table.sites-table tbody tr').count(), 1000);
+  await screenshot('1000-sites');
+}

@@ -1,0 +1,34 @@
+import { performance } from 'node:perf_hooks';
+
+/**
+ * How long this thread worked between two of its replies: the time between them less what it spent idle
+ * (waiting for events, or blocked in `Atomics.wait` as piscina's idle workers are) and less the recorder's
+ * own measuring. For a pool worker that is the task's receive and run time, what a reply cost is set against.
+ */
+export class BusyTime {
+  private lastReplyAt: number | undefined;
+  private idleAtLastReply = 0;
+  private blockedMs = 0;
+  private recorderMs = 0;
+
+  noteBlocked(ms: number): void {
+    this.blockedMs += ms;
+  }
+
+  noteRecorderWork(ms: number): void {
+    this.recorderMs += ms;
+  }
+
+  /** Busy milliseconds since the previous reply (undefined for the first), then starts counting afresh. */
+  reply(): number | undefined {
+    const now = performance.now();
+    const idle = performance.eventLoopUtilization().idle;
+    const previous = this.lastReplyAt;
+    const busy = previous === undefined ? undefined : now - previous - (idle - this.idleAtLastReply) - this.blockedMs - this.recorderMs;
+    this.lastReplyAt = now;
+    this.idleAtLastReply = idle;
+    this.blockedMs = 0;
+    this.recorderMs = 0;
+    return busy === undefined ? undefined : Math.max(0, busy);
+  }
+}

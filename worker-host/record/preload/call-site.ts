@@ -1,0 +1,86 @@
+import { fileURLToPath } from 'node:url';
+
+/** Where a message was sent from: the user's line, and the pool library the user called, when there is one. */
+export interface SendSite {
+  file: string;
+  line: number;
+  column: number;
+  library: string | null;
+  api: string | null;
+  /** Whether the line is the user's (false: no user frame was on the stack, a library frame stands in). */
+  user: boolean;
+}
+
+const LIBRARIES = ['piscina', 'tinypool', 'workerpool'] as const;
+const FRAME_LIMIT = 40;
+export const PRELOAD_FILE = __filename;
+
+type CallSite = NodeJS.CallSite;
+const keepFrames = (_error: Error, frames: CallSite[]): CallSite[] => frames;
+
+/** The call stack of the caller of `above`, as V8's structured frames (no text is built). */
+export function captureFrames(above: Function): CallSite[] {
+  const prepare = Error.prepareStackTrace;
+  const limit = Error.stackTraceLimit;
+  Error.prepareStackTrace = keepFrames;
+  Error.stackTraceLimit = FRAME_LIMIT;
+  const holder = {} as { stack: CallSite[] };
+  Error.captureStackTrace(holder, above);
+  const frames = holder.stack;
+  Error.prepareStackTrace = prepare;
+  Error.stackTraceLimit = limit;
+  return Array.isArray(frames) ? frames : [];
+}
+
+/** The folder of the pool library `file` belongs to, if it belongs to one. */
+export function libraryRoot(file: string): { library: string; path: string } | undefined {
+  const at = file.lastIndexOf('/node_modules/');
+  if (at < 0) return undefined;
+  const start = at + '/node_modules/'.length;
+  const library = LIBRARIES.find((name) => file.startsWith(`${name}/`, start));
+  return library ? { library, path: file.slice(0, start + library.length + 1) } : undefined;
+}
+
+function libraryOf(file: string): string | null {
+  return libraryRoot(file)?.library ?? null;
+}
+
+function isUserFile(file: string | null | undefined): file is string {
+  return !!file && !file.startsWith('node:') && !file.includes('/node_modules/') && !file.startsWith('internal/') && file !== PRELOAD_FILE;
+}
+
+/**
+ * The first frame outside `node:` and `node_modules` (the user's line) and the library call on the way to it.
+ * Without a user frame (a library sending later, from its own callbacks) the outermost library frame stands in.
+ */
+export function sendSiteOf(frames: readonly CallSite[]): SendSite {
+  let library: string | null = null;
+  let libraryFrame: CallSite | undefined;
+  for (const frame of frames) {
+    const file = frame.getFileName();
+    if (isUserFile(file)) return located(frame, file, library, library ? apiName(library, libraryFrame) : null, true);
+    const owner = file ? libraryOf(file) : null;
+    if (owner) {
+      library = owner;
+      libraryFrame = frame;
+    }
+  }
+  const stand = libraryFrame ?? frames.find((frame) => frame.getFileName() && frame.getFileName() !== PRELOAD_FILE);
+  if (!stand) return { file: process.argv[1] ?? '(unknown)', line: 0, column: 0, library, api: null, user: false };
+  return located(stand, stand.getFileName() ?? '(unknown)', library, null, false);
+}
+
+function located(frame: CallSite, file: string, library: string | null, api: string | null, user: boolean): SendSite {
+  const path = file.startsWith('file:') ? fileURLToPath(file) : file;
+  return { file: path, line: frame.getLineNumber() ?? 0, column: frame.getColumnNumber() ?? 0, library, api, user };
+}
+
+/** The library function the user called: `pool.run`, `pool.exec`, a workerpool proxy method. */
+function apiName(library: string, frame: CallSite | undefined): string | null {
+  const name = frame?.getMethodName() ?? frame?.getFunctionName() ?? null;
+  if (frame?.isConstructor()) return `new ${name ?? library}`;
+  // workerpool's proxy methods are anonymous functions that call exec.
+  if (library === 'workerpool' && !name) return 'proxy';
+  if (!name) return null;
+  return `pool.${name.replace(/^.*\./, '').replace(/^#/, '')}`;
+}

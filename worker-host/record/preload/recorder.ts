@@ -1,0 +1,182 @@
+import { performance } from 'node:perf_hooks';
+import type { FailureEvent, SiteEvent } from '../trace-events';
+import type { SendSite } from './call-site';
+import type { Channel } from './channels';
+import { EventLog } from './event-log';
+import { walkers } from './walkers';
+import { binaryFindings, draggedBytes, ignoredTransfers, RepeatWatch, transferBefore } from './findings';
+import { measureAside } from './measure';
+import { payloadOf } from './library-messages';
+import { isMeasured, type SamplingPolicy } from './sampling';
+import { SiteStats } from './site-stats';
+import { BusyTime } from './busy-time';
+import { INTERNAL, SiteLookup } from './site-lookup';
+
+/** Flush this long after the last unflushed message (so a short run, or a worker about to be ended, loses nothing). */
+export const FLUSH_AFTER_MS = 100;
+/** A site's first messages are written at once (a program killed early still shows them); later ones in batches. */
+const WRITTEN_AT_ONCE = 32;
+/** A program that never yields to the timer still writes this often. */
+const FLUSH_AT_LEAST_EVERY_MS = 1000;
+/** Reading a message back (the deserialize estimate) for its site's first measured messages, then one in ten. */
+const READ_BACK_FIRST = 20;
+const READ_BACK_EVERY = 10;
+/** Each site's JSON loss walk runs on this many of its first measured messages. */
+const JSON_CHECKS_PER_SITE = 20;
+/** The same failure (site, kind, path) is written this many times, then only counted. */
+const FAILURES_WRITTEN = 5;
+
+interface SiteState {
+  stats: SiteStats;
+  repeats: RepeatWatch;
+  jsonChecks: number;
+  /** Measured messages of the site; the first few and then one in READ_BACK_EVERY are also read back. */
+  readBacks: number;
+  failures: Map<string, FailureEvent>;
+}
+
+/** This thread's recorder: sites, their figures, and the event file they go to. */
+export class Recorder {
+  private readonly sites = new Map<string, SiteState>();
+  private readonly stateOfSite = new WeakMap<SendSite, SiteState>();
+  private nextSite = 1;
+  private sending = false;
+  private timer: NodeJS.Timeout | undefined;
+
+  /** Time this thread works between its replies, the run time a pool library does not report itself. */
+  readonly busy = new BusyTime();
+  private readonly lookup: SiteLookup;
+
+  constructor(private readonly log: EventLog, private readonly policy: SamplingPolicy) {
+    this.lookup = new SiteLookup(policy);
+  }
+
+  /** Sends one message through `call` (to `target`), recording it at the caller of `caller`. Errors reach the caller as before. */
+  send(channel: Channel, target: object, args: unknown[], transfer: readonly unknown[] | undefined, original: Function, caller: Function): unknown {
+    if (this.sending) return Reflect.apply(original, target, args);
+    this.sending = true;
+    const value = args[0];
+    const call = (): unknown => Reflect.apply(original, target, args);
+    let young = false;
+    try {
+      const site = this.lookup.locateMessage(target, value, transfer !== undefined && transfer.length > 0, caller);
+      if (site === INTERNAL) return call();
+      const state = this.stateFor(site, channel);
+      const stats = state.stats;
+      stats.ordinal++;
+      young = stats.ordinal <= WRITTEN_AT_ONCE;
+      const payload = payloadOf(site.library, value);
+      const busyMs = channel.direction === 'result' && site.library !== null ? this.busy.reply() : undefined;
+      if (!isMeasured(this.policy, stats.ordinal)) {
+        const result = this.guarded(state, channel, payload, call, caller);
+        stats.countMessage();
+        return result;
+      }
+      const entered = performance.now();
+      const before = channel.transfers ? transferBefore(transfer) : [];
+      const aside = measureAside(value, channel.serialization, state.readBacks++ < READ_BACK_FIRST || state.readBacks % READ_BACK_EVERY === 0);
+      // Findings are read before the send: a transfer detaches what it moves, and the receiver may end this
+      // thread as soon as the message arrives.
+      if (channel.serialization === 'json') {
+        if (state.jsonChecks++ < JSON_CHECKS_PER_SITE) for (const finding of walkers().jsonFindings(payload)) stats.addFinding(finding);
+      } else {
+        for (const finding of binaryFindings(payload, transfer, channel, site.library)) stats.addFinding(finding);
+      }
+      if (aside) for (const finding of state.repeats.check(payload, aside.bytes, aside.hash)) stats.addFinding(finding);
+      const dragged = channel.serialization === 'json' ? 0 : draggedBytes(payload, transfer);
+      const start = performance.now();
+      const result = this.guarded(state, channel, payload, call, caller);
+      const callMs = performance.now() - start;
+      const ignored = ignoredTransfers(before);
+      const moved = before.reduce((sum, [, length]) => sum + length, 0) - ignored.reduce((sum, finding) => sum + finding.bytes, 0);
+      stats.countMessage();
+      stats.addMeasured(aside ? Math.max(0, aside.bytes + dragged - moved) : 0, callMs, aside?.deserializeMs);
+      if (busyMs !== undefined) stats.addRunMs(busyMs);
+      for (const finding of ignored) stats.addFinding(finding);
+      this.busy.noteRecorderWork(performance.now() - entered - callMs);
+      return result;
+    } finally {
+      this.sending = false;
+      if (young || ((++this.sentSinceClockCheck & 255) === 0 && performance.now() - this.lastFlushAt >= FLUSH_AT_LEAST_EVERY_MS)) this.flush();
+      else if (!this.timer) this.scheduleFlush();
+    }
+  }
+
+  /** Calls the send; a refusal is recorded at the line read from the stack (not the target's usual site). */
+  private guarded(state: SiteState, channel: Channel, payload: unknown, call: () => unknown, caller: Function): unknown {
+    try {
+      return call();
+    } catch (error) {
+      const facts = walkers().sendFailure(error, payload, channel.serialization);
+      const exact = facts ? this.lookup.exact(caller) : INTERNAL;
+      if (facts) this.recordFailure(exact === INTERNAL ? state : this.stateFor(exact, channel), facts);
+      throw error;
+    }
+  }
+
+  private recordFailure(state: SiteState, facts: Omit<FailureEvent, 't' | 'pid' | 'site'>): void {
+    const key = `${facts.kind}\0${facts.path}`;
+    const known = state.failures.get(key);
+    if (known) {
+      known.count = (known.count ?? 1) + 1;
+      if (known.count > FAILURES_WRITTEN) return;
+    }
+    const event: FailureEvent = { t: 'failure', pid: process.pid, site: state.stats.site.site, ...facts, count: 1 };
+    if (!known) state.failures.set(key, event);
+    this.flush();
+    this.log.add(event);
+    this.log.flush();
+  }
+
+  private stateFor(site: SendSite, channel: Channel): SiteState {
+    const known = this.stateOfSite.get(site);
+    if (known && known.stats.site.channel === channel.name && known.stats.site.direction === channel.direction) return known;
+    const key = `${site.file}:${site.line}:${site.column}:${channel.name}:${channel.direction}`;
+    let state = this.sites.get(key);
+    if (!state) {
+      const event: SiteEvent = {
+        t: 'site', pid: process.pid, site: `s${this.nextSite++}`, file: site.file, line: site.line, column: site.column,
+        channel: channel.name, serialization: channel.serialization, library: site.library, api: site.api,
+        direction: channel.direction,
+      };
+      this.log.add(event);
+      state = { stats: new SiteStats(event), repeats: new RepeatWatch(), jsonChecks: 0, readBacks: 0, failures: new Map() };
+      this.sites.set(key, state);
+    }
+    this.stateOfSite.set(site, state);
+    return state;
+  }
+
+  /** Whether anything recorded has not reached the file yet. */
+  get dirty(): boolean {
+    for (const { stats } of this.sites.values()) if (stats.dirty) return true;
+    return false;
+  }
+
+  private lastFlushAt = performance.now();
+  private sentSinceClockCheck = 0;
+
+  private scheduleFlush(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.flush();
+    }, FLUSH_AFTER_MS);
+    this.timer.unref();
+  }
+
+  flush(): void {
+    this.lastFlushAt = performance.now();
+    for (const { stats } of this.sites.values()) {
+      if (!stats.dirty) continue;
+      for (const event of stats.drain()) this.log.add(event);
+    }
+    this.log.flush();
+  }
+
+  finish(code: number): void {
+    this.flush();
+    this.log.add({ t: 'exit', pid: process.pid, code });
+    this.log.close();
+  }
+}

@@ -1,0 +1,61 @@
+import { formatBytes, formatMs } from '../cli/units';
+import { shownPath } from '../cli/shown-path';
+import type { RecordedSite, RecordReport } from './report-types';
+
+/** The site columns the table and Markdown share. */
+export interface SiteColumn {
+  header: string;
+  align: 'left' | 'right';
+  cell(site: RecordedSite): string;
+}
+
+export function siteName(site: RecordedSite, cwd: string): string {
+  return `${shownPath(site.file, cwd)}:${site.line}:${site.column}`;
+}
+
+export function siteColumns(cwd: string): SiteColumn[] {
+  return [
+    { header: 'send site', align: 'left', cell: (site) => siteName(site, cwd) },
+    { header: 'dir', align: 'left', cell: (site) => site.direction },
+    { header: 'channel', align: 'left', cell: (site) => `${site.channel}${site.serialization === 'json' ? ' (json)' : site.serialization === 'advanced' ? ' (advanced)' : ''}` },
+    { header: 'library', align: 'left', cell: (site) => [site.library, site.api].filter(Boolean).join(' ') || '—' },
+    { header: 'messages', align: 'right', cell: (site) => String(site.messages) },
+    { header: 'measured', align: 'right', cell: (site) => String(site.measured) },
+    { header: 'bytes', align: 'right', cell: (site) => `${site.bytes.estimated ? '≈' : ''}${formatBytes(site.bytes.total)}` },
+    { header: 'p50', align: 'right', cell: (site) => formatBytes(site.bytes.p50) },
+    { header: 'p95', align: 'right', cell: (site) => formatBytes(site.bytes.p95) },
+    { header: 'max', align: 'right', cell: (site) => formatBytes(site.bytes.max) },
+    { header: 'ser ms', align: 'right', cell: (site) => formatMs(site.serializeMs) },
+    { header: 'deser ms', align: 'right', cell: (site) => `${site.deserializeEstimated ? '~' : ''}${formatMs(site.deserializeMs ?? undefined)}` },
+    { header: 'wall', align: 'right', cell: (site) => `${(site.shareOfWall * 100).toFixed(1)}%` },
+    { header: 'issues', align: 'right', cell: (site) => issueCount(site) },
+  ];
+}
+
+function issueCount(site: RecordedSite): string {
+  const failed = site.failures.reduce((sum, failure) => sum + failure.count, 0);
+  const parts = [failed > 0 ? `✗${failed}` : '', site.findings.length > 0 ? `⚠${site.findings.length}` : ''].filter(Boolean);
+  return parts.join(' ') || '—';
+}
+
+export function headline(report: RecordReport): string {
+  const ended = report.signal ? `killed by ${report.signal} (exit ${report.exitCode})` : `exit ${report.exitCode}`;
+  const processes = `${report.processes} Node process${report.processes === 1 ? '' : 'es'}`;
+  return `serial-profile record · ${report.command.join(' ')} · ${ended} · ${(report.durationMs / 1000).toFixed(2)} s · ${processes} · ${report.messages} messages (${report.messagesMeasured} measured)`;
+}
+
+/** What to say instead of a table when nothing was sent. */
+export function emptyNote(report: RecordReport): string {
+  if (report.processes === 0) {
+    return 'No worker traffic was recorded: no Node process ran under the recorder (is the command a Node program, or does it clear NODE_OPTIONS?).';
+  }
+  return 'No worker traffic was recorded: the command sent nothing to a worker thread or child process.';
+}
+
+export const NOTES = [
+  '≈ bytes and times are extrapolated from the measured messages; ~ deserialize is estimated by reading each measured message back on the sending side.',
+];
+
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}

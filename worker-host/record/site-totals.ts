@@ -1,0 +1,114 @@
+import type { RecordedFailure, RecordedFinding, RecordedSite } from './report-types';
+import type { FailureEvent, FindingEvent, MessagesEvent, Runtime, SiteEvent } from './trace-events';
+
+const SAMPLES_KEPT = 4096;
+
+/** One send site's events from every process and thread of the run, added up. */
+export class SiteTotals {
+  private messages = 0;
+  private measured = 0;
+  private measuredBytes = 0;
+  private maxBytes = 0;
+  private samples: number[] = [];
+  private serializeMs = 0;
+  private deserializeMs: number | null = null;
+  private deserializeEstimated = false;
+  private runMs: number | null = null;
+  private readonly failures = new Map<string, RecordedFailure>();
+  private readonly findings = new Map<string, RecordedFinding>();
+
+  constructor(readonly site: SiteEvent, readonly runtime: Runtime) {}
+
+  addMessages(event: MessagesEvent): void {
+    this.messages += event.count;
+    this.measured += event.measured;
+    this.measuredBytes += event.bytes.total;
+    this.maxBytes = Math.max(this.maxBytes, event.bytes.max);
+    this.samples.push(...event.bytesSamples);
+    if (this.samples.length > SAMPLES_KEPT) this.samples = this.samples.filter((_, index) => index % 2 === 0);
+    this.serializeMs += event.serializeMs;
+    if (event.deserializeMs !== null) this.deserializeMs = (this.deserializeMs ?? 0) + event.deserializeMs;
+    this.deserializeEstimated ||= event.deserializeEstimated;
+    if (event.runMs !== null) this.runMs = (this.runMs ?? 0) + event.runMs;
+  }
+
+  /** A failure event counts once, or `count` times when it carries the total so far (then it replaces the earlier). */
+  addFailure(event: FailureEvent): void {
+    const key = `${event.kind}\0${event.path}`;
+    const known = this.failures.get(key);
+    const count = event.count ?? 1;
+    if (!known) {
+      this.failures.set(key, { kind: event.kind, message: event.message, path: displayPath(event.path), count, location: event.location });
+    } else {
+      known.count = event.count === undefined ? known.count + 1 : Math.max(known.count, count);
+    }
+  }
+
+  addFinding(event: Omit<FindingEvent, 't' | 'pid' | 'site'>): void {
+    const key = `${event.kind}\0${event.path}`;
+    const known = this.findings.get(key);
+    if (known) {
+      known.count += event.count;
+      known.bytes = Math.max(known.bytes, event.bytes);
+    } else {
+      this.findings.set(key, { kind: event.kind, path: displayPath(event.path) ?? '', message: event.message, fix: event.fix, bytes: event.bytes, count: event.count });
+    }
+  }
+
+  get measuredCount(): number {
+    return this.measured;
+  }
+
+  /** Per-message figures of the measured messages, for comparing a site's serialization with its work. */
+  get perMessage(): { serializeMs: number; deserializeMs: number; runMs: number | null } {
+    const measured = Math.max(1, this.measured);
+    return {
+      serializeMs: this.serializeMs / measured,
+      deserializeMs: (this.deserializeMs ?? 0) / measured,
+      runMs: this.runMs === null ? null : this.runMs / measured,
+    };
+  }
+
+  toReport(durationMs: number): RecordedSite {
+    const scale = this.measured > 0 ? this.messages / this.measured : 0;
+    const sorted = [...this.samples].sort((a, b) => a - b);
+    const serializeMs = this.serializeMs * scale;
+    const deserializeMs = this.deserializeMs === null ? null : this.deserializeMs * scale;
+    const { file, line, column, channel, serialization, library, api, direction } = this.site;
+    return {
+      file, line, column, channel, serialization, library, api, direction, runtime: this.runtime,
+      messages: this.messages,
+      measured: this.measured,
+      bytes: {
+        total: Math.round(this.measuredBytes * scale),
+        p50: percentile(sorted, 0.5),
+        p95: percentile(sorted, 0.95),
+        max: this.maxBytes,
+        estimated: this.measured < this.messages,
+      },
+      serializeMs: round(serializeMs),
+      deserializeMs: deserializeMs === null ? null : round(deserializeMs),
+      deserializeEstimated: this.deserializeEstimated,
+      runMs: this.runMs === null ? null : round(this.runMs * scale),
+      shareOfWall: durationMs > 0 ? round((serializeMs + (deserializeMs ?? 0)) / durationMs, 4) : 0,
+      failures: [...this.failures.values()],
+      findings: [...this.findings.values()],
+    };
+  }
+}
+
+function percentile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+}
+
+function round(value: number, digits = 3): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+/** Paths read from the value the user sent: `.cb`, `[1].handlers[0]`; the whole value is `''`. */
+function displayPath(path: string | null): string | null {
+  if (path === null || path === '' || path.startsWith('[') || path.startsWith('.') || path.startsWith('(')) return path;
+  return `.${path}`;
+}
