@@ -15,7 +15,11 @@ export async function soakUnderHostileTasks(): Promise<void> {
   for (const backend of ['process', 'thread'] as const) {
     const started = performance.now();
     const report = await soak({ backend, tasks: TASKS, batch: BATCH, maxWorkers: 2, pipelineDepth: 8 });
-    const clean = report.wrong.length === 0 && report.ranTwice.length === 0 && report.leftRunning.length === 0 && report.leakedDescriptors === 0;
+    const clean =
+      report.wrong.length === 0 &&
+      report.ranTwice.length === 0 &&
+      report.leftRunning.length === 0 &&
+      report.leakedDescriptors === 0;
     failed ||= !clean;
     rows.push([
       backend,
@@ -33,8 +37,21 @@ export async function soakUnderHostileTasks(): Promise<void> {
     for (const line of report.wrong.slice(0, 5)) console.log(`  ${backend}: ${line}`);
   }
   printTable(
-    `Soak: ${TASKS} tasks per backend, ${BATCH} in flight, 2 workers, pipelineDepth 8; hostile tasks mixed in (should all be 0: wrong outcome, run twice, left running, descriptors left)`,
-    ['backend', 'tasks', 'faults', 'resolved', 'workers started', 'wrong', 'ran twice', 'left running', 'fds left', 'took', ''],
+    `Soak: ${TASKS} tasks per backend, ${BATCH} in flight, 2 workers, pipelineDepth 8; hostile tasks mixed in ` +
+      '(should all be 0: wrong outcome, run twice, left running, descriptors left)',
+    [
+      'backend',
+      'tasks',
+      'faults',
+      'resolved',
+      'workers started',
+      'wrong',
+      'ran twice',
+      'left running',
+      'fds left',
+      'took',
+      '',
+    ],
     rows,
   );
   if (failed) throw new Error('the soak found a task lost, run twice, or something left behind');

@@ -78,7 +78,8 @@ export function failureOf(task: Task, message: FailureMessage): SerializationPro
 /** The error for a task whose answer arrived but could not be read back. */
 export function unreadableAnswer(task: Task, error: unknown): SerializationProfilerError {
   return new ResultDeserializeError(
-    `The worker answered the task, but its answer could not be read back (pickler '${task.picklerName}'): ${String(error)}`,
+    `The worker answered the task, but its answer could not be read back (pickler '${task.picklerName}'): ` +
+      String(error),
     {
       cause: error,
       hint: 'The task threw or returned a value that cannot be carried back, such as an error that is its own cause.',

@@ -16,8 +16,15 @@ import { checkMapCall, checkShutdownOptions, checkTaskCall } from './validate';
  * schedules.
  */
 export class Executor {
-  readonly stats: ExecutorStats = { workersStarted: 0, workersExited: 0, tasksSubmitted: 0, tasksSucceeded: 0, tasksFailed: 0 };
+  readonly stats: ExecutorStats = {
+    workersStarted: 0,
+    workersExited: 0,
+    tasksSubmitted: 0,
+    tasksSucceeded: 0,
+    tasksFailed: 0,
+  };
   private readonly pool: Pool;
+  private lastTaskId = 0;
 
   constructor(options: ExecutorOptions = {}) {
     this.pool = new Pool(resolveOptions(options), this.stats);
@@ -45,7 +52,11 @@ export class Executor {
   }
 
   /** Runs `fn(...args)` in a worker and resolves with its value and what carrying it cost. */
-  submitTask<A extends unknown[], R>(fn: (...args: A) => R, args: A, options: TaskOptions = {}): Promise<TaskOutcome<Awaited<R>>> {
+  submitTask<A extends unknown[], R>(
+    fn: (...args: A) => R,
+    args: A,
+    options: TaskOptions = {},
+  ): Promise<TaskOutcome<Awaited<R>>> {
     try {
       checkTaskCall(fn, args, options);
     } catch (error) {
@@ -66,7 +77,9 @@ export class Executor {
       };
       const state = this.pool.state;
       if (state !== 'running') {
-        reject(new ShutdownError(`Cannot submit a task: the executor is ${state === 'broken' ? 'broken' : 'shut down'}.`));
+        reject(
+          new ShutdownError(`Cannot submit a task: the executor is ${state === 'broken' ? 'broken' : 'shut down'}.`),
+        );
         return;
       }
       if (options.signal?.aborted) {
@@ -76,7 +89,7 @@ export class Executor {
       const spawnedBefore = this.pool.workersSpawned;
       const enqueueWith = (pickler: Pickler): void =>
         this.pool.enqueue({
-          id: this.pool.nextTaskId(),
+          id: ++this.lastTaskId,
           fn: fn as AnyFunction,
           args,
           pickler,
@@ -97,12 +110,18 @@ export class Executor {
         return;
       }
       // A pickler named by module is loaded first; until then the task counts as pending for shutdown.
-      this.pool.after(resolvePickler(picklerName), enqueueWith, (error) => reject(taskError('task-serialize', error, picklerName)));
+      this.pool.after(resolvePickler(picklerName), enqueueWith, (error) =>
+        reject(taskError('task-serialize', error, picklerName)),
+      );
     });
   }
 
   /** Calls `fn(item)` for every item, at most `concurrency` at a time, and resolves with the results in order. */
-  async map<T, R>(fn: (item: T) => R, items: Iterable<T>, options: TaskOptions & { concurrency?: number } = {}): Promise<Awaited<R>[]> {
+  async map<T, R>(
+    fn: (item: T) => R,
+    items: Iterable<T>,
+    options: TaskOptions & { concurrency?: number } = {},
+  ): Promise<Awaited<R>[]> {
     checkMapCall(items, options.concurrency);
     const { concurrency = this.pool.options.maxWorkers * 2, ...taskOptions } = options;
     return mapBounded((f, args, o) => this.submitTask(f, args, o), fn, items, concurrency, taskOptions);
@@ -122,10 +141,10 @@ export class Executor {
   }
 
   workerPids(): number[] {
-    return this.pool.workerPids();
+    return this.pool.slots.live().map((slot) => slot.handle.pid);
   }
 
   workers(): WorkerInfo[] {
-    return this.pool.workers();
+    return [...this.pool.slots].map((slot) => slot.info());
   }
 }

@@ -191,17 +191,21 @@ export function readMessages<M>(
   readDetoured?: DetourReader,
   onUnreadable?: (error: Error) => void,
 ): void {
-  readRawFrames(stream, (head, payload) => {
-    const compact = readCompactHeader(head, payload);
-    if (compact) return onMessage(compact as M);
-    let header: { message: object; hasBytes: boolean };
-    try {
-      header = deserialize(head) as typeof header;
-    } catch (error) {
-      if (!onUnreadable) throw error;
-      onUnreadable(error instanceof Error ? error : new Error(String(error)));
-      return;
-    }
-    onMessage((header.hasBytes ? { ...header.message, bytes: payload } : header.message) as M);
-  }, readDetoured);
+  readRawFrames(
+    stream,
+    (head, payload) => {
+      const compact = readCompactHeader(head, payload);
+      if (compact) return onMessage(compact as M);
+      let header: { message: object; hasBytes: boolean };
+      try {
+        header = deserialize(head) as typeof header;
+      } catch (error) {
+        if (!onUnreadable) throw error;
+        onUnreadable(error instanceof Error ? error : new Error(String(error)));
+        return;
+      }
+      onMessage((header.hasBytes ? { ...header.message, bytes: payload } : header.message) as M);
+    },
+    readDetoured,
+  );
 }

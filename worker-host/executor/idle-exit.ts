@@ -25,12 +25,15 @@ export class IdleExit {
 
   private arm(delayMs: number): void {
     if (delayMs === Infinity) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      const idleMs = this.isIdle() ? performance.now() - this.idleSince : 0;
-      if (this.isIdle() && idleMs >= this.timeoutMs()) this.expire();
-      else this.arm(this.timeoutMs() - idleMs);
-    }, Math.max(delayMs, 1));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        const idleMs = this.isIdle() ? performance.now() - this.idleSince : 0;
+        if (this.isIdle() && idleMs >= this.timeoutMs()) this.expire();
+        else this.arm(this.timeoutMs() - idleMs);
+      },
+      Math.max(delayMs, 1),
+    );
     this.timer.unref();
   }
 }

@@ -6,7 +6,14 @@ import './builtin-picklers';
 
 export { getReusableExecutor } from './reusable';
 export { Executor } from './executor';
-export { getPickler, setPickler, resolvePickler, registerBuiltinPickler, builtinPicklerNames, PICKLER_ENV } from '../picklers/registry';
+export {
+  getPickler,
+  setPickler,
+  resolvePickler,
+  registerBuiltinPickler,
+  builtinPicklerNames,
+  PICKLER_ENV,
+} from '../picklers/registry';
 export { wrapNonPicklable } from '../picklers/wrap';
 export type { Pickler, DumpOptions, LoadOptions } from '../picklers/pickler';
 export * from '../errors';

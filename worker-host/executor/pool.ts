@@ -12,7 +12,7 @@ import { taskError, terminatedError } from './task-errors';
 import { TaskQueue } from './task-queue';
 import { TaskTimeouts } from './task-timeouts';
 import { spawnThreadWorker } from './thread-worker';
-import type { ExecutorStats, TaskOutcome, WorkerInfo } from './types';
+import type { ExecutorStats, TaskOutcome } from './types';
 import type { ExitInfo } from './worker-handle';
 import { tasksOfDeadWorker } from './worker-death';
 import { WorkerSet } from './worker-set';
@@ -30,8 +30,8 @@ const START_FAILURES_TO_BREAK = 3;
 export class Pool {
   state: 'running' | 'shutdown' | 'broken' = 'running';
   private readonly queue = new TaskQueue();
-  private readonly slots = new WorkerSet();
-  private lastTaskId = 0;
+  /** Its workers, for the executor to list. */
+  readonly slots = new WorkerSet();
   private lastWorkerId = 0;
   private startFailures = 0;
   private killedOnShutdown = false;
@@ -60,10 +60,6 @@ export class Pool {
     return this.lastWorkerId;
   }
 
-  nextTaskId(): number {
-    return ++this.lastTaskId;
-  }
-
   /** Calls `then` or `otherwise` once `work` settles; until then the pool does not count as drained. */
   after<T>(work: Promise<T>, then: (value: T) => void, otherwise: (error: unknown) => void): void {
     this.pendingOutside++;
@@ -84,7 +80,8 @@ export class Pool {
     if (this.state === 'running') this.state = 'shutdown';
     if (killWorkers) {
       this.killedOnShutdown = true;
-      for (const task of this.queue.takeAll()) this.fail(task, new ShutdownError('The executor was shut down before the task ran.'));
+      for (const task of this.queue.takeAll())
+        this.fail(task, new ShutdownError('The executor was shut down before the task ran.'));
       for (const slot of this.slots) {
         for (const task of slot.tasks.splice(0)) {
           this.fail(task, new ShutdownError('The executor was shut down while the task ran; its worker was killed.'));
@@ -100,17 +97,12 @@ export class Pool {
     });
   }
 
-  workerPids(): number[] {
-    return this.slots.live().map((slot) => slot.handle.pid);
-  }
-
-  workers(): WorkerInfo[] {
-    return [...this.slots].map((slot) => slot.info());
-  }
-
   enqueue(task: Task): void {
     if (this.state === 'broken' || this.killedOnShutdown) {
-      this.fail(task, new ShutdownError(`The executor was ${this.state === 'broken' ? 'broken' : 'shut down'} before the task ran.`));
+      this.fail(
+        task,
+        new ShutdownError(`The executor was ${this.state === 'broken' ? 'broken' : 'shut down'} before the task ran.`),
+      );
       this.checkDrained();
       return;
     }
@@ -142,7 +134,12 @@ export class Pool {
     const spawnWorker = this.options.backend === 'thread' ? spawnThreadWorker : spawnProcessWorker;
     const { env, execArgv, resourceLimits } = this.options;
     try {
-      const slot = new WorkerSlot(id, (events) => spawnWorker({ env, execArgv, resourceLimits }, events), this.slotEvents, () => this.options.idleTimeoutMs);
+      const slot = new WorkerSlot(
+        id,
+        (events) => spawnWorker({ env, execArgv, resourceLimits }, events),
+        this.slotEvents,
+        () => this.options.idleTimeoutMs,
+      );
       this.slots.add(slot);
     } catch (error) {
       // A worker that cannot even be created (bad execArgv, missing bundle) fails the same way every time.
@@ -160,7 +157,14 @@ export class Pool {
     slot.hand(task);
     this.timeouts.started(task);
     const measureMemory = this.options.maxMemoryGrowthMb !== Infinity;
-    slot.handle.send({ type: 'task', id: task.id, pickler: task.picklerName, bytes, sentAt, ...(measureMemory ? { measureMemory } : {}) });
+    slot.handle.send({
+      type: 'task',
+      id: task.id,
+      pickler: task.picklerName,
+      bytes,
+      sentAt,
+      ...(measureMemory ? { measureMemory } : {}),
+    });
   }
 
   private onMessage(slot: WorkerSlot, message: FromWorker): void {
@@ -246,19 +250,10 @@ export class Pool {
     else slot.rest();
   }
 
-  /** Stops idle workers beyond the pool's size (busy ones are stopped when their task ends), and all idle ones once shut down. */
   private trim(): void {
-    let excess = this.slots.counts().live - this.options.maxWorkers;
-    const shutdownIdle = this.state === 'shutdown' && this.queue.length === 0;
-    // The common case, a pool within its size and running, needs no list of its workers.
-    if (excess <= 0 && !shutdownIdle) return;
-    for (const slot of this.slots.live()) {
-      const spare = slot.state === 'idle' || (slot.state === 'starting' && this.queue.length === 0);
-      if ((excess > 0 && spare) || (shutdownIdle && slot.state === 'idle')) {
-        slot.end('stop');
-        excess--;
-      }
-    }
+    const shuttingDown = this.state === 'shutdown';
+    for (const slot of this.slots.spare(this.options.maxWorkers, this.queue.length === 0, shuttingDown))
+      slot.end('stop');
   }
 
   private cancel(task: Task): void {
@@ -266,7 +261,9 @@ export class Pool {
     this.queue.remove(task);
     const slot = task.slot;
     const running = slot?.current === task;
-    const message = running ? 'The task was cancelled while it ran; its worker was killed and will be replaced.' : 'The task was cancelled before it ran.';
+    const message = running
+      ? 'The task was cancelled while it ran; its worker was killed and will be replaced.'
+      : 'The task was cancelled before it ran.';
     this.fail(task, new CancelledError(message, { cause: task.options.signal?.reason }));
     if (running) slot?.end('kill');
     this.checkDrained();

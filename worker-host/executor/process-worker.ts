@@ -20,7 +20,11 @@ export function spawnProcessWorker(options: SpawnOptions, events: WorkerEvents):
   if (sideFile) stdio[SIDE_FD] = sideFile.fd;
   let child;
   try {
-    child = fork(distFile('worker.js'), [], { stdio, env: { ...process.env, ...options.env }, execArgv: options.execArgv });
+    child = fork(distFile('worker.js'), [], {
+      stdio,
+      env: { ...process.env, ...options.env },
+      execArgv: options.execArgv,
+    });
   } catch (error) {
     sideFile?.close();
     throw error;
@@ -33,7 +37,8 @@ export function spawnProcessWorker(options: SpawnOptions, events: WorkerEvents):
   readMessages<FromWorker>(
     frames,
     (message) => {
-      if (message.type === 'ready' && message.sideFile && sideFile) detour = (id, bytes) => sideFile.tryWrite(id, bytes);
+      if (message.type === 'ready' && message.sideFile && sideFile)
+        detour = (id, bytes) => sideFile.tryWrite(id, bytes);
       if (message.type === 'result' || message.type === 'failure') sideFile?.release(message.id);
       events.onMessage(message);
     },

@@ -12,7 +12,11 @@ export function readableRemoteError(thrown: unknown): RemoteError {
   try {
     remote = toRemoteError(thrown);
   } catch (error) {
-    return { name: 'Error', message: `The task threw a value that could not be described (${errorText(error)}).`, props: {} };
+    return {
+      name: 'Error',
+      message: `The task threw a value that could not be described (${errorText(error)}).`,
+      props: {},
+    };
   }
   return readableBack(remote);
 }

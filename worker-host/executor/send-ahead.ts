@@ -21,7 +21,8 @@ export function workerToSendAhead(workers: WorkerSet, task: Task, options: Resol
     if (slot.state === 'starting') return undefined;
     if (!slot.isLive) continue;
     live++;
-    if (slot.state !== 'busy' || slot.lastRunMs >= SHORT_TASK_MS || slot.tasks.length >= options.pipelineDepth) continue;
+    if (slot.state !== 'busy' || slot.lastRunMs >= SHORT_TASK_MS || slot.tasks.length >= options.pipelineDepth)
+      continue;
     if (!slot.current?.mayWaitInWorker) continue;
     if (!best || slot.tasks.length < best.tasks.length) best = slot;
   }

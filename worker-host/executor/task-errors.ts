@@ -1,9 +1,4 @@
-import {
-  ERROR_CLASSES,
-  type ErrorDetails,
-  type SerializationProfilerError,
-  WorkerTerminatedError,
-} from '../errors';
+import { ERROR_CLASSES, type ErrorDetails, type SerializationProfilerError, WorkerTerminatedError } from '../errors';
 import type { ErrorKind } from '../protocol/report';
 import type { ExitInfo } from './worker-handle';
 
@@ -34,7 +29,8 @@ export function detailsOf(cause: unknown): ErrorDetails {
   if (typeof source?.path === 'string') details.path = source.path;
   if (typeof source?.hint === 'string') details.hint = source.hint;
   if (typeof source?.valueType === 'string') details.valueType = source.valueType;
-  if (source?.location && typeof source.location === 'object') details.location = source.location as ErrorDetails['location'];
+  if (source?.location && typeof source.location === 'object')
+    details.location = source.location as ErrorDetails['location'];
   return details;
 }
 

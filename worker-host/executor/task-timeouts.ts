@@ -35,10 +35,13 @@ export class TaskTimeouts {
         continue;
       }
       const timeoutMs = task.options.timeoutMs;
-      const error = new TimeoutError(`The task did not finish within ${timeoutMs} ms; its worker was killed and will be replaced.`, {
-        cause: { timeoutMs, workerId: slot.id, pid: slot.handle.pid },
-        hint: 'Raise timeoutMs if the task is slow, or look for an endless loop.',
-      });
+      const error = new TimeoutError(
+        `The task did not finish within ${timeoutMs} ms; its worker was killed and will be replaced.`,
+        {
+          cause: { timeoutMs, workerId: slot.id, pid: slot.handle.pid },
+          hint: 'Raise timeoutMs if the task is slow, or look for an endless loop.',
+        },
+      );
       this.timedOut(task, slot, error);
     }
     return next;

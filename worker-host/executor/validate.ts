@@ -9,7 +9,13 @@ import type { ExecutorOptions, ShutdownOptions, TaskOptions } from './types';
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const kind = (value: unknown): string =>
-  value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'string' ? `the string ${JSON.stringify(value)}` : typeof value;
+  value === null
+    ? 'null'
+    : Array.isArray(value)
+      ? 'an array'
+      : typeof value === 'string'
+        ? `the string ${JSON.stringify(value)}`
+        : typeof value;
 
 function typeError(name: string, wanted: string, value: unknown): TypeError {
   return new TypeError(`${name} must be ${wanted}, got ${kind(value)}`);
@@ -24,7 +30,8 @@ function checkNumber(name: string, value: unknown, wanted: string, inRange: (n: 
 const isCount = (n: number): boolean => Number.isInteger(n) && n >= 1;
 const isDelay = (n: number): boolean => n >= 0 && n <= MAX_TIMER_MS;
 
-export const checkMaxWorkers = (value: unknown): void => checkNumber('maxWorkers', value, 'a positive integer', isCount);
+export const checkMaxWorkers = (value: unknown): void =>
+  checkNumber('maxWorkers', value, 'a positive integer', isCount);
 
 function checkOneOf(name: string, value: unknown, allowed: readonly unknown[]): void {
   if (value !== undefined && !allowed.includes(value)) {
@@ -42,20 +49,37 @@ export function checkExecutorOptions(options: ExecutorOptions): void {
   checkObject('options', options);
   checkMaxWorkers(options.maxWorkers);
   checkOneOf('backend', options.backend, ['process', 'thread']);
-  checkNumber('idleTimeoutMs', options.idleTimeoutMs, `a number of milliseconds from 0 to ${MAX_TIMER_MS}, or Infinity`, (n) => isDelay(n) || n === Infinity);
+  checkNumber(
+    'idleTimeoutMs',
+    options.idleTimeoutMs,
+    `a number of milliseconds from 0 to ${MAX_TIMER_MS}, or Infinity`,
+    (n) => isDelay(n) || n === Infinity,
+  );
   checkOneOf('reuse', options.reuse, ['auto', true, false]);
   checkOneOf('killWorkers', options.killWorkers, [true, false]);
   checkObject('env', options.env);
   for (const [key, value] of Object.entries(options.env ?? {})) {
     if (value !== undefined && typeof value !== 'string') throw typeError(`env.${key}`, 'a string', value);
   }
-  if (options.execArgv !== undefined && !Array.isArray(options.execArgv)) throw typeError('execArgv', 'an array of strings', options.execArgv);
+  if (options.execArgv !== undefined && !Array.isArray(options.execArgv))
+    throw typeError('execArgv', 'an array of strings', options.execArgv);
   options.execArgv?.forEach((arg, i) => {
     if (typeof arg !== 'string') throw typeError(`execArgv[${i}]`, 'a string', arg);
   });
-  checkNumber('maxTasksPerWorker', options.maxTasksPerWorker, 'a positive integer or Infinity', (n) => isCount(n) || n === Infinity);
-  checkNumber('maxMemoryGrowthMb', options.maxMemoryGrowthMb, 'a positive number of megabytes or Infinity', (n) => n > 0);
-  if (options.pickler !== undefined && typeof options.pickler !== 'string') throw typeError('pickler', 'a pickler name or module path', options.pickler);
+  checkNumber(
+    'maxTasksPerWorker',
+    options.maxTasksPerWorker,
+    'a positive integer or Infinity',
+    (n) => isCount(n) || n === Infinity,
+  );
+  checkNumber(
+    'maxMemoryGrowthMb',
+    options.maxMemoryGrowthMb,
+    'a positive number of megabytes or Infinity',
+    (n) => n > 0,
+  );
+  if (options.pickler !== undefined && typeof options.pickler !== 'string')
+    throw typeError('pickler', 'a pickler name or module path', options.pickler);
   checkObject('resourceLimits', options.resourceLimits);
   checkNumber('pipelineDepth', options.pipelineDepth, 'a positive integer', isCount);
 }
@@ -69,7 +93,8 @@ export function checkTaskCall(fn: unknown, args: unknown, options: unknown): voi
 }
 
 function checkTaskOptions(options: TaskOptions): void {
-  if (options.pickler !== undefined && typeof options.pickler !== 'string') throw typeError('pickler', 'a pickler name or module path', options.pickler);
+  if (options.pickler !== undefined && typeof options.pickler !== 'string')
+    throw typeError('pickler', 'a pickler name or module path', options.pickler);
   checkNumber('timeoutMs', options.timeoutMs, `a number of milliseconds from 0 to ${MAX_TIMER_MS}`, isDelay);
   const signal = options.signal as Partial<AbortSignal> | undefined;
   if (signal !== undefined && (typeof signal?.addEventListener !== 'function' || typeof signal.aborted !== 'boolean')) {

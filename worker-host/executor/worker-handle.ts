@@ -1,3 +1,4 @@
+import type { ResourceLimits } from 'node:worker_threads';
 import type { FromWorker, ToWorker } from './messages';
 
 /** How a worker ended: its exit code or signal, and the error a thread reported before it stopped. */
@@ -26,7 +27,7 @@ export interface WorkerHandle {
 
 export interface WorkerEvents {
   onMessage(message: FromWorker): void;
-  /** A message arrived that could not be read back; the worker's answers keep their order, so it was the next one due. */
+  /** A message arrived that could not be read back; answers keep their order, so it was the next one due. */
   onUnreadable(error: Error): void;
   onExit(info: ExitInfo): void;
 }
@@ -34,5 +35,5 @@ export interface WorkerEvents {
 export interface SpawnOptions {
   env: Record<string, string | undefined>;
   execArgv: string[];
-  resourceLimits?: import('node:worker_threads').ResourceLimits;
+  resourceLimits?: ResourceLimits;
 }

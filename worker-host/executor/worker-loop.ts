@@ -73,7 +73,9 @@ export async function runTask(
 function asTask(value: unknown): LoadedTask {
   const task = value as Partial<LoadedTask> | null;
   if (typeof task?.fn !== 'function') {
-    throw new TypeError(`The task's function loaded as ${task?.fn === null ? 'null' : typeof task?.fn}, not a function.`);
+    throw new TypeError(
+      `The task's function loaded as ${task?.fn === null ? 'null' : typeof task?.fn}, not a function.`,
+    );
   }
   return { fn: task.fn, args: Array.isArray(task.args) ? task.args : [] };
 }

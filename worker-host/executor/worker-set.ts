@@ -34,6 +34,26 @@ export class WorkerSet implements Iterable<WorkerSlot> {
     return { live, starting };
   }
 
+  /**
+   * The workers to stop: idle ones beyond the pool's size (busy ones stop when their task ends), and starting
+   * ones no task waits for; every idle one once the pool is shut down with nothing queued.
+   */
+  spare(maxWorkers: number, queueEmpty: boolean, shutDown: boolean): WorkerSlot[] {
+    let excess = this.counts().live - maxWorkers;
+    const allIdle = shutDown && queueEmpty;
+    // The common case, a pool within its size and running, needs no list of its workers.
+    if (excess <= 0 && !allIdle) return [];
+    const spare: WorkerSlot[] = [];
+    for (const slot of this.live()) {
+      const unneeded = slot.state === 'idle' || (slot.state === 'starting' && queueEmpty);
+      if ((excess > 0 && unneeded) || (allIdle && slot.state === 'idle')) {
+        spare.push(slot);
+        excess--;
+      }
+    }
+    return spare;
+  }
+
   idle(): WorkerSlot | undefined {
     for (const slot of this.slots) if (slot.state === 'idle') return slot;
     return undefined;

@@ -39,7 +39,11 @@ export class WorkerSlot {
     events: SlotEvents,
     idleTimeoutMs: () => number,
   ) {
-    this.idleExit = new IdleExit(idleTimeoutMs, () => this.state === 'idle', () => events.onIdleTooLong(this));
+    this.idleExit = new IdleExit(
+      idleTimeoutMs,
+      () => this.state === 'idle',
+      () => events.onIdleTooLong(this),
+    );
     this.handle = spawn({
       onMessage: (message) => events.onMessage(this, message),
       onUnreadable: (error) => events.onUnreadable(this, error),
@@ -91,7 +95,11 @@ export class WorkerSlot {
       else this.handle.kill();
       return;
     }
-    this.stopping = stopWithGrace(() => this.handle.stop(), () => this.handle.kill(), STOP_GRACE_MS);
+    this.stopping = stopWithGrace(
+      () => this.handle.stop(),
+      () => this.handle.kill(),
+      STOP_GRACE_MS,
+    );
   }
 
   info(): WorkerInfo {

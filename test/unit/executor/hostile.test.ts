@@ -18,14 +18,15 @@ async function asUserModule(): Promise<HostileTasks> {
   return (await loadUserModule(copy)).namespace as unknown as HostileTasks;
 }
 
-const kindOf = (error: unknown): string => (error instanceof SerializationProfilerError ? error.kind : `not ours: ${String(error)}`);
+const kindOf = (error: unknown): string =>
+  error instanceof SerializationProfilerError ? error.kind : `not ours: ${String(error)}`;
 
 for (const backend of ['process', 'thread'] as const) {
   const make = (options: ExecutorOptions = {}): Executor =>
     new Executor({ backend, maxWorkers: 2, idleTimeoutMs: 5_000, pickler: REF_PICKLER, ...options });
 
   describe(`hostile tasks (${backend})`, { timeout: 120_000 }, () => {
-    test('an error that is its own cause and holds itself, thrown or returned, settles its task; the pool goes on', async () => {
+    test('an error that is its own cause and holds itself, thrown or returned, settles; the pool goes on', async () => {
       for (const pickler of [REF_PICKLER, 'by-value', 'by-reference', 'structured-clone', 'json']) {
         const executor = make({ maxWorkers: 1, pickler });
         const tasks = pickler === REF_PICKLER ? hostile : await asUserModule();
@@ -33,7 +34,10 @@ for (const backend of ['process', 'thread'] as const) {
           const thrown = await executor.submit(tasks.throwSelfReferential).then(() => 'resolved', kindOf);
           assert.equal(thrown, 'run', pickler);
           const returned = await executor.submit(tasks.returnSelfReferential).then(() => 'resolved', kindOf);
-          assert.ok(['resolved', 'result-serialize', 'result-deserialize'].includes(returned), `${pickler}: ${returned}`);
+          assert.ok(
+            ['resolved', 'result-serialize', 'result-deserialize'].includes(returned),
+            `${pickler}: ${returned}`,
+          );
           assert.equal(await executor.submit(tasks.argCount, 1, 2), 2, `${pickler}: the pool still runs tasks`);
         } finally {
           await executor.shutdown({ killWorkers: true });
@@ -50,7 +54,9 @@ for (const backend of ['process', 'thread'] as const) {
         await executor.submit(hostile.record, file, -1, false);
         const exits = (id: number): boolean => id % 10 === 9;
         const ids = Array.from({ length: 200 }, (_, id) => id);
-        const settled = await Promise.allSettled(ids.map((id) => executor.submit(hostile.record, file, id, exits(id), 200_000)));
+        const settled = await Promise.allSettled(
+          ids.map((id) => executor.submit(hostile.record, file, id, exits(id), 200_000)),
+        );
         const runs = countLines(file);
         for (const id of ids) {
           const outcome = settled[id] as PromiseSettledResult<unknown>;
@@ -59,7 +65,11 @@ for (const backend of ['process', 'thread'] as const) {
             assert.equal(outcome.status === 'rejected' && kindOf(outcome.reason), 'worker-terminated', `task ${id}`);
             assert.equal(runs.get(id), 1, `task ${id} exited its worker once`);
           } else {
-            assert.equal(outcome.status, 'fulfilled', `task ${id}: ${outcome.status === 'rejected' ? String(outcome.reason) : ''}`);
+            assert.equal(
+              outcome.status,
+              'fulfilled',
+              `task ${id}: ${outcome.status === 'rejected' ? String(outcome.reason) : ''}`,
+            );
             assert.equal(runs.get(id), 1, `task ${id} resolved and ran once`);
           }
         }
@@ -69,7 +79,7 @@ for (const backend of ['process', 'thread'] as const) {
       }
     });
 
-    test('one shared AbortSignal over many tasks adds one listener and no warning; aborting cancels them all', async () => {
+    test('a shared AbortSignal over many tasks adds one listener, no warning; aborting cancels them all', async () => {
       const executor = make({ maxWorkers: 1 });
       const warnings: string[] = [];
       const onWarning = (warning: Error): void => void warnings.push(warning.name);
@@ -84,11 +94,16 @@ for (const backend of ['process', 'thread'] as const) {
         assert.equal(getEventListeners(controller.signal, 'abort').length, 1);
         controller.abort();
         const kinds = await Promise.all(pending);
-        assert.ok(kinds.every((kind) => kind === 'cancelled' || kind === 'resolved'), kinds.join());
+        assert.ok(
+          kinds.every((kind) => kind === 'cancelled' || kind === 'resolved'),
+          kinds.join(),
+        );
         assert.ok(kinds.includes('cancelled'));
         assert.equal(getEventListeners(controller.signal, 'abort').length, 0);
         const done = new AbortController();
-        await Promise.all(Array.from({ length: 20 }, (_, id) => executor.submitTask(hostile.argCount, [id], { signal: done.signal })));
+        await Promise.all(
+          Array.from({ length: 20 }, (_, id) => executor.submitTask(hostile.argCount, [id], { signal: done.signal })),
+        );
         assert.equal(getEventListeners(done.signal, 'abort').length, 0, 'the listener goes with the last task');
         await new Promise((resolve) => setImmediate(resolve));
         assert.deepEqual(warnings, []);

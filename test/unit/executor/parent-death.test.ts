@@ -14,7 +14,9 @@ function program(backend: string, file: string): string {
     const { Executor } = require(${JSON.stringify(EXECUTOR_BUNDLE)});
     const hostile = require(${JSON.stringify(HOSTILE_FILE)});
     const { readFileSync } = require('node:fs');
-    const executor = new Executor({ backend: ${JSON.stringify(backend)}, maxWorkers: 1, pickler: ${JSON.stringify(REF_PICKLER)} });
+    const executor = new Executor({
+      backend: ${JSON.stringify(backend)}, maxWorkers: 1, pickler: ${JSON.stringify(REF_PICKLER)},
+    });
     executor.submit(hostile.recordThenSpin, ${JSON.stringify(file)}, 1).catch(() => undefined);
     const started = setInterval(() => {
       if (!readFileSync(${JSON.stringify(file)}, 'utf8').includes('1')) return;
@@ -29,9 +31,13 @@ describe('workers die with their parent however it ends', { timeout: 120_000 }, 
       test(`${backend}: ${signal} to the parent while its worker runs an endless synchronous loop`, async () => {
         const dir = mkdtempSync(join(tmpdir(), 'executor-orphan-'));
         const file = join(dir, 'started.txt');
-        const parent = spawn(process.execPath, ['-e', `require('node:fs').writeFileSync(${JSON.stringify(file)}, ''); ${program(backend, file)}`], {
-          stdio: ['ignore', 'pipe', 'inherit'],
-        });
+        const parent = spawn(
+          process.execPath,
+          ['-e', `require('node:fs').writeFileSync(${JSON.stringify(file)}, ''); ${program(backend, file)}`],
+          {
+            stdio: ['ignore', 'pipe', 'inherit'],
+          },
+        );
         try {
           const workerPid = await new Promise<number>((resolve, reject) => {
             let out = '';
@@ -46,7 +52,11 @@ describe('workers die with their parent however it ends', { timeout: 120_000 }, 
           const exited = new Promise((resolve) => parent.on('exit', resolve));
           parent.kill(signal);
           await exited;
-          await eventually(() => !isRunning(workerPid), 10_000, `worker ${workerPid} to end after its parent got ${signal}`);
+          await eventually(
+            () => !isRunning(workerPid),
+            10_000,
+            `worker ${workerPid} to end after its parent got ${signal}`,
+          );
         } finally {
           parent.kill('SIGKILL');
           rmSync(dir, { recursive: true, force: true });

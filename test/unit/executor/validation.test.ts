@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { Executor, type ExecutorOptions, type TaskOptions, getReusableExecutor } from '../../../worker-host/executor/index';
+import {
+  Executor,
+  type ExecutorOptions,
+  type TaskOptions,
+  getReusableExecutor,
+} from '../../../worker-host/executor/index';
 import { REF_PICKLER, hostile } from './fixtures';
 
 /** The error is of `type`, names `option` and is one line. */
@@ -47,15 +52,25 @@ for (const backend of ['process', 'thread'] as const) {
   describe(`options and arguments are checked (${backend})`, { timeout: 60_000 }, () => {
     test('a bad executor option throws one line naming it', () => {
       for (const [option, options, type] of badExecutorOptions) {
-        assert.throws(() => new Executor({ backend, ...options }), (error) => (assertNamed(error, type, option), true));
-        assert.throws(() => getReusableExecutor({ backend, ...options }), (error) => (assertNamed(error, type, option), true));
+        assert.throws(
+          () => new Executor({ backend, ...options }),
+          (error) => (assertNamed(error, type, option), true),
+        );
+        assert.throws(
+          () => getReusableExecutor({ backend, ...options }),
+          (error) => (assertNamed(error, type, option), true),
+        );
       }
     });
 
-    test('bad task arguments and options reject with one line naming them; no task runs, the pool goes on', async () => {
+    test('bad task arguments and options reject with one line naming them; nothing runs, the pool goes on', async () => {
       const executor = new Executor({ backend, maxWorkers: 1, pickler: REF_PICKLER });
       try {
-        const rejection = (promise: Promise<unknown>): Promise<unknown> => promise.then(() => assert.fail('resolved'), (error: unknown) => error);
+        const rejection = (promise: Promise<unknown>): Promise<unknown> =>
+          promise.then(
+            () => assert.fail('resolved'),
+            (error: unknown) => error,
+          );
         for (const [option, options, type] of badTaskOptions) {
           assertNamed(await rejection(executor.submitTask(hostile.argCount, [], options)), type, option);
         }
@@ -64,10 +79,20 @@ for (const backend of ['process', 'thread'] as const) {
         assertNamed(await rejection(executor.submitTask(hostile.argCount, [], 5 as never)), TypeError, 'options');
         assertNamed(await rejection(executor.submit(undefined as never)), TypeError, 'fn');
         assertNamed(await rejection(executor.map(hostile.argCount, 5 as never)), TypeError, 'items');
-        assertNamed(await rejection(executor.map(hostile.argCount, [1], { concurrency: 0 })), RangeError, 'concurrency');
-        assert.throws(() => executor.resize(-1), (error) => (assertNamed(error, RangeError, 'maxWorkers'), true));
+        assertNamed(
+          await rejection(executor.map(hostile.argCount, [1], { concurrency: 0 })),
+          RangeError,
+          'concurrency',
+        );
+        assert.throws(
+          () => executor.resize(-1),
+          (error) => (assertNamed(error, RangeError, 'maxWorkers'), true),
+        );
         assert.equal(executor.stats.workersStarted, 0, 'nothing was sent to a worker');
-        assert.equal(await executor.submitTask(hostile.argCount, [1, 2, 3], { timeoutMs: 2 ** 31 - 1 }).then((o) => o.value), 3);
+        assert.equal(
+          await executor.submitTask(hostile.argCount, [1, 2, 3], { timeoutMs: 2 ** 31 - 1 }).then((o) => o.value),
+          3,
+        );
       } finally {
         await executor.shutdown({ killWorkers: true });
       }
