@@ -17,8 +17,14 @@ const OWN_BUFFER_MIN_BYTES = 64 * 1024;
 const align8 = (n: number): number => (n + 7) & ~7;
 const EMPTY = Buffer.alloc(0);
 
-/** The child's file descriptor for framed messages; the IPC channel only tells liveness. */
-export const FRAME_FD = 3;
+/**
+ * The child's file descriptors for framed messages: its answers on one, its tasks on another, each one way. A
+ * worker that dies with tasks unread on a two-way socket resets it, and the parent could lose answers the
+ * worker had sent before; a one-way pipe of answers always ends with all of them. The IPC channel only tells
+ * liveness.
+ */
+export const ANSWER_FD = 3;
+export const TASK_FD = 6;
 
 /** Puts a message's payload somewhere other than the pipe (the side file) when it can; false when it cannot. */
 export type PayloadDetour = (id: number, payload: Uint8Array) => boolean;

@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { distFile } from '../paths';
-import { FRAME_FD, readMessages, writeMessage, type PayloadDetour } from './frames';
+import { ANSWER_FD, TASK_FD, readMessages, writeMessage, type PayloadDetour } from './frames';
 import type { FromWorker, ToWorker } from './messages';
 import { guardAgainstOrphaning } from './orphan-guard';
 import { OutputTail } from './output-tail';
@@ -16,7 +16,7 @@ export function spawnProcessWorker(options: SpawnOptions, events: WorkerEvents):
   const stderr = new OutputTail();
   const stdout = new OutputTail(5);
   const sideFile = SideFile.create();
-  const stdio: ('ignore' | 'pipe' | 'ipc' | number)[] = ['ignore', 'pipe', 'pipe', 'pipe', 'ipc'];
+  const stdio: ('ignore' | 'pipe' | 'ipc' | number)[] = ['ignore', 'pipe', 'pipe', 'pipe', 'ipc', 'ignore', 'pipe'];
   if (sideFile) stdio[SIDE_FD] = sideFile.fd;
   let child;
   try {
@@ -30,12 +30,13 @@ export function spawnProcessWorker(options: SpawnOptions, events: WorkerEvents):
     throw error;
   }
   const guard = guardAgainstOrphaning(child.pid);
-  const frames = child.stdio[FRAME_FD] as Socket;
+  const answers = child.stdio[ANSWER_FD] as Socket;
+  const frames = (child.stdio as unknown as Socket[])[TASK_FD] as Socket;
   stderr.follow(child.stderr);
   stdout.follow(child.stdout);
   let detour: PayloadDetour | undefined;
   readMessages<FromWorker>(
-    frames,
+    answers,
     (message) => {
       if (message.type === 'ready' && message.sideFile && sideFile)
         detour = (id, bytes) => sideFile.tryWrite(id, bytes);
@@ -46,6 +47,7 @@ export function spawnProcessWorker(options: SpawnOptions, events: WorkerEvents):
     (error) => events.onUnreadable(error),
   );
   frames.on('error', () => undefined);
+  answers.on('error', () => undefined);
   let ended = false;
   const end = (code: number | null, signal: NodeJS.Signals | null, error?: Error): void => {
     if (ended) return;
@@ -60,7 +62,7 @@ export function spawnProcessWorker(options: SpawnOptions, events: WorkerEvents):
     if (child.pid === undefined || child.exitCode !== null) end(child.exitCode, child.signalCode, error);
   });
 
-  const handles = [child.stdout, child.stderr, frames] as unknown as (Socket | null)[];
+  const handles = [child.stdout, child.stderr, frames, answers] as unknown as (Socket | null)[];
   let held = true;
   const send = (message: ToWorker): void => {
     if (frames.writable) writeMessage(frames, message, detour);

@@ -6,7 +6,7 @@ import { Socket } from 'node:net';
 import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { installUserCodeLoader } from '../loader/install';
-import { FRAME_FD, readMessages, writeMessage } from './frames';
+import { ANSWER_FD, TASK_FD, readMessages, writeMessage } from './frames';
 import type { FromWorker, TaskMessage, ToWorker } from './messages';
 import { captureOutput } from './capture-output';
 import { forPosting } from './thread-posting';
@@ -20,7 +20,8 @@ const port = parentPort;
 process.setSourceMapsEnabled(true);
 installUserCodeLoader();
 
-const frames = port ? undefined : new Socket({ fd: FRAME_FD, readable: true, writable: true });
+const frames = port ? undefined : new Socket({ fd: TASK_FD, readable: true, writable: false });
+const answers = port ? undefined : new Socket({ fd: ANSWER_FD, readable: false, writable: true });
 // A thread's own heap and the memory outside it (Buffers, ArrayBuffers); a process's resident memory.
 const memoryBytes = port
   ? () => {
@@ -30,7 +31,7 @@ const memoryBytes = port
   : () => process.memoryUsage.rss();
 const send = port
   ? (message: FromWorker) => port.postMessage(...forPosting(message))
-  : (message: FromWorker) => writeMessage(frames as Socket, message);
+  : (message: FromWorker) => writeMessage(answers as Socket, message);
 
 /** Tasks run one at a time, in the order they arrive (the executor may send short ones ahead). */
 const waiting: { message: TaskMessage; receivedAt: bigint }[] = [];
@@ -62,8 +63,8 @@ async function runWaiting(): Promise<void> {
  * always gone already. Posting to the parent thread is done at once.
  */
 function answerDelivered(): Promise<void> | undefined {
-  if (!frames || frames.writableLength === 0) return undefined;
-  return new Promise((resolve) => frames.once('drain', resolve));
+  if (!answers || answers.writableLength === 0) return undefined;
+  return new Promise((resolve) => answers.once('drain', resolve));
 }
 
 if (port) {
