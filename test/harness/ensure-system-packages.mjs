@@ -8,7 +8,8 @@ import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromiumPath } from './lib/paths.mjs';
 
-const LOKY_CHECK = 'import importlib.util as u, sys; sys.exit(0 if u.find_spec("loky") or u.find_spec("joblib") else 1)';
+const LOKY_CHECK =
+  'import importlib.util as u, sys; sys.exit(0 if u.find_spec("loky") or u.find_spec("joblib") else 1)';
 
 function isExecutable(file) {
   try {
@@ -28,11 +29,15 @@ const DASK_CHECK = 'import importlib.util as u, sys; sys.exit(0 if u.find_spec("
 
 /** dask.distributed for the interpreter that has loky (Debian's python3-distributed is for /usr/bin/python3). */
 function hasDaskPython() {
-  return ['python3', '/usr/bin/python3'].some((python) => spawnSync(python, ['-c', DASK_CHECK], { stdio: 'ignore', timeout: 20_000 }).status === 0);
+  return ['python3', '/usr/bin/python3'].some(
+    (python) => spawnSync(python, ['-c', DASK_CHECK], { stdio: 'ignore', timeout: 20_000 }).status === 0,
+  );
 }
 
 function hasLokyPython() {
-  return ['python3', '/usr/bin/python3'].some((python) => spawnSync(python, ['-c', LOKY_CHECK], { stdio: 'ignore', timeout: 20_000 }).status === 0);
+  return ['python3', '/usr/bin/python3'].some(
+    (python) => spawnSync(python, ['-c', LOKY_CHECK], { stdio: 'ignore', timeout: 20_000 }).status === 0,
+  );
 }
 
 /** The Debian packages that provide what is missing. */

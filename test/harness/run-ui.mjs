@@ -17,7 +17,9 @@ const argv = process.argv.slice(2);
 const extensionPath = extensionPathArg(argv);
 const filters = argv.filter((arg, i) => !arg.startsWith('--') && argv[i - 1] !== '--extension');
 
-const files = readdirSync(e2eDir).filter((name) => name.endsWith('.e2e.mjs')).sort()
+const files = readdirSync(e2eDir)
+  .filter((name) => name.endsWith('.e2e.mjs'))
+  .sort()
   .filter((name) => filters.length === 0 || filters.some((f) => name.includes(f)));
 
 async function runScenario(file) {
@@ -28,7 +30,10 @@ async function runScenario(file) {
   try {
     await withTimeout(scenario(context.helpers), timeoutMs, scenarioName);
   } catch (error) {
-    await context.helpers.screenshot('failure').then((p) => console.error(`    failure screenshot: ${p}`), () => {});
+    await context.helpers.screenshot('failure').then(
+      (p) => console.error(`    failure screenshot: ${p}`),
+      () => {},
+    );
     throw error;
   } finally {
     await context.dispose();
@@ -58,5 +63,7 @@ try {
   failed += 1;
 }
 await runCleanups();
-console.log(`e2e: ${passed} passed, ${failed} failed in ${((Date.now() - started) / 1000).toFixed(1)} s (screenshots: ${screenshotDir})`);
+console.log(
+  `e2e: ${passed} passed, ${failed} failed in ${((Date.now() - started) / 1000).toFixed(1)} s (screenshots: ${screenshotDir})`,
+);
 process.exit(failed === 0 ? 0 : 1);

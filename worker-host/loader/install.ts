@@ -7,6 +7,7 @@ import { distFile, packageRoot } from '../paths';
 import { compileUserModule } from './compile';
 import { isUserFile, moduleFormat, USER_CODE_EXTENSIONS } from './module-format';
 import { currentCommonJsVersion, withVersion } from './module-version';
+import { resolveAlias } from './tsconfig-paths';
 
 let installed = false;
 
@@ -23,6 +24,28 @@ export function installUserCodeLoader(): void {
   const root = packageRoot();
   register(pathToFileURL(hooksFile(root)).href, { data: { packageRoot: root } });
   installCommonJsCompiler(root);
+  installCommonJsAliases(root);
+}
+
+type ResolveFilename = (
+  request: string,
+  parent: { filename?: string | null } | undefined,
+  ...rest: unknown[]
+) => string;
+
+/** CommonJS `require('@app/x')` in user code follows the project's tsconfig `paths` and `baseUrl`, as imports do. */
+function installCommonJsAliases(root: string): void {
+  const loader = Module as unknown as { _resolveFilename: ResolveFilename };
+  const original = loader._resolveFilename;
+  loader._resolveFilename = function (request, parent, ...rest) {
+    const importer = parent?.filename;
+    if (importer && isUserFile(importer, root)) {
+      const alias = resolveAlias(request, importer);
+      if (alias && 'missing' in alias) throw Object.assign(new Error(alias.missing), { code: 'MODULE_NOT_FOUND' });
+      if (alias) return alias.file;
+    }
+    return original.call(this, request, parent, ...rest);
+  };
 }
 
 /** ESM: the hooks (./hooks.ts) run on Node's loader thread. */
@@ -54,7 +77,10 @@ function installCommonJsCompiler(root: string): void {
       if (!isUserFile(file, root)) return previous(module, file);
       const source = readFileSync(file, 'utf8');
       if (moduleFormat(file, source) === 'esm') return previous(module, file);
-      module._compile(compileUserModule(source, withVersion(pathToFileURL(file).href, currentCommonJsVersion()), 'cjs'), file);
+      module._compile(
+        compileUserModule(source, withVersion(pathToFileURL(file).href, currentCommonJsVersion()), 'cjs'),
+        file,
+      );
     };
   }
 }

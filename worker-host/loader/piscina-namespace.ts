@@ -10,7 +10,8 @@ export function poolNamespace(loaded: unknown, format: 'esm' | 'cjs'): Record<st
   }
   const namespace: Record<string, unknown> = {};
   if (loaded !== null && (typeof loaded === 'object' || typeof loaded === 'function')) {
-    for (const key of Object.keys(loaded)) if (key !== 'default') namespace[key] = (loaded as Record<string, unknown>)[key];
+    for (const key of Object.keys(loaded))
+      if (key !== 'default') namespace[key] = (loaded as Record<string, unknown>)[key];
   }
   namespace.default = loaded;
   return namespace;

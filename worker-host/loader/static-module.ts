@@ -47,7 +47,8 @@ function readModule(url: string, file: string): StaticModule {
   const source = readFileSync(file, 'utf8');
   const format = moduleFormat(file, source);
   const code = isTypeScript(file)
-    ? transformSync(source, { loader: file.endsWith('x') ? 'tsx' : 'ts', format, target: 'node20', sourcefile: file }).code
+    ? transformSync(source, { loader: file.endsWith('x') ? 'tsx' : 'ts', format, target: 'node20', sourcefile: file })
+        .code
     : source;
   const bindings = findModuleBindings(code, format);
   const locations = Object.fromEntries(
@@ -79,7 +80,8 @@ function exportedLocals(code: string): Record<string, string> {
         }
       }
       for (const specifier of statement.specifiers) {
-        const exported = specifier.exported.type === 'Identifier' ? specifier.exported.name : String(specifier.exported.value);
+        const exported =
+          specifier.exported.type === 'Identifier' ? specifier.exported.name : String(specifier.exported.value);
         if (specifier.local.type === 'Identifier') locals[exported] = specifier.local.name;
       }
     } else if (statement.type === 'ExportDefaultDeclaration') {

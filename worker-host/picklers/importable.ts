@@ -12,8 +12,10 @@ import { describeValueType } from './value-type';
 type ImportMarker = Extract<Marker, { [MARK]: 'import' }>;
 type ExportMarker = Extract<Marker, { [MARK]: 'export' }>;
 
-/** What a by-value pickler needs of a function's module: the profiler's scope accessor, else the file read statically. */
-export type ModuleRecord = Pick<ModuleScope, 'url' | 'file' | 'format' | 'imports' | 'locations'> & { sourceMap?: string };
+/** What a by-value pickler needs of a function's module: the profiler's scope accessor, else its file read. */
+export type ModuleRecord = Pick<ModuleScope, 'url' | 'file' | 'format' | 'imports' | 'locations'> & {
+  sourceMap?: string;
+};
 
 export function moduleRecord(url: string): ModuleRecord | undefined {
   return moduleScopes().get(url) ?? staticModule(url);
@@ -71,6 +73,23 @@ export function exportedBinding(record: ModuleRecord, name: string, value: unkno
   return exported ? { [MARK]: 'export', url: record.url, path: [exported[0]], valueType } : undefined;
 }
 
+/**
+ * A module-level value derived from imports that cannot travel as code (`const scrypt =
+ * promisify(crypto.scrypt)`: code of Node or of a package that nothing exports): the worker imports the module
+ * and reads the binding, as cloudpickle refers to a global of an importable module.
+ */
+export function derivedBinding(record: ModuleRecord, name: string, value: unknown): ImportMarker | undefined {
+  if (typeof value !== 'function' || !record.url.startsWith('file:')) return undefined;
+  const url = generatedFunctionLocation(value)?.url ?? '';
+  const foreign = url.startsWith('node:') || url.includes('/node_modules/') || (url === '' && !isGlobal(value));
+  if (!foreign || importableReference(value)) return undefined;
+  return { [MARK]: 'import', specifier: record.url, imported: name, parent: record.url, via: 'binding' };
+}
+
+function isGlobal(fn: Function): boolean {
+  return (globalThis as Record<string, unknown>)[fn.name] === fn;
+}
+
 /** An export of a user module the program imported by itself (no scope accessor): found from its file. */
 function staticExportReference(fn: Function, url: string): ExportReference | undefined {
   if (moduleScopes().has(url)) return undefined;
@@ -89,11 +108,27 @@ function staticExportReference(fn: Function, url: string): ExportReference | und
   return match ? { url, path: [match[0]] } : undefined;
 }
 
-const COMMON_BUILTINS = ['util', 'fs', 'path', 'crypto', 'os', 'url', 'events', 'stream', 'zlib', 'buffer', 'timers', 'child_process'];
+const COMMON_BUILTINS = [
+  'util',
+  'fs',
+  'path',
+  'crypto',
+  'os',
+  'url',
+  'events',
+  'stream',
+  'zlib',
+  'buffer',
+  'timers',
+  'child_process',
+];
 
 /** `crypto.createHash`, `util.promisify`: a property of a built-in module, named after the module its code is in. */
 function builtinReference(fn: Function, url: string): ImportMarker | undefined {
-  const stem = url.slice('node:'.length).replace(/^internal\//, '').split('/')[0]!;
+  const stem = url
+    .slice('node:'.length)
+    .replace(/^internal\//, '')
+    .split('/')[0]!;
   const candidates = new Set([stem, ...COMMON_BUILTINS]);
   const parent = join(process.cwd(), 'index.js');
   const require = createRequire(parent);
@@ -101,7 +136,13 @@ function builtinReference(fn: Function, url: string): ImportMarker | undefined {
     if (!builtinModules.includes(name)) continue;
     const key = keyHolding(require(`node:${name}`), fn);
     if (key !== undefined) {
-      return { [MARK]: 'import', specifier: `node:${name}`, imported: key, parent: pathToFileURL(parent).href, via: 'require' };
+      return {
+        [MARK]: 'import',
+        specifier: `node:${name}`,
+        imported: key,
+        parent: pathToFileURL(parent).href,
+        via: 'require',
+      };
     }
   }
   return undefined;
@@ -127,7 +168,13 @@ function packageReference(fn: Function, file: string): ImportMarker | undefined 
     const key = exports === fn ? '*' : keyHolding(exports, fn);
     if (key === undefined) continue;
     const specifier = entry === main ? name : `${name}/${relative(root, entry).split(sep).join('/')}`;
-    return { [MARK]: 'import', specifier, imported: key, parent: pathToFileURL(join(root, 'package.json')).href, via: 'require' };
+    return {
+      [MARK]: 'import',
+      specifier,
+      imported: key,
+      parent: pathToFileURL(join(root, 'package.json')).href,
+      via: 'require',
+    };
   }
   return undefined;
 }

@@ -31,7 +31,8 @@ export type FunctionMarker =
 
 export type Marker =
   | FunctionMarker
-  | { [MARK]: 'import'; specifier: string; imported: string; parent: string; via: 'import' | 'require' }
+  /** An import of the function's module, or (`binding`) a module-level binding of the user module `specifier`. */
+  | { [MARK]: 'import'; specifier: string; imported: string; parent: string; via: 'import' | 'require' | 'binding' }
   | { [MARK]: 'symbol'; description: string | undefined; registered: boolean }
   | InstanceMarker
   | { [MARK]: 'object'; props: Property[] }
@@ -46,6 +47,8 @@ export interface InstanceMarker {
   props: Property[];
   /** Built through Array or Error rather than Object.create, to stay an array or a native error. */
   exotic?: 'array' | 'error';
+  /** Built with `new cls(...args)` (a URL from its href): see ./reconstruction.ts. */
+  args?: string[];
 }
 
 /** An own property: key (string or symbol marker), value, enumerable. */
@@ -58,7 +61,7 @@ export function markerTag(value: unknown): string | undefined {
 }
 
 /** Marks the URL of code rebuilt by value with the lines of its compiled module, not of the user's source. */
-const GENERATED_CODE = '#compiled';
+export const GENERATED_CODE = '#compiled';
 
 export function generatedCodeUrl(url: string): string {
   return url + GENERATED_CODE;

@@ -44,7 +44,14 @@ for (const format of ['--json', '--markdown']) {
 
 test('repeated warnings are grouped by kind and path pattern with a count, as JSON really loses them', () => {
   assert.equal(JSON.stringify({ tags: new Set([1]), seen: new Map([[1, true]]) }), '{"tags":{},"seen":{}}');
-  const { code, stdout, stderr } = run(join(shapes, 'many-warnings.mjs#count'), '--args', 'rows', '--modes', 'json', ...FAST);
+  const { code, stdout, stderr } = run(
+    join(shapes, 'many-warnings.mjs#count'),
+    '--args',
+    'rows',
+    '--modes',
+    'json',
+    ...FAST,
+  );
   assert.equal(code, 0, stderr);
   const warnings = stdout.split('\n').filter((line) => line.startsWith('  warning: '));
   assert.ok(warnings.length <= 3, warnings.join('\n'));
@@ -53,9 +60,22 @@ test('repeated warnings are grouped by kind and path pattern with a count, as JS
 });
 
 test('a long run shows progress on stderr (mode, round, elapsed) without touching stdout', () => {
-  const { code, stdout, stderr } = run(join(shapes, 'async-fixture.mjs#total'), '--args', 'await loadRows(3)', '--json',
-    '--repeat', '400', '--warmup', '0', '--modes', 'json,by-value', '--backend', 'thread');
+  const { code, stdout, stderr } = run(
+    join(shapes, 'async-fixture.mjs#total'),
+    '--args',
+    'await loadRows(3)',
+    '--json',
+    '--repeat',
+    '400',
+    '--warmup',
+    '0',
+    '--modes',
+    'json,by-value',
+    '--backend',
+    'thread',
+  );
   assert.equal(code, 0, stderr);
   assert.equal(JSON.parse(stdout).results.length, 2);
-  for (const line of stderr.split('\n').filter(Boolean)) assert.match(line, /^serial-profile: \[\d\/2\] [\w-]+: (measure \d+\/400|done|loading…) · \d+\.\d s$/);
+  for (const line of stderr.split('\n').filter(Boolean))
+    assert.match(line, /^serial-profile: \[\d\/2\] [\w-]+: (measure \d+\/400|done|loading…) · \d+\.\d s$/);
 });

@@ -33,10 +33,11 @@ async function piscina(file: string, name: string, ...args: unknown[]): Promise<
 interface RollupModule {
   rollup(rows: unknown[]): unknown;
   derive(password: string): Promise<string>;
+  saltLength(size: number): Promise<number>;
   useHelpers(rows: unknown[], pick: unknown): unknown;
 }
 
-test('an exported ESM function that uses lodash runs by value and by reference, with piscina\'s result', async () => {
+test("an exported ESM function that uses lodash runs by value and by reference, with piscina's result", async () => {
   const module = (await import(pathToFileURL(join(shapes, 'rollup.mjs')).href)) as RollupModule;
   const expected = await piscina('rollup.mjs', 'rollup', rows);
   for (const pickler of ['by-value', 'by-reference', 'wrapped', 'structured-clone', 'json']) {
@@ -65,12 +66,18 @@ test('an npm package function passed as an argument travels by reference; struct
   const module = (await import(pathToFileURL(join(shapes, 'rollup.mjs')).href)) as RollupModule;
   const expected = module.useHelpers(rows, _.pick);
   for (const pickler of ['by-value', 'by-reference', 'wrapped']) {
-    assert.deepEqual((await executor.submitTask(module.useHelpers, [rows, _.pick], { pickler })).value, expected, pickler);
+    assert.deepEqual(
+      (await executor.submitTask(module.useHelpers, [rows, _.pick], { pickler })).value,
+      expected,
+      pickler,
+    );
   }
   const { port1 } = new MessageChannel();
   assert.throws(() => port1.postMessage([rows, _.pick]), /could not be cloned/);
   port1.close();
-  await assert.rejects(executor.submitTask(module.useHelpers, [rows, _.pick], { pickler: 'structured-clone' }), { kind: 'task-serialize' });
+  await assert.rejects(executor.submitTask(module.useHelpers, [rows, _.pick], { pickler: 'structured-clone' }), {
+    kind: 'task-serialize',
+  });
 });
 
 test('a function written in the program itself, not exported, goes by value only', async () => {
@@ -78,4 +85,11 @@ test('a function written in the program itself, not exported, goes by value only
   const local = (items: unknown[]) => rollup(items);
   assert.deepEqual((await executor.submitTask(local, [rows], { pickler: 'by-value' })).value, rollup(rows));
   await assert.rejects(executor.submitTask(local, [rows], { pickler: 'by-reference' }), { kind: 'task-serialize' });
+});
+
+test('a module-level value derived from a built-in and not exported is read from the module in the worker', async () => {
+  const module = (await import(pathToFileURL(join(shapes, 'rollup.mjs')).href)) as RollupModule;
+  for (const pickler of ['by-value', 'by-reference', 'wrapped']) {
+    assert.equal((await executor.submitTask(module.saltLength, [12], { pickler })).value, 12, pickler);
+  }
 });
