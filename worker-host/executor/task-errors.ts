@@ -1,9 +1,4 @@
-import {
-  ERROR_CLASSES,
-  type ErrorDetails,
-  type SerializationProfilerError,
-  WorkerTerminatedError,
-} from '../errors';
+import { ERROR_CLASSES, type ErrorDetails, type SerializationProfilerError, WorkerTerminatedError } from '../errors';
 import type { ErrorKind } from '../protocol/report';
 import type { ExitInfo } from './worker-handle';
 
