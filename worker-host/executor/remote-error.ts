@@ -1,16 +1,8 @@
 import { deserialize, serialize } from 'node:v8';
+import { newBuiltinError } from '../builtin-errors';
 import { PickleError } from '../errors';
 import type { RemoteError } from './messages';
 
-const BUILTIN_ERRORS: Record<string, ErrorConstructor> = {
-  Error,
-  TypeError,
-  RangeError,
-  SyntaxError,
-  ReferenceError,
-  EvalError,
-  URIError,
-};
 const DETAIL_KEYS = ['path', 'location', 'hint', 'valueType'] as const;
 const STANDARD_PROPS = new Set(['name', 'message', 'stack', 'cause']);
 const SKIPPED_PROPS = new Set([...STANDARD_PROPS, ...DETAIL_KEYS]);
@@ -65,8 +57,8 @@ export function toRemoteError(thrown: unknown, depth = 0, seen: Set<unknown> = n
 
 /** Rebuilds an error from plain data: same class name, message, stack and own properties. */
 export function rebuildError(remote: RemoteError): Error {
-  const Builtin = BUILTIN_ERRORS[remote.name] ?? Error;
-  const error = new Builtin(remote.message, remote.cause ? { cause: rebuildError(remote.cause) } : undefined);
+  const options = remote.cause ? { cause: rebuildError(remote.cause) } : undefined;
+  const error = newBuiltinError(remote.name, remote.message, options) ?? new Error(remote.message, options);
   Object.defineProperty(error, 'name', { value: remote.name, enumerable: false, configurable: true, writable: true });
   if (remote.stack !== undefined) error.stack = remote.stack;
   Object.assign(error, remote.props);

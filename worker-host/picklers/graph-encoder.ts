@@ -1,3 +1,4 @@
+import { BUILTIN_ERROR_CLASSES } from '../builtin-errors';
 import { PickleError } from '../errors';
 import { generatedFunctionLocation, functionScopes } from '../loader/function-inspector';
 import { moduleScopes, type ModuleScope } from '../loader/module-scope';
@@ -17,17 +18,6 @@ import { describeValueType, generatorKind, isClass, isNativeFunction } from './v
 import { unwrapNonPicklable } from './wrap';
 
 export type GraphMode = 'by-value' | 'by-reference' | 'wrapped';
-
-const ERROR_CONSTRUCTORS = [
-  Error,
-  TypeError,
-  RangeError,
-  SyntaxError,
-  ReferenceError,
-  EvalError,
-  URIError,
-  AggregateError,
-];
 
 /**
  * Turns a value graph into one v8 serialization carries exactly: what it cannot carry (functions, classes,
@@ -303,7 +293,7 @@ export class GraphEncoder {
     else if (types.isNativeError(value)) marker.exotic = 'error';
     if (proto !== null) {
       const constructor = Object.getOwnPropertyDescriptor(proto, 'constructor')?.value as unknown;
-      const builtinError = ERROR_CONSTRUCTORS.find((candidate) => candidate.prototype === proto);
+      const builtinError = BUILTIN_ERROR_CLASSES.find((candidate) => candidate.prototype === proto);
       if (builtinError) {
         marker.cls = { [MARK]: 'global', name: builtinError.name };
       } else if (typeof constructor === 'function' && constructor.prototype === proto) {
