@@ -15,6 +15,7 @@ import {
   droppedOwnKeys,
   isV8Prototype,
   numericBlockKind,
+  UNSUPPORTED_HINTS,
   UNSUPPORTED_PROTOTYPES,
 } from './plain-data';
 import { childStep, mapKeyStep, mapValueStep, pathText, setValueStep, suffixStep, type LazyPath } from './value-path';
@@ -143,6 +144,7 @@ export class GraphEncoder {
         path: at,
         valueType: generator ? generatorKind(value)! : unsupported,
         ...(generator && { hint: 'send what it yields instead, e.g. [...generator] (or collect an async one with for await)' }),
+        ...(UNSUPPORTED_HINTS.has(unsupported) && { hint: UNSUPPORTED_HINTS.get(unsupported) }),
       });
     }
     return this.marked(this.encodeInstance(value, proto, path));
