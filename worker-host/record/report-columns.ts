@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { formatBytes, formatMs } from '../cli/units';
 import { shownPath } from '../cli/shown-path';
 import type { RecordedSite, RecordReport } from './report-types';
@@ -53,6 +54,9 @@ function runtimeName(sites: RecordedSite[]): string {
 
 /** What to say instead of a table when nothing was sent. */
 export function emptyNote(report: RecordReport): string {
+  if (report.processes === 0 && /^python/.test(basename(report.command[0] ?? ''))) {
+    return 'No worker traffic was recorded: the Python program sent nothing to a pool of processes (multiprocessing, concurrent.futures, loky, joblib or dask).';
+  }
   if (report.processes === 0) {
     return 'No worker traffic was recorded: no Node process ran under the recorder (is the command a Node program, or does it clear NODE_OPTIONS?).';
   }

@@ -12,3 +12,11 @@ test('the headline of a Python run counts Python processes, not Node ones', asyn
   assert.doesNotMatch(headline, /Node process/);
   await assertNoSurvivors(run.tmp);
 });
+
+test('a Python run that sends nothing is told so in Python terms, not asked whether it is a Node program', () => {
+  const run = recordPython('no_pool.py');
+  assert.equal(run.report.sites.length, 0);
+  assert.match(run.stdout, /^45$/m);
+  assert.doesNotMatch(run.stdout, /Node (process|program)/);
+  assert.match(run.stdout, /No worker traffic was recorded: .*Python/);
+});
