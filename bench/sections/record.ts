@@ -18,7 +18,7 @@ interface AppRun {
 }
 
 /**
- * 6. What recording costs a real-shaped app (a piscina pool, a worker thread over postMessage, a forked child
+ * 7. What recording costs a real-shaped app (a piscina pool, a worker thread over postMessage, a forked child
  * over IPC): the app run bare and under `serial-profile record` (default sampling, and every message measured),
  * in interleaved rounds; the resident memory the recorder adds to each process; and the size of the event files
  * of a run of 10⁶ messages.
@@ -26,29 +26,34 @@ interface AppRun {
 export async function recordingOverhead(): Promise<void> {
   const app = benchFixture('record-app.mjs');
   const cli = distFile('cli.js');
-  const runs = new Map<string, AppRun[]>([['bare', []], ['recorded', []], ['recorded, all measured', []]]);
+  const runs = new Map<string, AppRun[]>([['bare', []], ['recorded', []], ['recorded, all measured', []], ['preload only', []]]);
+  const traceDir = mkdtempSync(join(tmpdir(), 'record-bench-'));
+  const preloaded = { ...process.env, [TRACE_DIR_VARIABLE]: traceDir, NODE_OPTIONS: `--require ${distFile('record-preload.js')}` };
   const contenders = new Map<string, () => Promise<number>>([
     ['bare', () => timed('bare', [app])],
     ['recorded', () => timed('recorded', [cli, 'record', '--', process.execPath, app])],
     ['recorded, all measured', () => timed('recorded, all measured', [cli, 'record', '--sample', 'all', '--', process.execPath, app])],
+    // The recorder in the app's processes without the CLI around it (its start and the report's building).
+    ['preload only', () => timed('preload only', [app], preloaded)],
   ]);
-  async function timed(name: string, args: string[]): Promise<number> {
-    const run = await runNode(args);
+  async function timed(name: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+    const run = await runNode(args, env);
     runs.get(name)!.push(run);
     return run.ms;
   }
   const times = await interleavedRounds(contenders, ROUNDS, 1, (error) => (error as Error).message);
+  rmSync(traceDir, { recursive: true, force: true });
   const bare = times.get('bare');
   if (!Array.isArray(bare)) throw new Error(`the bare app failed: ${bare}`);
   const rows: string[][] = [];
-  for (const [name, target] of [['recorded', 1.15], ['recorded, all measured', 2]] as const) {
+  for (const [name, target] of [['recorded', 1.15], ['recorded, all measured', 2], ['preload only', undefined]] as const) {
     const ours = times.get(name);
     if (!Array.isArray(ours)) {
       rows.push([name, String(ours), '', '']);
       continue;
     }
     const value = roundRatio(ours, bare);
-    rows.push([`${name} ÷ bare`, ratio(value), ratio(median(ours) / median(bare)), verdict(value, { atMost: target })]);
+    rows.push([`${name} ÷ bare`, ratio(value), ratio(median(ours) / median(bare)), target === undefined ? '' : verdict(value, { atMost: target })]);
   }
   printTable(
     `7. Recording overhead: a real-shaped app (piscina, postMessage, child_process IPC; 1200 messages a direction), ${ROUNDS} interleaved rounds (wall time of the whole command; median of the round-by-round ratios, ratio of the medians)`,

@@ -18,7 +18,9 @@ export async function seedVersusPeers(tasks: BenchTasks): Promise<void> {
   const contenders = new Map<string, () => Promise<unknown>>([
     ...(loky instanceof LokyPeer ? [['loky', () => loky.round()] as const] : []),
     ['raw', async () => void (await raw.seedRound(21, largeList))],
-    ...PICKLER_MODES.map((mode) => [mode, () => executor.submitTask(tasks.seedTask, [21, largeList], { pickler: mode })] as const),
+    ...PICKLER_MODES.map(
+      (mode) => [mode, () => executor.submitTask(tasks.seedTask, [21, largeList], { pickler: mode })] as const,
+    ),
   ]);
   const times = await interleavedRounds(contenders, ROUNDS, WARMUP, failed);
   raw.close();
@@ -28,7 +30,8 @@ export async function seedVersusPeers(tasks: BenchTasks): Promise<void> {
   const floor = Array.isArray(floorSamples) ? floorSamples : undefined;
   const lokySamples = times.get('loky');
   const lokyTimes = Array.isArray(lokySamples) ? lokySamples : undefined;
-  const lokySkipped = loky instanceof LokyPeer ? (typeof lokySamples === 'string' ? lokySamples : undefined) : loky.skipped;
+  const lokySkipped =
+    loky instanceof LokyPeer ? (typeof lokySamples === 'string' ? lokySamples : undefined) : loky.skipped;
   const rows = PICKLER_MODES.map((mode) => {
     const samples = times.get(mode)!;
     if (typeof samples === 'string') return [mode, samples, '', '', ''];
@@ -39,7 +42,11 @@ export async function seedVersusPeers(tasks: BenchTasks): Promise<void> {
       versusFloor === undefined ? `floor ${floorSamples}` : ratio(versusFloor),
       mode === 'by-reference' && versusFloor !== undefined ? verdict(versusFloor, { atMost: 1.1 }) : '',
       versusLoky === undefined ? '—' : ratio(versusLoky),
-      mode === 'by-value' && versusLoky !== undefined ? verdict(versusLoky, { atMost: 0.3 }) : mode === 'by-value' ? 'target ≤ 0.3×' : '',
+      mode === 'by-value' && versusLoky !== undefined
+        ? verdict(versusLoky, { atMost: 0.3 })
+        : mode === 'by-value'
+          ? 'target ≤ 0.3×'
+          : '',
     ];
   });
   printTable(

@@ -42,7 +42,8 @@ function compactTaskLength(task: TaskMessage): number {
 }
 
 function isCompactResult(result: ResultMessage): boolean {
-  if (!Array.isArray(result.warnings) || result.warnings.length > 0 || typeof result.memoryBytes !== 'number') return false;
+  if (!Array.isArray(result.warnings) || result.warnings.length > 0 || typeof result.memoryBytes !== 'number')
+    return false;
   const stamps = result.stamps as Partial<Record<string, unknown>> | undefined;
   if (!stamps || Object.keys(stamps).length !== STAMP_KEYS.length) return false;
   for (const key of STAMP_KEYS) if (!isU64(stamps[key])) return false;
@@ -79,8 +80,15 @@ let lastPickler = { bytes: Buffer.alloc(0), name: '' };
 function picklerName(head: Buffer): string {
   const end = TASK_FIXED_BYTES + head.readUInt16LE(2);
   const { bytes, name } = lastPickler;
-  if (bytes.byteLength === end - TASK_FIXED_BYTES && head.compare(bytes, 0, bytes.byteLength, TASK_FIXED_BYTES, end) === 0) return name;
-  lastPickler = { bytes: Buffer.from(head.subarray(TASK_FIXED_BYTES, end)), name: head.toString('utf8', TASK_FIXED_BYTES, end) };
+  if (
+    bytes.byteLength === end - TASK_FIXED_BYTES &&
+    head.compare(bytes, 0, bytes.byteLength, TASK_FIXED_BYTES, end) === 0
+  )
+    return name;
+  lastPickler = {
+    bytes: Buffer.from(head.subarray(TASK_FIXED_BYTES, end)),
+    name: head.toString('utf8', TASK_FIXED_BYTES, end),
+  };
   return lastPickler.name;
 }
 
@@ -88,7 +96,13 @@ export function readCompactHeader(head: Buffer, bytes: Uint8Array): TaskMessage 
   const kind = head[0];
   if (kind === TASK) {
     const flag = head[1];
-    const task: TaskMessage = { type: 'task', id: head.readUInt32LE(4), pickler: picklerName(head), bytes, sentAt: head.readBigUInt64LE(8) };
+    const task: TaskMessage = {
+      type: 'task',
+      id: head.readUInt32LE(4),
+      pickler: picklerName(head),
+      bytes,
+      sentAt: head.readBigUInt64LE(8),
+    };
     if (flag !== 0) task.measureMemory = flag === 2;
     return task;
   }

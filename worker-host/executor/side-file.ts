@@ -40,7 +40,8 @@ export class SideFile {
     if (this.pendingId !== undefined || bytes.byteLength < SIDE_FILE_MIN_BYTES) return false;
     try {
       let written = 0;
-      while (written < bytes.byteLength) written += writeSync(this.fd, bytes, written, bytes.byteLength - written, written);
+      while (written < bytes.byteLength)
+        written += writeSync(this.fd, bytes, written, bytes.byteLength - written, written);
     } catch {
       return false; // a full shared-memory file system, say: the pipe still works
     }

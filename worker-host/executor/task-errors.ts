@@ -1,9 +1,4 @@
-import {
-  ERROR_CLASSES,
-  type ErrorDetails,
-  type SerializationProfilerError,
-  WorkerTerminatedError,
-} from '../errors';
+import { ERROR_CLASSES, type ErrorDetails, type SerializationProfilerError, WorkerTerminatedError } from '../errors';
 import type { ErrorKind } from '../protocol/report';
 import type { ExitInfo } from './worker-handle';
 
@@ -30,10 +25,13 @@ export function taskError(kind: ErrorKind, cause: unknown, pickler: string): Ser
 
 export function detailsOf(cause: unknown): ErrorDetails {
   const details: ErrorDetails = { cause };
-  const source = cause as Partial<Record<'path' | 'hint' | 'valueType' | 'location', unknown>> | null;
-  if (typeof source?.path === 'string') details.path = source.path;
-  if (typeof source?.hint === 'string') details.hint = source.hint;
-  if (typeof source?.valueType === 'string') details.valueType = source.valueType;
+  const source = cause as Partial<Record<'name' | 'path' | 'hint' | 'valueType' | 'location', unknown>> | null;
+  // Which value failed comes only from a pickler's error: a user's error may have a `path` of its own (a file).
+  if (source?.name === 'PickleError') {
+    if (typeof source.path === 'string') details.path = source.path;
+    if (typeof source.hint === 'string') details.hint = source.hint;
+    if (typeof source.valueType === 'string') details.valueType = source.valueType;
+  }
   if (source?.location && typeof source.location === 'object') details.location = source.location as ErrorDetails['location'];
   return details;
 }

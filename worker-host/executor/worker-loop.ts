@@ -3,7 +3,7 @@ import { builtinPickler, resolvePickler } from '../picklers/registry';
 import { now } from './clock';
 import type { FromWorker, TaskMessage, WorkerFailureKind, WorkerStamps } from './messages';
 import { unwrapMoved } from './moved-result';
-import { toRemoteError } from './remote-error';
+import { readableRemoteError } from './readable-remote-error';
 import { isThenable } from './thenable';
 
 export type SendToParent = (message: FromWorker) => void;
@@ -28,7 +28,7 @@ export async function runTask(
       type: 'failure',
       id: message.id,
       kind,
-      error: toRemoteError(error),
+      error: readableRemoteError(error),
       stamps,
       taskBytes: message.bytes.byteLength,
       memoryBytes: memoryBytes(),
@@ -75,7 +75,9 @@ export async function runTask(
 function asTask(value: unknown): LoadedTask {
   const task = value as Partial<LoadedTask> | null;
   if (typeof task?.fn !== 'function') {
-    throw new TypeError(`The task's function loaded as ${task?.fn === null ? 'null' : typeof task?.fn}, not a function.`);
+    throw new TypeError(
+      `The task's function loaded as ${task?.fn === null ? 'null' : typeof task?.fn}, not a function.`,
+    );
   }
   return { fn: task.fn, args: Array.isArray(task.args) ? task.args : [] };
 }

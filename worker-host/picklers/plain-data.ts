@@ -92,7 +92,11 @@ export function isPlainGraph(root: unknown): boolean {
     if (!isV8Prototype(proto)) return false;
     if (Array.isArray(value)) {
       // A long array starting with a number may deserve a numeric block: the encoder decides.
-      if ((value.length >= NUMERIC_BLOCK_MIN_LENGTH && typeof value[0] === 'number') || namedArrayKeys(value).length > 0) return false;
+      if (
+        (value.length >= NUMERIC_BLOCK_MIN_LENGTH && typeof value[0] === 'number') ||
+        namedArrayKeys(value).length > 0
+      )
+        return false;
       let carried = true;
       forEachElement(value, (item) => {
         if (carried && !pushed(stack, item)) carried = false;
@@ -106,7 +110,13 @@ export function isPlainGraph(root: unknown): boolean {
       const keys = Reflect.ownKeys(value);
       for (const key of keys) {
         const descriptor = Object.getOwnPropertyDescriptor(value, key)!;
-        if (typeof key === 'symbol' || key === MARK || key === '__proto__' || !descriptor.enumerable || !('value' in descriptor)) {
+        if (
+          typeof key === 'symbol' ||
+          key === MARK ||
+          key === '__proto__' ||
+          !descriptor.enumerable ||
+          !('value' in descriptor)
+        ) {
           return false;
         }
         if (!pushed(stack, descriptor.value)) return false;

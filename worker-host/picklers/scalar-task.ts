@@ -24,9 +24,11 @@ export interface ScalarTask {
 
 /** The task's parts when `value` is a `{ fn, args }` task with only primitive arguments. */
 export function asScalarTask(value: unknown): ScalarTask | undefined {
-  if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return undefined;
+  if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype)
+    return undefined;
   const { fn, args } = value as { fn?: unknown; args?: unknown };
-  if (typeof fn !== 'function' || !Array.isArray(args) || Object.getPrototypeOf(args) !== Array.prototype) return undefined;
+  if (typeof fn !== 'function' || !Array.isArray(args) || Object.getPrototypeOf(args) !== Array.prototype)
+    return undefined;
   if (Object.keys(value).length !== 2 || Object.keys(args).length !== args.length) return undefined;
   const argsSize = scalarsSize(args);
   return argsSize === undefined ? undefined : { fn, args, argsSize };
@@ -49,7 +51,11 @@ interface EncodedFunction {
 const kept = new WeakMap<Function, Map<GraphMode, { encoded: EncodedFunction; stillValid: () => boolean }>>();
 
 /** The function's encoding in `mode`, from the cache while it is still valid; its warnings go to `warnings`. */
-export function encodeTaskFunction(mode: GraphMode, fn: Function, warnings: ValueWarning[] | undefined): EncodedFunction {
+export function encodeTaskFunction(
+  mode: GraphMode,
+  fn: Function,
+  warnings: ValueWarning[] | undefined,
+): EncodedFunction {
   const hit = kept.get(fn)?.get(mode);
   if (hit?.stillValid()) return hit.encoded;
   const found: ValueWarning[] = [];
@@ -57,7 +63,8 @@ export function encodeTaskFunction(mode: GraphMode, fn: Function, warnings: Valu
   const root = encoder.encode(fn, 'fn');
   const encoded = { bytes: serialize([root, encoder.dirty]), blocks: encoder.blocks };
   warnings?.push(...found);
-  const stillValid = found.length === 0 && encoder.blocks.length === 0 && encoder.dirty.length === 0 ? validity(root, fn) : undefined;
+  const stillValid =
+    found.length === 0 && encoder.blocks.length === 0 && encoder.dirty.length === 0 ? validity(root, fn) : undefined;
   if (stillValid) {
     const byMode = kept.get(fn) ?? new Map();
     byMode.set(mode, { encoded, stillValid });
@@ -154,6 +161,7 @@ export function quickTaskFunction([root, dirty]: [unknown, object[]]): unknown {
       return undefined;
     }
   }
-  if (tag === 'export' || tag === 'global') return resolveLoadedReference(root as Extract<FunctionMarker, { [MARK]: 'export' | 'global' }>)?.value;
+  if (tag === 'export' || tag === 'global')
+    return resolveLoadedReference(root as Extract<FunctionMarker, { [MARK]: 'export' | 'global' }>)?.value;
   return undefined;
 }

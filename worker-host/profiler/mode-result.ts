@@ -1,4 +1,11 @@
-import { PHASES, type ModeResult, type PicklerMode, type ReportError, type Timings, type ValueWarning } from '../protocol/report';
+import {
+  PHASES,
+  type ModeResult,
+  type PicklerMode,
+  type ReportError,
+  type Timings,
+  type ValueWarning,
+} from '../protocol/report';
 
 /** One completed round as the executor measured it (milliseconds, bytes). */
 export interface RoundMeasure {

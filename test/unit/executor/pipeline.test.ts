@@ -1,21 +1,35 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { Executor, type ExecutorOptions, PHASES, SerializationProfilerError, type TaskOptions } from '../../../worker-host/executor/index';
+import {
+  Executor,
+  type ExecutorOptions,
+  PHASES,
+  SerializationProfilerError,
+  type TaskOptions,
+} from '../../../worker-host/executor/index';
 import { REF_PICKLER, eventually, tasks } from './fixtures';
 
-const kindOf = (error: unknown): string => (error instanceof SerializationProfilerError ? error.kind : `not ours: ${String(error)}`);
+const kindOf = (error: unknown): string =>
+  error instanceof SerializationProfilerError ? error.kind : `not ours: ${String(error)}`;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 for (const backend of ['process', 'thread'] as const) {
   const make = (options: ExecutorOptions = {}): Executor =>
     new Executor({ backend, maxWorkers: 1, idleTimeoutMs: 10_000, pickler: REF_PICKLER, ...options });
-  const inFlight = (executor: Executor): number => Math.max(0, ...executor.workers().map((worker) => worker.tasksInFlight));
+  const inFlight = (executor: Executor): number =>
+    Math.max(0, ...executor.workers().map((worker) => worker.tasksInFlight));
 
   /**
    * Starts `head` (a task that takes a while) on a worker whose last task was short, then submits `count`
    * short tasks behind it; resolves with the most tasks the worker held at once while `head` ran.
    */
-  async function behindALongTask<H>(executor: Executor, head: Promise<H>, count: number, options: TaskOptions = {}, watchMs = 150) {
+  async function behindALongTask<H>(
+    executor: Executor,
+    head: Promise<H>,
+    count: number,
+    options: TaskOptions = {},
+    watchMs = 150,
+  ) {
     const followers = Array.from({ length: count }, (_, i) => executor.submitTask(tasks.double, [i], options));
     let most = 0;
     const deadline = Date.now() + watchMs;
@@ -42,12 +56,18 @@ for (const backend of ['process', 'thread'] as const) {
         } while (watched.most < 4 && ++attempt < 5);
         assert.equal(watched.most, 4, 'the running task and three sent ahead');
         const outcomes = await Promise.all(watched.followers);
-        assert.deepEqual(outcomes.map((outcome) => outcome.value), Array.from({ length: 10 }, (_, i) => 2 * i));
+        assert.deepEqual(
+          outcomes.map((outcome) => outcome.value),
+          Array.from({ length: 10 }, (_, i) => 2 * i),
+        );
         for (const outcome of outcomes) {
           const sum = PHASES.reduce((total, phase) => total + outcome.timings[phase], 0);
           assert.ok(Math.abs(sum - outcome.timings.total) < 1e-6, `${sum} vs ${outcome.timings.total}`);
           for (const phase of PHASES) assert.ok(outcome.timings[phase] >= 0, `${phase} is ${outcome.timings[phase]}`);
-          assert.ok(outcome.queuedMs > outcome.timings.total, `waiting behind the long task (${outcome.queuedMs} ms) is not in the total (${outcome.timings.total} ms)`);
+          assert.ok(
+            outcome.queuedMs > outcome.timings.total,
+            `waiting behind the long task (${outcome.queuedMs} ms) is not in the total (${outcome.timings.total} ms)`,
+          );
         }
       } finally {
         await executor.shutdown({ killWorkers: true });
@@ -66,17 +86,25 @@ for (const backend of ['process', 'thread'] as const) {
         await warm(single);
         const withDepthOne = await behindALongTask(single, single.submitTask(tasks.sleep, [300, 'head']), 5);
         await warm(executor);
-        const withTimeout = await behindALongTask(executor, executor.submitTask(tasks.sleep, [300, 'head']), 5, { timeoutMs: 30_000 });
+        const withTimeout = await behindALongTask(executor, executor.submitTask(tasks.sleep, [300, 'head']), 5, {
+          timeoutMs: 30_000,
+        });
         await Promise.all([withTimeout.head, ...withTimeout.followers]);
         await warm(executor);
-        const withSignal = await behindALongTask(executor, executor.submitTask(tasks.sleep, [300, 'head']), 5, { signal: new AbortController().signal });
+        const withSignal = await behindALongTask(executor, executor.submitTask(tasks.sleep, [300, 'head']), 5, {
+          signal: new AbortController().signal,
+        });
         await Promise.all([withSignal.head, ...withSignal.followers]);
         // The last task ran for 50 ms: the next ones are not sent ahead.
         await executor.submit(tasks.sleep, 50, 'long');
         const afterLong = await behindALongTask(executor, executor.submitTask(tasks.sleep, [300, 'head']), 5);
         for (const [name, watched] of Object.entries({ withDepthOne, withTimeout, withSignal, afterLong })) {
           assert.equal(watched.most, 1, name);
-          assert.deepEqual((await Promise.all(watched.followers)).map((outcome) => outcome.value), [0, 2, 4, 6, 8], name);
+          assert.deepEqual(
+            (await Promise.all(watched.followers)).map((outcome) => outcome.value),
+            [0, 2, 4, 6, 8],
+            name,
+          );
           assert.equal((await watched.head).value, 'head', name);
         }
       } finally {
@@ -93,7 +121,10 @@ for (const backend of ['process', 'thread'] as const) {
         do {
           await warm(executor);
           watched = await behindALongTask(executor, executor.submitTask(tasks.exitAfter, [300, 9]), 6);
-          exitFailure = await watched.head.then(() => undefined, (error: unknown) => error);
+          exitFailure = await watched.head.then(
+            () => undefined,
+            (error: unknown) => error,
+          );
           const values = (await Promise.all(watched.followers)).map((outcome) => outcome.value);
           assert.deepEqual(values, [0, 2, 4, 6, 8, 10], 'every task behind the dead one ran');
           assert.equal(kindOf(exitFailure), 'worker-terminated');

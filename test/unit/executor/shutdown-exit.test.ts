@@ -30,7 +30,9 @@ describe('shutdown() awaited in a program whose workers are idle or starting', {
     for (const killWorkers of [false, true]) {
       for (const whenIdle of [true, false]) {
         test(`${backend}, killWorkers ${killWorkers}, ${whenIdle ? 'idle workers' : 'right after submit'}: the program goes on after it`, async () => {
-          const { stdout } = await run(process.execPath, ['-e', program(backend, killWorkers, whenIdle)], { timeout: 20_000 });
+          const { stdout } = await run(process.execPath, ['-e', program(backend, killWorkers, whenIdle)], {
+            timeout: 20_000,
+          });
           assert.match(stdout, /after/);
           if (whenIdle) assert.match(stdout, /value 3/);
         });

@@ -110,10 +110,16 @@ describe('loadUserModule', () => {
 });
 
 describe('every module-level binding is in reach of the argument expression, read by the module or not', () => {
-  const expression = 'sample, counter, legacy, helper(), new Shape() instanceof Shape, basename("/a/b.txt"), typeof os.cpus';
+  const expression =
+    'sample, counter, legacy, helper(), new Shape() instanceof Shape, basename("/a/b.txt"), typeof os.cpus';
   const expected = [[1, 2, 3], 4, 'v', 5, true, 'b.txt', 'function'];
 
-  for (const name of ['unreferenced-bindings.mjs', 'unreferenced-bindings.cjs', 'unreferenced-bindings.ts', 'unreferenced-bindings.cts']) {
+  for (const name of [
+    'unreferenced-bindings.mjs',
+    'unreferenced-bindings.cjs',
+    'unreferenced-bindings.ts',
+    'unreferenced-bindings.cts',
+  ]) {
     test(name, async () => {
       const module = await loadUserModule(fixture(name));
       assert.deepEqual(evaluateArguments(module, expression), expected);

@@ -20,7 +20,9 @@ async function sendTask(pickler: Pickler, fn: Function, args: unknown[], warning
 
 function assertSameValues(actual: unknown[], expected: unknown[]): void {
   assert.equal(actual.length, expected.length);
-  expected.forEach((value, index) => assert.ok(Object.is(actual[index], value), `at ${index}: ${String(actual[index])} is not ${String(value)}`));
+  expected.forEach((value, index) =>
+    assert.ok(Object.is(actual[index], value), `at ${index}: ${String(actual[index])} is not ${String(value)}`),
+  );
 }
 
 const primitive = fc.oneof(

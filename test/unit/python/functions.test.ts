@@ -7,7 +7,7 @@ import { SEED } from './helpers';
 test('the seed: func_async at its name', () => {
   const sites = findPythonFunctions(readFileSync(SEED, 'utf8'));
   assert.deepEqual(sites, [
-    { name: 'func_async', displayName: 'func_async', kind: 'function', exported: true, line: 8, column: 5 },
+    { name: 'func_async', displayName: 'func_async', kind: 'function', exported: true, line: 8, column: 5, profileArgs: '21, large_list' },
   ]);
 });
 

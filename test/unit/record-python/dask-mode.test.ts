@@ -7,13 +7,45 @@ import { test } from 'node:test';
 import type { ModeResult, ProfileReport } from '../../../worker-host/protocol/report';
 import { assertNoSurvivors, fixtures, python, root } from './record-python-helpers';
 
-const PHASES = ['serialize', 'transfer', 'deserialize', 'run', 'resultSerialize', 'resultTransfer', 'resultDeserialize'] as const;
+const PHASES = [
+  'serialize',
+  'transfer',
+  'deserialize',
+  'run',
+  'resultSerialize',
+  'resultTransfer',
+  'resultDeserialize',
+] as const;
 
-function profile(target: string, args: string, modes: string, env: NodeJS.ProcessEnv = {}): { report: ProfileReport; tmp: string } {
+function profile(
+  target: string,
+  args: string,
+  modes: string,
+  env: NodeJS.ProcessEnv = {},
+): { report: ProfileReport; tmp: string } {
   const tmp = mkdtempSync(join(tmpdir(), 'dask-mode-'));
-  const run = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), target, '--args', args, '--modes', modes, '--repeat', '2', '--json', '--python', python], {
-    cwd: root, encoding: 'utf8', timeout: 240_000, env: { ...process.env, TMPDIR: tmp, ...env },
-  });
+  const run = spawnSync(
+    process.execPath,
+    [
+      join(root, 'dist', 'cli.js'),
+      target,
+      '--args',
+      args,
+      '--modes',
+      modes,
+      '--repeat',
+      '2',
+      '--json',
+      '--python',
+      python,
+    ],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 240_000,
+      env: { ...process.env, TMPDIR: tmp, ...env },
+    },
+  );
   assert.equal(run.error, undefined, 'the profile ends by itself');
   assert.equal(run.status, 0, run.stderr);
   return { report: JSON.parse(run.stdout) as ProfileReport, tmp };
@@ -25,7 +57,7 @@ function mode(report: ProfileReport, name: string): ModeResult {
   return found;
 }
 
-test('dask mode on the seed: a __main__ function goes by value, as dask really does, where loky\'s pickle fails', async () => {
+test("dask mode on the seed: a __main__ function goes by value, as dask really does, where loky's pickle fails", async () => {
   const { report, tmp } = profile('examples/python/seed_scenario.py#func_async', '21, large_list', 'pickle,dask');
   const dask = mode(report, 'dask');
   assert.equal(dask.status, 'ok', JSON.stringify(dask.error));
@@ -59,8 +91,13 @@ test('without dask.distributed the dask mode says what to install, and the loky 
   const shadow = mkdtempSync(join(tmpdir(), 'no-distributed-'));
   mkdirSync(join(shadow, 'distributed'));
   // This interpreter has dask.distributed: a package of the same name that refuses to import stands for its absence.
-  writeFileSync(join(shadow, 'distributed', '__init__.py'), 'raise ModuleNotFoundError("No module named \'distributed\'", name="distributed")\n');
-  const { report } = profile('examples/python/seed_scenario.py#func_async', '21, [1]', 'cloudpickle,dask', { PYTHONPATH: shadow });
+  writeFileSync(
+    join(shadow, 'distributed', '__init__.py'),
+    'raise ModuleNotFoundError("No module named \'distributed\'", name="distributed")\n',
+  );
+  const { report } = profile('examples/python/seed_scenario.py#func_async', '21, [1]', 'cloudpickle,dask', {
+    PYTHONPATH: shadow,
+  });
   assert.equal(mode(report, 'cloudpickle').status, 'ok');
   const dask = mode(report, 'dask');
   assert.equal(dask.status, 'error');

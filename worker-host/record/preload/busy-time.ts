@@ -1,4 +1,4 @@
-import { performance } from 'node:perf_hooks';
+import { now } from './clock';
 
 /**
  * How long this thread worked between two of its replies: the time between them less what it spent idle
@@ -21,11 +21,11 @@ export class BusyTime {
 
   /** Busy milliseconds since the previous reply (undefined for the first), then starts counting afresh. */
   reply(): number | undefined {
-    const now = performance.now();
-    const idle = performance.eventLoopUtilization().idle;
+    const at = now();
+    const idle = (require('node:perf_hooks') as typeof import('node:perf_hooks')).performance.eventLoopUtilization().idle;
     const previous = this.lastReplyAt;
-    const busy = previous === undefined ? undefined : now - previous - (idle - this.idleAtLastReply) - this.blockedMs - this.recorderMs;
-    this.lastReplyAt = now;
+    const busy = previous === undefined ? undefined : at - previous - (idle - this.idleAtLastReply) - this.blockedMs - this.recorderMs;
+    this.lastReplyAt = at;
     this.idleAtLastReply = idle;
     this.blockedMs = 0;
     this.recorderMs = 0;

@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 
 /** Where a message was sent from: the user's line, and the pool library the user called, when there is one. */
 export interface SendSite {
@@ -70,8 +69,16 @@ export function sendSiteOf(frames: readonly CallSite[]): SendSite {
   return located(stand, stand.getFileName() ?? '(unknown)', library, null, false);
 }
 
+const paths = new Map<string, string>();
+
+function pathOfUrl(url: string): string {
+  let path = paths.get(url);
+  if (path === undefined) paths.set(url, (path = (require('node:url') as typeof import('node:url')).fileURLToPath(url)));
+  return path;
+}
+
 function located(frame: CallSite, file: string, library: string | null, api: string | null, user: boolean): SendSite {
-  const path = file.startsWith('file:') ? fileURLToPath(file) : file;
+  const path = file.startsWith('file:') ? pathOfUrl(file) : file;
   return { file: path, line: frame.getLineNumber() ?? 0, column: frame.getColumnNumber() ?? 0, library, api, user };
 }
 

@@ -1,4 +1,4 @@
-import { serialize } from 'node:v8';
+import { lazyV8 } from './lazy-modules';
 import { childPath } from '../../picklers/value-path';
 import { LARGE_VALUE_BYTES, type FindingEvent } from '../trace-events';
 import { binaryValuesOf, transferredBuffers } from './binary-values';
@@ -108,7 +108,7 @@ export class RepeatWatch {
 
 function sizeOf(value: object): number {
   try {
-    return serialize(value).length;
+    return lazyV8().serialize(value).length;
   } catch {
     return 0;
   }

@@ -1,6 +1,6 @@
-import { performance } from 'node:perf_hooks';
 import { isMainThread } from 'node:worker_threads';
 import type { Recorder } from './recorder';
+import { now } from './clock';
 
 /** A worker idle in `Atomics.wait` this long writes what it has (it may be terminated while it waits). */
 const IDLE_WAIT_FLUSH_MS = 20;
@@ -47,11 +47,11 @@ function waitForWorkersAtExit(): void {
 function flushBeforeLongWaits(recorder: Recorder): void {
   const wait = Atomics.wait;
   Atomics.wait = function flushingWait(array: Int32Array | BigInt64Array, index: number, value: never, timeout?: number) {
-    const started = performance.now();
+    const started = now();
     try {
       return waitFlushing(array, index, value, timeout);
     } finally {
-      recorder.busy.noteBlocked(performance.now() - started);
+      recorder.busy.noteBlocked(now() - started);
     }
   } as typeof Atomics.wait;
   function waitFlushing(array: Int32Array | BigInt64Array, index: number, value: never, timeout?: number): ReturnType<typeof Atomics.wait> {

@@ -1,4 +1,5 @@
 import { libraryRoot, type SendSite } from './call-site';
+import { moduleClass } from './clock';
 
 /** The pool class of each library and its method that takes the user's task. */
 const ENTRIES: Record<string, { pool: string; method: string }> = {
@@ -38,32 +39,26 @@ export class LibraryCalls {
   /** Wraps the entry method of a library as soon as the program loads it (CommonJS `require`). */
   watchLoads(): void {
     // Module._load is the one path every require takes; Node's typings do not list it.
-    const Module = require('node:module') as unknown as { _load: (request: string, parent: unknown, isMain: boolean) => unknown };
+    const Module = moduleClass();
     const load = Module._load;
     const calls = this;
-    Module._load = function watchingLoad(this: unknown, request: string, parent: unknown, isMain: boolean) {
-      const exported = Reflect.apply(load, this, [request, parent, isMain]);
+    Module._load = function watchingLoad(this: unknown, ...args: unknown[]) {
+      const [request, parent] = args;
+      const exported = Reflect.apply(load, this, args);
       // A library's own modules may load late (workerpool's Pool on the first pool()): look again then.
       const from = (parent as { filename?: unknown } | null)?.filename;
       if (typeof request === 'string' && (/^(piscina|tinypool|workerpool)(\/|$)/.test(request) || (typeof from === 'string' && LIBRARY_FILE.test(from)))) {
-        calls.watchRequest(request, parent);
+        calls.watchLoaded(exported, request as string, parent);
       }
       return exported;
     };
   }
 
-  private watchRequest(request: string, parent: unknown): void {
-    try {
-      const from = (parent as { filename?: string } | null)?.filename;
-      const resolved = from ? require('node:module').createRequire(from).resolve(request) as string : require.resolve(request);
-      const root = libraryRoot(resolved);
-      if (root) {
-        this.seenRoots.add(root.path);
-        this.patchLoaded(root.path, root.library);
-      }
-    } catch {
-      // not resolvable from here: its first message will find it
-    }
+  /** A module a library file (or the program, by the library's name) just loaded: its exports may hold the pool class. */
+  private watchLoaded(exported: unknown, request: string, parent: unknown): void {
+    const from = (parent as { filename?: unknown } | null)?.filename;
+    const library = libraryRoot(typeof from === 'string' ? from : '')?.library ?? /^(piscina|tinypool|workerpool)/.exec(request)?.[1];
+    if (library) this.patchExports(exported, library);
   }
 
   /** The user's line of a library message whose task was handed to a wrapped entry method. */
@@ -80,15 +75,20 @@ export class LibraryCalls {
   }
 
   private patchLoaded(root: string, library: string): void {
-    const entry = ENTRIES[library];
-    if (!entry) return;
-    const { pool, method } = entry;
     for (const [file, module] of Object.entries(require.cache)) {
-      if (!file.startsWith(root) || !module) continue;
-      for (const candidate of [module.exports, ...Object.values((module.exports ?? {}) as Record<string, unknown>)]) {
-        const prototype = typeof candidate === 'function' ? (candidate as { prototype?: Record<string, unknown> }).prototype : undefined;
-        if (prototype && (candidate as Function).name === pool && typeof prototype[method] === 'function') this.wrap(prototype, method, library);
-      }
+      if (file.startsWith(root) && module) this.patchExports(module.exports, library);
+    }
+  }
+
+  private patchExports(exported: unknown, library: string): void {
+    const entry = ENTRIES[library];
+    if (!entry || exported === null || (typeof exported !== 'object' && typeof exported !== 'function')) return;
+    const { pool, method } = entry;
+    // The class itself, or the export of its name or `default` (own data properties only: no getter runs).
+    const own = (key: string): unknown => Object.getOwnPropertyDescriptor(exported, key)?.value;
+    for (const candidate of [exported, own(pool), own('default')]) {
+      const prototype = typeof candidate === 'function' ? (candidate as { prototype?: Record<string, unknown> }).prototype : undefined;
+      if (prototype && (candidate as Function).name === pool && typeof prototype[method] === 'function') this.wrap(prototype, method, library);
     }
   }
 

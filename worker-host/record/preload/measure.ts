@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
-import { deserialize, serialize } from 'node:v8';
+import { lazyCrypto, lazyV8 } from './lazy-modules';
 import type { WireFormat } from './channels';
+import { now } from './clock';
 
 /** A message serialized aside, as its channel would: its size, the bytes' hash and the time to read it back. */
 export interface AsideMeasure {
@@ -22,18 +21,19 @@ export function measureAside(value: unknown, format: WireFormat, readBack: boole
   try {
     if (format === 'json') {
       const text = JSON.stringify(value) ?? 'null';
-      const start = performance.now();
+      const start = now();
       if (readBack) JSON.parse(text);
-      const deserializeMs = readBack ? performance.now() - start : undefined;
+      const deserializeMs = readBack ? now() - start : undefined;
       const bytes = Buffer.byteLength(text) + 1;
-      return { bytes, deserializeMs, hash: bytes >= HASHED_FROM ? createHash('sha1').update(text).digest('hex') : null };
+      return { bytes, deserializeMs, hash: bytes >= HASHED_FROM ? lazyCrypto().createHash('sha1').update(text).digest('hex') : null };
     }
+    const { serialize, deserialize } = lazyV8();
     const buffer = serialize(value);
-    const start = performance.now();
+    const start = now();
     if (readBack) deserialize(buffer);
-    const deserializeMs = readBack ? performance.now() - start : undefined;
+    const deserializeMs = readBack ? now() - start : undefined;
     const bytes = buffer.length;
-    return { bytes, deserializeMs, hash: bytes >= HASHED_FROM ? createHash('sha1').update(buffer).digest('hex') : null };
+    return { bytes, deserializeMs, hash: bytes >= HASHED_FROM ? lazyCrypto().createHash('sha1').update(buffer).digest('hex') : null };
   } catch {
     return undefined;
   }

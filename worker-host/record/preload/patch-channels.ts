@@ -1,7 +1,7 @@
-import { ChildProcess } from 'node:child_process';
 import { BroadcastChannel, isMainThread, MessagePort, Worker } from 'node:worker_threads';
 import type { Channel, WireFormat } from './channels';
 import type { Recorder } from './recorder';
+import { moduleClass } from './clock';
 
 /** Tells a forked child how its IPC channel serializes (Node reads and removes its own variable before preloads run). */
 export const CHANNEL_FORMAT_VARIABLE = 'SERIAL_PROFILE_CHANNEL_FORMAT';
@@ -13,7 +13,9 @@ export function patchChannels(recorder: Recorder): void {
   patchPostMessage(recorder, Worker.prototype, { name: 'Worker.postMessage', serialization: 'structured-clone', direction: 'task', transfers: true });
   patchPostMessage(recorder, MessagePort.prototype, { name: 'MessagePort.postMessage', serialization: 'structured-clone', direction: sideOfThread, transfers: true });
   patchPostMessage(recorder, BroadcastChannel.prototype, { name: 'BroadcastChannel.postMessage', serialization: 'structured-clone', direction: sideOfThread, transfers: false });
-  patchChildSpawn(recorder);
+  // A worker thread rarely starts processes: it patches child_process only when it requires it.
+  if (isMainThread) patchChildSpawn(recorder);
+  else whenRequired(/^(node:)?child_process$/, () => patchChildSpawn(recorder));
   if (typeof process.send === 'function') {
     const format = process.env[CHANNEL_FORMAT_VARIABLE] === 'advanced' ? 'advanced' : 'json';
     wrapSend(recorder, process as unknown as Sender, { name: 'process.send', serialization: format, direction: 'result', transfers: false });
@@ -42,12 +44,28 @@ interface Sender {
   send?: (...args: unknown[]) => unknown;
 }
 
+/** Runs `then` once, after the first CommonJS require of a module whose name matches. */
+function whenRequired(name: RegExp, then: () => void): void {
+  const Module = moduleClass();
+  const load = Module._load;
+  Module._load = function loadThenPatch(this: unknown, ...args: unknown[]) {
+    const exported = Reflect.apply(load, this, args);
+    if (typeof args[0] === 'string' && name.test(args[0])) then();
+    return exported;
+  };
+}
+
 /** A child's `send` is set on the instance when its channel opens (inside `spawn`), so it is wrapped there. */
+let childSpawnPatched = false;
+
 function patchChildSpawn(recorder: Recorder): void {
+  if (childSpawnPatched) return;
+  childSpawnPatched = true;
+  const { ChildProcess } = require('node:child_process') as typeof import('node:child_process');
   // `spawn` is the internal method every fork, spawn and exec goes through; Node's typings do not list it.
-  const prototype = ChildProcess.prototype as unknown as { spawn: (this: ChildProcess, options: SpawnOptions) => unknown };
+  const prototype = ChildProcess.prototype as unknown as { spawn: (this: unknown, options: SpawnOptions) => unknown };
   const original = prototype.spawn;
-  prototype.spawn = function spawn(this: ChildProcess, options: SpawnOptions) {
+  prototype.spawn = function spawn(this: unknown, options: SpawnOptions) {
     const format: WireFormat = options?.serialization === 'advanced' ? 'advanced' : 'json';
     if (Array.isArray(options?.envPairs)) options.envPairs.push(`${CHANNEL_FORMAT_VARIABLE}=${format}`);
     const result = original.call(this, options);

@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import type { FailureEvent, SiteEvent } from '../trace-events';
 import type { SendSite } from './call-site';
 import type { Channel } from './channels';
@@ -11,6 +10,7 @@ import { isMeasured, type SamplingPolicy } from './sampling';
 import { SiteStats } from './site-stats';
 import { BusyTime } from './busy-time';
 import { INTERNAL, SiteLookup } from './site-lookup';
+import { now } from './clock';
 
 /** Flush this long after the last unflushed message (so a short run, or a worker about to be ended, loses nothing). */
 export const FLUSH_AFTER_MS = 100;
@@ -72,7 +72,7 @@ export class Recorder {
         stats.countMessage();
         return result;
       }
-      const entered = performance.now();
+      const entered = now();
       const before = channel.transfers ? transferBefore(transfer) : [];
       const aside = measureAside(value, channel.serialization, state.readBacks++ < READ_BACK_FIRST || state.readBacks % READ_BACK_EVERY === 0);
       // Findings are read before the send: a transfer detaches what it moves, and the receiver may end this
@@ -84,20 +84,20 @@ export class Recorder {
       }
       if (aside) for (const finding of state.repeats.check(payload, aside.bytes, aside.hash)) stats.addFinding(finding);
       const dragged = channel.serialization === 'json' ? 0 : draggedBytes(payload, transfer);
-      const start = performance.now();
+      const start = now();
       const result = this.guarded(state, channel, payload, call, caller);
-      const callMs = performance.now() - start;
+      const callMs = now() - start;
       const ignored = ignoredTransfers(before);
       const moved = before.reduce((sum, [, length]) => sum + length, 0) - ignored.reduce((sum, finding) => sum + finding.bytes, 0);
       stats.countMessage();
       stats.addMeasured(aside ? Math.max(0, aside.bytes + dragged - moved) : 0, callMs, aside?.deserializeMs);
       if (busyMs !== undefined) stats.addRunMs(busyMs);
       for (const finding of ignored) stats.addFinding(finding);
-      this.busy.noteRecorderWork(performance.now() - entered - callMs);
+      this.busy.noteRecorderWork(now() - entered - callMs);
       return result;
     } finally {
       this.sending = false;
-      if (young || ((++this.sentSinceClockCheck & 255) === 0 && performance.now() - this.lastFlushAt >= FLUSH_AT_LEAST_EVERY_MS)) this.flush();
+      if (young || ((++this.sentSinceClockCheck & 255) === 0 && now() - this.lastFlushAt >= FLUSH_AT_LEAST_EVERY_MS)) this.flush();
       else if (!this.timer) this.scheduleFlush();
     }
   }
@@ -153,7 +153,7 @@ export class Recorder {
     return false;
   }
 
-  private lastFlushAt = performance.now();
+  private lastFlushAt = now();
   private sentSinceClockCheck = 0;
 
   private scheduleFlush(): void {
@@ -166,7 +166,7 @@ export class Recorder {
   }
 
   flush(): void {
-    this.lastFlushAt = performance.now();
+    this.lastFlushAt = now();
     for (const { stats } of this.sites.values()) {
       if (!stats.dirty) continue;
       for (const event of stats.drain()) this.log.add(event);
