@@ -13,6 +13,8 @@ export default tseslint.config(
       'test/fixtures/**',
       'examples/**',
       'bench/fixtures/**',
+      // User code with a syntax error on purpose: the tests assert where the profiler reports it.
+      'test/unit/profiler/fixtures/broken-syntax.mjs',
     ],
   },
   js.configs.recommended,

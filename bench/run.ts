@@ -52,9 +52,14 @@ function selectedSections(count: number): Set<string> | undefined {
   const at = process.argv.indexOf('--only');
   if (at < 0) return undefined;
   const list = process.argv[at + 1] ?? '';
-  const numbers = list.split(',').map((n) => n.trim()).filter(Boolean);
+  const numbers = list
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
   if (numbers.length === 0 || numbers.some((n) => !/^\d+$/.test(n) || Number(n) < 1 || Number(n) > count)) {
-    console.error(`--only takes section numbers 1 to ${count} separated by commas (for example --only 2,3), not "${list}".`);
+    console.error(
+      `--only takes section numbers 1 to ${count} separated by commas (for example --only 2,3), not "${list}".`,
+    );
     process.exit(2);
   }
   return new Set(numbers);

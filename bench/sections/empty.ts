@@ -40,7 +40,8 @@ export async function emptyRoundTrip(tasks: BenchTasks): Promise<void> {
   }
   await executor.shutdown({ killWorkers: true });
   printTable(
-    `2. Empty-task round trip, process backend, ${ROUNDS} interleaved rounds after ${WARMUP} untimed: ours ÷ raw (time; median of the round-by-round ratios, and ratio of the medians)`,
+    `2. Empty-task round trip, process backend, ${ROUNDS} interleaved rounds after ${WARMUP} ` +
+      `untimed: ours ÷ raw (time; median of the round-by-round ratios, and ratio of the medians)`,
     ['comparison', 'ratio', 'of medians', 'target'],
     rows,
   );

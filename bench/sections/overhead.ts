@@ -51,7 +51,8 @@ export async function profilerOverhead(tasks: BenchTasks): Promise<void> {
   }
   await executor.shutdown({ killWorkers: true });
   printTable(
-    `5. Profiler overhead: ${ROUNDS_PER_MODE} profiled rounds (one mode) ÷ ${ROUNDS_PER_MODE} bare submits, same executor, interleaved (time; median of the round-by-round ratios, ratio of the medians, of the minimums)`,
+    `5. Profiler overhead: ${ROUNDS_PER_MODE} profiled rounds (one mode) ÷ ${ROUNDS_PER_MODE} bare ` +
+      `submits, same executor, interleaved (time; median of the round-by-round ratios, ratio of the medians, of the minimums)`,
     ['task', 'ratio', 'of medians', 'best-of', 'target'],
     rows,
   );

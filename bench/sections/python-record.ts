@@ -71,7 +71,8 @@ export async function pythonRecording(): Promise<void> {
     verdict(dask, { atMost: 1.05 }),
   ]);
   printTable(
-    '8. Python recording and the dask mode: ours ÷ bare, interleaved in this run (time; median of the round-by-round ratios, ratio of the medians, of the minimums)',
+    '8. Python recording and the dask mode: ours ÷ bare, interleaved in this run (time; median of ' +
+      'the round-by-round ratios, ratio of the medians, of the minimums)',
     ['program', 'ratio', 'of medians', 'best-of', 'target'],
     rows,
   );

@@ -9,7 +9,10 @@ import { failed, type BenchTasks } from '../lib/tasks';
 const ROUNDS = 21;
 const WARMUP = 3;
 
-/** 1. The seed task f(21, 10⁶ integers), warm, per mode, against the raw fork + v8.serialize floor and loky, in interleaved rounds. */
+/**
+ * 1. The seed task f(21, 10⁶ integers), warm, per mode, against the raw fork + v8.serialize floor and loky, in
+ * interleaved rounds.
+ */
 export async function seedVersusPeers(tasks: BenchTasks): Promise<void> {
   const largeList = Array.from({ length: 1_000_000 }, (_, i) => i);
   const loky = await LokyPeer.start();
@@ -50,7 +53,8 @@ export async function seedVersusPeers(tasks: BenchTasks): Promise<void> {
     ];
   });
   printTable(
-    `1. Seed task f(21, 10⁶ integers), warm pool, process backend, ${ROUNDS} interleaved rounds: ours ÷ peer (time; median of the round-by-round ratios)`,
+    `1. Seed task f(21, 10⁶ integers), warm pool, process backend, ${ROUNDS} interleaved rounds: ` +
+      `ours ÷ peer (time; median of the round-by-round ratios)`,
     ['mode', 'vs raw fork+v8', 'target', 'vs loky', 'target'],
     rows,
   );

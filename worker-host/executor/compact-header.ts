@@ -4,7 +4,8 @@ import type { ResultMessage, TaskMessage } from './messages';
  * The two messages of every task, a task and its result, in a fixed binary layout instead of a v8-serialized
  * header (whose fixed cost dominates an empty task). A v8 header starts with its version tag 0xFF, so the
  * first byte tells the layouts apart; anything unusual (warnings, extra fields) keeps the v8 header.
- *   task:   u8 1 | u8 measureMemory (0 absent, 1 false, 2 true) | u16 pickler bytes | u32 id | u64 sentAt | pickler utf8
+ *   task:   u8 1 | u8 measureMemory (0 absent, 1 false, 2 true) | u16 pickler bytes | u32 id | u64 sentAt
+ *           | pickler utf8
  *   result: u8 2 | 3 × u8 0 | u32 id | f64 memoryBytes | u64 receivedAt, startedAt, loadedAt, ranAt, sentAt
  * The header is written straight into the frame that carries it, with no buffer of its own.
  */

@@ -35,7 +35,10 @@ export class SideFile {
     }
   }
 
-  /** Writes task `id`'s payload into the file; false (nothing written) when it is small, the file holds another, or the write fails. */
+  /**
+   * Writes task `id`'s payload into the file; false (nothing written) when it is small, the file holds another,
+   * or the write fails.
+   */
   tryWrite(id: number, bytes: Uint8Array): boolean {
     if (this.pendingId !== undefined || bytes.byteLength < SIDE_FILE_MIN_BYTES) return false;
     try {

@@ -32,7 +32,8 @@ export function detailsOf(cause: unknown): ErrorDetails {
     if (typeof source.hint === 'string') details.hint = source.hint;
     if (typeof source.valueType === 'string') details.valueType = source.valueType;
   }
-  if (source?.location && typeof source.location === 'object') details.location = source.location as ErrorDetails['location'];
+  if (source?.location && typeof source.location === 'object')
+    details.location = source.location as ErrorDetails['location'];
   return details;
 }
 
@@ -63,7 +64,8 @@ export function terminatedError(info: ExitInfo, backend: 'process' | 'thread'): 
   return new WorkerTerminatedError(lines.join('\n'), {
     cause: info.error ?? { code: info.code, signal: info.signal, outOfMemory: isOutOfMemory(info) },
     hint: isOutOfMemory(info)
-      ? 'Raise the worker memory limit (execArgv --max-old-space-size, or resourceLimits for threads), or send less data.'
+      ? 'Raise the worker memory limit (execArgv --max-old-space-size, or resourceLimits for threads), ' +
+        'or send less data.'
       : 'Look at the worker output above; a task must not end its worker.',
   });
 }

@@ -108,7 +108,8 @@ function compileUncached(source: string, url: string, format: 'esm' | 'cjs'): st
     (format === 'esm' ? `import * as __sp$self from ${JSON.stringify(url)};\n` : '') +
     `((__sp$scopes, __sp$scope) => { __sp$scopes.set(${JSON.stringify(url)}, __sp$scope); ` +
     // The unversioned URL names the latest load (V8 names CommonJS scripts by it).
-    `__sp$scopes.delete(${JSON.stringify(withoutVersion(url))}); __sp$scopes.set(${JSON.stringify(withoutVersion(url))}, __sp$scope); })(` +
+    `__sp$scopes.delete(${JSON.stringify(withoutVersion(url))}); ` +
+    `__sp$scopes.set(${JSON.stringify(withoutVersion(url))}, __sp$scope); })(` +
     `globalThis[Symbol.for(${JSON.stringify(MODULE_SCOPES_KEY)})] ??= new Map(), ` +
     `{ ...${description}, get: (__sp$n) => eval(__sp$n), evaluate: (__sp$e) => eval(__sp$e), exports: () => ${self}` +
     `${droppedImportsLoader(dropped, format)} });\n`;

@@ -2,7 +2,8 @@
  * Module customization hooks (node:module `register`), bundled to dist/loader-hooks.mjs. They run on Node's
  * loader thread: resolve extensionless relative imports to TypeScript files, and load user files compiled
  * (TypeScript) and with their scope accessor. CommonJS user files are left to the CommonJS loader, which
- * ./install.ts extends the same way. A user file imported by a versioned user module gets its version (./module-version.ts).
+ * ./install.ts extends the same way. A user file imported by a versioned user module gets its version
+ * (./module-version.ts).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';

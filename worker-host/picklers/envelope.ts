@@ -110,7 +110,9 @@ function checkedValues(block: NumericSource): readonly number[] {
   if (block.values.length !== block.length) {
     const at = pathText(block.path);
     throw new PickleError(
-      `The array at ${at} changed length from ${block.length} to ${block.values.length} while it was being serialized (a getter or reducer serialized after it changed it).`,
+      `The array at ${at} changed length from ${block.length} to ${block.values.length} ` +
+        'while it was being serialized ' +
+        '(a getter or reducer serialized after it changed it).',
       {
         path: at,
         valueType: 'Array',

@@ -189,7 +189,8 @@ export class GraphDecoder {
       built = instantiateFunction(marker);
     } catch (error) {
       throw new PickleError(
-        `Cannot rebuild ${marker.valueType} at ${marker.path}${describeLocation(marker.location)} from its source: ${(error as Error).message}`,
+        `Cannot rebuild ${marker.valueType} at ${marker.path}${describeLocation(marker.location)} from its source: ` +
+          (error as Error).message,
         { path: marker.path, valueType: marker.valueType, location: marker.location, cause: error },
       );
     }

@@ -8,14 +8,7 @@ import { definitionOf, describeLocation } from './function-identity';
 import { referenceTo } from './function-reference';
 import { reconstruction } from './reconstruction';
 import { derivedBinding, exportedBinding, importableReference, moduleRecord } from './importable';
-import {
-  generatedCodeUrl,
-  MARK,
-  type FunctionMarker,
-  type InstanceMarker,
-  type Marker,
-  type Property,
-} from './markers';
+import { generatedCodeUrl, MARK, type InstanceMarker, type Marker, type Property } from './markers';
 import { types } from 'node:util';
 import { forEachElement, namedArrayKeys, presentIndicesFrom } from './array-keys';
 import {
@@ -370,8 +363,8 @@ export class GraphEncoder {
       const reference = importableReference(fn);
       if (reference) return this.remember(fn, reference);
       throw new PickleError(
-        `Cannot send ${valueType} at ${path}${describeLocation(location)}: it is code of ${url} that its package does not ` +
-          'export, so the worker cannot import it, and package code is not sent as source.',
+        `Cannot send ${valueType} at ${path}${describeLocation(location)}: it is code of ${url} ` +
+          'that its package does not export, so the worker cannot import it, and package code is not sent as source.',
         {
           path,
           valueType,
@@ -452,7 +445,8 @@ export class GraphEncoder {
         }
         if (record.format === 'cjs' && (name === 'module' || name === 'exports')) {
           throw new PickleError(
-            `Cannot pickle ${describeValueType(fn)} at ${path} by value: it uses the CommonJS '${name}' object of its module.`,
+            `Cannot pickle ${describeValueType(fn)} at ${path} by value: ` +
+              `it uses the CommonJS '${name}' object of its module.`,
             {
               path: capturedPath,
               valueType: 'module',
@@ -463,7 +457,8 @@ export class GraphEncoder {
         }
       } else if (atModuleLevel && !record) {
         throw new PickleError(
-          `Cannot pickle ${describeValueType(fn)} at ${path} by value: it uses the module-level '${name}' of ${url || 'an unknown script'}, ` +
+          `Cannot pickle ${describeValueType(fn)} at ${path} by value: ` +
+            `it uses the module-level '${name}' of ${url || 'an unknown script'}, ` +
             'which was not loaded through the profiler, so its imports cannot be told from its values.',
           {
             path: capturedPath,
@@ -488,7 +483,8 @@ export class GraphEncoder {
         if (!(error instanceof PickleError) || error.message.includes(' captures ')) throw error;
         const where = record?.locations[name];
         throw new PickleError(
-          `Cannot pickle ${describeValueType(fn)} by value: it captures '${name}'${describeLocation(where)}, and ${error.message}`,
+          `Cannot pickle ${describeValueType(fn)} by value: ` +
+            `it captures '${name}'${describeLocation(where)}, and ${error.message}`,
           {
             path: error.path ?? capturedPath,
             valueType: error.valueType,

@@ -42,7 +42,8 @@ export async function resolveReference(marker: ReferenceMarker, path: string): P
   const file = marker.url.startsWith('file:') ? fileURLToPath(marker.url) : marker.url;
   if (marker[MARK] === 'local') {
     throw new PickleError(
-      `The worker cannot import '${marker.name}' from ${file}: ${marker.valueType}${describeLocation(marker.location)} ` +
+      `The worker cannot import '${marker.name}' from ${file}: ` +
+        `${marker.valueType}${describeLocation(marker.location)} ` +
         `is not exported (at ${path}); ${REFERENCE_HINT}.`,
       { path, valueType: marker.valueType, location: marker.location, hint: REFERENCE_HINT },
     );
@@ -64,7 +65,8 @@ export async function resolveReference(marker: ReferenceMarker, path: string): P
   const value = await awaitExport(followPath(exports, marker.path));
   if (typeof value !== 'function') {
     throw new PickleError(
-      `The worker cannot import '${marker.path.join('.') || 'module.exports'}' from ${file}: the module does not export it (at ${path}).`,
+      `The worker cannot import '${marker.path.join('.') || 'module.exports'}' from ${file}: ` +
+        `the module does not export it (at ${path}).`,
       {
         path,
         valueType: marker.valueType,

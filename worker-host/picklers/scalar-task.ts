@@ -4,7 +4,7 @@ import { instantiateFunction } from './function-source';
 import { loadedImport, resolveLoadedReference } from './import-resolution';
 import type { NumericSource } from './envelope';
 import { GraphEncoder, type GraphMode } from './graph-encoder';
-import { MARK, markerTag, type FunctionMarker, type Marker } from './markers';
+import { type MARK, markerTag, type FunctionMarker, type Marker } from './markers';
 import { isPlainGraph } from './plain-data';
 import { scalarsSize } from './scalars';
 import { PARSED_FUNCTION_MAX_BYTES, PARSED_FUNCTIONS_MAX } from './thresholds';
@@ -116,13 +116,6 @@ export function parseTaskFunction(bytes: Uint8Array): [unknown, object[]] {
 
 type CodeMarker = Extract<FunctionMarker, { [MARK]: 'code' }>;
 type ImportMarker = Extract<Marker, { [MARK]: 'import' }>;
-
-/** The marker as code that needs nothing besides its source (no captured variables, no own properties), or undefined. */
-function selfContainedCode(root: unknown): CodeMarker | undefined {
-  if (markerTag(root) !== 'code') return undefined;
-  const code = root as CodeMarker;
-  return code.captures.length === 0 && code.props.length === 0 ? code : undefined;
-}
 
 /**
  * The marker as code whose captures are all imports (`_` of `import _ from 'lodash'`), which never change:

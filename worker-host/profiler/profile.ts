@@ -105,7 +105,10 @@ function afterTimeout(request: ProfileRequest): ProfileRequest {
 }
 
 function shortenedTimeoutMessage(first: PicklerMode, timeoutMs: number, shortenedMs: number): string {
-  return `The task did not finish within ${shortenedMs} ms (shortened: under ${first} it did not finish within ${timeoutMs} ms); its worker was killed.`;
+  return (
+    `The task did not finish within ${shortenedMs} ms ` +
+    `(shortened: under ${first} it did not finish within ${timeoutMs} ms); its worker was killed.`
+  );
 }
 
 /** One mode: warm-up rounds, then measured rounds, through `executor`; exported for the overhead benchmark. */

@@ -113,7 +113,8 @@ function needsReceiver(
   return new ProfileInputError({
     code: 'unknown-function',
     message:
-      `${module.file}: ${name} reads \`this\` (${isInstanceMethod ? `an instance of ${className}` : `the class ${className}`}), ` +
+      `${module.file}: ${name} reads \`this\` ` +
+      `(${isInstanceMethod ? `an instance of ${className}` : `the class ${className}`}), ` +
       `and a worker pool calls a task's function bare, so it is not run on a made-up receiver; ` +
       `profile a function that calls it instead, e.g. \`${wrapper}\`.`,
   });

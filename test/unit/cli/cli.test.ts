@@ -47,7 +47,7 @@ for (const [file, line] of [
     assert.match(stdout, /\nstructured-clone\s+✗ task-deserialize/);
     assert.match(stdout, /by-reference: task-deserialize: .*funcAsync/);
     assert.match(stdout, new RegExp(`  at:   ${file.replace('.', '\\.')}:${line}:\\d+`));
-    assert.match(stdout, /  hint: /);
+    assert.match(stdout, / {2}hint: /);
     for (const line of stderr.split('\n').filter(Boolean)) {
       assert.match(
         line,

@@ -92,9 +92,9 @@ test('the table aligns one row per mode, then lists failures with file:line:colu
   assert.equal(end(rows[2], '60.3'), end(header, 'total ms'));
   assert.match(
     text,
-    /by-reference: task-deserialize: A task has failed to un-serialize\.\n    more detail\n  path: fn\n  at:   examples\/seed-scenario\.mjs:6:10\n  hint: Export funcAsync, or wrap it\.\n  before failing: serialize 11\.1 ms · transfer 13\.5 ms · task 3\.82 MiB/,
+    /by-reference: task-deserialize: A task has failed to un-serialize\.\n {4}more detail\n {2}path: fn\n {2}at: {3}examples\/seed-scenario\.mjs:6:10\n {2}hint: Export funcAsync, or wrap it\.\n {2}before failing: serialize 11\.1 ms · transfer 13\.5 ms · task 3\.82 MiB/,
   );
-  assert.match(text, /json: warnings\n  warning: args\[1\]: a \| pipe/);
+  assert.match(text, /json: warnings\n {2}warning: args\[1\]: a \| pipe/);
   assert.ok(text.endsWith('\n') && !text.endsWith('\n\n'));
 });
 
@@ -104,13 +104,14 @@ test('markdown is a paste-ready table with escaped pipes and failures in a code 
   assert.match(lines[0], /^\*\*examples\/seed-scenario\.mjs#funcAsync/);
   assert.equal(
     lines[2],
-    '| mode | status | serialize | transfer | deserialize | run | res.ser | res.xfer | res.deser | total ms | cold ms | task | result |',
+    '| mode | status | serialize | transfer | deserialize | run | res.ser | res.xfer | res.deser | ' +
+      'total ms | cold ms | task | result |',
   );
   assert.equal(lines[3], '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   assert.match(lines[5], /^\| by-reference \| ✗ task-deserialize \| — \|/);
   assert.match(
     text,
-    /```text\nby-reference: task-deserialize: A task has failed[\s\S]*  at:   examples\/seed-scenario\.mjs:6:10[\s\S]*\n```\n$/,
+    /```text\nby-reference: task-deserialize: A task has failed[\s\S]* {2}at: {3}examples\/seed-scenario\.mjs:6:10[\s\S]*\n```\n$/,
   );
 });
 

@@ -93,16 +93,19 @@ for (const backend of ['process', 'thread'] as const) {
     });
 
     for (const pickler of ['by-reference', 'by-value'] as const) {
-      test(`a throwing user function rejects with run, its code and its place in the user file (${pickler})`, async () => {
-        const error = await executor.submitTask(user.failing, ['bad input'], { pickler }).catch((e: unknown) => e);
-        assert.ok(error instanceof RunError, String(error));
-        const cause = error.cause as TypeError & { code?: string };
-        assert.ok(cause instanceof TypeError);
-        assert.equal(cause.code, 'E_USER');
-        assert.equal(error.location?.file, MODULE);
-        assert.equal(error.location?.line, 18, 'the throwing line');
-        assert.ok(error instanceof SerializationProfilerError);
-      });
+      test(
+        `a throwing user function rejects with run, its code and its place in ` + `the user file (${pickler})`,
+        async () => {
+          const error = await executor.submitTask(user.failing, ['bad input'], { pickler }).catch((e: unknown) => e);
+          assert.ok(error instanceof RunError, String(error));
+          const cause = error.cause as TypeError & { code?: string };
+          assert.ok(cause instanceof TypeError);
+          assert.equal(cause.code, 'E_USER');
+          assert.equal(error.location?.file, MODULE);
+          assert.equal(error.location?.line, 18, 'the throwing line');
+          assert.ok(error instanceof SerializationProfilerError);
+        },
+      );
     }
 
     test('a run error in TypeScript is located in the .ts source, not the compiled code', async () => {

@@ -125,28 +125,31 @@ for (const backend of ['process', 'thread'] as const) {
       await executor.shutdown();
     });
 
-    test('AbortSignal cancels a queued task, a running task (its worker replaced), and refuses an aborted one', async () => {
-      const executor = make({ maxWorkers: 1 });
-      const busy = executor.submit(tasks.sleep, 300, 'busy');
-      const queued = new AbortController();
-      const waiting = executor.submitTask(tasks.double, [1], { signal: queued.signal });
-      queued.abort();
-      await assert.rejects(waiting, CancelledError);
-      assert.equal(await busy, 'busy');
+    test(
+      'AbortSignal cancels a queued task, a running task (its worker ' + 'replaced), and refuses an aborted one',
+      async () => {
+        const executor = make({ maxWorkers: 1 });
+        const busy = executor.submit(tasks.sleep, 300, 'busy');
+        const queued = new AbortController();
+        const waiting = executor.submitTask(tasks.double, [1], { signal: queued.signal });
+        queued.abort();
+        await assert.rejects(waiting, CancelledError);
+        assert.equal(await busy, 'busy');
 
-      const running = new AbortController();
-      const hanging = executor.submitTask(tasks.hang, [], { signal: running.signal });
-      await eventually(() => executor.workers().some((w) => w.state === 'busy'), 5_000, 'the task to run');
-      running.abort(new Error('user pressed cancel'));
-      await assert.rejects(
-        hanging,
-        (error: unknown) => error instanceof CancelledError && /while it ran/.test(error.message),
-      );
-      assert.equal(await executor.submit(tasks.double, 4), 8, 'the pool goes on');
+        const running = new AbortController();
+        const hanging = executor.submitTask(tasks.hang, [], { signal: running.signal });
+        await eventually(() => executor.workers().some((w) => w.state === 'busy'), 5_000, 'the task to run');
+        running.abort(new Error('user pressed cancel'));
+        await assert.rejects(
+          hanging,
+          (error: unknown) => error instanceof CancelledError && /while it ran/.test(error.message),
+        );
+        assert.equal(await executor.submit(tasks.double, 4), 8, 'the pool goes on');
 
-      await assert.rejects(executor.submitTask(tasks.double, [1], { signal: AbortSignal.abort() }), CancelledError);
-      await executor.shutdown();
-    });
+        await assert.rejects(executor.submitTask(tasks.double, [1], { signal: AbortSignal.abort() }), CancelledError);
+        await executor.shutdown();
+      },
+    );
 
     test('shutdown with wait lets running and queued tasks finish, then refuses new ones', async () => {
       const executor = make({ maxWorkers: 1 });

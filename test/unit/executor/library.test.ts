@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { distFile } from '../../../worker-host/paths';
+import type * as ExecutorLibrary from '../../../worker-host/executor/index';
 import {
   Executor,
   ResultDeserializeError,
@@ -13,10 +14,11 @@ import {
 } from '../../../worker-host/executor/index';
 import { REF_PICKLER, eventually, isAlive, tasks } from './fixtures';
 
-type Library = typeof import('../../../worker-host/executor/index');
+type Library = typeof ExecutorLibrary;
 
 describe('executor library', { timeout: 60_000 }, () => {
   test('dist/executor.js exports the public API and runs a task', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built bundle, as a CommonJS user loads it
     const library = require(distFile('executor.js')) as Library;
     for (const name of [
       'getReusableExecutor',

@@ -44,99 +44,109 @@ for (const backend of ['process', 'thread'] as const) {
   const warm = (executor: Executor) => executor.submit(tasks.double, 1);
 
   describe(`sending short tasks ahead (${backend})`, { timeout: 60_000 }, () => {
-    test('a busy worker is sent up to pipelineDepth short tasks; their phases add up to the total, the wait is queue time', async () => {
-      const executor = make({ pipelineDepth: 4 });
-      try {
-        let attempt = 0;
-        let watched;
-        do {
-          await warm(executor);
-          watched = await behindALongTask(executor, executor.submitTask(tasks.sleep, [400, 'head']), 10);
-          await Promise.all([watched.head, ...watched.followers]);
-        } while (watched.most < 4 && ++attempt < 5);
-        assert.equal(watched.most, 4, 'the running task and three sent ahead');
-        const outcomes = await Promise.all(watched.followers);
-        assert.deepEqual(
-          outcomes.map((outcome) => outcome.value),
-          Array.from({ length: 10 }, (_, i) => 2 * i),
-        );
-        for (const outcome of outcomes) {
-          const sum = PHASES.reduce((total, phase) => total + outcome.timings[phase], 0);
-          assert.ok(Math.abs(sum - outcome.timings.total) < 1e-6, `${sum} vs ${outcome.timings.total}`);
-          for (const phase of PHASES) assert.ok(outcome.timings[phase] >= 0, `${phase} is ${outcome.timings[phase]}`);
-          assert.ok(
-            outcome.queuedMs > outcome.timings.total,
-            `waiting behind the long task (${outcome.queuedMs} ms) is not in the total (${outcome.timings.total} ms)`,
-          );
-        }
-      } finally {
-        await executor.shutdown({ killWorkers: true });
-      }
-    });
-
-    test('with pipelineDepth 1, a timeout, a signal, or after a long task, tasks wait in the pool for an idle worker', async () => {
-      const executor = make();
-      const single = make({ pipelineDepth: 1 });
-      try {
-        await warm(executor);
-        const reference = await behindALongTask(executor, executor.submitTask(tasks.sleep, [300, 'head']), 5);
-        await Promise.all([reference.head, ...reference.followers]);
-        assert.ok(reference.most > 1, 'the same tasks are sent ahead by default');
-
-        await warm(single);
-        const withDepthOne = await behindALongTask(single, single.submitTask(tasks.sleep, [300, 'head']), 5);
-        await warm(executor);
-        const withTimeout = await behindALongTask(executor, executor.submitTask(tasks.sleep, [300, 'head']), 5, {
-          timeoutMs: 30_000,
-        });
-        await Promise.all([withTimeout.head, ...withTimeout.followers]);
-        await warm(executor);
-        const withSignal = await behindALongTask(executor, executor.submitTask(tasks.sleep, [300, 'head']), 5, {
-          signal: new AbortController().signal,
-        });
-        await Promise.all([withSignal.head, ...withSignal.followers]);
-        // The last task ran for 50 ms: the next ones are not sent ahead.
-        await executor.submit(tasks.sleep, 50, 'long');
-        const afterLong = await behindALongTask(executor, executor.submitTask(tasks.sleep, [300, 'head']), 5);
-        for (const [name, watched] of Object.entries({ withDepthOne, withTimeout, withSignal, afterLong })) {
-          assert.equal(watched.most, 1, name);
+    test(
+      'a busy worker is sent up to pipelineDepth short tasks; their phases ' +
+        'add up to the total, the wait is queue time',
+      async () => {
+        const executor = make({ pipelineDepth: 4 });
+        try {
+          let attempt = 0;
+          let watched;
+          do {
+            await warm(executor);
+            watched = await behindALongTask(executor, executor.submitTask(tasks.sleep, [400, 'head']), 10);
+            await Promise.all([watched.head, ...watched.followers]);
+          } while (watched.most < 4 && ++attempt < 5);
+          assert.equal(watched.most, 4, 'the running task and three sent ahead');
+          const outcomes = await Promise.all(watched.followers);
           assert.deepEqual(
-            (await Promise.all(watched.followers)).map((outcome) => outcome.value),
-            [0, 2, 4, 6, 8],
-            name,
+            outcomes.map((outcome) => outcome.value),
+            Array.from({ length: 10 }, (_, i) => 2 * i),
           );
-          assert.equal((await watched.head).value, 'head', name);
+          for (const outcome of outcomes) {
+            const sum = PHASES.reduce((total, phase) => total + outcome.timings[phase], 0);
+            assert.ok(Math.abs(sum - outcome.timings.total) < 1e-6, `${sum} vs ${outcome.timings.total}`);
+            for (const phase of PHASES) assert.ok(outcome.timings[phase] >= 0, `${phase} is ${outcome.timings[phase]}`);
+            assert.ok(
+              outcome.queuedMs > outcome.timings.total,
+              `waiting behind the long task (${outcome.queuedMs} ms) is not in the total (${outcome.timings.total} ms)`,
+            );
+          }
+        } finally {
+          await executor.shutdown({ killWorkers: true });
         }
-      } finally {
-        await Promise.all([executor.shutdown({ killWorkers: true }), single.shutdown({ killWorkers: true })]);
-      }
-    });
+      },
+    );
 
-    test('a worker that dies with tasks sent ahead: its running task fails, the others run on a new worker', async () => {
-      const executor = make();
-      try {
-        let attempt = 0;
-        let watched;
-        let exitFailure: unknown;
-        do {
+    test(
+      'with pipelineDepth 1, a timeout, a signal, or after a long task, ' + 'tasks wait in the pool for an idle worker',
+      async () => {
+        const executor = make();
+        const single = make({ pipelineDepth: 1 });
+        try {
           await warm(executor);
-          watched = await behindALongTask(executor, executor.submitTask(tasks.exitAfter, [300, 9]), 6);
-          exitFailure = await watched.head.then(
-            () => undefined,
-            (error: unknown) => error,
-          );
-          const values = (await Promise.all(watched.followers)).map((outcome) => outcome.value);
-          assert.deepEqual(values, [0, 2, 4, 6, 8, 10], 'every task behind the dead one ran');
-          assert.equal(kindOf(exitFailure), 'worker-terminated');
-          assert.match((exitFailure as Error).message, /exited with code 9/);
-        } while (watched.most < 7 && ++attempt < 5);
-        assert.equal(watched.most, 7, 'the six tasks were sent ahead before the worker died');
-        await eventually(() => executor.workers().length === 1, 5_000, 'one live worker');
-        assert.equal(await executor.submit(tasks.add, 2, 3), 5, 'the pool goes on');
-      } finally {
-        await executor.shutdown({ killWorkers: true });
-      }
-    });
+          const reference = await behindALongTask(executor, executor.submitTask(tasks.sleep, [300, 'head']), 5);
+          await Promise.all([reference.head, ...reference.followers]);
+          assert.ok(reference.most > 1, 'the same tasks are sent ahead by default');
+
+          await warm(single);
+          const withDepthOne = await behindALongTask(single, single.submitTask(tasks.sleep, [300, 'head']), 5);
+          await warm(executor);
+          const withTimeout = await behindALongTask(executor, executor.submitTask(tasks.sleep, [300, 'head']), 5, {
+            timeoutMs: 30_000,
+          });
+          await Promise.all([withTimeout.head, ...withTimeout.followers]);
+          await warm(executor);
+          const withSignal = await behindALongTask(executor, executor.submitTask(tasks.sleep, [300, 'head']), 5, {
+            signal: new AbortController().signal,
+          });
+          await Promise.all([withSignal.head, ...withSignal.followers]);
+          // The last task ran for 50 ms: the next ones are not sent ahead.
+          await executor.submit(tasks.sleep, 50, 'long');
+          const afterLong = await behindALongTask(executor, executor.submitTask(tasks.sleep, [300, 'head']), 5);
+          for (const [name, watched] of Object.entries({ withDepthOne, withTimeout, withSignal, afterLong })) {
+            assert.equal(watched.most, 1, name);
+            assert.deepEqual(
+              (await Promise.all(watched.followers)).map((outcome) => outcome.value),
+              [0, 2, 4, 6, 8],
+              name,
+            );
+            assert.equal((await watched.head).value, 'head', name);
+          }
+        } finally {
+          await Promise.all([executor.shutdown({ killWorkers: true }), single.shutdown({ killWorkers: true })]);
+        }
+      },
+    );
+
+    test(
+      'a worker that dies with tasks sent ahead: its running task fails, the ' + 'others run on a new worker',
+      async () => {
+        const executor = make();
+        try {
+          let attempt = 0;
+          let watched;
+          let exitFailure: unknown;
+          do {
+            await warm(executor);
+            watched = await behindALongTask(executor, executor.submitTask(tasks.exitAfter, [300, 9]), 6);
+            exitFailure = await watched.head.then(
+              () => undefined,
+              (error: unknown) => error,
+            );
+            const values = (await Promise.all(watched.followers)).map((outcome) => outcome.value);
+            assert.deepEqual(values, [0, 2, 4, 6, 8, 10], 'every task behind the dead one ran');
+            assert.equal(kindOf(exitFailure), 'worker-terminated');
+            assert.match((exitFailure as Error).message, /exited with code 9/);
+          } while (watched.most < 7 && ++attempt < 5);
+          assert.equal(watched.most, 7, 'the six tasks were sent ahead before the worker died');
+          await eventually(() => executor.workers().length === 1, 5_000, 'one live worker');
+          assert.equal(await executor.submit(tasks.add, 2, 3), 5, 'the pool goes on');
+        } finally {
+          await executor.shutdown({ killWorkers: true });
+        }
+      },
+    );
   });
 }
 

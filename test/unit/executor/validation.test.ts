@@ -63,39 +63,42 @@ for (const backend of ['process', 'thread'] as const) {
       }
     });
 
-    test('bad task arguments and options reject with one line naming them; nothing runs, the pool goes on', async () => {
-      const executor = new Executor({ backend, maxWorkers: 1, pickler: REF_PICKLER });
-      try {
-        const rejection = (promise: Promise<unknown>): Promise<unknown> =>
-          promise.then(
-            () => assert.fail('resolved'),
-            (error: unknown) => error,
+    test(
+      'bad task arguments and options reject with one line naming them; ' + 'nothing runs, the pool goes on',
+      async () => {
+        const executor = new Executor({ backend, maxWorkers: 1, pickler: REF_PICKLER });
+        try {
+          const rejection = (promise: Promise<unknown>): Promise<unknown> =>
+            promise.then(
+              () => assert.fail('resolved'),
+              (error: unknown) => error,
+            );
+          for (const [option, options, type] of badTaskOptions) {
+            assertNamed(await rejection(executor.submitTask(hostile.argCount, [], options)), type, option);
+          }
+          assertNamed(await rejection(executor.submitTask(hostile.argCount, 'abc' as never)), TypeError, 'args');
+          assertNamed(await rejection(executor.submitTask('argCount' as never, [])), TypeError, 'fn');
+          assertNamed(await rejection(executor.submitTask(hostile.argCount, [], 5 as never)), TypeError, 'options');
+          assertNamed(await rejection(executor.submit(undefined as never)), TypeError, 'fn');
+          assertNamed(await rejection(executor.map(hostile.argCount, 5 as never)), TypeError, 'items');
+          assertNamed(
+            await rejection(executor.map(hostile.argCount, [1], { concurrency: 0 })),
+            RangeError,
+            'concurrency',
           );
-        for (const [option, options, type] of badTaskOptions) {
-          assertNamed(await rejection(executor.submitTask(hostile.argCount, [], options)), type, option);
+          assert.throws(
+            () => executor.resize(-1),
+            (error) => (assertNamed(error, RangeError, 'maxWorkers'), true),
+          );
+          assert.equal(executor.stats.workersStarted, 0, 'nothing was sent to a worker');
+          assert.equal(
+            await executor.submitTask(hostile.argCount, [1, 2, 3], { timeoutMs: 2 ** 31 - 1 }).then((o) => o.value),
+            3,
+          );
+        } finally {
+          await executor.shutdown({ killWorkers: true });
         }
-        assertNamed(await rejection(executor.submitTask(hostile.argCount, 'abc' as never)), TypeError, 'args');
-        assertNamed(await rejection(executor.submitTask('argCount' as never, [])), TypeError, 'fn');
-        assertNamed(await rejection(executor.submitTask(hostile.argCount, [], 5 as never)), TypeError, 'options');
-        assertNamed(await rejection(executor.submit(undefined as never)), TypeError, 'fn');
-        assertNamed(await rejection(executor.map(hostile.argCount, 5 as never)), TypeError, 'items');
-        assertNamed(
-          await rejection(executor.map(hostile.argCount, [1], { concurrency: 0 })),
-          RangeError,
-          'concurrency',
-        );
-        assert.throws(
-          () => executor.resize(-1),
-          (error) => (assertNamed(error, RangeError, 'maxWorkers'), true),
-        );
-        assert.equal(executor.stats.workersStarted, 0, 'nothing was sent to a worker');
-        assert.equal(
-          await executor.submitTask(hostile.argCount, [1, 2, 3], { timeoutMs: 2 ** 31 - 1 }).then((o) => o.value),
-          3,
-        );
-      } finally {
-        await executor.shutdown({ killWorkers: true });
-      }
-    });
+      },
+    );
   });
 }

@@ -38,7 +38,8 @@ for (const backend of ['process', 'thread'] as const) {
         writeFileSync(rule, 'export const rule = (x: number): number => x + 1;\n');
         writeFileSync(
           main,
-          "import { rule } from './rule';\nconst sample = 'a';\nexport function apply(x: number): number {\n  return rule(x);\n}\n",
+          "import { rule } from './rule';\nconst sample = 'a';\n" +
+            'export function apply(x: number): number {\n  return rule(x);\n}\n',
         );
         assert.deepEqual(await loadAndRun(main), { host: 11, worker: 11, sample: 'a' });
         const unchanged = await loadUserModule(main);
@@ -50,7 +51,8 @@ for (const backend of ['process', 'thread'] as const) {
 
         writeFileSync(
           main,
-          "import { rule } from './rule';\nconst sample = 'b';\nexport function apply(x: number): number {\n  return rule(x) * 2;\n}\n",
+          "import { rule } from './rule';\nconst sample = 'b';\n" +
+            'export function apply(x: number): number {\n  return rule(x) * 2;\n}\n',
         );
         assert.deepEqual(await loadAndRun(main), { host: 22, worker: 22, sample: 'b' });
 

@@ -129,16 +129,19 @@ describe('every module-level binding is in reach of the argument expression, rea
     });
   }
 
-  test('TypeScript: unread value imports (default, relative and extensionless too); imports of types stay harmless', async () => {
-    const module = await loadUserModule(fixture('unreferenced-bindings.ts'));
-    const [assertion, shade, dirent, shelf] = evaluateArguments(module, 'assert, shade, Dirent, Shelf');
-    assert.equal((assertion as Function).name, 'ok');
-    assert.equal((shade as (c: string, n: number) => string)('red', 1), 'red-1');
-    assert.equal(typeof dirent, 'function');
-    assert.equal(shelf, undefined);
-    const typeOnly = await inputProblem(() => evaluateArguments(module, 'Stats'));
-    assert.match(typeOnly.message, /Stats is not defined/);
-  });
+  test(
+    'TypeScript: unread value imports (default, relative ' + 'and extensionless too); imports of types stay harmless',
+    async () => {
+      const module = await loadUserModule(fixture('unreferenced-bindings.ts'));
+      const [assertion, shade, dirent, shelf] = evaluateArguments(module, 'assert, shade, Dirent, Shelf');
+      assert.equal((assertion as Function).name, 'ok');
+      assert.equal((shade as (c: string, n: number) => string)('red', 1), 'red-1');
+      assert.equal(typeof dirent, 'function');
+      assert.equal(shelf, undefined);
+      const typeOnly = await inputProblem(() => evaluateArguments(module, 'Stats'));
+      assert.match(typeOnly.message, /Stats is not defined/);
+    },
+  );
 });
 
 describe('compilation cache', () => {

@@ -20,7 +20,8 @@ for (const backend of ['process', 'thread'] as const) {
       const helper = join(dir, 'helper.ts');
       writeFileSync(
         main,
-        "import { greeting } from './helper';\nfunction greet(name: string): string {\n  return greeting(name);\n}\nexport const unused = 0;\n",
+        "import { greeting } from './helper';\n" +
+          'function greet(name: string): string {\n  return greeting(name);\n}\nexport const unused = 0;\n',
       );
       writeFileSync(helper, "export function greeting(name: string): string {\n  return 'hello ' + name;\n}\n");
       const first = await loadUserModule(main);

@@ -55,45 +55,51 @@ function assertSeedOutcomes(results: ModeResult[], file: string, line: number): 
   assert.equal(wrapped.resultPreview, '42');
 }
 
-test('the seed scenario in JavaScript: by-value ok, by-reference fails to un-serialize funcAsync, wrapped ok', async () => {
-  const progress: ProfileProgress[] = [];
-  const report = await profile(request({}), { onProgress: (p) => progress.push(p) });
-  assert.equal(report.language, 'javascript');
-  assert.equal(report.function, 'funcAsync');
-  assertSeedOutcomes(report.results, seedJs, 6);
+test(
+  'the seed scenario in JavaScript: by-value ok, ' + 'by-reference fails to un-serialize funcAsync, wrapped ok',
+  async () => {
+    const progress: ProfileProgress[] = [];
+    const report = await profile(request({}), { onProgress: (p) => progress.push(p) });
+    assert.equal(report.language, 'javascript');
+    assert.equal(report.function, 'funcAsync');
+    assertSeedOutcomes(report.results, seedJs, 6);
 
-  for (const result of report.results.filter((r) => r.status === 'ok')) {
-    assert.equal(result.rounds, 3);
-    const timings = result.timings!;
-    const sum = phaseSum(timings);
-    assert.ok(
-      Math.abs(sum - timings.total.median) <= 0.1 * timings.total.median,
-      `${result.mode}: phases ${sum} vs total ${timings.total.median}`,
-    );
-    for (const stat of Object.values(timings)) assert.ok(stat.min <= stat.median && stat.median <= stat.max);
-    assert.ok(result.bytes!.task > 1_000_000, `${result.mode} carried the 10⁶-element list`);
-    assert.ok(result.bytes!.result > 0);
-  }
-  assert.equal(report.results[0].cold?.poolStarted, true, 'the first round of the first mode starts the pool');
-  assert.equal(byMode(report.results, 'wrapped').cold?.poolStarted, false);
+    for (const result of report.results.filter((r) => r.status === 'ok')) {
+      assert.equal(result.rounds, 3);
+      const timings = result.timings!;
+      const sum = phaseSum(timings);
+      assert.ok(
+        Math.abs(sum - timings.total.median) <= 0.1 * timings.total.median,
+        `${result.mode}: phases ${sum} vs total ${timings.total.median}`,
+      );
+      for (const stat of Object.values(timings)) assert.ok(stat.min <= stat.median && stat.median <= stat.max);
+      assert.ok(result.bytes!.task > 1_000_000, `${result.mode} carried the 10⁶-element list`);
+      assert.ok(result.bytes!.result > 0);
+    }
+    assert.equal(report.results[0].cold?.poolStarted, true, 'the first round of the first mode starts the pool');
+    assert.equal(byMode(report.results, 'wrapped').cold?.poolStarted, false);
 
-  assert.deepEqual(progress[0], {
-    mode: 'by-value',
-    modeIndex: 0,
-    modeCount: 5,
-    stage: 'loading',
-    round: 0,
-    rounds: 0,
-  });
-  assert.ok(progress.some((p) => p.mode === 'wrapped' && p.stage === 'measure' && p.round === 3 && p.rounds === 3));
-  assert.equal(progress.filter((p) => p.stage === 'done').length, 5);
-});
+    assert.deepEqual(progress[0], {
+      mode: 'by-value',
+      modeIndex: 0,
+      modeCount: 5,
+      stage: 'loading',
+      round: 0,
+      rounds: 0,
+    });
+    assert.ok(progress.some((p) => p.mode === 'wrapped' && p.stage === 'measure' && p.round === 3 && p.rounds === 3));
+    assert.equal(progress.filter((p) => p.stage === 'done').length, 5);
+  },
+);
 
-test('the seed scenario in TypeScript, thread backend: the same three outcomes, located in the .ts source', async () => {
-  const report = await profile(request({ file: seedTs, backend: 'thread', repeat: 1, warmup: 0 }));
-  assertSeedOutcomes(report.results, seedTs, 5);
-  assert.equal(report.backend, 'thread');
-});
+test(
+  'the seed scenario in TypeScript, thread backend: ' + 'the same three outcomes, located in the .ts source',
+  async () => {
+    const report = await profile(request({ file: seedTs, backend: 'thread', repeat: 1, warmup: 0 }));
+    assertSeedOutcomes(report.results, seedTs, 5);
+    assert.equal(report.backend, 'thread');
+  },
+);
 
 test('a worker killed in one mode is replaced and the next mode runs', async () => {
   const marker = join(mkdtempSync(join(tmpdir(), 'profile-')), 'crashed');

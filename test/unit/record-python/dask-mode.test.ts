@@ -57,21 +57,24 @@ function mode(report: ProfileReport, name: string): ModeResult {
   return found;
 }
 
-test("dask mode on the seed: a __main__ function goes by value, as dask really does, where loky's pickle fails", async () => {
-  const { report, tmp } = profile('examples/python/seed_scenario.py#func_async', '21, large_list', 'pickle,dask');
-  const dask = mode(report, 'dask');
-  assert.equal(dask.status, 'ok', JSON.stringify(dask.error));
-  assert.equal(dask.resultPreview, '42');
-  assert.equal(dask.rounds, 2);
-  for (const phase of PHASES) assert.ok(dask.timings![phase].median >= 0, `${phase} measured`);
-  const sum = PHASES.reduce((total, phase) => total + dask.timings![phase].median, 0);
-  assert.ok(Math.abs(sum - dask.timings!.total.median) < 1e-6, 'the phases add up to the total');
-  assert.ok(dask.bytes!.task > 4_000_000, 'the million integers travel with the task');
-  assert.equal(dask.cold?.poolStarted, true);
-  assert.match(dask.warnings[0]!.message, /by value/);
-  assert.equal(mode(report, 'pickle').error?.kind, 'task-deserialize');
-  await assertNoSurvivors(tmp);
-});
+test(
+  'dask mode on the seed: a __main__ function goes by ' + "value, as dask really does, where loky's pickle fails",
+  async () => {
+    const { report, tmp } = profile('examples/python/seed_scenario.py#func_async', '21, large_list', 'pickle,dask');
+    const dask = mode(report, 'dask');
+    assert.equal(dask.status, 'ok', JSON.stringify(dask.error));
+    assert.equal(dask.resultPreview, '42');
+    assert.equal(dask.rounds, 2);
+    for (const phase of PHASES) assert.ok(dask.timings![phase].median >= 0, `${phase} measured`);
+    const sum = PHASES.reduce((total, phase) => total + dask.timings![phase].median, 0);
+    assert.ok(Math.abs(sum - dask.timings!.total.median) < 1e-6, 'the phases add up to the total');
+    assert.ok(dask.bytes!.task > 4_000_000, 'the million integers travel with the task');
+    assert.equal(dask.cold?.poolStarted, true);
+    assert.match(dask.warnings[0]!.message, /by value/);
+    assert.equal(mode(report, 'pickle').error?.kind, 'task-deserialize');
+    await assertNoSurvivors(tmp);
+  },
+);
 
 test('dask mode failures: an argument that cannot be pickled (its path), a function that raises', async () => {
   const target = join(fixtures, 'dask_failures.py');

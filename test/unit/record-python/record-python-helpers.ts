@@ -61,7 +61,8 @@ export function siteAt(
   assert.equal(
     found.length,
     1,
-    `one ${direction} site at ${fixture}:${line}; sites: ${report.sites.map((s) => `${s.line} ${s.direction} ${s.api}`).join(', ')}`,
+    `one ${direction} site at ${fixture}:${line}; ` +
+      `sites: ${report.sites.map((s) => `${s.line} ${s.direction} ${s.api}`).join(', ')}`,
   );
   return found[0]!;
 }
@@ -102,7 +103,10 @@ export async function assertNoSurvivors(tmp: string): Promise<void> {
   assert.deepEqual(alive, [], 'no process of the recorded run survives it');
 }
 
-/** Runs Python with the recorder's hook on PYTHONPATH and the trace directory set, as `record` does, without the CLI. */
+/**
+ * Runs Python with the recorder's hook on PYTHONPATH and the trace directory set, as `record` does, without the
+ * CLI.
+ */
 export function runPythonDirect(
   script: string,
   args: string[],

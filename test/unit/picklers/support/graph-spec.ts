@@ -56,7 +56,10 @@ const leaf: fc.Arbitrary<Spec> = fc.oneof(
   fc.constantFrom('exported', 'local', 'closure', 'exportedClosure').map((which): Spec => ({ k: 'fn', which })),
 );
 
-/** Values real programs send that a channel changes: Buffers, Errors and their subclasses, URLs, arrays with named keys, Array subclasses. */
+/**
+ * Values real programs send that a channel changes: Buffers, Errors and their subclasses, URLs, arrays with named
+ * keys, Array subclasses.
+ */
 const realWorld = (tie: (key: 'tree') => fc.Arbitrary<Spec>): fc.Arbitrary<Spec>[] => [
   fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 4 }).map((bytes): Spec => ({ k: 'buffer', bytes })),
   fc
