@@ -2,6 +2,7 @@ import type { ValueWarning } from '../protocol/report';
 import { builtinPickler, resolvePickler } from '../picklers/registry';
 import { now } from './clock';
 import type { FromWorker, TaskMessage, WorkerFailureKind, WorkerStamps } from './messages';
+import { unwrapMoved } from './moved-result';
 import { readableRemoteError } from './readable-remote-error';
 import { isThenable } from './thenable';
 
@@ -51,6 +52,7 @@ export async function runTask(
   } catch (error) {
     return fail('run', error);
   }
+  value = unwrapMoved(value);
   stamps.ranAt = now();
 
   let bytes: Uint8Array;

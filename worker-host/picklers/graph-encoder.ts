@@ -12,7 +12,13 @@ import { derivedBinding, exportedBinding, importableReference, moduleRecord } fr
 import { generatedCodeUrl, MARK, type InstanceMarker, type Marker, type Property } from './markers';
 import { types } from 'node:util';
 import { forEachElement, namedArrayKeys, presentIndicesFrom } from './array-keys';
-import { droppedOwnKeys, isV8Prototype, numericBlockKind, UNSUPPORTED_PROTOTYPES } from './plain-data';
+import {
+  droppedOwnKeys,
+  isV8Prototype,
+  numericBlockKind,
+  UNSUPPORTED_HINTS,
+  UNSUPPORTED_PROTOTYPES,
+} from './plain-data';
 import { childStep, mapKeyStep, mapValueStep, pathText, setValueStep, suffixStep, type LazyPath } from './value-path';
 import { describeValueType, generatorKind, isClass, isNativeFunction } from './value-type';
 import { unwrapNonPicklable } from './wrap';
@@ -141,6 +147,7 @@ export class GraphEncoder {
           ...(generator && {
             hint: 'send what it yields instead, e.g. [...generator] (or collect an async one with for await)',
           }),
+          ...(UNSUPPORTED_HINTS.has(unsupported) && { hint: UNSUPPORTED_HINTS.get(unsupported) }),
         },
       );
     }
