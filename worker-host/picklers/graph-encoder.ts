@@ -342,7 +342,7 @@ export class GraphEncoder {
       if ((globalThis as Record<string, unknown>)[fn.name] === fn)
         return this.remember(fn, { [MARK]: 'global', name: fn.name });
       throw new PickleError(
-        `Cannot pickle ${valueType} at ${path} by value: it is a built-in or bound function and has no source.`,
+        `Cannot send ${valueType} at ${path} by value: it is a built-in or bound function and has no source.`,
         { path, valueType, hint: 'pass the original function, or an arrow function that calls it' },
       );
     }
@@ -435,7 +435,7 @@ export class GraphEncoder {
         }
         if (record.format === 'cjs' && (name === 'module' || name === 'exports')) {
           throw new PickleError(
-            `Cannot pickle ${describeValueType(fn)} at ${path} by value: ` +
+            `Cannot send ${describeValueType(fn)} at ${path} by value: ` +
               `it uses the CommonJS '${name}' object of its module.`,
             {
               path: capturedPath,
@@ -447,7 +447,7 @@ export class GraphEncoder {
         }
       } else if (atModuleLevel && !record) {
         throw new PickleError(
-          `Cannot pickle ${describeValueType(fn)} at ${path} by value: ` +
+          `Cannot send ${describeValueType(fn)} at ${path} by value: ` +
             `it uses the module-level '${name}' of ${url || 'an unknown script'}, ` +
             'which was not loaded through the profiler, so its imports cannot be told from its values.',
           {
@@ -473,7 +473,7 @@ export class GraphEncoder {
         if (!(error instanceof PickleError) || error.message.includes(' captures ')) throw error;
         const where = record?.locations[name];
         throw new PickleError(
-          `Cannot pickle ${describeValueType(fn)} by value: ` +
+          `Cannot send ${describeValueType(fn)} by value: ` +
             `it captures '${name}'${describeLocation(where)}, and ${error.message}`,
           {
             path: error.path ?? capturedPath,
