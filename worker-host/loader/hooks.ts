@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compileUserModule } from './compile';
-import { isUserFile, moduleFormat } from './module-format';
+import { IMPORT_SUFFIXES, isUserFile, moduleFormat } from './module-format';
 import { versionOf, withVersion } from './module-version';
 import { resolveAlias } from './tsconfig-paths';
 
@@ -37,19 +37,6 @@ let packageRoot: string | undefined;
 export function initialize(data: HookData | undefined): void {
   packageRoot = data?.packageRoot;
 }
-
-const CANDIDATE_SUFFIXES = [
-  '.ts',
-  '.tsx',
-  '.mts',
-  '.cts',
-  '.js',
-  '.mjs',
-  '.cjs',
-  '/index.ts',
-  '/index.tsx',
-  '/index.js',
-];
 
 export async function resolve(
   specifier: string,
@@ -83,7 +70,7 @@ async function resolveUnversioned(
     const relative = specifier.startsWith('./') || specifier.startsWith('../') || specifier.startsWith('file:');
     if (!relative || !context.parentURL?.startsWith('file:')) throw error;
     const base = specifier.replace(/\.(js|mjs|cjs)$/, '');
-    for (const suffix of CANDIDATE_SUFFIXES) {
+    for (const suffix of IMPORT_SUFFIXES) {
       try {
         return await nextResolve(base + suffix, context);
       } catch {

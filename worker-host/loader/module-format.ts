@@ -1,7 +1,31 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, sep } from 'node:path';
 
 export const USER_CODE_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.tsx'];
+
+/** What TypeScript projects leave off an import (`./util` for `./util.ts`) or write as `.js` for a `.ts` file. */
+export const IMPORT_SUFFIXES = [
+  '.ts',
+  '.tsx',
+  '.mts',
+  '.cts',
+  '.js',
+  '.mjs',
+  '.cjs',
+  '/index.ts',
+  '/index.tsx',
+  '/index.js',
+  '/index.mjs',
+];
+
+/** The file an import of `base` names: `base` itself, else `base` (less a `.js`-like extension) plus a suffix. */
+export function existingSourceFile(base: string): string | undefined {
+  const stem = base.replace(/\.(js|mjs|cjs)$/, '');
+  for (const candidate of [base, ...IMPORT_SUFFIXES.map((suffix) => stem + suffix)]) {
+    if (statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate;
+  }
+  return undefined;
+}
 
 /**
  * Whether a file is the user's code (compiled and given a scope accessor) rather than a dependency or this

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { existingSourceFile } from './module-format';
 
 /**
  * A TypeScript project's import aliases, as `tsc` and bundlers resolve them: `compilerOptions.paths` (relative
@@ -14,21 +15,6 @@ interface Aliases {
 }
 
 export type AliasResolution = { file: string } | { missing: string } | undefined;
-
-const SUFFIXES = [
-  '',
-  '.ts',
-  '.tsx',
-  '.mts',
-  '.cts',
-  '.js',
-  '.mjs',
-  '.cjs',
-  '/index.ts',
-  '/index.tsx',
-  '/index.js',
-  '/index.mjs',
-];
 
 /**
  * The file an aliased import names, `{ missing }` (one line naming the tsconfig and the alias) when it matches
@@ -50,7 +36,7 @@ export function resolveAlias(specifier: string, importer: string): AliasResoluti
           : false;
     if (matched === false) continue;
     for (const target of targets) {
-      const file = existing(target.replace('*', matched));
+      const file = existingSourceFile(target.replace('*', matched));
       if (file) return { file };
     }
     return {
@@ -60,16 +46,8 @@ export function resolveAlias(specifier: string, importer: string): AliasResoluti
     };
   }
   if (aliases.baseUrl) {
-    const file = existing(join(aliases.baseUrl, specifier));
+    const file = existingSourceFile(join(aliases.baseUrl, specifier));
     if (file) return { file };
-  }
-  return undefined;
-}
-
-function existing(base: string): string | undefined {
-  const stem = base.replace(/\.(js|mjs|cjs)$/, '');
-  for (const candidate of [base, ...SUFFIXES.map((suffix) => stem + suffix)]) {
-    if (statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate;
   }
   return undefined;
 }

@@ -1,10 +1,9 @@
-import { statSync } from 'node:fs';
 import { isBuiltin, createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PickleError } from '../errors';
 import { importModuleExports } from '../loader/index';
 import { moduleScopes } from '../loader/module-scope';
-import { isUserFile } from '../loader/module-format';
+import { existingSourceFile, isUserFile } from '../loader/module-format';
 import { packageRoot } from '../paths';
 import type { Marker, FunctionMarker } from './markers';
 import { MARK } from './markers';
@@ -147,20 +146,6 @@ async function importAgain(marker: ImportMarker, path: string): Promise<unknown>
   }
 }
 
-const CANDIDATE_SUFFIXES = [
-  '',
-  '.ts',
-  '.tsx',
-  '.mts',
-  '.cts',
-  '.js',
-  '.mjs',
-  '.cjs',
-  '/index.ts',
-  '/index.tsx',
-  '/index.js',
-];
-
 /**
  * A relative import of a versioned user module (`main.ts?sp-version=…`, see ../loader/module-version.ts) names
  * a user file of the same version, as the loader's hooks resolve it from the module itself; a plain URL would
@@ -170,15 +155,7 @@ function relativeTarget(specifier: string, parent: string): string {
   const target = new URL(specifier, parent);
   const version = parent.startsWith('file:') ? new URL(parent).search : '';
   if (!version || target.protocol !== 'file:') return target.href;
-  const file = existingFile(fileURLToPath(target));
+  const file = existingSourceFile(fileURLToPath(target));
   if (file === undefined || !isUserFile(file, packageRoot())) return target.href;
   return pathToFileURL(file).href + version;
-}
-
-function existingFile(file: string): string | undefined {
-  const stem = file.replace(/\.(js|mjs|cjs)$/, '');
-  for (const candidate of [file, ...CANDIDATE_SUFFIXES.map((suffix) => stem + suffix)]) {
-    if (statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate;
-  }
-  return undefined;
 }

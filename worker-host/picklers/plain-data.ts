@@ -50,7 +50,8 @@ export const UNSUPPORTED_PROTOTYPES = new Map<object, string>([
 export const UNSUPPORTED_HINTS = new Map<string, string>([
   [
     'MessagePort',
-    "a port is moved in a transfer list, never copied (postMessage(value, [port]), piscina's run(task, { transferList: [port] })): profile the function with plain data in its place",
+    'a port is moved in a transfer list, never copied (postMessage(value, [port]), ' +
+      "piscina's run(task, { transferList: [port] })): profile the function with plain data in its place",
   ],
 ]);
 
