@@ -5,6 +5,8 @@ import { EventLog } from './event-log';
 import { walkers } from './walkers';
 import { binaryFindings, draggedBytes, ignoredTransfers, RepeatWatch, transferBefore } from './findings';
 import { measureAside } from './measure';
+import { binaryValuesOf } from './binary-values';
+import { plainJson } from './plain-json';
 import { payloadOf } from './library-messages';
 import { isMeasured, type SamplingPolicy } from './sampling';
 import { SiteStats } from './site-stats';
@@ -78,12 +80,12 @@ export class Recorder {
       // Findings are read before the send: a transfer detaches what it moves, and the receiver may end this
       // thread as soon as the message arrives.
       if (channel.serialization === 'json') {
-        if (state.jsonChecks++ < JSON_CHECKS_PER_SITE) for (const finding of walkers().jsonFindings(payload)) stats.addFinding(finding);
-      } else {
-        for (const finding of binaryFindings(payload, transfer, channel, site.library)) stats.addFinding(finding);
+        if (state.jsonChecks++ < JSON_CHECKS_PER_SITE && !plainJson(payload)) for (const finding of walkers().jsonFindings(payload)) stats.addFinding(finding);
       }
+      const binaries = channel.serialization === 'json' ? [] : binaryValuesOf(payload);
+      for (const finding of binaryFindings(binaries, transfer, channel, site.library)) stats.addFinding(finding);
       if (aside) for (const finding of state.repeats.check(payload, aside.bytes, aside.hash)) stats.addFinding(finding);
-      const dragged = channel.serialization === 'json' ? 0 : draggedBytes(payload, transfer);
+      const dragged = draggedBytes(binaries, transfer);
       const start = now();
       const result = this.guarded(state, channel, payload, call, caller);
       const callMs = now() - start;
