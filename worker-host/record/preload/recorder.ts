@@ -13,6 +13,7 @@ import { SiteStats } from './site-stats';
 import { BusyTime } from './busy-time';
 import { INTERNAL, SiteLookup } from './site-lookup';
 import { now } from './clock';
+import { PendingMark } from './pending-marks';
 
 /** Flush this long after the last unflushed message (so a short run, or a worker about to be ended, loses nothing). */
 export const FLUSH_AFTER_MS = 100;
@@ -47,6 +48,7 @@ export class Recorder {
 
   /** Time this thread works between its replies, the run time a pool library does not report itself. */
   readonly busy = new BusyTime();
+  private readonly pending = new PendingMark();
   private readonly lookup: SiteLookup;
 
   constructor(private readonly log: EventLog, private readonly policy: SamplingPolicy) {
@@ -63,6 +65,7 @@ export class Recorder {
     try {
       const site = this.lookup.locateMessage(target, value, transfer !== undefined && transfer.length > 0, caller);
       if (site === INTERNAL) return call();
+      this.pending.hold();
       const state = this.stateFor(site, channel);
       const stats = state.stats;
       stats.ordinal++;
@@ -174,6 +177,7 @@ export class Recorder {
       for (const event of stats.drain()) this.log.add(event);
     }
     this.log.flush();
+    this.pending.written();
   }
 
   finish(code: number): void {
