@@ -5,7 +5,7 @@ import { askToWrite } from './flush-on-terminate';
 import { blockUntilWritten, holdsPending } from './pending-marks';
 
 /** A worker idle in `Atomics.wait` this long writes what it has (it may be terminated while it waits). */
-const IDLE_WAIT_FLUSH_MS = 20;
+const IDLE_WAIT_FLUSH_MS = 5;
 
 /**
  * Makes sure what was recorded reaches the event file however the thread ends: at exit, on a terminating
