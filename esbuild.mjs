@@ -12,17 +12,31 @@ const outdirAt = process.argv.indexOf('--outdir');
 const dist = outdirAt > 0 ? resolve(process.argv[outdirAt + 1]) : join(root, 'dist');
 
 const node = {
-  bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true,
-  minify: production, external: ['esbuild'], logLevel: 'warning',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  minify: production,
+  external: ['esbuild'],
+  logLevel: 'warning',
 };
 
 /** Each entry: source (relative to root), output (relative to dist/), and options. */
 const entries = [
   // Banner and footer time the bundle's loading: the real-VS-Code suite prints load + activate time.
-  { in: 'extension/extension.ts', out: 'extension.js',
-    options: { ...node, external: ['vscode', 'esbuild'],
+  {
+    in: 'extension/extension.ts',
+    out: 'extension.js',
+    options: {
+      ...node,
+      external: ['vscode', 'esbuild'],
       banner: { js: 'var __serializationProfilerLoadStart = performance.now();' },
-      footer: { js: 'var __serializationProfilerLoadEnd = performance.now();' } } },
+      footer: { js: 'var __serializationProfilerLoadEnd = performance.now();' },
+    },
+  },
+  // Loaded on first use by the extension (extension/recording/load-source-analysis.ts), not at activation.
+  { in: 'extension/recording/source-analysis.ts', out: 'source-analysis.js', options: node },
   { in: 'worker-host/host/main.ts', out: 'worker-host.js', options: node },
   { in: 'worker-host/executor/worker-main.ts', out: 'worker.js', options: node },
   { in: 'worker-host/loader/hooks.ts', out: 'loader-hooks.mjs', options: { ...node, format: 'esm' } },
@@ -33,14 +47,42 @@ const entries = [
   { in: 'worker-host/record/walk/index.ts', out: 'record-walk.js', options: { ...node, plugins: [lightLoader()] } },
   // The bench measures the bundled code users run (piscina stays external: it finds its own worker file).
   { in: 'bench/run.ts', out: 'bench/run.js', options: { ...node, external: ['esbuild', 'piscina'] } },
-  { in: 'webview/main.ts', out: 'webview.js',
-    options: { bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: true, minify: production, logLevel: 'warning' } },
-  { in: 'webview/styles.css', out: 'webview.css',
-    options: { bundle: true, sourcemap: true, minify: production, logLevel: 'warning' } },
-  { in: 'webview/traffic/main.ts', out: 'traffic.js',
-    options: { bundle: true, platform: 'browser', target: 'es2022', format: 'iife', sourcemap: true, minify: production, logLevel: 'warning' } },
-  { in: 'webview/traffic/styles.css', out: 'traffic.css',
-    options: { bundle: true, sourcemap: true, minify: production, logLevel: 'warning' } },
+  {
+    in: 'webview/main.ts',
+    out: 'webview.js',
+    options: {
+      bundle: true,
+      platform: 'browser',
+      target: 'es2022',
+      format: 'iife',
+      sourcemap: true,
+      minify: production,
+      logLevel: 'warning',
+    },
+  },
+  {
+    in: 'webview/styles.css',
+    out: 'webview.css',
+    options: { bundle: true, sourcemap: true, minify: production, logLevel: 'warning' },
+  },
+  {
+    in: 'webview/traffic/main.ts',
+    out: 'traffic.js',
+    options: {
+      bundle: true,
+      platform: 'browser',
+      target: 'es2022',
+      format: 'iife',
+      sourcemap: true,
+      minify: production,
+      logLevel: 'warning',
+    },
+  },
+  {
+    in: 'webview/traffic/styles.css',
+    out: 'traffic.css',
+    options: { bundle: true, sourcemap: true, minify: production, logLevel: 'warning' },
+  },
   ...vscodeSuiteEntries(),
 ];
 
@@ -49,7 +91,11 @@ function vscodeSuiteEntries() {
   const suiteDir = join(root, 'test', 'vscode', 'suite');
   if (!existsSync(suiteDir)) return [];
   // mocha's parallel mode (require.resolve of its worker files) is never used inside the extension host.
-  const options = { ...node, external: ['vscode', 'esbuild'], logOverride: { 'require-resolve-not-external': 'silent' } };
+  const options = {
+    ...node,
+    external: ['vscode', 'esbuild'],
+    logOverride: { 'require-resolve-not-external': 'silent' },
+  };
   return readdirSync(suiteDir)
     .filter((name) => name === 'index.ts' || name.endsWith('.test.ts'))
     .map((name) => ({
@@ -69,7 +115,9 @@ function lightLoader() {
   return {
     name: 'light-loader',
     setup(build) {
-      build.onResolve({ filter: /\/loader\/index$/ }, () => ({ path: join(root, 'worker-host', 'record', 'walk', 'light-loader.ts') }));
+      build.onResolve({ filter: /\/loader\/index$/ }, () => ({
+        path: join(root, 'worker-host', 'record', 'walk', 'light-loader.ts'),
+      }));
     },
   };
 }
@@ -78,7 +126,9 @@ function lightLoader() {
 const makeExecutable = (file) => ({
   name: 'chmod',
   setup(build) {
-    build.onEnd((result) => { if (result.errors.length === 0 && existsSync(file)) chmodSync(file, 0o755); });
+    build.onEnd((result) => {
+      if (result.errors.length === 0 && existsSync(file)) chmodSync(file, 0o755);
+    });
   },
 });
 

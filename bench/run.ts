@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: how the executor and profiler compare with their peers, measured in this run on this machine.
  * Only ratios are printed (never absolute thresholds), each next to the target it is held to.
- *   node --import tsx bench/run.ts [--full] [--only 2,3]
- * --full adds the 10⁷-element and 10⁶-object sizes; --only runs the numbered sections alone.
+ *   node --import tsx bench/run.ts [--full] [--only 2,3] [--soak]
+ * --full adds the 10⁷-element and 10⁶-object sizes; --only runs the numbered sections alone; --soak
+ * runs the long soak under hostile tasks alone.
  */
 import { seedVersusPeers } from './sections/seed';
 import { emptyRoundTrip } from './sections/empty';
@@ -12,6 +13,7 @@ import { profilerOverhead } from './sections/overhead';
 import { realShapedVersusPiscina } from './sections/real-shaped';
 import { recordingOverhead } from './sections/record';
 import { pythonRecording } from './sections/python-record';
+import { soakUnderHostileTasks } from './sections/soak';
 import { loadTasks } from './lib/tasks';
 import { benchFixture } from './lib/fixtures';
 
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
     ['7. recording overhead', () => recordingOverhead()],
     ['8. python recording', () => pythonRecording()],
   ];
+  if (process.argv.includes('--soak')) sections.splice(0, sections.length, ['soak', soakUnderHostileTasks]);
   const only = selectedSections(sections.length);
   let failures = 0;
   for (const [name, section] of sections) {
@@ -49,9 +52,14 @@ function selectedSections(count: number): Set<string> | undefined {
   const at = process.argv.indexOf('--only');
   if (at < 0) return undefined;
   const list = process.argv[at + 1] ?? '';
-  const numbers = list.split(',').map((n) => n.trim()).filter(Boolean);
+  const numbers = list
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
   if (numbers.length === 0 || numbers.some((n) => !/^\d+$/.test(n) || Number(n) < 1 || Number(n) > count)) {
-    console.error(`--only takes section numbers 1 to ${count} separated by commas (for example --only 2,3), not "${list}".`);
+    console.error(
+      `--only takes section numbers 1 to ${count} separated by commas (for example --only 2,3), not "${list}".`,
+    );
     process.exit(2);
   }
   return new Set(numbers);

@@ -35,7 +35,10 @@ export interface ProfileCommandArgs {
 /** Every entry point profiles what the editor shows: unsaved edits are saved first (the workers load the file). */
 async function saveFirst(document: vscode.TextDocument): Promise<boolean> {
   if (!document.isDirty || (await document.save())) return true;
-  void vscode.window.showErrorMessage(`${vscode.workspace.asRelativePath(document.uri)} could not be saved, so it was not profiled: the workers would run the old code.`);
+  void vscode.window.showErrorMessage(
+    `${vscode.workspace.asRelativePath(document.uri)} could not be saved, so it was not profiled: ` +
+      'the workers would run the old code.',
+  );
   return false;
 }
 
@@ -44,20 +47,38 @@ function asUri(value: vscode.Uri | string | undefined): vscode.Uri | undefined {
   return typeof value === 'string' ? vscode.Uri.parse(value) : value;
 }
 
-async function pickFunction(document: vscode.TextDocument, sites: FoundFunction[], why: string): Promise<FoundFunction | undefined> {
+async function pickFunction(
+  document: vscode.TextDocument,
+  sites: FoundFunction[],
+  why: string,
+): Promise<FoundFunction | undefined> {
   const picked = await vscode.window.showQuickPick(
     sites.map((site) => ({
-      label: `$(symbol-${site.kind === 'function' || site.kind === 'arrow' ? 'function' : 'method'}) ${site.displayName}`,
-      description: `line ${site.line}${site.exported ? ' · exported' : ''}${site.profileArgs ? ` · @profileArgs ${site.profileArgs}` : ''}`,
+      label: `$(symbol-${site.kind === 'function' || site.kind === 'arrow' ? 'function' : 'method'}) ${
+        site.displayName
+      }`,
+      description: [
+        `line ${site.line}`,
+        site.exported && 'exported',
+        site.profileArgs && `@profileArgs ${site.profileArgs}`,
+      ]
+        .filter(Boolean)
+        .join(' · '),
       site,
     })),
-    { title: 'Profile serialization', placeHolder: `${why} Pick a function of ${vscode.workspace.asRelativePath(document.uri)}` },
+    {
+      title: 'Profile serialization',
+      placeHolder: `${why} Pick a function of ${vscode.workspace.asRelativePath(document.uri)}`,
+    },
   );
   return picked?.site;
 }
 
 function showNoFunctions(uri: vscode.Uri): void {
-  void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(uri)} has no top-level function, exported const function or class method to profile.`);
+  void vscode.window.showInformationMessage(
+    `${vscode.workspace.asRelativePath(uri)} has no top-level function, exported const function or class method ` +
+      'to profile.',
+  );
 }
 
 export function registerCommands(s: CommandServices): vscode.Disposable[] {
@@ -75,12 +96,17 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
     const editor = vscode.window.activeTextEditor;
     const uri = asUri(args.uri) ?? editor?.document.uri;
     if (!uri) {
-      void vscode.window.showInformationMessage('Open a JavaScript, TypeScript or Python file to profile one of its functions.');
+      void vscode.window.showInformationMessage(
+        'Open a JavaScript, TypeScript or Python file to profile one of its functions.',
+      );
       return;
     }
     const document = await vscode.workspace.openTextDocument(uri);
     if (!isProfilable(document)) {
-      void vscode.window.showInformationMessage(`Serialization Profiler profiles JavaScript, TypeScript and Python files on disk; ${vscode.workspace.asRelativePath(uri)} is ${document.languageId}.`);
+      void vscode.window.showInformationMessage(
+        'Serialization Profiler profiles JavaScript, TypeScript and Python files on disk; ' +
+          `${vscode.workspace.asRelativePath(uri)} is ${document.languageId}.`,
+      );
       return;
     }
     let site = args.functionName
@@ -89,7 +115,9 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
         ? await s.index.siteAt(document, editor.selection.active)
         : undefined;
     if (!site && args.functionName) {
-      void vscode.window.showErrorMessage(`No profilable function named ${args.functionName} in ${vscode.workspace.asRelativePath(uri)}.`);
+      void vscode.window.showErrorMessage(
+        `No profilable function named ${args.functionName} in ${vscode.workspace.asRelativePath(uri)}.`,
+      );
       return;
     }
     if (!site) {
@@ -111,7 +139,9 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
     if (!(await requireTrust())) return;
     const document = vscode.window.activeTextEditor?.document;
     if (!document || !isProfilable(document)) {
-      void vscode.window.showInformationMessage('Open a JavaScript, TypeScript or Python file to profile its functions.');
+      void vscode.window.showInformationMessage(
+        'Open a JavaScript, TypeScript or Python file to profile its functions.',
+      );
       return;
     }
     const sites = await s.index.sites(document);
@@ -138,7 +168,9 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
     if (!(await requireTrust())) return;
     const target = s.runner.lastTarget;
     if (!target) {
-      void vscode.window.showInformationMessage('Nothing profiled yet in this session. Use a “Profile serialization” lens first.');
+      void vscode.window.showInformationMessage(
+        'Nothing profiled yet in this session. Use a “Profile serialization” lens first.',
+      );
       return;
     }
     if (!(await saveFirst(await vscode.workspace.openTextDocument(target.uri)))) return;
@@ -154,7 +186,9 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
       {
         title: python ? 'loky pickler modes to profile Python functions under' : 'Pickler modes to profile',
         canPickMany: true,
-        placeHolder: python ? 'Other pickler modules: add their names to the serializationProfiler.pythonModes setting' : 'Each run measures the function under every chosen mode',
+        placeHolder: python
+          ? 'Other pickler modules: add their names to the serializationProfiler.pythonModes setting'
+          : 'Each run measures the function under every chosen mode',
       },
     );
     if (!picked) return;
@@ -162,8 +196,14 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
       void vscode.window.showWarningMessage('Choose at least one pickler mode; the modes were left unchanged.');
       return;
     }
-    const target = vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-    await vscode.workspace.getConfiguration(SECTION).update(python ? 'pythonModes' : 'modes', picked.map((p) => p.label), target);
+    const target = vscode.workspace.workspaceFolders
+      ? vscode.ConfigurationTarget.Workspace
+      : vscode.ConfigurationTarget.Global;
+    await vscode.workspace.getConfiguration(SECTION).update(
+      python ? 'pythonModes' : 'modes',
+      picked.map((p) => p.label),
+      target,
+    );
   };
 
   const restartHost = async (): Promise<void> => {
@@ -181,7 +221,9 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
     vscode.commands.registerCommand('serializationProfiler.profileAllFunctionsInFile', profileAll),
     vscode.commands.registerCommand('serializationProfiler.rerunLast', rerunLast),
     vscode.commands.registerCommand('serializationProfiler.chooseModes', chooseModes),
-    vscode.commands.registerCommand('serializationProfiler.showResults', (args?: { key?: string }) => s.panel.show(args?.key, false)),
+    vscode.commands.registerCommand('serializationProfiler.showResults', (args?: { key?: string }) =>
+      s.panel.show(args?.key, false),
+    ),
     vscode.commands.registerCommand('serializationProfiler.restartWorkerHost', restartHost),
     vscode.commands.registerCommand('serializationProfiler.showLog', () => s.log.show()),
     vscode.commands.registerCommand('serializationProfiler.clearDiagnostics', () => s.diagnostics.clear()),

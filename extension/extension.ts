@@ -25,7 +25,11 @@ export function activate(context: vscode.ExtensionContext): SerializationProfile
   const activateStart = performance.now();
   const log = vscode.window.createOutputChannel('Serialization Profiler', { log: true });
   const distUri = vscode.Uri.joinPath(context.extensionUri, 'dist');
-  const host = new WorkerHostClient(vscode.Uri.joinPath(distUri, 'worker-host.js').fsPath, log, () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath);
+  const host = new WorkerHostClient(
+    vscode.Uri.joinPath(distUri, 'worker-host.js').fsPath,
+    log,
+    () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+  );
   client = host;
   const index = new FunctionIndex(host, log);
   const store = new ResultsStore();
@@ -37,12 +41,21 @@ export function activate(context: vscode.ExtensionContext): SerializationProfile
     const entry = store.get(key);
     if (!entry) return undefined;
     const uri = vscode.Uri.file(entry.file);
-    return { uri, site: { name: entry.functionName, displayName: entry.displayName }, argsExpression: entry.reports[0].argsExpression };
+    return {
+      uri,
+      site: { name: entry.functionName, displayName: entry.displayName },
+      argsExpression: entry.reports[0].argsExpression,
+    };
   };
   const panel = new ResultsPanel(distUri, store, log, host, {
     rerun: (key) => {
       const target = targetOfEntry(key);
-      if (target) void vscode.commands.executeCommand('serializationProfiler.profileFunctionAtCursor', { uri: target.uri, functionName: target.site.name, argsExpression: target.argsExpression });
+      if (target)
+        void vscode.commands.executeCommand('serializationProfiler.profileFunctionAtCursor', {
+          uri: target.uri,
+          functionName: target.site.name,
+          argsExpression: target.argsExpression,
+        });
     },
     editArgs: (key) => {
       const target = targetOfEntry(key);
@@ -60,7 +73,10 @@ export function activate(context: vscode.ExtensionContext): SerializationProfile
     diagnostics,
     panel,
     lenses,
-    host.onDidChangeState(({ state }) => statusBar.setHostState(state)),
+    host.onDidChangeState(({ state }) => {
+      statusBar.setHostState(state);
+      if (state === 'running') lenses.refresh();
+    }),
     runner.onDidComplete(async ({ target, report }) => {
       const document = await vscode.workspace.openTextDocument(target.uri);
       const site = await index.find(document, target.site.name);
@@ -76,11 +92,18 @@ export function activate(context: vscode.ExtensionContext): SerializationProfile
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('serializationProfiler.nodePath') || host.currentState !== 'running') return;
       log.info('serializationProfiler.nodePath changed; the worker host restarts with the new runtime');
-      if (host.busy) void vscode.window.showInformationMessage('A run is in progress: the new Node path applies once you use “Restart Worker Host”.');
+      if (host.busy)
+        void vscode.window.showInformationMessage(
+          'A run is in progress: the new Node path applies once you use “Restart Worker Host”.',
+        );
       else void host.restart().catch((error: Error) => log.error(error.message));
     }),
     vscode.languages.registerCodeLensProvider(selector, lenses),
-    vscode.languages.registerCodeActionsProvider(selector, new ProfilerQuickFixes(index, store, diagnostics, host), ProfilerQuickFixes.metadata),
+    vscode.languages.registerCodeActionsProvider(
+      selector,
+      new ProfilerQuickFixes(index, store, diagnostics, host),
+      ProfilerQuickFixes.metadata,
+    ),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, panel),
     ...registerCommands({ client: host, index, runner, panel, diagnostics, memory, log }),
   );
@@ -92,13 +115,17 @@ export function activate(context: vscode.ExtensionContext): SerializationProfile
   };
 
   const activateEnd = performance.now();
-  const loaded = typeof __serializationProfilerLoadStart === 'number' && typeof __serializationProfilerLoadEnd === 'number';
+  const loaded =
+    typeof __serializationProfilerLoadStart === 'number' && typeof __serializationProfilerLoadEnd === 'number';
   const loadMs = loaded ? __serializationProfilerLoadEnd! - __serializationProfilerLoadStart! : 0;
   const activation = { loadMs, activateMs: activateEnd - activateStart };
   registerRecording(context, log);
   const hooks = registerTestHooks(context, { index, panel, host }, () => activation);
   if (hooks) context.subscriptions.push(hooks);
-  log.info(`Serialization Profiler ${context.extension.packageJSON.version as string} activated: loaded in ${loadMs.toFixed(1)} ms, activate ran ${activation.activateMs.toFixed(1)} ms`);
+  log.info(
+    `Serialization Profiler ${context.extension.packageJSON.version as string} activated: ` +
+      `loaded in ${loadMs.toFixed(1)} ms, activate ran ${activation.activateMs.toFixed(1)} ms`,
+  );
 
   return {
     async profile(uri, functionName, argsExpression, overrides) {

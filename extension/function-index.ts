@@ -21,7 +21,8 @@ export class FunctionIndex {
   ) {}
 
   sites(document: vscode.TextDocument): Promise<FoundFunction[]> {
-    if (!isProfilable(document)) return Promise.resolve([]);
+    // The worker host is a process of ours: in Restricted Mode none starts.
+    if (!isProfilable(document) || !vscode.workspace.isTrusted) return Promise.resolve([]);
     const key = document.uri.toString();
     const cached = this.cache.get(key);
     if (cached?.version === document.version) return cached.sites;
@@ -49,7 +50,12 @@ export class FunctionIndex {
     let best: FoundFunction | undefined;
     for (const site of await this.sites(document)) {
       const endLine = Math.min(site.end.line - 1, document.lineCount - 1);
-      const range = new vscode.Range(site.statementStart.line - 1, 0, endLine, Math.max(site.end.column - 1, document.lineAt(endLine).text.length));
+      const range = new vscode.Range(
+        site.statementStart.line - 1,
+        0,
+        endLine,
+        Math.max(site.end.column - 1, document.lineAt(endLine).text.length),
+      );
       if (range.contains(position) && (!best || site.line >= best.line)) best = site;
     }
     return best;

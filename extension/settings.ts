@@ -5,13 +5,18 @@ import { PYTHON_MODES } from '../shared/languages';
 
 export const SECTION = 'serializationProfiler';
 
-export type RunSettings = Pick<ProfileRequest, 'modes' | 'repeat' | 'warmup' | 'backend' | 'timeoutMs' | 'maxWorkers' | 'pythonContext' | 'daskScheduler'>;
+export type RunSettings = Pick<
+  ProfileRequest,
+  'modes' | 'repeat' | 'warmup' | 'backend' | 'timeoutMs' | 'maxWorkers' | 'pythonContext' | 'daskScheduler'
+>;
 
 export type PythonContext = NonNullable<ProfileRequest['pythonContext']>;
 const PYTHON_CONTEXTS: readonly PythonContext[] = ['auto', 'script', 'module'];
 
 function namedModes(values: unknown, fallback: readonly string[]): string[] {
-  const modes = Array.isArray(values) ? values.filter((m): m is string => typeof m === 'string' && m.trim() !== '').map((m) => m.trim()) : [];
+  const modes = Array.isArray(values)
+    ? values.filter((m): m is string => typeof m === 'string' && m.trim() !== '').map((m) => m.trim())
+    : [];
   return modes.length > 0 ? [...new Set(modes)] : [...fallback];
 }
 
@@ -21,7 +26,8 @@ export function readRunSettings(scope?: vscode.Uri, language: 'javascript' | 'py
   const common = {
     repeat: config.get<number>('repeat', 5),
     warmup: config.get<number>('warmup', 1),
-    backend: config.get<'process' | 'thread'>('backend', 'process') === 'thread' ? ('thread' as const) : ('process' as const),
+    backend:
+      config.get<'process' | 'thread'>('backend', 'process') === 'thread' ? ('thread' as const) : ('process' as const),
     timeoutMs: config.get<number>('timeoutMs', 30_000),
     maxWorkers: config.get<number>('maxWorkers', 1),
   };

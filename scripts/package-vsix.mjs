@@ -78,8 +78,15 @@ function stage(dist) {
   // Beside the bundles, where their `require('esbuild')` finds it (vsce leaves a top-level node_modules out).
   const esbuild = join(folder, 'dist', 'node_modules', 'esbuild');
   const wasm = registryPackage('esbuild-wasm');
-  for (const file of ['package.json', 'LICENSE.md', 'lib/main.js', 'bin/esbuild', 'wasm_exec.js', 'wasm_exec_node.js',
-    'esbuild.wasm']) {
+  for (const file of [
+    'package.json',
+    'LICENSE.md',
+    'lib/main.js',
+    'bin/esbuild',
+    'wasm_exec.js',
+    'wasm_exec_node.js',
+    'esbuild.wasm',
+  ]) {
     cpSync(join(wasm, file), join(esbuild, file));
   }
   return folder;
@@ -92,8 +99,19 @@ export function packageExtension(outDir, dist = join(root, 'dist')) {
   const file = join(outDir, `${name}.vsix`);
   mkdirSync(outDir, { recursive: true });
   try {
-    execFileSync(join(root, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository',
-      '--no-rewrite-relative-links', '--skip-license', '--out', file], { cwd: folder, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync(
+      join(root, 'node_modules', '.bin', 'vsce'),
+      [
+        'package',
+        '--no-dependencies',
+        '--allow-missing-repository',
+        '--no-rewrite-relative-links',
+        '--skip-license',
+        '--out',
+        file,
+      ],
+      { cwd: folder, stdio: ['ignore', 'ignore', 'inherit'] },
+    );
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
@@ -102,9 +120,13 @@ export function packageExtension(outDir, dist = join(root, 'dist')) {
 
 function main() {
   const { values } = parseArgs({ options: { out: { type: 'string' }, dist: { type: 'string' } } });
-  const { file, bytes } = packageExtension(values.out ?? join(root, 'dist'), values.dist ? resolve(values.dist) : undefined);
+  const { file, bytes } = packageExtension(
+    values.out ?? join(root, 'dist'),
+    values.dist ? resolve(values.dist) : undefined,
+  );
   const over = bytes > MAX_VSIX_BYTES;
-  console.log(`${relative(root, file)}  ${(bytes / 1e6).toFixed(2)} MB${over ? `  over the ${MAX_VSIX_BYTES / 1e6} MB limit` : ''}`);
+  const overNote = over ? `  over the ${MAX_VSIX_BYTES / 1e6} MB limit` : '';
+  console.log(`${relative(root, file)}  ${(bytes / 1e6).toFixed(2)} MB${overNote}`);
   if (over) process.exitCode = 1;
 }
 

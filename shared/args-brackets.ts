@@ -38,7 +38,8 @@ export function bracketProblem(text: string, language: ArgsLanguage): string | u
     } else if (OPENER[char]) {
       const last = open.pop();
       if (!last) return `\`${char}\` at column ${i + 1} closes nothing`;
-      if (last.bracket !== OPENER[char]) return `\`${char}\` at column ${i + 1} does not close the \`${last.bracket}\` at column ${last.column}`;
+      if (last.bracket !== OPENER[char])
+        return `\`${char}\` at column ${i + 1} does not close the \`${last.bracket}\` at column ${last.column}`;
     }
   }
   const unclosed = open.pop();

@@ -45,6 +45,7 @@ export function failureSummary(error: ReportError, roots: readonly string[] = []
 /** Python: loky's pool broke with this failure, and what the next task paid for new workers. */
 export function poolNote(error: ReportError): string | undefined {
   if (!error.poolBroken) return undefined;
-  const respawn = error.respawnMs === undefined ? '' : `; the next task paid ${Math.round(error.respawnMs)} ms to start new ones`;
+  const respawn =
+    error.respawnMs === undefined ? '' : `; the next task paid ${Math.round(error.respawnMs)} ms to start new ones`;
   return `loky marked its whole pool broken and shut its workers down${respawn}.`;
 }

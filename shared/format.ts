@@ -38,7 +38,6 @@ export function formatMs(ms: number): string {
   return `${(ms * 1000).toFixed(0)} µs`;
 }
 
-
 /** A mode that delivered a different value than was sent (a Map became `{}`): it cannot be crowned fastest. */
 export function changesTheValue(result: ModeResult): boolean {
   return result.warnings.length > 0;
@@ -54,11 +53,13 @@ export function fastestMode(report: ProfileReport): string | undefined {
   return best?.mode;
 }
 
-/** What a failed mode spent before it broke, phase by phase, then the task's size: `serialize 35 ms · task 6.57 MiB`. */
+/** What a failed mode spent before it broke, phase by phase, then the task's size: `serialize 35 ms · task 6.5 MiB`. */
 export function costBeforeFailing(result: ModeResult): string | undefined {
   const failed = result.failedRound;
   if (!failed) return undefined;
-  const parts = PHASES.filter((phase) => failed.timings[phase] !== undefined).map((phase) => `${PHASE_LABELS[phase]} ${formatMs(failed.timings[phase]!)}`);
+  const parts = PHASES.filter((phase) => failed.timings[phase] !== undefined).map(
+    (phase) => `${PHASE_LABELS[phase]} ${formatMs(failed.timings[phase]!)}`,
+  );
   if (failed.bytes.task !== undefined) parts.push(`task ${formatBytes(failed.bytes.task)}`);
   return parts.length > 0 ? parts.join(' · ') : undefined;
 }
@@ -72,10 +73,16 @@ export function msBeforeFailing(result: ModeResult): number | undefined {
 }
 
 /** The hint to show in the editor: a timeout names the setting that raises it; other hints are the report's. */
-export function editorHint(error: ReportError, report: Pick<ProfileReport, 'timeoutMs' | 'function'>): string | undefined {
+export function editorHint(
+  error: ReportError,
+  report: Pick<ProfileReport, 'timeoutMs' | 'function'>,
+): string | undefined {
   if (error.kind !== 'timeout') return error.hint;
   const now = report.timeoutMs === undefined ? '' : ` (this run: ${report.timeoutMs} ms)`;
-  return `Raise the \`serializationProfiler.timeoutMs\` setting${now} if \`${report.function}\` is slow, or look for an endless loop.`;
+  return (
+    `Raise the \`serializationProfiler.timeoutMs\` setting${now} if \`${report.function}\` is slow, ` +
+    'or look for an endless loop.'
+  );
 }
 
 /** A failed mode's badge text: `✗ un-serialize`. */
@@ -94,5 +101,3 @@ export function modeVerdict(result: ModeResult): string {
 export function verdict(report: ProfileReport): string {
   return report.results.map(modeVerdict).join(' · ');
 }
-
-

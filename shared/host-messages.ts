@@ -62,7 +62,16 @@ export type HostEvent =
 
 export type HostToExtension = HostResponse | HostEvent;
 
-const METHODS: readonly HostMethod[] = ['profile', 'cancel', 'listFunctions', 'checkArgs', 'formatMarkdown', 'pythonWrapEdit', 'ping', 'shutdown'];
+const METHODS: readonly HostMethod[] = [
+  'profile',
+  'cancel',
+  'listFunctions',
+  'checkArgs',
+  'formatMarkdown',
+  'pythonWrapEdit',
+  'ping',
+  'shutdown',
+];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;

@@ -52,7 +52,13 @@ function isPositiveInteger(value: unknown): value is number {
 }
 
 export function isSourceLocation(value: unknown): value is SourceLocation {
-  return isRecord(value) && typeof value.file === 'string' && value.file !== '' && isPositiveInteger(value.line) && isPositiveInteger(value.column);
+  return (
+    isRecord(value) &&
+    typeof value.file === 'string' &&
+    value.file !== '' &&
+    isPositiveInteger(value.line) &&
+    isPositiveInteger(value.column)
+  );
 }
 
 function isReport(value: unknown): value is ProfileReport {
@@ -92,11 +98,19 @@ export function isFromPanel(value: unknown): value is FromPanel {
     case 'ready':
       return true;
     case 'rendered':
-      return Array.isArray(value.functions) && value.functions.every((f) => typeof f === 'string') && typeof value.rows === 'number';
+      return (
+        Array.isArray(value.functions) &&
+        value.functions.every((f) => typeof f === 'string') &&
+        typeof value.rows === 'number'
+      );
     case 'openSource':
       return isSourceLocation(value.location);
     case 'export':
-      return typeof value.key === 'string' && (value.format === 'json' || value.format === 'markdown') && (value.action === 'copy' || value.action === 'save');
+      return (
+        typeof value.key === 'string' &&
+        (value.format === 'json' || value.format === 'markdown') &&
+        (value.action === 'copy' || value.action === 'save')
+      );
     case 'rerun':
     case 'editArgs':
       return typeof value.key === 'string';

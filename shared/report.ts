@@ -88,7 +88,10 @@ export interface ModeResult {
   error?: ReportError;
   /** Python: the pickle protocol loky's stream used, and whether buffers travelled out of band (loky: never). */
   pickle?: { protocol?: number; outOfBand: boolean };
-  /** The round that failed: the phases and sizes measured before it broke (e.g. serialize and transfer of a task the worker could not load). */
+  /**
+   * The round that failed: the phases and sizes measured before it broke (e.g. serialize and transfer of a task
+   * the worker could not load).
+   */
   failedRound?: { timings: Partial<Record<Phase | 'total', number>>; bytes: Partial<{ task: number; result: number }> };
 }
 

@@ -10,9 +10,13 @@ function render(state: PanelState): void {
   if (state.entries.length === 0) {
     app.replaceChildren(h('p', { class: 'empty' }, 'Profile a function to see its results here.'));
   } else {
-    app.replaceChildren(...state.entries.map((entry) => renderSection(entry, (message) => vscodeApi.postMessage(message), state.roots)));
+    app.replaceChildren(
+      ...state.entries.map((entry) => renderSection(entry, (message) => vscodeApi.postMessage(message), state.roots)),
+    );
   }
-  const focused = state.focus ? [...app.querySelectorAll<HTMLElement>('section.function')].find((s) => s.dataset.key === state.focus) : undefined;
+  const focused = state.focus
+    ? [...app.querySelectorAll<HTMLElement>('section.function')].find((s) => s.dataset.key === state.focus)
+    : undefined;
   if (focused) {
     focused.classList.add('focused');
     focused.scrollIntoView({ block: 'start' });

@@ -27,14 +27,27 @@ export function renderChart(report: ProfileReport): HTMLElement {
       track.appendChild(segment);
     }
     if (result.status === 'error') track.appendChild(h('span', { class: 'bar-failed' }, failureBadge(result)));
-    const total = result.timings ? formatMs(result.timings.total.median) : msBeforeFailing(result) !== undefined ? `(${formatMs(barTotal(result))})` : '';
+    const total = result.timings
+      ? formatMs(result.timings.total.median)
+      : msBeforeFailing(result) !== undefined
+        ? `(${formatMs(barTotal(result))})`
+        : '';
     return h('div', { class: `bar-row ${result.status}` }, label, track, h('span', { class: 'bar-total' }, total));
   });
   const legend = h(
     'div',
     { class: 'legend' },
-    ...PHASES.map((phase) => h('span', { class: 'legend-item' }, h('span', { class: `swatch phase-${phase}` }), PHASE_LABELS[phase])),
+    ...PHASES.map((phase) =>
+      h('span', { class: 'legend-item' }, h('span', { class: `swatch phase-${phase}` }), PHASE_LABELS[phase]),
+    ),
   );
-  const summary = report.results.map((r) => (r.timings ? `${r.mode} ${formatMs(r.timings.total.median)}` : `${r.mode} failed`)).join(', ');
-  return h('figure', { class: 'chart', role: 'img', 'aria-label': `Phase times per mode: ${summary}` }, ...rows, legend);
+  const summary = report.results
+    .map((r) => (r.timings ? `${r.mode} ${formatMs(r.timings.total.median)}` : `${r.mode} failed`))
+    .join(', ');
+  return h(
+    'figure',
+    { class: 'chart', role: 'img', 'aria-label': `Phase times per mode: ${summary}` },
+    ...rows,
+    legend,
+  );
 }

@@ -4,9 +4,16 @@ import { h } from './dom';
 
 function phaseCell(result: ModeResult, phase: Phase): HTMLTableCellElement {
   const stat = result.timings?.[phase];
-  if (stat) return h('td', { class: 'num', title: `min ${formatMs(stat.min)} · max ${formatMs(stat.max)}` }, formatMs(stat.median));
+  if (stat)
+    return h(
+      'td',
+      { class: 'num', title: `min ${formatMs(stat.min)} · max ${formatMs(stat.max)}` },
+      formatMs(stat.median),
+    );
   const partial = result.failedRound?.timings[phase];
-  return partial === undefined ? h('td', { class: 'num' }, '–') : h('td', { class: 'num partial', title: 'measured before the mode failed' }, formatMs(partial));
+  return partial === undefined
+    ? h('td', { class: 'num' }, '–')
+    : h('td', { class: 'num partial', title: 'measured before the mode failed' }, formatMs(partial));
 }
 
 /**
@@ -24,7 +31,16 @@ export function renderPhaseTable(report: ProfileReport): HTMLElement {
       h(
         'table',
         { class: 'phase-table' },
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Phase'), ...report.results.map((r) => h('th', { scope: 'col', class: 'num' }, h('code', {}, r.mode))))),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col' }, 'Phase'),
+            ...report.results.map((r) => h('th', { scope: 'col', class: 'num' }, h('code', {}, r.mode))),
+          ),
+        ),
         h(
           'tbody',
           {},
@@ -32,7 +48,16 @@ export function renderPhaseTable(report: ProfileReport): HTMLElement {
             h(
               'tr',
               { 'data-phase': phase },
-              h('th', { scope: 'row' }, h('span', { class: `swatch phase-${phase}` }), ' ', PHASE_LABELS[phase]),
+              h(
+                'th',
+                { scope: 'row' },
+                h(
+                  'span',
+                  { class: 'phase-name' },
+                  h('span', { class: `swatch phase-${phase}` }),
+                  h('span', {}, PHASE_LABELS[phase]),
+                ),
+              ),
               ...report.results.map((result) => phaseCell(result, phase)),
             ),
           ),

@@ -1,62 +1,26 @@
-import { failureSummary, poolNote, relativePath, relativePaths } from '../shared/failure-text';
-import { costBeforeFailing, editorHint, formatMs, verdict } from '../shared/format';
+import { groupFailures } from '../shared/failure-groups';
+import { relativePath } from '../shared/failure-text';
+import { formatMs, verdict } from '../shared/format';
 import { h } from './dom';
-import type { ExportAction, ExportFormat, FromPanel, PanelEntry } from '../shared/panel-messages';
+import type { ExportAction, ExportFormat, PanelEntry } from '../shared/panel-messages';
 import { renderChart } from './render-chart';
+import { renderFailure, type Post } from './render-failure';
 import { renderPhaseTable } from './render-phases';
 import { renderTable } from './render-table';
-import type { ModeResult, ProfileReport, SourceLocation } from '../shared/report';
+import type { ProfileReport } from '../shared/report';
 
-export type Post = (message: FromPanel) => void;
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
-/** Text with `backticked` identifiers shown as code. */
-function withCode(text: string): Array<Node | string> {
-  return text.split('`').map((part, i) => (i % 2 === 1 ? h('code', {}, part) : part));
-}
-
-function sourceLink(location: SourceLocation, post: Post, roots: readonly string[]): HTMLAnchorElement {
-  const link = h(
-    'a',
-    { href: '#', class: 'source-link', title: `Open ${location.file} at line ${location.line}, column ${location.column}`, 'data-line': location.line, 'data-column': location.column },
-    `${relativePath(location.file, roots)}:${location.line}:${location.column}`,
-  );
-  link.addEventListener('click', (event) => {
-    event.preventDefault();
-    post({ type: 'openSource', location });
-  });
-  return link;
-}
-
-function renderFailure(result: ModeResult, report: ProfileReport, post: Post, roots: readonly string[]): HTMLElement | undefined {
-  const error = result.error;
-  if (!error) return undefined;
-  const pool = poolNote(error);
-  const summary = failureSummary(error, roots);
-  const hint = editorHint(error, report);
-  const cost = costBeforeFailing(result);
-  return h(
-    'article',
-    { class: 'failure', 'data-mode': result.mode, 'data-kind': error.kind },
-    h('h4', {}, h('code', {}, result.mode), ' ', h('span', { class: 'badge error' }, error.kind)),
-    h('p', { class: 'message' }, ...withCode(summary)),
-    (error.path || error.location) &&
-      h(
-        'p',
-        { class: 'where' },
-        error.path && h('span', {}, 'Value ', h('code', {}, error.path)),
-        error.path && error.location && ' · ',
-        error.location && h('span', {}, 'defined at ', sourceLink(error.location, post, roots)),
-      ),
-    hint && h('p', { class: 'hint' }, h('strong', {}, 'Hint: '), ...withCode(relativePaths(hint, roots))),
-    cost && h('p', { class: 'cost' }, h('strong', {}, 'Before failing: '), cost),
-    pool && h('p', { class: 'pool' }, h('strong', {}, 'Pool: '), pool),
-    (error.cause || summary !== error.message) &&
-      h('details', { class: 'cause' }, h('summary', {}, 'Cause'), h('pre', {}, relativePaths(error.cause ?? error.message, roots))),
-  );
+function runtimeOf(report: ProfileReport): string {
+  return report.python
+    ? `Python ${report.python.version} · loky (${report.python.context})`
+    : `${report.backend} backend`;
 }
 
 function renderWarnings(report: ProfileReport): HTMLElement | undefined {
-  const items = report.results.flatMap((r) => r.warnings.map((w) => h('li', {}, h('code', {}, r.mode), ' ', h('code', {}, w.path), ': ', w.message)));
+  const items = report.results.flatMap((r) =>
+    r.warnings.map((w) => h('li', {}, h('code', {}, r.mode), ' ', h('code', {}, w.path), ': ', w.message)),
+  );
   if (items.length === 0) return undefined;
   return h('div', { class: 'warnings' }, h('h3', {}, `Warnings (${items.length})`), h('ul', {}, ...items));
 }
@@ -71,12 +35,28 @@ function renderHistory(entry: PanelEntry): HTMLElement | undefined {
     h(
       'table',
       { class: 'history-table' },
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'When'), h('th', { scope: 'col' }, 'Arguments'), h('th', { scope: 'col' }, 'Verdict'))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, 'When'),
+          h('th', { scope: 'col' }, 'Arguments'),
+          h('th', { scope: 'col' }, 'Verdict'),
+        ),
+      ),
       h(
         'tbody',
         {},
         ...earlier.map((report) =>
-          h('tr', {}, h('td', {}, new Date(report.startedAt).toLocaleTimeString()), h('td', {}, h('code', {}, report.argsExpression || '(none)')), h('td', {}, verdict(report))),
+          h(
+            'tr',
+            {},
+            h('td', {}, new Date(report.startedAt).toLocaleTimeString()),
+            h('td', {}, h('code', {}, report.argsExpression || '(none)')),
+            h('td', {}, verdict(report)),
+          ),
         ),
       ),
     ),
@@ -90,12 +70,17 @@ function button(label: string, title: string, onClick: () => void): HTMLButtonEl
 }
 
 function renderActions(entry: PanelEntry, post: Post): HTMLElement {
-  const exportAs = (format: ExportFormat, action: ExportAction) => () => post({ type: 'export', key: entry.key, format, action });
+  const exportAs = (format: ExportFormat, action: ExportAction) => () =>
+    post({ type: 'export', key: entry.key, format, action });
   return h(
     'div',
     { class: 'actions' },
-    button('↻ Re-run', 'Profile this function again with the same arguments', () => post({ type: 'rerun', key: entry.key })),
-    button('Edit arguments…', 'Profile this function again with other arguments', () => post({ type: 'editArgs', key: entry.key })),
+    button('↻ Re-run', 'Profile this function again with the same arguments', () =>
+      post({ type: 'rerun', key: entry.key }),
+    ),
+    button('Edit arguments…', 'Profile this function again with other arguments', () =>
+      post({ type: 'editArgs', key: entry.key }),
+    ),
     h('span', { class: 'group-label' }, 'Copy'),
     button('JSON', 'Copy the latest report as JSON', exportAs('json', 'copy')),
     button('Markdown', 'Copy the latest report as a Markdown table', exportAs('markdown', 'copy')),
@@ -108,7 +93,9 @@ function renderActions(entry: PanelEntry, post: Post): HTMLElement {
 /** One function: its latest run as a table, a chart, failures and warnings, then its earlier runs. */
 export function renderSection(entry: PanelEntry, post: Post, roots: readonly string[] = []): HTMLElement {
   const [report] = entry.reports;
-  const failures = report.results.map((r) => renderFailure(r, report, post, roots)).filter((f): f is HTMLElement => f !== undefined);
+  const groups = groupFailures(report.results);
+  const failedModes = groups.reduce((sum, group) => sum + group.results.length, 0);
+  const failures = groups.map((group) => renderFailure(group, report, post, roots));
   const cold = report.results.find((r) => r.cold)?.cold;
   return h(
     'section',
@@ -120,17 +107,29 @@ export function renderSection(entry: PanelEntry, post: Post, roots: readonly str
       h(
         'p',
         { class: 'meta' },
-        `${relativePath(entry.file, roots)} · ${report.python ? `Python ${report.python.version} · loky (${report.python.context})` : `${report.backend} backend`} · ${report.repeat} measured round${report.repeat === 1 ? '' : 's'} after ${report.warmup} warm-up`,
+        `${relativePath(entry.file, roots)} · ${runtimeOf(report)} · ` +
+          `${report.repeat} measured round${report.repeat === 1 ? '' : 's'} after ${report.warmup} warm-up`,
         cold && ` · cold start ${formatMs(cold.total)}`,
         ` · ${new Date(report.startedAt).toLocaleTimeString()}`,
       ),
-      entry.stale && h('p', { class: 'stale', role: 'status' }, 'The file changed since this run: re-run to see its current verdict.'),
+      entry.stale &&
+        h(
+          'p',
+          { class: 'stale', role: 'status' },
+          'The file changed since this run: re-run to see its current verdict.',
+        ),
       renderActions(entry, post),
     ),
     h('div', { class: 'table-scroll' }, renderTable(report)),
     renderChart(report),
     renderPhaseTable(report),
-    failures.length > 0 && h('div', { class: 'failures' }, h('h3', {}, `Failures (${failures.length})`), ...failures),
+    failures.length > 0 &&
+      h(
+        'div',
+        { class: 'failures' },
+        h('h3', {}, `Failures: ${plural(failedModes, 'mode')}, ${plural(failures.length, 'cause')}`),
+        ...failures,
+      ),
     renderWarnings(report),
     renderHistory(entry),
   );

@@ -1,3 +1,4 @@
+import type { PartialMeasure } from './executor/types';
 import type { ErrorKind, SourceLocation } from './protocol/report';
 
 export interface ErrorDetails {
@@ -19,6 +20,8 @@ export class SerializationProfilerError extends Error {
   readonly location?: SourceLocation;
   readonly hint?: string;
   readonly valueType?: string;
+  /** What the executor measured of the task before it failed (its phases so far, its bytes). */
+  partial?: PartialMeasure;
 
   constructor(kind: ErrorKind, message: string, details: ErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });

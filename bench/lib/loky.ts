@@ -17,7 +17,9 @@ export class LokyPeer {
   static async start(): Promise<LokyPeer | { skipped: string }> {
     if (!existsSync(PYTHON)) return { skipped: `${PYTHON} not found` };
     try {
-      execFileSync(PYTHON, ['-c', 'try:\n import joblib.externals.loky\nexcept ImportError:\n import loky'], { stdio: 'pipe' });
+      execFileSync(PYTHON, ['-c', 'try:\n import joblib.externals.loky\nexcept ImportError:\n import loky'], {
+        stdio: 'pipe',
+      });
     } catch {
       return { skipped: `neither joblib (Debian python3-joblib) nor loky is importable by ${PYTHON}` };
     }

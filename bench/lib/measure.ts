@@ -37,7 +37,15 @@ export async function paired(
   const timesA: number[] = [];
   const timesB: number[] = [];
   for (let i = 0; i < rounds; i++) {
-    for (const [once, times] of (i % 2 ? [[b, timesB], [a, timesA]] : [[a, timesA], [b, timesB]]) as [() => Promise<unknown>, number[]][]) {
+    for (const [once, times] of (i % 2
+      ? [
+          [b, timesB],
+          [a, timesA],
+        ]
+      : [
+          [a, timesA],
+          [b, timesB],
+        ]) as [() => Promise<unknown>, number[]][]) {
       const start = performance.now();
       await once();
       times.push(performance.now() - start);

@@ -3,7 +3,10 @@ export function printTable(title: string, header: string[], rows: string[][]): v
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((row) => [...(row[i] ?? '')].length)));
   const render = (row: string[]) =>
-    row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd();
+    row
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
   console.log(`\n${title}`);
   console.log(render(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));

@@ -12,7 +12,10 @@ const WARMUP = 2000;
 export async function emptyRoundTrip(tasks: BenchTasks): Promise<void> {
   const executor = getReusableExecutor({ backend: 'process', maxWorkers: 1, reuse: false });
   const rows: string[][] = [];
-  for (const [peer, serialization] of [['child_process IPC (json)', 'json'], ['child_process IPC (advanced)', 'advanced']] as const) {
+  for (const [peer, serialization] of [
+    ['child_process IPC (json)', 'json'],
+    ['child_process IPC (advanced)', 'advanced'],
+  ] as const) {
     for (const mode of ['by-value', 'by-reference'] as const) {
       const raw = new RawChild(serialization);
       const measured = await paired(
@@ -27,12 +30,18 @@ export async function emptyRoundTrip(tasks: BenchTasks): Promise<void> {
         continue;
       }
       const [ours, floor] = measured.medians;
-      rows.push([`${mode} vs ${peer}`, ratio(measured.ratio), ratio(ours / floor), verdict(measured.ratio, { atMost: 1.3 })]);
+      rows.push([
+        `${mode} vs ${peer}`,
+        ratio(measured.ratio),
+        ratio(ours / floor),
+        verdict(measured.ratio, { atMost: 1.3 }),
+      ]);
     }
   }
   await executor.shutdown({ killWorkers: true });
   printTable(
-    `2. Empty-task round trip, process backend, ${ROUNDS} interleaved rounds after ${WARMUP} untimed: ours ÷ raw (time; median of the round-by-round ratios, and ratio of the medians)`,
+    `2. Empty-task round trip, process backend, ${ROUNDS} interleaved rounds after ${WARMUP} ` +
+      `untimed: ours ÷ raw (time; median of the round-by-round ratios, and ratio of the medians)`,
     ['comparison', 'ratio', 'of medians', 'target'],
     rows,
   );

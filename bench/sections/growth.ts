@@ -9,7 +9,8 @@ const NON_LINEAR_STEP = 15;
 const ROUNDS = 3;
 
 const integers = (n: number) => Array.from({ length: n }, (_, i) => i);
-const objects = (n: number) => Array.from({ length: n }, (_, i) => ({ id: i, name: `item ${i}`, value: i * 0.5, tags: ['a', 'b'] }));
+const objects = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({ id: i, name: `item ${i}`, value: i * 0.5, tags: ['a', 'b'] }));
 
 /** 4. Total time per mode as the argument grows 10× at a time; flags modes whose last step is not linear. */
 export async function costGrowth(tasks: BenchTasks, full: boolean): Promise<void> {
@@ -27,7 +28,8 @@ export async function costGrowth(tasks: BenchTasks, full: boolean): Promise<void
           const value = family.make(size);
           await executor.submitTask(tasks.countOf, [value], { pickler: mode });
           const times: number[] = [];
-          for (let i = 0; i < ROUNDS; i++) times.push((await executor.submitTask(tasks.countOf, [value], { pickler: mode })).timings.total);
+          for (let i = 0; i < ROUNDS; i++)
+            times.push((await executor.submitTask(tasks.countOf, [value], { pickler: mode })).timings.total);
           totals.push(median(times));
         }
       } catch (error) {

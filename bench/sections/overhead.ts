@@ -21,10 +21,20 @@ export async function profilerOverhead(tasks: BenchTasks): Promise<void> {
   ] as const) {
     const fn = args.length ? tasks.seedTask : tasks.noop;
     const request: ProfileRequest = {
-      file: '', functionName: '', argsExpression: '', modes: ['by-value'], repeat: ROUNDS_PER_MODE, warmup: 0,
-      backend: 'process', timeoutMs: 60_000,
+      file: '',
+      functionName: '',
+      argsExpression: '',
+      modes: ['by-value'],
+      repeat: ROUNDS_PER_MODE,
+      warmup: 0,
+      backend: 'process',
+      timeoutMs: 60_000,
     };
-    const { ratio: roundRatio, medians, minimums } = await paired(
+    const {
+      ratio: roundRatio,
+      medians,
+      minimums,
+    } = await paired(
       () => profileMode(executor, fn, [...args], 'by-value', 0, request, {}),
       async () => {
         for (let i = 0; i < ROUNDS_PER_MODE; i++) await executor.submit(fn, ...args);
@@ -41,7 +51,9 @@ export async function profilerOverhead(tasks: BenchTasks): Promise<void> {
   }
   await executor.shutdown({ killWorkers: true });
   printTable(
-    `5. Profiler overhead: ${ROUNDS_PER_MODE} profiled rounds (one mode) ÷ ${ROUNDS_PER_MODE} bare submits, same executor, interleaved (time; median of the round-by-round ratios, ratio of the medians, of the minimums)`,
+    `5. Profiler overhead: ${ROUNDS_PER_MODE} profiled rounds (one mode) ÷ ${ROUNDS_PER_MODE} bare ` +
+      `submits, same executor, interleaved (time; median of the round-by-round ratios, ratio of the medians, ` +
+      `of the minimums)`,
     ['task', 'ratio', 'of medians', 'best-of', 'target'],
     rows,
   );

@@ -18,12 +18,16 @@ function runPython(args: string[], env: NodeJS.ProcessEnv = {}): Promise<string>
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`${args[0]} exited with ${code}: ${stderr.trim().split('\n').pop()}`))));
+    child.once('exit', (code) =>
+      code === 0
+        ? resolve(stdout)
+        : reject(new Error(`${args[0]} exited with ${code}: ${stderr.trim().split('\n').pop()}`)),
+    );
   });
 }
 
 /**
- * 6. Python recording: a ProcessPoolExecutor + joblib app run bare and under the Python recorder (default
+ * 8. Python recording: a ProcessPoolExecutor + joblib app run bare and under the Python recorder (default
  * sampling), interleaved; and the dask mode's timed round against a bare client.submit(...).result() of the seed
  * task on the same LocalCluster.
  */
@@ -39,18 +43,36 @@ export async function pythonRecording(): Promise<void> {
   };
   const rows: string[][] = [];
   try {
-    const recorded = await paired(() => runPython([app], recordedEnv()), () => runPython([app]), 9);
-    rows.push(['ProcessPoolExecutor + joblib, 80 tasks with a 200 000-item list: recorded ÷ bare', ratio(recorded.ratio),
-      ratio(recorded.medians[0] / recorded.medians[1]), ratio(recorded.minimums[0] / recorded.minimums[1]), verdict(recorded.ratio, { atMost: 1.15 })]);
+    const recorded = await paired(
+      () => runPython([app], recordedEnv()),
+      () => runPython([app]),
+      9,
+    );
+    rows.push([
+      'ProcessPoolExecutor + joblib, 80 tasks with a 200 000-item list: recorded ÷ bare',
+      ratio(recorded.ratio),
+      ratio(recorded.medians[0] / recorded.medians[1]),
+      ratio(recorded.minimums[0] / recorded.minimums[1]),
+      verdict(recorded.ratio, { atMost: 1.15 }),
+    ]);
   } finally {
     rmSync(traces, { recursive: true, force: true });
   }
-  const times = JSON.parse(await runPython([benchFixture('dask_mode_overhead.py'), '11', '1000000'])) as { profiled: number[]; bare: number[] };
+  const times = JSON.parse(await runPython([benchFixture('dask_mode_overhead.py'), '11', '1000000'])) as {
+    profiled: number[];
+    bare: number[];
+  };
   const dask = roundRatio(times.profiled, times.bare);
-  rows.push(['dask mode round ÷ client.submit(...).result(), seed task (10⁶ integers), LocalCluster', ratio(dask),
-    ratio(median(times.profiled) / median(times.bare)), ratio(Math.min(...times.profiled) / Math.min(...times.bare)), verdict(dask, { atMost: 1.05 })]);
+  rows.push([
+    'dask mode round ÷ client.submit(...).result(), seed task (10⁶ integers), LocalCluster',
+    ratio(dask),
+    ratio(median(times.profiled) / median(times.bare)),
+    ratio(Math.min(...times.profiled) / Math.min(...times.bare)),
+    verdict(dask, { atMost: 1.05 }),
+  ]);
   printTable(
-    '8. Python recording and the dask mode: ours ÷ bare, interleaved in this run (time; median of the round-by-round ratios, ratio of the medians, of the minimums)',
+    '8. Python recording and the dask mode: ours ÷ bare, interleaved in this run (time; median of ' +
+      'the round-by-round ratios, ratio of the medians, of the minimums)',
     ['program', 'ratio', 'of medians', 'best-of', 'target'],
     rows,
   );

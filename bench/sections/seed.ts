@@ -9,7 +9,10 @@ import { failed, type BenchTasks } from '../lib/tasks';
 const ROUNDS = 21;
 const WARMUP = 3;
 
-/** 1. The seed task f(21, 10⁶ integers), warm, per mode, against the raw fork + v8.serialize floor and loky, in interleaved rounds. */
+/**
+ * 1. The seed task f(21, 10⁶ integers), warm, per mode, against the raw fork + v8.serialize floor and loky, in
+ * interleaved rounds.
+ */
 export async function seedVersusPeers(tasks: BenchTasks): Promise<void> {
   const largeList = Array.from({ length: 1_000_000 }, (_, i) => i);
   const loky = await LokyPeer.start();
@@ -18,7 +21,9 @@ export async function seedVersusPeers(tasks: BenchTasks): Promise<void> {
   const contenders = new Map<string, () => Promise<unknown>>([
     ...(loky instanceof LokyPeer ? [['loky', () => loky.round()] as const] : []),
     ['raw', async () => void (await raw.seedRound(21, largeList))],
-    ...PICKLER_MODES.map((mode) => [mode, () => executor.submitTask(tasks.seedTask, [21, largeList], { pickler: mode })] as const),
+    ...PICKLER_MODES.map(
+      (mode) => [mode, () => executor.submitTask(tasks.seedTask, [21, largeList], { pickler: mode })] as const,
+    ),
   ]);
   const times = await interleavedRounds(contenders, ROUNDS, WARMUP, failed);
   raw.close();
@@ -28,7 +33,8 @@ export async function seedVersusPeers(tasks: BenchTasks): Promise<void> {
   const floor = Array.isArray(floorSamples) ? floorSamples : undefined;
   const lokySamples = times.get('loky');
   const lokyTimes = Array.isArray(lokySamples) ? lokySamples : undefined;
-  const lokySkipped = loky instanceof LokyPeer ? (typeof lokySamples === 'string' ? lokySamples : undefined) : loky.skipped;
+  const lokySkipped =
+    loky instanceof LokyPeer ? (typeof lokySamples === 'string' ? lokySamples : undefined) : loky.skipped;
   const rows = PICKLER_MODES.map((mode) => {
     const samples = times.get(mode)!;
     if (typeof samples === 'string') return [mode, samples, '', '', ''];
@@ -39,11 +45,16 @@ export async function seedVersusPeers(tasks: BenchTasks): Promise<void> {
       versusFloor === undefined ? `floor ${floorSamples}` : ratio(versusFloor),
       mode === 'by-reference' && versusFloor !== undefined ? verdict(versusFloor, { atMost: 1.1 }) : '',
       versusLoky === undefined ? '—' : ratio(versusLoky),
-      mode === 'by-value' && versusLoky !== undefined ? verdict(versusLoky, { atMost: 0.3 }) : mode === 'by-value' ? 'target ≤ 0.3×' : '',
+      mode === 'by-value' && versusLoky !== undefined
+        ? verdict(versusLoky, { atMost: 0.3 })
+        : mode === 'by-value'
+          ? 'target ≤ 0.3×'
+          : '',
     ];
   });
   printTable(
-    `1. Seed task f(21, 10⁶ integers), warm pool, process backend, ${ROUNDS} interleaved rounds: ours ÷ peer (time; median of the round-by-round ratios)`,
+    `1. Seed task f(21, 10⁶ integers), warm pool, process backend, ${ROUNDS} interleaved rounds: ` +
+      `ours ÷ peer (time; median of the round-by-round ratios)`,
     ['mode', 'vs raw fork+v8', 'target', 'vs loky', 'target'],
     rows,
   );

@@ -40,7 +40,8 @@ export async function throughputVersusPiscina(tasks: BenchTasks): Promise<void> 
     return [mode, ratio(value), verdict(value, { atLeast: 1.0 })];
   });
   printTable(
-    `3. Trivial-task throughput, thread backend, ${WORKERS} workers, ${TASKS} tasks in flight: ours ÷ piscina (tasks/s)`,
+    `3. Trivial-task throughput, thread backend, ${WORKERS} workers, ${TASKS} tasks in flight: ours ` +
+      `÷ piscina (tasks/s)`,
     ['mode', 'ratio', 'target'],
     rows,
   );

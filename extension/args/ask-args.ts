@@ -27,14 +27,27 @@ export class ArgsMemory {
  * Checks as the user types, parsed and never run: brackets and strings at once in the editor, then syntax and
  * names the module does not define in the worker host (which has the parsers).
  */
-async function validate(text: string, document: vscode.TextDocument, host: WorkerHostClient): Promise<vscode.InputBoxValidationMessage | undefined> {
+async function validate(
+  text: string,
+  document: vscode.TextDocument,
+  host: WorkerHostClient,
+): Promise<vscode.InputBoxValidationMessage | undefined> {
   const python = document.languageId === 'python';
   const brackets = bracketProblem(text, python ? 'python' : 'javascript');
-  if (brackets) return { message: `Not a valid argument list: ${brackets}`, severity: vscode.InputBoxValidationSeverity.Error };
+  if (brackets)
+    return { message: `Not a valid argument list: ${brackets}`, severity: vscode.InputBoxValidationSeverity.Error };
   if (text.trim() === '') return undefined;
   try {
-    const check = await host.request('checkArgs', { file: document.uri.fsPath, source: document.getText(), expression: text }).result;
-    if (check.error) return { message: `Not a valid argument list: ${check.error}`, severity: vscode.InputBoxValidationSeverity.Error };
+    const check = await host.request('checkArgs', {
+      file: document.uri.fsPath,
+      source: document.getText(),
+      expression: text,
+    }).result;
+    if (check.error)
+      return {
+        message: `Not a valid argument list: ${check.error}`,
+        severity: vscode.InputBoxValidationSeverity.Error,
+      };
     if (check.warning) return { message: check.warning, severity: vscode.InputBoxValidationSeverity.Warning };
   } catch {
     // The worker host is restarting: the run itself reports any problem.
@@ -57,10 +70,19 @@ export async function askArgs(
   const remembered = memory.get(file, site.name);
   const value = prefill ?? site.profileArgs ?? remembered ?? '';
   const tag = document.languageId === 'python' ? 'profile-args:' : '@profileArgs';
-  const source = prefill !== undefined ? 'as last run' : site.profileArgs !== undefined ? `from ${tag}` : remembered !== undefined ? 'last used' : undefined;
+  const source =
+    prefill !== undefined
+      ? 'as last run'
+      : site.profileArgs !== undefined
+        ? `from ${tag}`
+        : remembered !== undefined
+          ? 'last used'
+          : undefined;
   const answer = await vscode.window.showInputBox({
     title: `Profile serialization of ${site.displayName}`,
-    prompt: `Arguments for ${site.displayName}(…), evaluated in the module's scope${source ? ` (${source})` : ''}. Empty: no arguments.`,
+    prompt:
+      `Arguments for ${site.displayName}(…), evaluated in the module's scope${source ? ` (${source})` : ''}. ` +
+      'Empty: no arguments.',
     placeHolder: document.languageId === 'python' ? 'e.g. 21, large_list' : 'e.g. 21, largeList',
     value,
     valueSelection: [0, value.length],

@@ -4,7 +4,8 @@ import { shortKind } from '../../shared/format';
 import type { FoundFunction } from '../../shared/functions';
 import type { ModeResult, ProfileReport, SourceLocation } from '../../shared/report';
 import { nameRange } from '../function-index';
-import { diagnosticKey, isTheFunction, NOT_THE_CODE, rootCauseKey, type ProblemRecord } from './problem-record';
+import { groupFailures } from '../../shared/failure-groups';
+import { diagnosticKey, isTheFunction, NOT_THE_CODE, type ProblemRecord } from './problem-record';
 
 export const DIAGNOSTIC_SOURCE = 'Serialization Profiler';
 
@@ -17,7 +18,11 @@ function position(location: SourceLocation): vscode.Position {
 }
 
 /** One Problem for the modes that failed the same way: it names the function (or the value), lists the modes. */
-function diagnosticFor(uri: vscode.Uri, site: FoundFunction, results: ModeResult[]): { diagnostic: vscode.Diagnostic; record: ProblemRecord } {
+function diagnosticFor(
+  uri: vscode.Uri,
+  site: FoundFunction,
+  results: ModeResult[],
+): { diagnostic: vscode.Diagnostic; record: ProblemRecord } {
   const [first] = results;
   const error = first.error!;
   const modes = results.map((r) => r.mode);
@@ -31,7 +36,8 @@ function diagnosticFor(uri: vscode.Uri, site: FoundFunction, results: ModeResult
     ...(error.location && { location: error.location }),
   };
   const subject = isTheFunction(record) ? site.displayName : `${site.displayName}'s argument \`${record.path}\``;
-  const message = `${subject} fails under ${modes.join(', ')}: ${failureSummary(error, roots)}${error.hint ? `\nHint: ${error.hint}` : ''}`;
+  const hint = error.hint ? `\nHint: ${error.hint}` : '';
+  const message = `${subject} fails under ${modes.join(', ')}: ${failureSummary(error, roots)}${hint}`;
   const diagnostic = new vscode.Diagnostic(nameRange(site), message, vscode.DiagnosticSeverity.Warning);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = error.kind;
@@ -54,13 +60,8 @@ export class ProfilerDiagnostics implements vscode.Disposable {
 
   update(uri: vscode.Uri, site: FoundFunction, report: ProfileReport): void {
     const functions = this.byFile.get(uri.toString()) ?? new Map<string, vscode.Diagnostic[]>();
-    const causes = new Map<string, ModeResult[]>();
-    for (const result of report.results) {
-      if (result.status !== 'error' || !result.error || NOT_THE_CODE.has(result.error.kind)) continue;
-      const key = rootCauseKey(result);
-      causes.set(key, [...(causes.get(key) ?? []), result]);
-    }
-    const diagnostics = [...causes.values()].map((results) => {
+    const causes = groupFailures(report.results).filter((group) => !NOT_THE_CODE.has(group.error.kind));
+    const diagnostics = causes.map(({ results }) => {
       const { diagnostic, record } = diagnosticFor(uri, site, results);
       this.records.set(diagnosticKey(diagnostic), record);
       return diagnostic;

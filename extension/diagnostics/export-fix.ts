@@ -28,8 +28,14 @@ export function exportableSite(site: FoundFunction): Exportable | undefined {
 
 const DECLARATION = /^(?:(?:async\s+)?function\*?\s+|class\s+|(?:const|let|var)\s+)([\p{L}_$][\p{L}\p{N}_$]*)/u;
 
-/** A top-level, unexported class, function or variable declared on the line of `position` (a failing value's definition). */
-export function exportableDeclarationAt(document: vscode.TextDocument, position: vscode.Position): Exportable | undefined {
+/**
+ * A top-level, unexported class, function or variable declared on the line of `position` (a failing value's
+ * definition).
+ */
+export function exportableDeclarationAt(
+  document: vscode.TextDocument,
+  position: vscode.Position,
+): Exportable | undefined {
   if (position.line >= document.lineCount) return undefined;
   const text = document.lineAt(position.line).text;
   const match = DECLARATION.exec(text);
@@ -37,8 +43,15 @@ export function exportableDeclarationAt(document: vscode.TextDocument, position:
   return { name: match[1], statementStart: new vscode.Position(position.line, 0), isClass: text.startsWith('class') };
 }
 
-export function exportFix(document: vscode.TextDocument, target: Exportable, diagnostic: vscode.Diagnostic): vscode.CodeAction {
-  const action = new vscode.CodeAction(target.isClass ? `Export class \`${target.name}\`` : `Export \`${target.name}\``, vscode.CodeActionKind.QuickFix);
+export function exportFix(
+  document: vscode.TextDocument,
+  target: Exportable,
+  diagnostic: vscode.Diagnostic,
+): vscode.CodeAction {
+  const action = new vscode.CodeAction(
+    target.isClass ? `Export class \`${target.name}\`` : `Export \`${target.name}\``,
+    vscode.CodeActionKind.QuickFix,
+  );
   const edit = new vscode.WorkspaceEdit();
   if (isCommonJs(document)) {
     const end = document.lineAt(document.lineCount - 1).range.end;

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { ErrorKind, ModeResult, SourceLocation } from '../../shared/report';
+import type { ErrorKind, SourceLocation } from '../../shared/report';
 
 /**
  * The facts behind one profiler Problem, kept as data beside the diagnostic (quick fixes and views decide on
@@ -23,14 +23,6 @@ export const NOT_THE_CODE: ReadonlySet<ErrorKind> = new Set(['cancelled', 'shutd
 
 /** Kinds where the worker could not reach a function or class by reference. */
 export const REACHABILITY_KINDS: ReadonlySet<ErrorKind> = new Set(['task-deserialize', 'task-serialize']);
-
-/** Modes share a root cause when they failed in the same place, on the same value, defined at the same spot. */
-export function rootCauseKey(result: ModeResult): string {
-  const error = result.error;
-  if (!error) return 'unknown';
-  const at = error.location ? `${error.location.file}:${error.location.line}:${error.location.column}` : '';
-  return `${error.kind}|${error.path ?? 'fn'}|${at}`;
-}
 
 /** The profiled function itself failed (rather than a value in its arguments). */
 export function isTheFunction(record: Pick<ProblemRecord, 'path'>): boolean {

@@ -21,7 +21,10 @@ export async function pythonWrapFix(
   if (inserts.length === 0) return undefined;
   const edit = new vscode.WorkspaceEdit();
   for (const insert of inserts) edit.insert(document.uri, new vscode.Position(insert.line - 1, 0), insert.text);
-  const action = new vscode.CodeAction(`Wrap \`${site.displayName}\` with wrap_non_picklable_objects`, vscode.CodeActionKind.QuickFix);
+  const action = new vscode.CodeAction(
+    `Wrap \`${site.displayName}\` with wrap_non_picklable_objects`,
+    vscode.CodeActionKind.QuickFix,
+  );
   action.edit = edit;
   action.diagnostics = [diagnostic];
   action.isPreferred = true;

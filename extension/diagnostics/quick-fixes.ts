@@ -13,7 +13,9 @@ import { wrapFix, wrapTarget } from './wrap-fix';
  * worker cannot import (the function, or a class or function in its arguments); wrap a function to send it by value.
  */
 export class ProfilerQuickFixes implements vscode.CodeActionProvider {
-  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
+  static readonly metadata: vscode.CodeActionProviderMetadata = {
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+  };
 
   constructor(
     private readonly index: FunctionIndex,
@@ -22,14 +24,20 @@ export class ProfilerQuickFixes implements vscode.CodeActionProvider {
     private readonly host: WorkerHostClient,
   ) {}
 
-  private *problems(context: vscode.CodeActionContext): Iterable<{ diagnostic: vscode.Diagnostic; record: ProblemRecord }> {
+  private *problems(
+    context: vscode.CodeActionContext,
+  ): Iterable<{ diagnostic: vscode.Diagnostic; record: ProblemRecord }> {
     for (const diagnostic of context.diagnostics) {
       const record = this.diagnostics.recordOf(diagnostic);
       if (record && REACHABILITY_KINDS.has(record.kind)) yield { diagnostic, record };
     }
   }
 
-  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+  async provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): Promise<vscode.CodeAction[]> {
     if (document.languageId === 'python') return this.pythonActions(document, context);
     const actions: vscode.CodeAction[] = [];
     const offered = new Set<string>();
@@ -42,13 +50,19 @@ export class ProfilerQuickFixes implements vscode.CodeActionProvider {
     };
     for (const { diagnostic, record } of this.problems(context)) {
       const exportable = await this.exportableOf(document, record);
-      if (exportable) offer(`export:${exportable.uri.toString()}:${exportable.target.name}`, () => exportFix(exportable.document, exportable.target, diagnostic));
+      if (exportable)
+        offer(`export:${exportable.uri.toString()}:${exportable.target.name}`, () =>
+          exportFix(exportable.document, exportable.target, diagnostic),
+        );
       const target = await wrapTarget(record, this.index);
       if (target) {
         offer(`wrap:${target.site.name}`, () => {
           const edit = wrapFix(target.document, target.site, isCommonJs(target.document));
           if (!edit) return undefined;
-          const action = new vscode.CodeAction(`Wrap \`${target.site.displayName}\` with wrapNonPicklable`, vscode.CodeActionKind.QuickFix);
+          const action = new vscode.CodeAction(
+            `Wrap \`${target.site.displayName}\` with wrapNonPicklable`,
+            vscode.CodeActionKind.QuickFix,
+          );
           action.edit = edit;
           action.diagnostics = [diagnostic];
           return action;
@@ -71,12 +85,21 @@ export class ProfilerQuickFixes implements vscode.CodeActionProvider {
     if (!record.location) return undefined;
     const source = await vscode.workspace.openTextDocument(locationUri(record.location));
     if (source.languageId === 'python') return undefined;
-    const target = exportableDeclarationAt(source, new vscode.Position(record.location.line - 1, record.location.column - 1));
+    const target = exportableDeclarationAt(
+      source,
+      new vscode.Position(record.location.line - 1, record.location.column - 1),
+    );
     return target && { uri: source.uri, document: source, target };
   }
 
-  /** A function pickle cannot send by reference (one defined in a script run as `__main__`): wrap it, as loky suggests. */
-  private async pythonActions(document: vscode.TextDocument, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+  /**
+   * A function pickle cannot send by reference (one defined in a script run as `__main__`): wrap it, as loky
+   * suggests.
+   */
+  private async pythonActions(
+    document: vscode.TextDocument,
+    context: vscode.CodeActionContext,
+  ): Promise<vscode.CodeAction[]> {
     const actions: vscode.CodeAction[] = [];
     const offered = new Set<string>();
     for (const { diagnostic, record } of this.problems(context)) {
@@ -85,7 +108,13 @@ export class ProfilerQuickFixes implements vscode.CodeActionProvider {
         : await wrapTarget(record, this.index);
       if (!target?.site || target.document.languageId !== 'python' || offered.has(target.site.name)) continue;
       const info = this.store.latest(document.uri, record.functionName)?.python;
-      const action = await pythonWrapFix(this.host, target.document, target.site, lokyOf(target.document, info), diagnostic);
+      const action = await pythonWrapFix(
+        this.host,
+        target.document,
+        target.site,
+        lokyOf(target.document, info),
+        diagnostic,
+      );
       if (!action) continue;
       offered.add(target.site.name);
       actions.push(action);

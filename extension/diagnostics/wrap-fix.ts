@@ -6,10 +6,16 @@ import { isTheFunction, type ProblemRecord } from './problem-record';
 
 const PACKAGE = 'serialization-profiler';
 
-function importEdit(document: vscode.TextDocument, commonJs: boolean): { position: vscode.Position; text: string } | undefined {
+function importEdit(
+  document: vscode.TextDocument,
+  commonJs: boolean,
+): { position: vscode.Position; text: string } | undefined {
   const text = document.getText();
-  if (/\bwrapNonPicklable\b/.test(text.replace(/\/\/.*$/gm, '')) && new RegExp(`['"]${PACKAGE}['"]`).test(text)) return undefined;
-  const statement = commonJs ? `const { wrapNonPicklable } = require('${PACKAGE}');\n` : `import { wrapNonPicklable } from '${PACKAGE}';\n`;
+  if (/\bwrapNonPicklable\b/.test(text.replace(/\/\/.*$/gm, '')) && new RegExp(`['"]${PACKAGE}['"]`).test(text))
+    return undefined;
+  const statement = commonJs
+    ? `const { wrapNonPicklable } = require('${PACKAGE}');\n`
+    : `import { wrapNonPicklable } from '${PACKAGE}';\n`;
   // After the last top-level import (or at the top, below comments and a shebang).
   let line = 0;
   for (let i = 0; i < document.lineCount; i++) {
@@ -26,7 +32,11 @@ function importEdit(document: vscode.TextDocument, commonJs: boolean): { positio
  * `function f() {…}` becomes `const f = wrapNonPicklable(function f() {…});`, `const f = () => …` becomes
  * `const f = wrapNonPicklable(() => …)`.
  */
-export function wrapFix(document: vscode.TextDocument, site: FoundFunction, commonJs: boolean): vscode.WorkspaceEdit | undefined {
+export function wrapFix(
+  document: vscode.TextDocument,
+  site: FoundFunction,
+  commonJs: boolean,
+): vscode.WorkspaceEdit | undefined {
   if (site.kind === 'method' || site.kind === 'class-method') return undefined;
   const edit = new vscode.WorkspaceEdit();
   // First, so that at the same position the import lands above the wrapped declaration.
@@ -37,12 +47,18 @@ export function wrapFix(document: vscode.TextDocument, site: FoundFunction, comm
   const declaration = document.getText(new vscode.Range(start, end));
   if (site.kind === 'function' && /^(export\s+)?(async\s+)?function\b/.test(declaration)) {
     const exported = /^export\s+/.exec(declaration)?.[0] ?? '';
-    edit.replace(document.uri, new vscode.Range(start, start.translate(0, exported.length)), `${exported}const ${site.name} = wrapNonPicklable(`);
+    edit.replace(
+      document.uri,
+      new vscode.Range(start, start.translate(0, exported.length)),
+      `${exported}const ${site.name} = wrapNonPicklable(`,
+    );
     edit.insert(document.uri, end, ');');
   } else {
     const equals = declaration.indexOf('=', declaration.indexOf(site.name) + site.name.length);
     if (equals < 0) return undefined;
-    const initStart = document.positionAt(document.offsetAt(start) + equals + 1 + (/^\s*/.exec(declaration.slice(equals + 1))?.[0].length ?? 0));
+    const initStart = document.positionAt(
+      document.offsetAt(start) + equals + 1 + (/^\s*/.exec(declaration.slice(equals + 1))?.[0].length ?? 0),
+    );
     const declarationEnd = document.positionAt(document.offsetAt(start) + declaration.replace(/;?\s*$/, '').length);
     edit.insert(document.uri, initStart, 'wrapNonPicklable(');
     edit.insert(document.uri, declarationEnd, ')');

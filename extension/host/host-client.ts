@@ -6,7 +6,10 @@ import type { ProfileProgress } from '../../shared/report';
 import { SECTION } from '../settings';
 import { resolveNodeRuntime } from './node-runtime';
 
-/** Kills the host and, on POSIX, every worker in its process group (a worker stuck in user code never sees its parent go). */
+/**
+ * Kills the host and, on POSIX, every worker in its process group (a worker stuck in user code never sees its
+ * parent go).
+ */
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   if (child.pid !== undefined && process.platform !== 'win32') {
     try {
@@ -92,7 +95,12 @@ export class WorkerHostClient implements vscode.Disposable {
         (child) => {
           if (!this.pending.has(id)) return;
           const message = { type: 'request', id, method, params } as HostRequest;
-          child.send(message, (error) => error && this.settle(id, { reason: 'internal', message: `Could not reach the worker host: ${error.message}` }));
+          child.send(
+            message,
+            (error) =>
+              error &&
+              this.settle(id, { reason: 'internal', message: `Could not reach the worker host: ${error.message}` }),
+          );
         },
         (error: Error) => this.settle(id, { reason: 'internal', message: error.message }),
       );
@@ -144,7 +152,13 @@ export class WorkerHostClient implements vscode.Disposable {
   private ensureStarted(): Promise<ChildProcess> {
     if (this.disposed) return Promise.reject(new Error('The worker host is shut down.'));
     // It runs the workspace's code: never in Restricted Mode, whoever asks.
-    if (!vscode.workspace.isTrusted) return Promise.reject(new Error('The worker host does not start in an untrusted workspace (Restricted Mode). Trust the workspace to profile its functions.'));
+    if (!vscode.workspace.isTrusted)
+      return Promise.reject(
+        new Error(
+          'The worker host does not start in an untrusted workspace (Restricted Mode). ' +
+            'Trust the workspace to profile its functions.',
+        ),
+      );
     if (this.child && this.state === 'running') return Promise.resolve(this.child);
     this.starting ??= this.start().finally(() => (this.starting = undefined));
     return this.starting;
@@ -186,7 +200,16 @@ export class WorkerHostClient implements vscode.Disposable {
 
   private waitForReady(child: ChildProcess): Promise<void> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => done(new Error(`The worker host did not start within ${READY_TIMEOUT_MS / 1000} s. See the Serialization Profiler log, or set serializationProfiler.nodePath to another Node.js 20+.`)), READY_TIMEOUT_MS);
+      const timer = setTimeout(
+        () =>
+          done(
+            new Error(
+              `The worker host did not start within ${READY_TIMEOUT_MS / 1000} s. See the Serialization Profiler ` +
+                'log, or set serializationProfiler.nodePath to another Node.js 20+.',
+            ),
+          ),
+        READY_TIMEOUT_MS,
+      );
       const onMessage = (message: unknown): void => {
         if (isHostToExtension(message) && message.type === 'ready') {
           this.log.info(`Worker host ready (pid ${message.pid}, Node ${message.node})`);
@@ -194,7 +217,12 @@ export class WorkerHostClient implements vscode.Disposable {
         }
       };
       const onExit = (code: number | null, signal: string | null): void =>
-        done(new Error(`The worker host exited while starting (${signal ?? `exit code ${code}`}). See the Serialization Profiler log.`));
+        done(
+          new Error(
+            `The worker host exited while starting (${signal ?? `exit code ${code}`}). ` +
+              'See the Serialization Profiler log.',
+          ),
+        );
       const done = (error?: Error): void => {
         clearTimeout(timer);
         child.off('message', onMessage);
@@ -259,14 +287,18 @@ export class WorkerHostClient implements vscode.Disposable {
       void this.reportGivingUp(how);
       return;
     }
-    this.log.info(`Restarting the worker host (${this.crashes.length} of ${MAX_RESTARTS} restarts allowed in ${RESTART_WINDOW_MS / 60_000} min)`);
+    this.log.info(
+      `Restarting the worker host (${this.crashes.length} of ${MAX_RESTARTS} restarts allowed in ` +
+        `${RESTART_WINDOW_MS / 60_000} min)`,
+    );
     this.setState('stopped');
     this.ensureStarted().catch((error: Error) => this.log.error(`Worker host restart failed: ${error.message}`));
   }
 
   private async reportGivingUp(how: string): Promise<void> {
     const choice = await vscode.window.showErrorMessage(
-      `The Serialization Profiler worker host stopped ${this.crashes.length} times in ${RESTART_WINDOW_MS / 60_000} minutes (last: ${how}); it will not be restarted automatically.`,
+      `The Serialization Profiler worker host stopped ${this.crashes.length} times in ` +
+        `${RESTART_WINDOW_MS / 60_000} minutes (last: ${how}); it will not be restarted automatically.`,
       'Restart Worker Host',
       'Show Log',
     );

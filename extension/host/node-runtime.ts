@@ -54,8 +54,15 @@ export async function resolveNodeRuntime(configured: string, problems: string[])
   for (const { path, label } of candidates) {
     if (!path) continue;
     const major = (await isExecutable(path)) ? await nodeMajor(path) : undefined;
-    if (major !== undefined && major >= MIN_NODE_MAJOR) return { execPath: path, env: {}, description: `${path} (v${major}, from ${label})` };
-    problems.push(`${label} (${path}) is not a Node.js ${MIN_NODE_MAJOR}+ executable${major ? `: it is v${major}` : ''}`);
+    if (major !== undefined && major >= MIN_NODE_MAJOR)
+      return { execPath: path, env: {}, description: `${path} (v${major}, from ${label})` };
+    problems.push(
+      `${label} (${path}) is not a Node.js ${MIN_NODE_MAJOR}+ executable${major ? `: it is v${major}` : ''}`,
+    );
   }
-  return { execPath: process.execPath, env: { ELECTRON_RUN_AS_NODE: '1' }, description: `the editor's own runtime (${process.execPath}, Node ${process.versions.node})` };
+  return {
+    execPath: process.execPath,
+    env: { ELECTRON_RUN_AS_NODE: '1' },
+    description: `the editor's own runtime (${process.execPath}, Node ${process.versions.node})`,
+  };
 }

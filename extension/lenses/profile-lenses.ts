@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { verdict } from '../../shared/format';
-import type { FunctionIndex } from '../function-index';
+import { isProfilable, type FunctionIndex } from '../function-index';
 import { resultKey, type ResultsStore } from '../profiling/results-store';
 import { lensesEnabled, SECTION } from '../settings';
 
@@ -24,24 +24,26 @@ export class ProfileLensProvider implements vscode.CodeLensProvider, vscode.Disp
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     if (!lensesEnabled()) return [];
+    // In Restricted Mode nothing of ours runs, not even the worker host's parsers: one lens at the top says why.
+    if (!vscode.workspace.isTrusted) {
+      if (!isProfilable(document)) return [];
+      return [
+        new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), {
+          title: '$(shield) Profiling needs a trusted workspace',
+          tooltip: 'Profiling runs this workspace’s code in worker processes. Click to manage workspace trust.',
+          command: 'workbench.trust.manage',
+        }),
+      ];
+    }
     const lenses: vscode.CodeLens[] = [];
-    const trusted = vscode.workspace.isTrusted;
     for (const site of await this.index.sites(document)) {
       const range = new vscode.Range(site.line - 1, site.column - 1, site.line - 1, site.column - 1);
-      if (!trusted) {
-        lenses.push(
-          new vscode.CodeLens(range, {
-            title: '$(shield) Profiling needs a trusted workspace',
-            tooltip: 'Profiling runs this workspace’s code in worker processes. Click to manage workspace trust.',
-            command: 'workbench.trust.manage',
-          }),
-        );
-        continue;
-      }
       lenses.push(
         new vscode.CodeLens(range, {
           title: '$(pulse) Profile serialization',
-          tooltip: `Measure what it costs to send ${site.displayName} and its arguments to a worker under each pickler mode`,
+          tooltip:
+            `Measure what it costs to send ${site.displayName} and its arguments to a worker ` +
+            'under each pickler mode',
           command: 'serializationProfiler.profileFunctionAtCursor',
           arguments: [{ uri: document.uri, functionName: site.name }],
         }),
@@ -51,7 +53,9 @@ export class ProfileLensProvider implements vscode.CodeLensProvider, vscode.Disp
         lenses.push(
           new vscode.CodeLens(range, {
             title: verdict(report),
-            tooltip: `Last run ${new Date(report.startedAt).toLocaleTimeString()} with (${report.argsExpression}). Click to show the results.`,
+            tooltip:
+              `Last run ${new Date(report.startedAt).toLocaleTimeString()} with (${report.argsExpression}). ` +
+              'Click to show the results.',
             command: 'serializationProfiler.showResults',
             arguments: [{ key: resultKey(document.uri, site.name) }],
           }),
@@ -59,6 +63,11 @@ export class ProfileLensProvider implements vscode.CodeLensProvider, vscode.Disp
       }
     }
     return lenses;
+  }
+
+  /** Asks the editor for the lenses again (e.g. once a restarted worker host can list functions). */
+  refresh(): void {
+    this.changed.fire();
   }
 
   dispose(): void {

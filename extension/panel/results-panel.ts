@@ -1,6 +1,14 @@
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
-import { isFromPanel, isPanelState, type ExportAction, type ExportFormat, type FromPanel, type PanelEntry, type ToPanel } from '../../shared/panel-messages';
+import {
+  isFromPanel,
+  isPanelState,
+  type ExportAction,
+  type ExportFormat,
+  type FromPanel,
+  type PanelEntry,
+  type ToPanel,
+} from '../../shared/panel-messages';
 import type { SourceLocation } from '../../shared/report';
 import { locationUri } from '../diagnostics/diagnostics';
 import type { WorkerHostClient } from '../host/host-client';
@@ -79,8 +87,13 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
 
   private post(): void {
     if (!this.panel || !this.panelReady) return;
-    const roots = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
-    const message: ToPanel = { type: 'state', state: { entries: this.store.all(), roots, ...(this.focus !== undefined && { focus: this.focus }) } };
+    const roots = (vscode.workspace.workspaceFolders ?? [])
+      .filter((f) => f.uri.scheme === 'file')
+      .map((f) => f.uri.fsPath);
+    const message: ToPanel = {
+      type: 'state',
+      state: { entries: this.store.all(), roots, ...(this.focus !== undefined && { focus: this.focus }) },
+    };
     void this.panel.webview.postMessage(message);
   }
 
@@ -102,7 +115,10 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
         return;
       case 'export': {
         const entry = this.store.get(message.key);
-        if (entry) void exportEntry(this.host, entry, message.format, message.action).catch((error: Error) => this.log.error(`Export failed: ${error.message}`));
+        if (entry)
+          void exportEntry(this.host, entry, message.format, message.action).catch((error: Error) =>
+            this.log.error(`Export failed: ${error.message}`),
+          );
         return;
       }
       case 'rerun':
@@ -126,7 +142,11 @@ export async function openSource(location: SourceLocation): Promise<vscode.TextE
   const position = new vscode.Position(location.line - 1, location.column - 1);
   const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
   const column = shown?.viewColumn ?? vscode.window.visibleTextEditors[0]?.viewColumn ?? vscode.ViewColumn.One;
-  const editor = await vscode.window.showTextDocument(uri, { viewColumn: column, selection: new vscode.Range(position, position), preview: false });
+  const editor = await vscode.window.showTextDocument(uri, {
+    viewColumn: column,
+    selection: new vscode.Range(position, position),
+    preview: false,
+  });
   editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   return editor;
 }
@@ -135,14 +155,23 @@ export async function openSource(location: SourceLocation): Promise<vscode.TextE
 async function exportText(host: WorkerHostClient, entry: PanelEntry, format: ExportFormat): Promise<string> {
   const [latest] = entry.reports;
   const root = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(latest.file))?.uri.fsPath ?? dirname(latest.file);
-  return format === 'json' ? JSON.stringify(latest, null, 2) + '\n' : host.request('formatMarkdown', { report: latest, root }).result;
+  return format === 'json'
+    ? JSON.stringify(latest, null, 2) + '\n'
+    : host.request('formatMarkdown', { report: latest, root }).result;
 }
 
-async function exportEntry(host: WorkerHostClient, entry: PanelEntry, format: ExportFormat, action: ExportAction): Promise<void> {
+async function exportEntry(
+  host: WorkerHostClient,
+  entry: PanelEntry,
+  format: ExportFormat,
+  action: ExportAction,
+): Promise<void> {
   const text = await exportText(host, entry, format);
   if (action === 'copy') {
     await vscode.env.clipboard.writeText(text);
-    void vscode.window.showInformationMessage(`Copied the ${entry.displayName} report as ${format === 'json' ? 'JSON' : 'Markdown'}.`);
+    void vscode.window.showInformationMessage(
+      `Copied the ${entry.displayName} report as ${format === 'json' ? 'JSON' : 'Markdown'}.`,
+    );
     return;
   }
   const extension = format === 'json' ? 'json' : 'md';

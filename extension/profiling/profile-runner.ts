@@ -36,7 +36,10 @@ export class ProfileRunner {
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
-  /** The request for a target: its file's settings (Python files: Python modes, context and interpreter), then the overrides. */
+  /**
+   * The request for a target: its file's settings (Python files: Python modes, context and interpreter), then the
+   * overrides.
+   */
   async requestFor(target: ProfileTarget, overrides: Partial<RunSettings> = {}): Promise<ProfileRequest> {
     const python = isPythonFile(target.uri.fsPath);
     const request: ProfileRequest = {
@@ -57,18 +60,26 @@ export class ProfileRunner {
   start(target: ProfileTarget, request: ProfileRequest, onProgress?: (p: ProfileProgress) => void): ProfileRun {
     this.lastTarget = target;
     void vscode.commands.executeCommand('setContext', 'serializationProfiler.hasLastRun', true);
-    this.log.info(`Profiling ${target.site.displayName}(${target.argsExpression}) in ${request.file} under ${request.modes.join(', ')}${request.pythonPath ? ` with ${request.pythonPath}` : ''}`);
+    this.log.info(
+      `Profiling ${target.site.displayName}(${target.argsExpression}) in ${request.file} ` +
+        `under ${request.modes.join(', ')}${request.pythonPath ? ` with ${request.pythonPath}` : ''}`,
+    );
     const call = this.client.request('profile', request, onProgress);
     this.statusBar.begin(call.id, target.site.displayName);
     const result = call.result.then(
       (report) => {
-        this.log.info(`Profiled ${target.site.displayName}: ${report.results.map((r) => `${r.mode} ${r.status}${r.error ? ` (${r.error.kind})` : ''}`).join(', ')}`);
+        this.log.info(
+          `Profiled ${target.site.displayName}: ` +
+            report.results.map((r) => `${r.mode} ${r.status}${r.error ? ` (${r.error.kind})` : ''}`).join(', '),
+        );
         this.store.add(target.uri, target.site, report);
         this.completed.fire({ target, report });
         return report;
       },
       (error: unknown) => {
-        this.log.warn(`Profiling ${target.site.displayName} failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.log.warn(
+          `Profiling ${target.site.displayName} failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
         throw error;
       },
     );
@@ -83,11 +94,16 @@ export class ProfileRunner {
   run(target: ProfileTarget, overrides: Partial<RunSettings> = {}): Promise<ProfileReport> {
     return Promise.resolve(
       vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Profiling ${target.site.displayName}`, cancellable: true },
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: `Profiling ${target.site.displayName}`,
+          cancellable: true,
+        },
         async (progress, token) => {
           let lastMode = -1;
           const request = await this.requestFor(target, overrides);
-          if (token.isCancellationRequested) throw new HostRequestError({ reason: 'cancelled', message: 'Profiling was cancelled.' });
+          if (token.isCancellationRequested)
+            throw new HostRequestError({ reason: 'cancelled', message: 'Profiling was cancelled.' });
           const run = this.start(target, request, (p) => {
             const increment = p.modeIndex !== lastMode && p.modeCount > 0 ? 100 / p.modeCount : undefined;
             lastMode = p.modeIndex;

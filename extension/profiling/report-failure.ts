@@ -15,10 +15,17 @@ export function editArguments(target: ProfileTarget): Thenable<unknown> {
 }
 
 /** Tells the user why a run produced no report: bad input (with its location), cancelled, or a host failure. */
-export async function reportFailure(error: unknown, log: vscode.LogOutputChannel, target?: ProfileTarget): Promise<void> {
+export async function reportFailure(
+  error: unknown,
+  log: vscode.LogOutputChannel,
+  target?: ProfileTarget,
+): Promise<void> {
   if (!(error instanceof HostRequestError)) {
     log.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    const choice = await vscode.window.showErrorMessage(`Profiling failed: ${error instanceof Error ? error.message : String(error)}`, 'Show Log');
+    const choice = await vscode.window.showErrorMessage(
+      `Profiling failed: ${error instanceof Error ? error.message : String(error)}`,
+      'Show Log',
+    );
     if (choice) log.show();
     return;
   }
@@ -30,13 +37,21 @@ export async function reportFailure(error: unknown, log: vscode.LogOutputChannel
   if (failure.reason === 'input') {
     const location = failure.problem?.location;
     const canEdit = target !== undefined && ARGUMENT_PROBLEMS.has(failure.problem?.code ?? '');
-    const choice = await vscode.window.showErrorMessage(failure.message, ...(canEdit ? ['Edit Arguments'] : []), ...(location ? ['Go to Location'] : []));
+    const choice = await vscode.window.showErrorMessage(
+      failure.message,
+      ...(canEdit ? ['Edit Arguments'] : []),
+      ...(location ? ['Go to Location'] : []),
+    );
     if (choice === 'Edit Arguments' && target) await editArguments(target);
     else if (choice === 'Go to Location' && location) await openSource(location);
     return;
   }
   if (failure.stack) log.error(failure.stack);
-  const choice = await vscode.window.showErrorMessage(`Profiling failed: ${failure.message}`, 'Show Log', 'Restart Worker Host');
+  const choice = await vscode.window.showErrorMessage(
+    `Profiling failed: ${failure.message}`,
+    'Show Log',
+    'Restart Worker Host',
+  );
   if (choice === 'Show Log') log.show();
   if (choice === 'Restart Worker Host') await vscode.commands.executeCommand('serializationProfiler.restartWorkerHost');
 }

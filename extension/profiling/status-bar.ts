@@ -3,7 +3,11 @@ import type { HostState } from '../host/host-client';
 
 /** Shows while the worker host profiles, and when it has failed. */
 export class ProfilerStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('serializationProfiler.status', vscode.StatusBarAlignment.Left, 10);
+  private readonly item = vscode.window.createStatusBarItem(
+    'serializationProfiler.status',
+    vscode.StatusBarAlignment.Left,
+    10,
+  );
   private readonly running = new Map<number, string>();
   private hostState: HostState = 'stopped';
 

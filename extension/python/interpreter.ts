@@ -26,7 +26,9 @@ async function selectedByPythonExtension(scope: vscode.Uri, log: vscode.LogOutpu
     }
     return api.settings?.getExecutionDetails(scope).execCommand?.[0];
   } catch (error) {
-    log.warn(`The Python extension did not name an interpreter: ${error instanceof Error ? error.message : String(error)}`);
+    log.warn(
+      `The Python extension did not name an interpreter: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return undefined;
   }
 }

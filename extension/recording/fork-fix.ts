@@ -20,17 +20,29 @@ function forkCalls(source: ParsedSource): CallExpression[] {
   ancestor(source.program, {
     CallExpression(node) {
       const callee = node.callee;
-      const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' ? callee.property.name : '';
+      const name =
+        callee.type === 'Identifier'
+          ? callee.name
+          : callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier'
+            ? callee.property.name
+            : '';
       if (name === 'fork') calls.push(node);
     },
   });
   return calls;
 }
 
-function serializationOption(options: ObjectExpression): Extract<ObjectExpression['properties'][number], { type: 'Property' }> | undefined | null {
+function serializationOption(
+  options: ObjectExpression,
+): Extract<ObjectExpression['properties'][number], { type: 'Property' }> | undefined | null {
   for (const p of options.properties) {
     if (p.type === 'SpreadElement') return null; // a spread may set it: unknown
-    if (!p.computed && ((p.key.type === 'Identifier' && p.key.name === 'serialization') || (p.key.type === 'Literal' && p.key.value === 'serialization'))) return p;
+    if (
+      !p.computed &&
+      ((p.key.type === 'Identifier' && p.key.name === 'serialization') ||
+        (p.key.type === 'Literal' && p.key.value === 'serialization'))
+    )
+      return p;
   }
   return undefined;
 }
@@ -44,12 +56,24 @@ export function forkEdit(source: ParsedSource, lineOf: (offset: number) => numbe
   const line = lineOf(call.start) + 1;
   const last = args[args.length - 1];
   if (args.length === 1) return { line, insert: { offset: last.end, text: ", [], { serialization: 'advanced' }" } };
-  if (args.length === 2 && args[1].type === 'ArrayExpression') return { line, insert: { offset: last.end, text: ", { serialization: 'advanced' }" } };
+  if (args.length === 2 && args[1].type === 'ArrayExpression')
+    return { line, insert: { offset: last.end, text: ", { serialization: 'advanced' }" } };
   const options = args.length === 3 ? args[2] : args[1];
   if (options.type !== 'ObjectExpression') return undefined;
   const existing = serializationOption(options);
   if (existing === null) return undefined;
-  if (existing === undefined) return { line, insert: { offset: options.start + 1, text: options.properties.length ? " serialization: 'advanced'," : " serialization: 'advanced' " } };
+  if (existing === undefined)
+    return {
+      line,
+      insert: {
+        offset: options.start + 1,
+        text: options.properties.length ? " serialization: 'advanced'," : " serialization: 'advanced' ",
+      },
+    };
   if (existing.value.type !== 'Literal' || existing.value.value !== 'json') return undefined;
-  return { line, insert: { offset: existing.value.start, text: '' }, replace: { start: existing.value.start, end: existing.value.end, text: "'advanced'" } };
+  return {
+    line,
+    insert: { offset: existing.value.start, text: '' },
+    replace: { start: existing.value.start, end: existing.value.end, text: "'advanced'" },
+  };
 }

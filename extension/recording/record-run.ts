@@ -32,6 +32,16 @@ export interface RunEnvironment {
 const KILL_AFTER_MS = 3000;
 const WATCH_EVERY_MS = 500;
 
+const ESC = String.fromCharCode(27);
+const DIM = `${ESC}[2m`;
+const PLAIN = `${ESC}[0m`;
+/** Terminal colour codes out of a line shown in a notification. */
+const withoutColours = (text: string): string =>
+  text
+    .split(ESC)
+    .map((part, i) => (i === 0 ? part : part.replace(/^\[[0-9;]*m/, '')))
+    .join('');
+
 const toTerminal = (text: string): string => text.replace(/\r?\n/g, '\r\n');
 
 /**
@@ -52,7 +62,11 @@ export class RecordingRun implements vscode.Disposable {
   private interrupted = false;
   private lastError = '';
 
-  constructor(readonly target: RecordTarget, private readonly env: RunEnvironment, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    readonly target: RecordTarget,
+    private readonly env: RunEnvironment,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     let opened!: () => void;
     const ready = new Promise<void>((resolve) => (opened = resolve));
     this.terminal = vscode.window.createTerminal({
@@ -82,7 +96,12 @@ export class RecordingRun implements vscode.Disposable {
 
   private run(): Promise<RunOutcome> {
     const args = [this.env.cliPath, 'record', '--out', this.reportFile, '--', ...this.target.command];
-    this.write.fire(toTerminal(`\x1b[2m$ ${this.target.command.join(' ')}   (recorded by serial-profile; Ctrl-C stops it and keeps the report)\x1b[0m\n`));
+    this.write.fire(
+      toTerminal(
+        `${DIM}$ ${this.target.command.join(' ')}   ` +
+          `(recorded by serial-profile; Ctrl-C stops it and keeps the report)${PLAIN}\n`,
+      ),
+    );
     this.log.info(`record: ${this.env.nodePath} ${args.join(' ')} (in ${this.target.cwd})`);
     return new Promise<RunOutcome>((resolve) => {
       const child = spawn(this.env.nodePath, args, {
@@ -97,10 +116,21 @@ export class RecordingRun implements vscode.Disposable {
       child.stdout?.on('data', (chunk: Buffer) => this.write.fire(toTerminal(chunk.toString())));
       child.stderr?.on('data', (chunk: Buffer) => {
         const text = chunk.toString();
-        this.lastError = (this.lastError + text).split('\n').filter((l) => l.trim()).slice(-1)[0] ?? '';
+        this.lastError =
+          (this.lastError + text)
+            .split('\n')
+            .filter((l) => l.trim())
+            .slice(-1)[0] ?? '';
         this.write.fire(toTerminal(text));
       });
-      child.on('error', (error) => resolve(this.finish(null, `Cannot start ${this.env.nodePath}: ${error.message}. Check the serializationProfiler.nodePath setting.`)));
+      child.on('error', (error) =>
+        resolve(
+          this.finish(
+            null,
+            `Cannot start ${this.env.nodePath}: ${error.message}. Check the serializationProfiler.nodePath setting.`,
+          ),
+        ),
+      );
       child.on('close', (code, signal) => resolve(this.finish(code ?? (signal ? 128 : null))));
     });
   }
@@ -108,9 +138,24 @@ export class RecordingRun implements vscode.Disposable {
   private finish(exitCode: number | null, problem?: string): RunOutcome {
     clearInterval(this.watch);
     const hasReport = !this.cancelled && existsSync(this.reportFile);
-    const status: RunStatus = this.cancelled ? 'cancelled' : !hasReport ? 'failed' : this.interrupted ? 'interrupted' : 'finished';
-    const why = problem ?? (this.cancelled ? 'Recording cancelled.' : `record wrote no report${this.lastError ? `: ${this.lastError.replace(/\x1b\[[0-9;]*m/g, '')}` : ''}`);
-    this.write.fire(toTerminal(`\n\x1b[2m[${status === 'failed' || status === 'cancelled' ? why : `recorded · exit code ${exitCode ?? '—'}`}]\x1b[0m\n`));
+    const status: RunStatus = this.cancelled
+      ? 'cancelled'
+      : !hasReport
+        ? 'failed'
+        : this.interrupted
+          ? 'interrupted'
+          : 'finished';
+    const why =
+      problem ??
+      (this.cancelled
+        ? 'Recording cancelled.'
+        : `record wrote no report${this.lastError ? `: ${withoutColours(this.lastError)}` : ''}`);
+    this.write.fire(
+      toTerminal(
+        `\n${DIM}[${status === 'failed' || status === 'cancelled' ? why : `recorded · exit code ${exitCode ?? '—'}`}]` +
+          `${PLAIN}\n`,
+      ),
+    );
     return { status, exitCode, ...(hasReport ? { reportFile: this.reportFile } : { problem: why }) };
   }
 
@@ -134,7 +179,9 @@ export class RecordingRun implements vscode.Disposable {
     while (alive(everyone).length > 0 && Date.now() < deadline) await sleep(50);
     const left = alive([...everyone, ...this.processes()]);
     if (left.length > 0) {
-      this.log.warn(`record: ${left.length} process(es) of the run still there after ${KILL_AFTER_MS} ms; killing them`);
+      this.log.warn(
+        `record: ${left.length} process(es) of the run still there after ${KILL_AFTER_MS} ms; killing them`,
+      );
       signalAll(group, left, 'SIGKILL');
       while (alive(left).length > 0) await sleep(20);
     }

@@ -42,9 +42,11 @@ async function npmScriptItems(): Promise<TargetItem[]> {
   const files = await vscode.workspace.findFiles('**/package.json', '**/node_modules/**', 50);
   const items: TargetItem[] = [];
   for (const uri of files.sort((a, b) => a.fsPath.length - b.fsPath.length)) {
-    let scripts: Record<string, unknown> = {};
+    let scripts: Record<string, unknown>;
     try {
-      const parsed = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))) as { scripts?: Record<string, unknown> };
+      const parsed = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))) as {
+        scripts?: Record<string, unknown>;
+      };
       scripts = parsed.scripts ?? {};
     } catch {
       continue; // A package.json that does not parse has no scripts to offer.
@@ -65,24 +67,44 @@ async function npmScriptItems(): Promise<TargetItem[]> {
 
 function substitute(value: string, folder: vscode.WorkspaceFolder): string {
   const file = vscode.window.activeTextEditor?.document.uri.fsPath ?? '';
-  return value.replace(/\$\{workspaceFolder\}/g, folder.uri.fsPath).replace(/\$\{workspaceRoot\}/g, folder.uri.fsPath).replace(/\$\{file\}/g, file);
+  return value
+    .replace(/\$\{workspaceFolder\}/g, folder.uri.fsPath)
+    .replace(/\$\{workspaceRoot\}/g, folder.uri.fsPath)
+    .replace(/\$\{file\}/g, file);
 }
 
 function launchItems(): TargetItem[] {
   const items: TargetItem[] = [];
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    const configurations = vscode.workspace.getConfiguration('launch', folder.uri).get<unknown[]>('configurations') ?? [];
+    const configurations =
+      vscode.workspace.getConfiguration('launch', folder.uri).get<unknown[]>('configurations') ?? [];
     for (const raw of configurations) {
-      const config = raw as { name?: unknown; type?: unknown; request?: unknown; program?: unknown; args?: unknown; cwd?: unknown; runtimeExecutable?: unknown; runtimeArgs?: unknown };
+      const config = raw as {
+        name?: unknown;
+        type?: unknown;
+        request?: unknown;
+        program?: unknown;
+        args?: unknown;
+        cwd?: unknown;
+        runtimeExecutable?: unknown;
+        runtimeArgs?: unknown;
+      };
       if (config.request !== 'launch' || (config.type !== 'node' && config.type !== 'pwa-node')) continue;
-      const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string').map((s) => substitute(s, folder)) : []);
-      const runtime = typeof config.runtimeExecutable === 'string' ? substitute(config.runtimeExecutable, folder) : 'node';
+      const strings = (v: unknown): string[] =>
+        Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string').map((s) => substitute(s, folder)) : [];
+      const runtime =
+        typeof config.runtimeExecutable === 'string' ? substitute(config.runtimeExecutable, folder) : 'node';
       const program = typeof config.program === 'string' ? [substitute(config.program, folder)] : [];
       const command = [runtime, ...strings(config.runtimeArgs), ...program, ...strings(config.args)];
       if (command.length < 2) continue;
       const cwd = typeof config.cwd === 'string' ? substitute(config.cwd, folder) : folder.uri.fsPath;
       const name = typeof config.name === 'string' ? config.name : command.join(' ');
-      items.push({ label: `$(debug-alt) ${name}`, description: 'launch configuration', detail: command.join(' '), target: { label: name, command, cwd } });
+      items.push({
+        label: `$(debug-alt) ${name}`,
+        description: 'launch configuration',
+        detail: command.join(' '),
+        target: { label: name, command, cwd },
+      });
     }
   }
   return items;
@@ -93,18 +115,28 @@ function activeFileItem(): TargetItem[] {
   if (!document || document.uri.scheme !== 'file' || !NODE_FILE.test(document.fileName)) return [];
   const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath ?? dirname(document.fileName);
   const relative = vscode.workspace.asRelativePath(document.uri);
-  return [{ label: `$(file-code) node ${relative}`, description: 'the active file', target: { label: relative, command: ['node', document.fileName], cwd: folder } }];
+  return [
+    {
+      label: `$(file-code) node ${relative}`,
+      description: 'the active file',
+      target: { label: relative, command: ['node', document.fileName], cwd: folder },
+    },
+  ];
 }
 
 function defaultCwd(): string | undefined {
   return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
 }
 
-/** Resolves the command's arguments, or asks: an npm script, a launch configuration, the active file, or a command line. */
+/**
+ * Resolves the command's arguments, or asks: an npm script, a launch configuration, the active file, or a
+ * command line.
+ */
 export async function chooseRecordTarget(args?: RecordCommandArgs): Promise<RecordTarget | undefined> {
   const cwd = args?.cwd ?? defaultCwd();
   if (args?.command?.length && cwd) return { label: args.label ?? args.command.join(' '), command: args.command, cwd };
-  if (args?.npmScript && cwd) return { label: `npm run ${args.npmScript}`, command: ['npm', 'run', args.npmScript], cwd };
+  if (args?.npmScript && cwd)
+    return { label: `npm run ${args.npmScript}`, command: ['npm', 'run', args.npmScript], cwd };
   if (!cwd) {
     void vscode.window.showWarningMessage('Open a folder first: recording runs a program of the workspace.');
     return undefined;
@@ -115,12 +147,18 @@ export async function chooseRecordTarget(args?: RecordCommandArgs): Promise<Reco
     ...activeFileItem(),
     { label: '$(terminal) Enter a command line…', description: 'e.g. node app.js --jobs 8', askCommandLine: true },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'Record Serialization Traffic', placeHolder: 'What should run (recorded)?', matchOnDetail: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Record Serialization Traffic',
+    placeHolder: 'What should run (recorded)?',
+    matchOnDetail: true,
+  });
   if (!picked) return undefined;
   if (picked.target) return picked.target;
   const line = await vscode.window.showInputBox({
     title: 'Record Serialization Traffic',
-    prompt: `A command to run in ${vscode.workspace.asRelativePath(cwd) || cwd}; its Node processes and worker threads are recorded`,
+    prompt:
+      `A command to run in ${vscode.workspace.asRelativePath(cwd) || cwd}; ` +
+      'its Node processes and worker threads are recorded',
     placeHolder: 'node app.js',
     validateInput: (value) => {
       try {

@@ -1,4 +1,4 @@
-import type { TraceReport } from '../../webview/traffic/trace-report';
+import type { TraceReport } from '../../shared/traffic/trace-report';
 import type { RecordCommandArgs } from './record-target';
 import type { RunStatus } from './record-run';
 import type { TrafficRendered } from './traffic-panel';

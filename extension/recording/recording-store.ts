@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { TraceReport, TraceSite } from '../../webview/traffic/trace-report';
+import type { TraceReport, TraceSite } from '../../shared/traffic/trace-report';
 
 /** One recorded run as the editor keeps it: the aggregated report only, never the raw events. */
 export interface Recording {

@@ -1,6 +1,12 @@
 import * as vscode from 'vscode';
 import { PROFILABLE_LANGUAGES } from '../function-index';
-import { openRecording, openTraceCommand, showRecordingTerminal, startRecording, type RecordServices } from './record-command';
+import {
+  openRecording,
+  openTraceCommand,
+  showRecordingTerminal,
+  startRecording,
+  type RecordServices,
+} from './record-command';
 import type { RecordCommandArgs } from './record-target';
 import { RecordingStore } from './recording-store';
 import { TrafficDiagnostics } from './traffic-diagnostics';
@@ -19,16 +25,29 @@ export function registerRecording(context: vscode.ExtensionContext, log: vscode.
   const panel = new TrafficPanel(distUri, store, log, async (sources) => {
     for (const source of sources) await openRecording(services, source);
   });
-  const services: RecordServices = { store, log, distUri, panel, storageUri: context.storageUri ?? context.globalStorageUri };
+  const services: RecordServices = {
+    store,
+    log,
+    distUri,
+    panel,
+    storageUri: context.storageUri ?? context.globalStorageUri,
+  };
   const diagnostics = new TrafficDiagnostics(store, valueDefinition);
   const lenses = new TrafficLensProvider(store);
   const selector = PROFILABLE_LANGUAGES.map((language) => ({ language, scheme: 'file' }));
 
   context.subscriptions.push(
-    store, panel, diagnostics, lenses,
+    store,
+    panel,
+    diagnostics,
+    lenses,
     vscode.languages.registerCodeLensProvider(selector, lenses),
     vscode.languages.registerHoverProvider(selector, new TrafficHoverProvider(store)),
-    vscode.languages.registerCodeActionsProvider(selector, new TrafficQuickFixes(diagnostics), TrafficQuickFixes.metadata),
+    vscode.languages.registerCodeActionsProvider(
+      selector,
+      new TrafficQuickFixes(diagnostics),
+      TrafficQuickFixes.metadata,
+    ),
     vscode.window.registerWebviewPanelSerializer(TRAFFIC_VIEW_TYPE, panel),
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length > 0) diagnostics.clear(e.document.uri);
@@ -36,7 +55,14 @@ export function registerRecording(context: vscode.ExtensionContext, log: vscode.
     vscode.commands.registerCommand('serializationProfiler.recordTraffic', async (args?: RecordCommandArgs) => {
       const handle = await startRecording(services, args);
       const result = await handle?.done;
-      return result && { status: result.outcome.status, exitCode: result.outcome.exitCode, reportFile: result.outcome.reportFile, sites: result.recording?.report.sites.length };
+      return (
+        result && {
+          status: result.outcome.status,
+          exitCode: result.outcome.exitCode,
+          reportFile: result.outcome.reportFile,
+          sites: result.recording?.report.sites.length,
+        }
+      );
     }),
     vscode.commands.registerCommand('serializationProfiler.openTrace', async (file?: vscode.Uri | string) => {
       const recording = await openTraceCommand(services, file);
@@ -44,12 +70,19 @@ export function registerRecording(context: vscode.ExtensionContext, log: vscode.
     }),
     vscode.commands.registerCommand('serializationProfiler.showTraffic', () => {
       if (store.current) panel.show();
-      else void vscode.window.showInformationMessage('No recording yet: run “Record Serialization Traffic…” or “Open Trace…” first.');
+      else
+        void vscode.window.showInformationMessage(
+          'No recording yet: run “Record Serialization Traffic…” or “Open Trace…” first.',
+        );
     }),
     vscode.commands.registerCommand('serializationProfiler.showRecordingTerminal', showRecordingTerminal),
-    vscode.commands.registerCommand(SHOW_SITE_COMMAND, (site?: string) => panel.show(typeof site === 'string' ? site : undefined)),
+    vscode.commands.registerCommand(SHOW_SITE_COMMAND, (site?: string) =>
+      panel.show(typeof site === 'string' ? site : undefined),
+    ),
     vscode.commands.registerCommand(EXPLAIN_FINDING_COMMAND, (args?: ExplainArgs) => panel.show(args?.site)),
-    store.onDidChange(() => void vscode.commands.executeCommand('setContext', 'serializationProfiler.hasRecording', true)),
+    store.onDidChange(
+      () => void vscode.commands.executeCommand('setContext', 'serializationProfiler.hasRecording', true),
+    ),
   );
 
   const hooks: RecordingApi = {
@@ -60,15 +93,19 @@ export function registerRecording(context: vscode.ExtensionContext, log: vscode.
         processes: () => handle.run.processes(),
         cancel: () => handle.run.cancel(),
         interrupt: () => handle.run.interrupt(),
-        done: handle.done.then(({ outcome, recording }) => ({ status: outcome.status, sites: recording?.report.sites.length ?? 0 })),
+        done: handle.done.then(({ outcome, recording }) => ({
+          status: outcome.status,
+          sites: recording?.report.sites.length ?? 0,
+        })),
       };
     },
-    nextTrafficRender: () => new Promise<TrafficRendered>((resolve) => {
-      const subscription = panel.onDidRender((rendered) => {
-        subscription.dispose();
-        resolve(rendered);
-      });
-    }),
+    nextTrafficRender: () =>
+      new Promise<TrafficRendered>((resolve) => {
+        const subscription = panel.onDidRender((rendered) => {
+          subscription.dispose();
+          resolve(rendered);
+        });
+      }),
     currentReport: () => store.current?.report,
   };
   // The extension's own tests reach the recording through this command; it does not exist in production.

@@ -2,7 +2,15 @@
  * Reading a send site's source: the call on a recorded line, the expression at a value path inside its message,
  * and where that value is defined. Plain JavaScript only (acorn); anything unclear gives `undefined`, never a guess.
  */
-import { parse, type AnyNode, type CallExpression, type Expression, type Node, type Program, type VariableDeclarator } from 'acorn';
+import {
+  parse,
+  type AnyNode,
+  type CallExpression,
+  type Expression,
+  type Node,
+  type Program,
+  type VariableDeclarator,
+} from 'acorn';
 import { ancestor } from 'acorn-walk';
 
 export interface ParsedSource {
@@ -20,7 +28,13 @@ export function parseSource(text: string): ParsedSource | undefined {
   let program: Program | undefined;
   for (const sourceType of ['module', 'script'] as const) {
     try {
-      program = parse(text, { ecmaVersion: 'latest', sourceType, allowHashBang: true, allowReturnOutsideFunction: sourceType === 'script', allowAwaitOutsideFunction: true });
+      program = parse(text, {
+        ecmaVersion: 'latest',
+        sourceType,
+        allowHashBang: true,
+        allowReturnOutsideFunction: sourceType === 'script',
+        allowAwaitOutsideFunction: true,
+      });
       break;
     } catch {
       // Try the other source type; a file neither parses as is not plain JavaScript.
@@ -98,12 +112,18 @@ function isPlainReference(node: Node): boolean {
   if (node.type !== 'MemberExpression') return false;
   const member = node as Extract<AnyNode, { type: 'MemberExpression' }>;
   const key = member.property;
-  const plainKey = member.computed ? key.type === 'Literal' && typeof key.value === 'number' : key.type === 'Identifier';
+  const plainKey = member.computed
+    ? key.type === 'Literal' && typeof key.value === 'number'
+    : key.type === 'Identifier';
   return plainKey && !member.optional && isPlainReference(member.object);
 }
 
 function appendSegment(text: string, segment: Segment): string {
-  return typeof segment === 'number' ? `${text}[${segment}]` : /^[A-Za-z_$][\w$]*$/.test(segment) ? `${text}.${segment}` : `${text}[${JSON.stringify(segment)}]`;
+  return typeof segment === 'number'
+    ? `${text}[${segment}]`
+    : /^[A-Za-z_$][\w$]*$/.test(segment)
+      ? `${text}.${segment}`
+      : `${text}[${JSON.stringify(segment)}]`;
 }
 
 export interface ValueAt {
@@ -124,7 +144,13 @@ export function valueAt(source: ParsedSource, message: Expression, path: string)
   while (index < segments.length) {
     const segment = segments[index];
     if (node.type === 'ObjectExpression' && typeof segment === 'string') {
-      const property = node.properties.find((p) => p.type === 'Property' && !p.computed && ((p.key.type === 'Identifier' && p.key.name === segment) || (p.key.type === 'Literal' && p.key.value === segment)));
+      const property = node.properties.find(
+        (p) =>
+          p.type === 'Property' &&
+          !p.computed &&
+          ((p.key.type === 'Identifier' && p.key.name === segment) ||
+            (p.key.type === 'Literal' && p.key.value === segment)),
+      );
       if (!property || property.type !== 'Property') return undefined;
       node = property.value as Expression;
     } else if (node.type === 'ArrayExpression' && typeof segment === 'number') {
@@ -141,20 +167,37 @@ export function valueAt(source: ParsedSource, message: Expression, path: string)
   return root ? { text, node, root } : undefined;
 }
 
-/** The `const`/`let` declarator of `name` in the program (the last one before `before`), if there is exactly one such name. */
-export function declaratorOf(source: ParsedSource, name: string, before: number): { declarator: VariableDeclarator; ancestors: AnyNode[]; kind: string } | undefined {
+/** The `const`/`let` declarator of `name` before `before`, if the program declares exactly one such name. */
+export function declaratorOf(
+  source: ParsedSource,
+  name: string,
+  before: number,
+): { declarator: VariableDeclarator; ancestors: AnyNode[]; kind: string } | undefined {
   const found: { declarator: VariableDeclarator; ancestors: AnyNode[]; kind: string }[] = [];
   ancestor(source.program, {
     VariableDeclarator(node, _state, ancestors) {
       if (node.id.type !== 'Identifier' || node.id.name !== name || node.start > before) return;
       const declaration = ancestors[ancestors.length - 2];
-      found.push({ declarator: node, ancestors: [...ancestors], kind: declaration?.type === 'VariableDeclaration' ? declaration.kind : 'var' });
+      found.push({
+        declarator: node,
+        ancestors: [...ancestors],
+        kind: declaration?.type === 'VariableDeclaration' ? declaration.kind : 'var',
+      });
     },
   });
   return found.length === 1 ? found[0] : undefined;
 }
 
-const REPEATING = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement', 'FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
+const REPEATING = new Set([
+  'ForStatement',
+  'ForInStatement',
+  'ForOfStatement',
+  'WhileStatement',
+  'DoWhileStatement',
+  'FunctionDeclaration',
+  'FunctionExpression',
+  'ArrowFunctionExpression',
+]);
 
 /** The innermost loop or function around a node: code inside runs again each time it does. */
 export function repeatingScope(ancestors: readonly AnyNode[]): AnyNode | undefined {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { pathLabel, siteChannel } from '../../webview/traffic/site-text';
-import type { TraceFailure, TraceFinding, TraceLocation, TraceSite } from '../../webview/traffic/trace-report';
+import { pathLabel, siteChannel } from '../../shared/traffic/site-text';
+import type { TraceFailure, TraceFinding, TraceLocation, TraceSite } from '../../shared/traffic/trace-report';
 import type { RecordingStore } from './recording-store';
 
 export const TRAFFIC_SOURCE = 'Serialization Profiler (recorded)';
@@ -22,25 +22,36 @@ function siteRange(site: TraceSite): vscode.Range {
 
 function failureDiagnostic(site: TraceSite, failure: TraceFailure): vscode.Diagnostic {
   const times = failure.count > 1 ? ` (${failure.count.toLocaleString('en-US')} times)` : '';
-  const message = `${siteChannel(site)} failed${times}: ${failure.kind} at ${pathLabel(failure.path)}: ${failure.message}`;
+  const what = `${failure.kind} at ${pathLabel(failure.path)}: ${failure.message}`;
+  const message = `${siteChannel(site)} failed${times}: ${what}`;
   const diagnostic = new vscode.Diagnostic(siteRange(site), message, vscode.DiagnosticSeverity.Error);
   diagnostic.source = TRAFFIC_SOURCE;
   diagnostic.code = failure.kind;
   if (failure.location) {
     const at = new vscode.Position(Math.max(0, failure.location.line - 1), Math.max(0, failure.location.column - 1));
     diagnostic.relatedInformation = [
-      new vscode.DiagnosticRelatedInformation(new vscode.Location(traceUri(failure.location), at), `${pathLabel(failure.path)}, the value that could not be sent, is defined here`),
+      new vscode.DiagnosticRelatedInformation(
+        new vscode.Location(traceUri(failure.location), at),
+        `${pathLabel(failure.path)}, the value that could not be sent, is defined here`,
+      ),
     ];
   }
   return diagnostic;
 }
 
-function findingDiagnostic(site: TraceSite, finding: TraceFinding, definition: vscode.Location | undefined): vscode.Diagnostic {
+function findingDiagnostic(
+  site: TraceSite,
+  finding: TraceFinding,
+  definition: vscode.Location | undefined,
+): vscode.Diagnostic {
   const message = `${finding.kind} at ${pathLabel(finding.path)}: ${finding.message}\nFix: ${finding.fix}`;
   const diagnostic = new vscode.Diagnostic(siteRange(site), message, vscode.DiagnosticSeverity.Warning);
   diagnostic.source = TRAFFIC_SOURCE;
   diagnostic.code = finding.kind;
-  if (definition) diagnostic.relatedInformation = [new vscode.DiagnosticRelatedInformation(definition, `${pathLabel(finding.path)} is defined here`)];
+  if (definition)
+    diagnostic.relatedInformation = [
+      new vscode.DiagnosticRelatedInformation(definition, `${pathLabel(finding.path)} is defined here`),
+    ];
   return diagnostic;
 }
 
@@ -54,7 +65,10 @@ export class TrafficDiagnostics implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
   private generation = 0;
 
-  constructor(store: RecordingStore, private readonly findDefinition: DefinitionFinder) {
+  constructor(
+    store: RecordingStore,
+    private readonly findDefinition: DefinitionFinder,
+  ) {
     this.subscription = store.onDidChange((recording) => void this.publish(recording.report.sites));
   }
 
@@ -63,7 +77,12 @@ export class TrafficDiagnostics implements vscode.Disposable {
     const direct = this.facts.get(diagnostic);
     if (direct) return direct;
     for (const [known, fact] of this.facts) {
-      if (known.message === diagnostic.message && known.range.isEqual(diagnostic.range) && known.code === diagnostic.code) return fact;
+      if (
+        known.message === diagnostic.message &&
+        known.range.isEqual(diagnostic.range) &&
+        known.code === diagnostic.code
+      )
+        return fact;
     }
     return undefined;
   }
@@ -98,7 +117,8 @@ export class TrafficDiagnostics implements vscode.Disposable {
   clear(uri: vscode.Uri): void {
     if (!this.collection.has(uri)) return;
     this.collection.delete(uri);
-    for (const [diagnostic, fact] of this.facts) if (traceUri(fact.site).toString() === uri.toString()) this.facts.delete(diagnostic);
+    for (const [diagnostic, fact] of this.facts)
+      if (traceUri(fact.site).toString() === uri.toString()) this.facts.delete(diagnostic);
   }
 
   dispose(): void {

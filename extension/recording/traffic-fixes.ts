@@ -1,11 +1,9 @@
 import * as vscode from 'vscode';
-import { pathLabel } from '../../webview/traffic/site-text';
-import { siteKey, type TraceFinding, type TraceSite } from '../../webview/traffic/trace-report';
-import { forkEdit } from './fork-fix';
-import { lineOf, parseSource, sendCallAt, type ParsedSource } from './send-syntax';
+import { pathLabel } from '../../shared/traffic/site-text';
+import { siteKey, type TraceFinding, type TraceSite } from '../../shared/traffic/trace-report';
+import { sourceAnalysis } from './load-source-analysis';
+import type { ParsedSource } from './send-syntax';
 import { TRAFFIC_SOURCE, type TrafficDiagnostics } from './traffic-diagnostics';
-import { transferEdit } from './transfer-fix';
-import { workerConstructorLine } from './worker-constructor';
 
 export const EXPLAIN_FINDING_COMMAND = 'serializationProfiler.explainTrafficFinding';
 
@@ -23,18 +21,24 @@ function at(document: vscode.TextDocument, offset: number): vscode.Position {
 
 /** Quick fixes for recorded findings: only edits that are mechanical and keep the program's meaning. */
 export class TrafficQuickFixes implements vscode.CodeActionProvider {
-  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
+  static readonly metadata: vscode.CodeActionProviderMetadata = {
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+  };
 
   constructor(private readonly diagnostics: TrafficDiagnostics) {}
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     let source: ParsedSource | undefined | null = null;
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== TRAFFIC_SOURCE) continue;
       const fact = this.diagnostics.factOf(diagnostic);
       if (fact?.type !== 'finding') continue;
-      if (source === null) source = parseSource(document.getText());
+      if (source === null) source = sourceAnalysis().parseSource(document.getText());
       const action = this.fixFor(document, source, fact.site, fact.finding);
       if (action) {
         action.diagnostics = [diagnostic];
@@ -44,13 +48,22 @@ export class TrafficQuickFixes implements vscode.CodeActionProvider {
     return actions;
   }
 
-  private fixFor(document: vscode.TextDocument, source: ParsedSource | undefined, site: TraceSite, finding: TraceFinding): vscode.CodeAction | undefined {
+  private fixFor(
+    document: vscode.TextDocument,
+    source: ParsedSource | undefined,
+    site: TraceSite,
+    finding: TraceFinding,
+  ): vscode.CodeAction | undefined {
+    const { forkEdit, lineOf, sendCallAt, transferEdit, workerConstructorLine } = sourceAnalysis();
     switch (finding.kind) {
       case 'transferable-copied': {
         const send = source && sendCallAt(source, site.line, site.column);
         const edit = source && send ? transferEdit(source, send, finding.path) : undefined;
         if (!edit) return explain(site, finding, 'Explain: when a buffer can be transferred');
-        const action = new vscode.CodeAction(`Transfer \`${edit.transferred}\` instead of copying it (the sender no longer reads it)`, vscode.CodeActionKind.QuickFix);
+        const action = new vscode.CodeAction(
+          `Transfer \`${edit.transferred}\` instead of copying it (the sender no longer reads it)`,
+          vscode.CodeActionKind.QuickFix,
+        );
         action.edit = new vscode.WorkspaceEdit();
         action.edit.insert(document.uri, at(document, edit.insert.offset), edit.insert.text);
         action.isPreferred = true;
@@ -58,10 +71,19 @@ export class TrafficQuickFixes implements vscode.CodeActionProvider {
       }
       case 'json-changed-value': {
         const edit = source ? forkEdit(source, (offset) => lineOf(source, offset)) : undefined;
-        if (!edit || !site.channel.startsWith('ChildProcess')) return explain(site, finding, 'Explain: what the JSON channel changes');
-        const action = new vscode.CodeAction(`Fork with serialization: 'advanced' (line ${edit.line}) so ${pathLabel(finding.path)} arrives as sent`, vscode.CodeActionKind.QuickFix);
+        if (!edit || !site.channel.startsWith('ChildProcess'))
+          return explain(site, finding, 'Explain: what the JSON channel changes');
+        const action = new vscode.CodeAction(
+          `Fork with serialization: 'advanced' (line ${edit.line}) so ${pathLabel(finding.path)} arrives as sent`,
+          vscode.CodeActionKind.QuickFix,
+        );
         action.edit = new vscode.WorkspaceEdit();
-        if (edit.replace) action.edit.replace(document.uri, new vscode.Range(at(document, edit.replace.start), at(document, edit.replace.end)), edit.replace.text);
+        if (edit.replace)
+          action.edit.replace(
+            document.uri,
+            new vscode.Range(at(document, edit.replace.start), at(document, edit.replace.end)),
+            edit.replace.text,
+          );
         else action.edit.insert(document.uri, at(document, edit.insert.offset), edit.insert.text);
         return action;
       }
@@ -80,7 +102,12 @@ export class TrafficQuickFixes implements vscode.CodeActionProvider {
 
 function explain(site: TraceSite, finding: TraceFinding, title: string, workerLine?: number): vscode.CodeAction {
   const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
-  const args: ExplainArgs = { site: siteKey(site), kind: finding.kind, path: finding.path, ...(workerLine !== undefined && { workerLine }) };
+  const args: ExplainArgs = {
+    site: siteKey(site),
+    kind: finding.kind,
+    path: finding.path,
+    ...(workerLine !== undefined && { workerLine }),
+  };
   action.command = { title, command: EXPLAIN_FINDING_COMMAND, arguments: [args] };
   return action;
 }

@@ -1,6 +1,13 @@
 import * as vscode from 'vscode';
-import { formatBytes, formatDuration, pathLabel, siteChannel, siteSummary, topFinding } from '../../webview/traffic/site-text';
-import { siteKey, type TraceSite } from '../../webview/traffic/trace-report';
+import {
+  formatBytes,
+  formatDuration,
+  pathLabel,
+  siteChannel,
+  siteSummary,
+  topFinding,
+} from '../../shared/traffic/site-text';
+import { siteKey, type TraceSite } from '../../shared/traffic/trace-report';
 import type { RecordingStore } from './recording-store';
 
 export const SHOW_SITE_COMMAND = 'serializationProfiler.showTrafficSite';
@@ -26,12 +33,14 @@ export class TrafficLensProvider implements vscode.CodeLensProvider, vscode.Disp
     for (const site of this.store.sitesIn(document.uri)) {
       const range = lineRange(document, site);
       if (!range) continue;
-      lenses.push(new vscode.CodeLens(range, {
-        title: siteSummary(site),
-        tooltip: `${siteChannel(site)} — show this send site in the Traffic view`,
-        command: SHOW_SITE_COMMAND,
-        arguments: [siteKey(site)],
-      }));
+      lenses.push(
+        new vscode.CodeLens(range, {
+          title: siteSummary(site),
+          tooltip: `${siteChannel(site)} — show this send site in the Traffic view`,
+          command: SHOW_SITE_COMMAND,
+          arguments: [siteKey(site)],
+        }),
+      );
     }
     return lenses;
   }
@@ -52,17 +61,39 @@ export class TrafficHoverProvider implements vscode.HoverProvider {
     const markdown = new vscode.MarkdownString(undefined, true);
     for (const site of sites) {
       markdown.appendMarkdown(`**Serialization traffic** · ${escape(siteChannel(site))}\n\n`);
-      markdown.appendMarkdown(`| messages | bytes | p50 | p95 | serialize | deserialize |\n|---:|---:|---:|---:|---:|---:|\n`);
-      const deserialize = site.deserializeMs === null ? '—' : `${formatDuration(site.deserializeMs)}${site.deserializeEstimated ? ' (est.)' : ''}`;
       markdown.appendMarkdown(
-        `| ${site.messages.toLocaleString('en-US')} (${site.measured.toLocaleString('en-US')} measured) | ${formatBytes(site.bytes.total)}${site.bytes.estimated ? ' (est.)' : ''} | ${formatBytes(site.bytes.p50)} | ${formatBytes(site.bytes.p95)} | ${formatDuration(site.serializeMs)} | ${deserialize} |\n\n`,
+        `| messages | bytes | p50 | p95 | serialize | deserialize |\n|---:|---:|---:|---:|---:|---:|\n`,
+      );
+      const deserialize =
+        site.deserializeMs === null
+          ? '—'
+          : `${formatDuration(site.deserializeMs)}${site.deserializeEstimated ? ' (est.)' : ''}`;
+      markdown.appendMarkdown(
+        `| ${[
+          `${site.messages.toLocaleString('en-US')} (${site.measured.toLocaleString('en-US')} measured)`,
+          `${formatBytes(site.bytes.total)}${site.bytes.estimated ? ' (est.)' : ''}`,
+          formatBytes(site.bytes.p50),
+          formatBytes(site.bytes.p95),
+          formatDuration(site.serializeMs),
+          deserialize,
+        ].join(' | ')} |\n\n`,
       );
       const finding = topFinding(site);
-      if (finding) markdown.appendMarkdown(`**${escape(finding.kind)}** at ${escape(pathLabel(finding.path))}: ${escape(finding.message)}\n\n*Fix:* ${escape(finding.fix)}\n\n`);
+      if (finding)
+        markdown.appendMarkdown(
+          `**${escape(finding.kind)}** at ${escape(pathLabel(finding.path))}: ${escape(finding.message)}\n\n` +
+            `*Fix:* ${escape(finding.fix)}\n\n`,
+        );
       for (const failure of site.failures.slice(0, 3)) {
-        markdown.appendMarkdown(`**${escape(failure.kind)}** ×${failure.count} at ${escape(pathLabel(failure.path))}: ${escape(failure.message)}\n\n`);
+        markdown.appendMarkdown(
+          `**${escape(failure.kind)}** ×${failure.count} at ${escape(pathLabel(failure.path))}: ` +
+            `${escape(failure.message)}\n\n`,
+        );
       }
-      markdown.appendMarkdown(`[Show in the Traffic view](command:${SHOW_SITE_COMMAND}?${encodeURIComponent(JSON.stringify([siteKey(site)]))})\n\n`);
+      markdown.appendMarkdown(
+        `[Show in the Traffic view](command:${SHOW_SITE_COMMAND}?` +
+          `${encodeURIComponent(JSON.stringify([siteKey(site)]))})\n\n`,
+      );
     }
     markdown.isTrusted = { enabledCommands: [SHOW_SITE_COMMAND] };
     return new vscode.Hover(markdown, document.lineAt(position.line).range);

@@ -1,9 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import { isFromTraffic, isTrafficViewState, type FromTraffic, type RecordingView, type TrafficShow } from '../../webview/traffic/messages';
-import { traceMarkdown } from '../../webview/traffic/trace-markdown';
-import type { TraceLocation } from '../../webview/traffic/trace-report';
+import {
+  isFromTraffic,
+  isTrafficViewState,
+  type FromTraffic,
+  type RecordingView,
+  type TrafficShow,
+} from '../../shared/traffic/messages';
+import { traceMarkdown } from '../../shared/traffic/trace-markdown';
+import type { TraceLocation } from '../../shared/traffic/trace-report';
 import type { Recording, RecordingStore } from './recording-store';
 import { traceUri } from './traffic-diagnostics';
 
@@ -19,7 +25,13 @@ export interface TrafficRendered {
   postMs: number;
 }
 
-const view = (r: Recording): RecordingView => ({ id: r.id, label: r.label, source: r.source, openedAt: r.openedAt, report: r.report });
+const view = (r: Recording): RecordingView => ({
+  id: r.id,
+  label: r.label,
+  source: r.source,
+  openedAt: r.openedAt,
+  report: r.report,
+});
 
 /** The Traffic view: one webview panel beside the editor, showing the newest recording (or a chosen one). */
 export class TrafficPanel implements vscode.Disposable, vscode.WebviewPanelSerializer {
@@ -46,9 +58,16 @@ export class TrafficPanel implements vscode.Disposable, vscode.WebviewPanelSeria
       this.post();
       return;
     }
-    const panel = vscode.window.createWebviewPanel(TRAFFIC_VIEW_TYPE, 'Serialization Traffic', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-      enableScripts: true, retainContextWhenHidden: true, localResourceRoots: [this.distUri],
-    });
+    const panel = vscode.window.createWebviewPanel(
+      TRAFFIC_VIEW_TYPE,
+      'Serialization Traffic',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      {
+        enableScripts: true,
+        retainContextWhenHidden: true,
+        localResourceRoots: [this.distUri],
+      },
+    );
     this.attach(panel);
   }
 
@@ -57,7 +76,9 @@ export class TrafficPanel implements vscode.Disposable, vscode.WebviewPanelSeria
     this.shownAt = performance.now();
     this.attach(panel);
     if (isTrafficViewState(state) && this.store.all().length === 0) {
-      await this.reopen([...(state.compareSource ? [state.compareSource] : []), ...state.sources.slice(0, 1)]).catch((error: Error) => this.log.warn(`Traffic view: ${error.message}`));
+      await this.reopen([...(state.compareSource ? [state.compareSource] : []), ...state.sources.slice(0, 1)]).catch(
+        (error: Error) => this.log.warn(`Traffic view: ${error.message}`),
+      );
     }
   }
 
@@ -98,7 +119,10 @@ export class TrafficPanel implements vscode.Disposable, vscode.WebviewPanelSeria
     const message: TrafficShow = {
       type: 'show',
       current: view(current),
-      others: this.store.all().filter((r) => r.id !== current.id).map((r) => ({ id: r.id, label: r.label, openedAt: r.openedAt })),
+      others: this.store
+        .all()
+        .filter((r) => r.id !== current.id)
+        .map((r) => ({ id: r.id, label: r.label, openedAt: r.openedAt })),
       ...(compare && compare.id !== current.id && { compare: view(compare) }),
       ...(this.focus && { focus: this.focus }),
       roots: (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath),
@@ -132,7 +156,11 @@ export class TrafficPanel implements vscode.Disposable, vscode.WebviewPanelSeria
       case 'rendered': {
         const shownMs = performance.now() - this.shownAt;
         const loadMs = this.store.current?.loadMs ?? 0;
-        this.log.info(`Traffic view: ${message.sites} sites drawn in ${message.renderMs.toFixed(1)} ms; report read in ${loadMs.toFixed(1)} ms; delivered in ${this.postMs.toFixed(1)} ms; shown ${shownMs.toFixed(1)} ms after the request`);
+        this.log.info(
+          `Traffic view: ${message.sites} sites drawn in ${message.renderMs.toFixed(1)} ms; ` +
+            `report read in ${loadMs.toFixed(1)} ms; delivered in ${this.postMs.toFixed(1)} ms; ` +
+            `shown ${shownMs.toFixed(1)} ms after the request`,
+        );
         void this.panel?.webview.postMessage({ type: 'timing', loadMs, shownMs });
         this.rendered.fire({ sites: message.sites, renderMs: message.renderMs, shownMs, loadMs, postMs: this.postMs });
         return;
@@ -159,15 +187,22 @@ async function openAt(location: TraceLocation, quickFix: boolean): Promise<void>
   const position = new vscode.Position(Math.max(0, location.line - 1), Math.max(0, location.column - 1));
   const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.fsPath === traceUri(location).fsPath);
   const editor = await vscode.window.showTextDocument(traceUri(location), {
-    viewColumn: shown?.viewColumn ?? vscode.ViewColumn.One, selection: new vscode.Range(position, position), preview: false,
+    viewColumn: shown?.viewColumn ?? vscode.ViewColumn.One,
+    selection: new vscode.Range(position, position),
+    preview: false,
   });
   editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   if (quickFix) await vscode.commands.executeCommand('editor.action.quickFix');
 }
 
-async function exportRecording(recording: Recording, format: 'json' | 'markdown', action: 'copy' | 'save'): Promise<void> {
+async function exportRecording(
+  recording: Recording,
+  format: 'json' | 'markdown',
+  action: 'copy' | 'save',
+): Promise<void> {
   const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
-  const text = format === 'json' ? `${JSON.stringify(recording.report, null, 2)}\n` : traceMarkdown(recording.report, roots);
+  const text =
+    format === 'json' ? `${JSON.stringify(recording.report, null, 2)}\n` : traceMarkdown(recording.report, roots);
   const name = format === 'json' ? 'JSON' : 'Markdown';
   if (action === 'copy') {
     await vscode.env.clipboard.writeText(text);
@@ -176,7 +211,9 @@ async function exportRecording(recording: Recording, format: 'json' | 'markdown'
   }
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const target = await vscode.window.showSaveDialog({
-    ...(folder && { defaultUri: vscode.Uri.joinPath(folder, `serialization-traffic.${format === 'json' ? 'json' : 'md'}`) }),
+    ...(folder && {
+      defaultUri: vscode.Uri.joinPath(folder, `serialization-traffic.${format === 'json' ? 'json' : 'md'}`),
+    }),
     filters: format === 'json' ? { JSON: ['json'] } : { Markdown: ['md'] },
     saveLabel: 'Export',
   });
@@ -189,7 +226,13 @@ function trafficHtml(webview: vscode.Webview, distUri: vscode.Uri): string {
   const nonce = randomBytes(16).toString('base64');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(distUri, 'traffic.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(distUri, 'traffic.css'));
-  const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`, `img-src ${webview.cspSource} data:`, `font-src ${webview.cspSource}`].join('; ');
+  const csp = [
+    `default-src 'none'`,
+    `style-src ${webview.cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+    `img-src ${webview.cspSource} data:`,
+    `font-src ${webview.cspSource}`,
+  ].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -200,7 +243,8 @@ function trafficHtml(webview: vscode.Webview, distUri: vscode.Uri): string {
 <title>Serialization Traffic</title>
 </head>
 <body>
-<main id="app" aria-live="polite"><p class="empty">Record a run (Serialization Profiler: Record Serialization Traffic…) or open a saved trace to see its send sites here.</p></main>
+<main id="app" aria-live="polite"><p class="empty">Record a run (Serialization Profiler: Record Serialization
+Traffic…) or open a saved trace to see its send sites here.</p></main>
 <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;

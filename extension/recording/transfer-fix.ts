@@ -7,8 +7,18 @@ import type { AnyNode, Expression, ObjectExpression } from 'acorn';
 import { declaratorOf, repeatingScope, usedAfter, valueAt, type ParsedSource, type SendCall } from './send-syntax';
 
 const TYPED_ARRAYS = new Set([
-  'Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array',
-  'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array', 'DataView',
+  'Int8Array',
+  'Uint8Array',
+  'Uint8ClampedArray',
+  'Int16Array',
+  'Uint16Array',
+  'Int32Array',
+  'Uint32Array',
+  'Float32Array',
+  'Float64Array',
+  'BigInt64Array',
+  'BigUint64Array',
+  'DataView',
 ]);
 
 const OWN_RESULT = new Set(['fill', 'map', 'slice', 'filter']);
@@ -26,8 +36,15 @@ export interface TransferEdit {
 
 /** `new ArrayBuffer(n)` → '' (itself); `new Float64Array(n)` → '.buffer' (a view over a buffer of its own). */
 function ownBufferSuffix(init: Expression | null | undefined): string | undefined {
-  // `new Uint8Array(n).fill(x)` returns the array it filled; `.map(f)`, `.slice()`, `.filter(f)` a new one with a buffer of its own.
-  if (init?.type === 'CallExpression' && init.callee.type === 'MemberExpression' && !init.callee.computed && init.callee.property.type === 'Identifier' && OWN_RESULT.has(init.callee.property.name)) {
+  // `new Uint8Array(n).fill(x)` returns the array it filled; `.map(f)`, `.slice()`, `.filter(f)` a new one
+  // with a buffer of its own.
+  if (
+    init?.type === 'CallExpression' &&
+    init.callee.type === 'MemberExpression' &&
+    !init.callee.computed &&
+    init.callee.property.type === 'Identifier' &&
+    OWN_RESULT.has(init.callee.property.name)
+  ) {
     return init.callee.object.type === 'NewExpression' ? ownBufferSuffix(init.callee.object) : undefined;
   }
   if (!init || init.type !== 'NewExpression' || init.callee.type !== 'Identifier') return undefined;
@@ -38,15 +55,28 @@ function ownBufferSuffix(init: Expression | null | undefined): string | undefine
   return undefined;
 }
 
-function propertyNamed(object: ObjectExpression, name: string): Extract<ObjectExpression['properties'][number], { type: 'Property' }> | undefined {
+function propertyNamed(
+  object: ObjectExpression,
+  name: string,
+): Extract<ObjectExpression['properties'][number], { type: 'Property' }> | undefined {
   for (const p of object.properties) {
-    if (p.type === 'Property' && !p.computed && ((p.key.type === 'Identifier' && p.key.name === name) || (p.key.type === 'Literal' && p.key.value === name))) return p;
+    if (
+      p.type === 'Property' &&
+      !p.computed &&
+      ((p.key.type === 'Identifier' && p.key.name === name) || (p.key.type === 'Literal' && p.key.value === name))
+    )
+      return p;
   }
   return undefined;
 }
 
 /** Appends to `[a, b]` or creates the list; undefined when the existing list is not written as a literal. */
-function addToList(list: Expression | undefined, item: string, after: number, wrap: (list: string) => string): TextInsert | undefined {
+function addToList(
+  list: Expression | undefined,
+  item: string,
+  after: number,
+  wrap: (list: string) => string,
+): TextInsert | undefined {
   if (list === undefined) return { offset: after, text: wrap(`[${item}]`) };
   if (list.type !== 'ArrayExpression') return undefined;
   const last = list.elements[list.elements.length - 1];
@@ -62,7 +92,8 @@ function insertInto(send: SendCall, transferred: string): TextInsert | undefined
     return addToList(second, transferred, message.end, (list) => `, ${list}`);
   }
   if (send.method === 'run' || send.method === 'postMessage') {
-    if (second === undefined) return send.method === 'run' ? { offset: message.end, text: `, { ${key}: [${transferred}] }` } : undefined;
+    if (second === undefined)
+      return send.method === 'run' ? { offset: message.end, text: `, { ${key}: [${transferred}] }` } : undefined;
     if (second.type !== 'ObjectExpression') return undefined;
     const existing = propertyNamed(second, key);
     if (existing) return addToList(existing.value as Expression, transferred, 0, (list) => list);

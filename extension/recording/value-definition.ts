@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import type { TraceSite } from '../../webview/traffic/trace-report';
-import { declaratorOf, lineOf, parseSource, sendCallAt, valueAt } from './send-syntax';
+import type { TraceSite } from '../../shared/traffic/trace-report';
+import { sourceAnalysis } from './load-source-analysis';
 import { traceUri } from './traffic-diagnostics';
 
 /** The text of a file: the editor's when it is open (maybe unsaved), else the disk's, without opening a document. */
@@ -13,6 +13,7 @@ async function sourceText(uri: vscode.Uri): Promise<string> {
 /** Where the value at `path` of a site's message is declared, when the send call names it plainly. */
 export async function valueDefinition(site: TraceSite, path: string): Promise<vscode.Location | undefined> {
   const uri = traceUri(site);
+  const { declaratorOf, lineOf, parseSource, sendCallAt, valueAt } = sourceAnalysis();
   const source = parseSource(await sourceText(uri));
   const send = source && sendCallAt(source, site.line, site.column);
   const message = send?.call.arguments[0];

@@ -7,7 +7,12 @@ export function workerConstructorLine(source: ParsedSource): number | undefined 
   ancestor(source.program, {
     NewExpression(node) {
       const callee = node.callee;
-      const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' ? callee.property.name : '';
+      const name =
+        callee.type === 'Identifier'
+          ? callee.name
+          : callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier'
+            ? callee.property.name
+            : '';
       if (name === 'Worker') lines.push(lineOf(source, node.start) + 1);
     },
   });

@@ -140,7 +140,6 @@ def _measure(session, request, fn, args, kwargs, timeout, progress, outcome, das
     for index in range(rounds):
         stage = "warmup" if index < warmup else "measure"
         progress(stage, index, rounds)
-        future = None
         try:
             phases, total, result = one_round(session.client, fn, args, kwargs, timeout)
         except Exception as error:  # every failure of a round is a result of the mode

@@ -51,23 +51,26 @@ def _stream(loky, value):
         return None
 
 
-def _pickle_facts(loky, task, result):
-    """Sizes, and the protocol loky pickles with (a stream opens with PROTO n). loky's dump passes no
-    buffer_callback, so protocol 5's buffers (numpy arrays, PickleBuffer) travel in-band, copied into the stream."""
+def _sizes(loky, task, result):
     streams = [_stream(loky, (task.fn, task.args, task.kwargs)), _stream(loky, result)]
-    sizes = {"task": len(streams[0]) if streams[0] is not None else 0,
-             "result": len(streams[1]) if streams[1] is not None else 0}
-    head = streams[0]
-    protocol = head[1] if head is not None and len(head) > 1 and head[0] == 0x80 else None
+    return {"task": len(streams[0]) if streams[0] is not None else 0,
+            "result": len(streams[1]) if streams[1] is not None else 0}
+
+
+def pickle_facts(loky):
+    """The protocol the mode's pickler writes (a stream opens with PROTO n). loky's dump passes no
+    buffer_callback, so protocol 5's buffers (numpy arrays, PickleBuffer) travel in-band, copied into the stream."""
+    head = _stream(loky, None)
     facts = {"outOfBand": False}
-    if protocol is not None:
-        facts["protocol"] = protocol
-    return sizes, facts
+    if head is not None and len(head) > 1 and head[0] == 0x80:
+        facts["protocol"] = head[1]
+    return facts
 
 
 def run_mode(pool, task, warmup, repeat, progress):
     """A ModeResult for one mode."""
-    outcome = {"mode": task.mode, "status": "ok", "rounds": 0, "warnings": mode_warnings(task)}
+    outcome = {"mode": task.mode, "status": "ok", "rounds": 0, "warnings": mode_warnings(task),
+               "pickle": pickle_facts(task.loky)}
     rounds = max(warmup, 1) + repeat
     measured = []
     for index in range(rounds):
@@ -86,7 +89,7 @@ def run_mode(pool, task, warmup, repeat, progress):
         if index == 0:
             outcome["cold"] = {"total": total / 1e6, "poolStarted": started}
             outcome["resultPreview"] = _preview.repr(result)
-            outcome["bytes"], outcome["pickle"] = _pickle_facts(task.loky, task, result)
+            outcome["bytes"] = _sizes(task.loky, task, result)
         if stage == "measure":
             measured.append((phases, total))
     outcome["rounds"] = len(measured)

@@ -93,21 +93,26 @@ def _patch_bootstrap(process_module):
             return original(self, *args, **kwargs)
         finally:
             recorder().at_exit()
+            if _terminated:  # die of the signal, as the process would have without the recorder
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                os.kill(os.getpid(), signal.SIGTERM)
 
     base._bootstrap = bootstrap
     base._serial_profile = True
 
 
-def _flush_on_sigterm():
-    from .recorder import recorder
+_terminated = []
 
+
+def _flush_on_sigterm():
+    """SIGTERM (Pool.terminate) unwinds the worker as an exception, so every lock the recorder holds is released
+    on the way out; the bootstrap then flushes and the process dies of the signal."""
     if signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
         return
 
     def on_term(signum, frame):
-        recorder().at_exit(blocking=False)
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        os.kill(os.getpid(), signal.SIGTERM)
+        _terminated.append(signum)
+        raise SystemExit(128 + signum)
 
     try:
         signal.signal(signal.SIGTERM, on_term)

@@ -3,7 +3,7 @@ ForkingPickler (stdlib pickle), on a feeder thread for tasks and in the worker f
 import functools
 import threading
 
-from . import frames, routes, unwrap
+from . import routes, unwrap
 from .recorder import recorder
 
 

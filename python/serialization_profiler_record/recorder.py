@@ -19,6 +19,7 @@ class Recorder:
         self.timer = None
         self.stopped = False
         self.exited = None
+        self.flushed_at = 0
         self.worker_task = threading.local()  # in a worker: the task being run, for its result's site
         self.repeats = findings.Repeats(self)
         self.closures = findings.Closures(self)
@@ -60,6 +61,10 @@ class Recorder:
         data = self.send(task, dumps, obj, [("result", obj)], args, kwargs)
         self.worker_task.run_ms = None
         size, task_bytes = self.worker_task.last_size, getattr(self.worker_task, "task_bytes", 0)
+        if size is not None and clock() - self.flushed_at > 200_000_000:
+            # A pool may terminate its workers (SIGTERM) as soon as the last result arrives: what a worker
+            # measured reaches the disk soon, not only on the one-second timer (SIGTERM flushes the rest).
+            self.flush()
         if size is not None and size >= findings.LARGE and size >= 10 * task_bytes and task not in self.results_reported:
             self.results_reported.add(task)
             self.finding(task, findings.result_finding(task, task_bytes, size))
@@ -116,6 +121,7 @@ class Recorder:
             self.flush()
 
     def flush(self, blocking=True):
+        self.flushed_at = clock()
         try:
             self.repeats.drain()
             self.sites.flush(blocking)

@@ -57,7 +57,7 @@ class Site:
             self.deserialize_ms = (self.deserialize_ms or 0.0) + deserialize_ms
 
     def summary(self, blocking=True):
-        if not self.lock.acquire(timeout=-1 if blocking else 0.2):
+        if not self.lock.acquire(timeout=-1 if blocking else 1.0):
             return None
         with _Held(self.lock):
             if not (self.count or self.measured or self.deserialize_ms is not None or self.run_ms is not None):
@@ -129,7 +129,7 @@ class Sites:
     def flush(self, blocking=True):
         """blocking=False (in a signal handler): give up rather than wait for a lock this thread may hold."""
         events = []
-        if not self.lock.acquire(timeout=-1 if blocking else 0.2):
+        if not self.lock.acquire(timeout=-1 if blocking else 1.0):
             return
         try:
             pending, self.pending = self.pending, []
@@ -143,7 +143,7 @@ class Sites:
                 events.append(event)
         finally:
             self.lock.release()
-        self.log.write(events)
+            self.log.write(events)  # what was collected, also when a SIGTERM unwinds the worker through here
 
     def forget_after_fork(self):
         self.sites = {}

@@ -46,7 +46,13 @@ export default async function profileSeed(helpers) {
   const webview = helpers.webview();
   const rows = webview.locator('table.modes tbody tr');
   await rows.nth(4).waitFor({ timeout: 120_000 });
-  const table = await rows.evaluateAll((trs) => trs.map((tr) => ({ mode: tr.dataset.mode, status: tr.dataset.status, total: tr.querySelector('td.total')?.textContent })));
+  const table = await rows.evaluateAll((trs) =>
+    trs.map((tr) => ({
+      mode: tr.dataset.mode,
+      status: tr.dataset.status,
+      total: tr.querySelector('td.total')?.textContent,
+    })),
+  );
   helpers.log(JSON.stringify(table));
   const status = Object.fromEntries(table.map((row) => [row.mode, row.status]));
   check(status['by-value'] === 'ok', `by-value is ${status['by-value']}`);
@@ -58,13 +64,22 @@ export default async function profileSeed(helpers) {
   const failure = webview.locator('.failure[data-mode="by-reference"]');
   const message = await failure.locator('.message').innerText();
   helpers.log(`by-reference message: ${message}`);
-  check(!message.includes(helpers.workspaceDir) && !message.includes('/tmp/'), `absolute path in the message: ${message}`);
-  check(!/Please ensure|wrapNonPicklable \/ use by-value|\(at fn\)|defined at/.test(message), `the message repeats what other lines say: ${message}`);
+  check(
+    !message.includes(helpers.workspaceDir) && !message.includes('/tmp/'),
+    `absolute path in the message: ${message}`,
+  );
+  check(
+    !/Please ensure|wrapNonPicklable \/ use by-value|\(at fn\)|defined at/.test(message),
+    `the message repeats what other lines say: ${message}`,
+  );
   check(message.length < 200, `the message is ${message.length} characters long`);
   const where = await failure.locator('.where').innerText();
   check(/Value fn · defined at seed-scenario\.mjs:6:10/.test(where), `where line: ${where}`);
   check(/^Hint: export it/.test(await failure.locator('.hint').innerText()), 'hint line');
-  check(await failure.locator('details.cause pre').evaluate((pre) => /PickleError/.test(pre.textContent)), 'the full cause in Cause');
+  check(
+    await failure.locator('details.cause pre').evaluate((pre) => /PickleError/.test(pre.textContent)),
+    'the full cause in Cause',
+  );
 
   const verdict = helpers.codeLens('by-reference ✗ un-serialize').first();
   await verdict.waitFor({ timeout: 20_000 });
@@ -73,10 +88,18 @@ export default async function profileSeed(helpers) {
   await helpers.screenshot('light');
 
   // The failure's source link opens the definition at its line and column.
-  await page.locator('.monaco-editor .view-lines').first().click({ position: { x: 5, y: 5 } });
+  await page
+    .locator('.monaco-editor .view-lines')
+    .first()
+    .click({ position: { x: 5, y: 5 } });
   await webview.locator('.failure[data-mode="by-reference"] a.source-link').click();
   const selection = page.locator('#status\\.editor\\.selection');
-  await page.waitForFunction(() => /Ln 6, Col 10/.test(document.querySelector('[id="status.editor.selection"]')?.textContent ?? ''), undefined, { timeout: 10_000 })
+  await page
+    .waitForFunction(
+      () => /Ln 6, Col 10/.test(document.querySelector('[id="status.editor.selection"]')?.textContent ?? ''),
+      undefined,
+      { timeout: 10_000 },
+    )
     .catch(async () => {
       throw new Error(`cursor after the source link: ${await selection.textContent().catch(() => '(no status)')}`);
     });

@@ -6,7 +6,10 @@ import { join } from 'node:path';
 
 export default async function pythonSeed({ page, workspaceDir, openWorkbench, codeLens, webview, screenshot, log }) {
   mkdirSync(join(workspaceDir, '.vscode'), { recursive: true });
-  writeFileSync(join(workspaceDir, '.vscode', 'settings.json'), JSON.stringify({ 'serializationProfiler.repeat': 1, 'serializationProfiler.warmup': 0 }));
+  writeFileSync(
+    join(workspaceDir, '.vscode', 'settings.json'),
+    JSON.stringify({ 'serializationProfiler.repeat': 1, 'serializationProfiler.warmup': 0 }),
+  );
   await openWorkbench('python/seed_scenario.py');
   const lens = codeLens('Profile serialization').first();
   await lens.waitFor({ timeout: 60_000 });
@@ -19,7 +22,9 @@ export default async function pythonSeed({ page, workspaceDir, openWorkbench, co
 
   const rows = webview().locator('table.modes tbody tr');
   await rows.nth(2).waitFor({ timeout: 120_000 });
-  const status = Object.fromEntries(await rows.evaluateAll((trs) => trs.map((tr) => [tr.dataset.mode, tr.dataset.status])));
+  const status = Object.fromEntries(
+    await rows.evaluateAll((trs) => trs.map((tr) => [tr.dataset.mode, tr.dataset.status])),
+  );
   log(JSON.stringify(status));
   assert.deepEqual(status, { cloudpickle: 'ok', pickle: 'error', wrapped: 'ok' });
 
@@ -31,7 +36,10 @@ export default async function pythonSeed({ page, workspaceDir, openWorkbench, co
   assert.match(await failure.locator('.pool').innerText(), /^Pool: loky marked its whole pool broken/);
   assert.match(await failure.locator('.hint').innerText(), /wrap_non_picklable_objects/);
   await failure.locator('details.cause summary').click();
-  assert.match(await failure.locator('details.cause pre').innerText(), /AttributeError: Can't get attribute 'func_async'/);
+  assert.match(
+    await failure.locator('details.cause pre').innerText(),
+    /AttributeError: Can't get attribute 'func_async'/,
+  );
   await failure.scrollIntoViewIfNeeded();
   await screenshot('pickle-failure');
 }

@@ -15,10 +15,16 @@ function descendants(root) {
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8').replaceAll('\0', ' ');
       byParent.set(ppid, [...(byParent.get(ppid) ?? []), { pid: Number(name), cmdline }]);
-    } catch { /* exited while read */ }
+    } catch {
+      /* exited while read */
+    }
   }
   const found = [];
-  const walk = (pid) => (byParent.get(pid) ?? []).forEach((child) => { found.push(child); walk(child.pid); });
+  const walk = (pid) =>
+    (byParent.get(pid) ?? []).forEach((child) => {
+      found.push(child);
+      walk(child.pid);
+    });
   walk(root);
   return found;
 }
@@ -41,11 +47,22 @@ export default async function restrictedMode({ page, server, openWorkbench, code
   await screenshot('refused');
 
   const processes = descendants(server.pid);
-  assert.ok(processes.some((p) => /extensionHost|type=extensionHost/.test(p.cmdline)), `the extension host runs below code-server:\n${processes.map((p) => p.cmdline).join('\n')}`);
+  assert.ok(
+    processes.some((p) => /extensionHost|type=extensionHost/.test(p.cmdline)),
+    `the extension host runs below code-server:\n${processes.map((p) => p.cmdline).join('\n')}`,
+  );
   const userCode = processes.filter((p) => /worker-host\.js|worker\.js|python/.test(p.cmdline));
-  assert.deepEqual(userCode.map((p) => p.cmdline), [], 'no worker host, worker or Python process');
+  assert.deepEqual(
+    userCode.map((p) => p.cmdline),
+    [],
+    'no worker host, worker or Python process',
+  );
 
   await manage.click();
-  await page.locator('.workspace-trust-editor').or(page.locator('.tab', { hasText: 'Workspace Trust' })).first().waitFor({ timeout: 30_000 });
+  await page
+    .locator('.workspace-trust-editor')
+    .or(page.locator('.tab', { hasText: 'Workspace Trust' }))
+    .first()
+    .waitFor({ timeout: 30_000 });
   await screenshot('manage-trust');
 }

@@ -12,9 +12,16 @@ export default async function timeoutHint(helpers) {
   mkdirSync(join(helpers.workspaceDir, '.vscode'), { recursive: true });
   writeFileSync(
     join(helpers.workspaceDir, '.vscode', 'settings.json'),
-    JSON.stringify({ 'serializationProfiler.timeoutMs': 1500, 'serializationProfiler.modes': ['by-value', 'json'], 'serializationProfiler.repeat': 2 }),
+    JSON.stringify({
+      'serializationProfiler.timeoutMs': 1500,
+      'serializationProfiler.modes': ['by-value', 'json'],
+      'serializationProfiler.repeat': 2,
+    }),
   );
-  writeFileSync(join(helpers.workspaceDir, 'spin.mjs'), '/** @profileArgs 1 */\nexport function spin(n) {\n  for (;;) n++;\n}\n');
+  writeFileSync(
+    join(helpers.workspaceDir, 'spin.mjs'),
+    '/** @profileArgs 1 */\nexport function spin(n) {\n  for (;;) n++;\n}\n',
+  );
   await helpers.openWorkbench('spin.mjs');
   const lens = helpers.codeLens('Profile serialization').first();
   await lens.waitFor({ timeout: 60_000 });
@@ -31,7 +38,10 @@ export default async function timeoutHint(helpers) {
   const json = await webview.locator('.failure[data-mode="json"] .message').innerText();
   helpers.log(`json: ${json}`);
   check(/within 1000 ms \(shortened: under by-value/.test(json), `the later mode: ${json}`);
-  const problems = await page.locator('#status\\.problems').innerText().catch(() => '');
+  const problems = await page
+    .locator('#status\\.problems')
+    .innerText()
+    .catch(() => '');
   helpers.log(`status bar problems: ${JSON.stringify(problems)}`);
   check(!/[1-9]/.test(problems), `a timeout became a Problem: ${problems}`);
   await helpers.screenshot('panel');

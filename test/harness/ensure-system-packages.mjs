@@ -1,14 +1,16 @@
 // The system programs the tests need: Chromium (UI tests), ripgrep (code-server's search) and a Python 3 that
-// imports loky or joblib (Python profiling) and dask.distributed (the dask mode and dask recordings). Missing ones are installed from Debian's packages with apt-get, as
-// root or through `sudo -n`; otherwise it fails with the one command to run. Run by `npm test` and the VS Code
-// runners; `node test/harness/ensure-system-packages.mjs` runs it alone.
+// imports loky or joblib (Python profiling) and dask.distributed (the dask mode and dask recordings). Missing ones
+// are installed from Debian's packages with apt-get, as root or through `sudo -n`; otherwise it fails with the one
+// command to run. Run by `npm test` and the VS Code runners; `node test/harness/ensure-system-packages.mjs` runs it
+// alone.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromiumPath } from './lib/paths.mjs';
 
-const LOKY_CHECK = 'import importlib.util as u, sys; sys.exit(0 if u.find_spec("loky") or u.find_spec("joblib") else 1)';
+const LOKY_CHECK =
+  'import importlib.util as u, sys; sys.exit(0 if u.find_spec("loky") or u.find_spec("joblib") else 1)';
 
 function isExecutable(file) {
   try {
@@ -23,16 +25,20 @@ function onPath(name) {
   return (process.env.PATH ?? '').split(delimiter).some((dir) => dir && isExecutable(join(dir, name)));
 }
 
-/** `python3` on PATH may be another interpreter than Debian's, so /usr/bin/python3 counts too. */
 const DASK_CHECK = 'import importlib.util as u, sys; sys.exit(0 if u.find_spec("distributed") else 1)';
 
 /** dask.distributed for the interpreter that has loky (Debian's python3-distributed is for /usr/bin/python3). */
 function hasDaskPython() {
-  return ['python3', '/usr/bin/python3'].some((python) => spawnSync(python, ['-c', DASK_CHECK], { stdio: 'ignore', timeout: 20_000 }).status === 0);
+  return ['python3', '/usr/bin/python3'].some(
+    (python) => spawnSync(python, ['-c', DASK_CHECK], { stdio: 'ignore', timeout: 20_000 }).status === 0,
+  );
 }
 
+/** `python3` on PATH may be another interpreter than Debian's, so /usr/bin/python3 counts too. */
 function hasLokyPython() {
-  return ['python3', '/usr/bin/python3'].some((python) => spawnSync(python, ['-c', LOKY_CHECK], { stdio: 'ignore', timeout: 20_000 }).status === 0);
+  return ['python3', '/usr/bin/python3'].some(
+    (python) => spawnSync(python, ['-c', LOKY_CHECK], { stdio: 'ignore', timeout: 20_000 }).status === 0,
+  );
 }
 
 /** The Debian packages that provide what is missing. */

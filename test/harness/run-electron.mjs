@@ -23,7 +23,10 @@ if (!existsSync(suiteIndex)) {
   process.exit(1);
 }
 if (!(await reachable(downloadHost))) {
-  console.error(`electron suite: cannot reach ${downloadHost} to download VS Code; use \`npm run test:vscode\` (code-server) on this machine`);
+  console.error(
+    `electron suite: cannot reach ${downloadHost} to download VS Code; ` +
+      'use `npm run test:vscode` (code-server) on this machine',
+  );
   process.exit(1);
 }
 
@@ -34,7 +37,13 @@ try {
     version: process.env.VSCODE_VERSION || 'stable',
     extensionDevelopmentPath: extensionPathArg(),
     extensionTestsPath: suiteIndex,
-    launchArgs: [workspace.dir, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
+    launchArgs: [
+      workspace.dir,
+      '--disable-extensions',
+      '--disable-workspace-trust',
+      '--skip-welcome',
+      '--skip-release-notes',
+    ],
   });
 } catch (error) {
   console.error(`electron suite: ${error.message ?? error}`);

@@ -1,7 +1,8 @@
 // `npm run test:e2e`: runs every test/e2e/*.e2e.mjs scenario against a real VS Code (code-server) in
 // Chromium. A scenario module's default export is `async (helpers) => {}` (see lib/scenario.mjs); it
 // fails by throwing; an optional `export const options = { workspaceTrust: true }` starts code-server with
-// workspace trust on (Restricted Mode). Options: --extension <dir>; a name filter as a bare argument; env E2E_TIMEOUT_MS.
+// workspace trust on (Restricted Mode). Options: --extension <dir>; a name filter as a bare argument; env
+// E2E_TIMEOUT_MS.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,7 +18,9 @@ const argv = process.argv.slice(2);
 const extensionPath = extensionPathArg(argv);
 const filters = argv.filter((arg, i) => !arg.startsWith('--') && argv[i - 1] !== '--extension');
 
-const files = readdirSync(e2eDir).filter((name) => name.endsWith('.e2e.mjs')).sort()
+const files = readdirSync(e2eDir)
+  .filter((name) => name.endsWith('.e2e.mjs'))
+  .sort()
   .filter((name) => filters.length === 0 || filters.some((f) => name.includes(f)));
 
 async function runScenario(file) {
@@ -28,7 +31,10 @@ async function runScenario(file) {
   try {
     await withTimeout(scenario(context.helpers), timeoutMs, scenarioName);
   } catch (error) {
-    await context.helpers.screenshot('failure').then((p) => console.error(`    failure screenshot: ${p}`), () => {});
+    await context.helpers.screenshot('failure').then(
+      (p) => console.error(`    failure screenshot: ${p}`),
+      () => {},
+    );
     throw error;
   } finally {
     await context.dispose();
@@ -58,5 +64,8 @@ try {
   failed += 1;
 }
 await runCleanups();
-console.log(`e2e: ${passed} passed, ${failed} failed in ${((Date.now() - started) / 1000).toFixed(1)} s (screenshots: ${screenshotDir})`);
+console.log(
+  `e2e: ${passed} passed, ${failed} failed in ${((Date.now() - started) / 1000).toFixed(1)} s ` +
+    `(screenshots: ${screenshotDir})`,
+);
 process.exit(failed === 0 ? 0 : 1);

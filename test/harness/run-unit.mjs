@@ -18,14 +18,21 @@ function testFiles(dir) {
 const args = process.argv.slice(2);
 const roots = args.filter((arg) => !arg.startsWith('-')).map((arg) => resolve(arg));
 const nodeArgs = args.filter((arg) => arg.startsWith('-'));
-const files = (roots.length > 0 ? roots.flatMap((r) => (r.endsWith('.ts') ? [r] : testFiles(r))) : testFiles(join(projectRoot, 'test', 'unit')))
-  .map((file) => relative(projectRoot, file)).sort();
+const files = (
+  roots.length > 0
+    ? roots.flatMap((r) => (r.endsWith('.ts') ? [r] : testFiles(r)))
+    : testFiles(join(projectRoot, 'test', 'unit'))
+)
+  .map((file) => relative(projectRoot, file))
+  .sort();
 if (files.length === 0) {
   console.error('unit: no test/unit/**/*.test.ts files');
   process.exit(1);
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...nodeArgs, ...files],
-  { cwd: projectRoot, stdio: 'inherit' });
+const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...nodeArgs, ...files], {
+  cwd: projectRoot,
+  stdio: 'inherit',
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -15,7 +15,8 @@ const timeoutMs = numberFromEnv('VSCODE_SUITE_TIMEOUT_MS', 5 * 60_000);
 const verbose = process.env.VSCODE_SUITE_VERBOSE === '1';
 
 /** The workbench's own start-up and shutdown logging, which reaches the same channel as the suite's output. */
-const workbenchChatter = /^(Resolving connection token|Resolved connection token|Creating a socket|Ignoring fetching additional builtin|\[Service Worker\]|ChatSessionStore:|Updating additional builtin|Creation of workbench contribution|\[lifecycle\])/;
+const workbenchChatter =
+  /^(Resolving connection token|Resolved connection token|Creating a socket|Ignoring fetching additional builtin|\[Service Worker\]|ChatSessionStore:|Updating additional builtin|Creation of workbench contribution|\[lifecycle\])/;
 const isWorkbenchChatter = (args) => typeof args?.[0] === 'string' && workbenchChatter.test(args[0]);
 
 async function runSuite() {
@@ -28,11 +29,18 @@ async function runSuite() {
 
   const recentBrowserErrors = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') recentBrowserErrors.push(message.text()), recentBrowserErrors.splice(0, recentBrowserErrors.length - 10);
+    if (message.type() !== 'error') return;
+    recentBrowserErrors.push(message.text());
+    recentBrowserErrors.splice(0, recentBrowserErrors.length - 10);
   });
   let finished = false;
   let finish;
-  const exitCode = new Promise((resolve) => { finish = (code) => { finished = true; resolve(code); }; });
+  const exitCode = new Promise((resolve) => {
+    finish = (code) => {
+      finished = true;
+      resolve(code);
+    };
+  });
   // Mocha's output, forwarded from the extension host's console; args are passed as-is (mocha uses %s).
   await page.exposeFunction('codeAutomationLog', (type, args) => {
     if (finished || (!verbose && isWorkbenchChatter(args))) return;
@@ -40,15 +48,20 @@ async function runSuite() {
   });
   await page.exposeFunction('codeAutomationExit', (code) => finish(code));
 
-  await page.goto(server.workbenchUrl(workspace.dir, [
-    ['extensionDevelopmentPath', server.remoteUri(extensionPath)],
-    ['extensionTestsPath', server.remoteUri(suiteIndex)],
-  ]));
+  await page.goto(
+    server.workbenchUrl(workspace.dir, [
+      ['extensionDevelopmentPath', server.remoteUri(extensionPath)],
+      ['extensionTestsPath', server.remoteUri(suiteIndex)],
+    ]),
+  );
   try {
     return await withTimeout(exitCode, timeoutMs, 'the extension-host suite did not finish');
   } catch (error) {
     if (recentBrowserErrors.length > 0) console.error(`last workbench errors:\n  ${recentBrowserErrors.join('\n  ')}`);
-    console.error(`server log: ${server.logFile}${process.env.VSCODE_KEEP_LOGS === '1' ? '' : ' (set VSCODE_KEEP_LOGS=1 to keep it)'}`);
+    console.error(
+      `server log: ${server.logFile}` +
+        (process.env.VSCODE_KEEP_LOGS === '1' ? '' : ' (set VSCODE_KEEP_LOGS=1 to keep it)'),
+    );
     throw error;
   }
 }

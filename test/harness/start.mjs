@@ -20,6 +20,8 @@ if (hasCode() && process.env.SERIALIZATION_PROFILER_WEB !== '1') {
     ['extensionDevelopmentPath', server.remoteUri(projectRoot)],
     ['openFile', server.remoteUri(join(examplesDir, 'seed-scenario.mjs'))],
   ]);
-  console.log(`VS Code (code-server) with Serialization Profiler loaded from source:\n\n  ${url}\n\nPress Ctrl-C to stop.`);
+  console.log(
+    `VS Code (code-server) with Serialization Profiler loaded from source:\n\n  ${url}\n\nPress Ctrl-C to stop.`,
+  );
   setInterval(() => {}, 1 << 30); // stay up; Ctrl-C runs the cleanups (lib/proc.mjs)
 }

@@ -1,6 +1,6 @@
 /** Two recordings side by side: per send site, what changed. */
-import { failureCount } from './site-text';
-import { siteKey, type TraceReport, type TraceSite } from './trace-report';
+import { failureCount } from '../../shared/traffic/site-text';
+import { siteKey, type TraceReport, type TraceSite } from '../../shared/traffic/trace-report';
 
 export interface SiteChange {
   key: string;
@@ -22,7 +22,10 @@ export function compareReports(current: TraceReport, before: TraceReport): SiteC
     const old = earlier.get(key);
     earlier.delete(key);
     changes.push({
-      key, site, status: old ? 'both' : 'new', ...(old && { before: old }),
+      key,
+      site,
+      status: old ? 'both' : 'new',
+      ...(old && { before: old }),
       bytes: site.bytes.total - (old?.bytes.total ?? 0),
       serializeMs: site.serializeMs - (old?.serializeMs ?? 0),
       messages: site.messages - (old?.messages ?? 0),
@@ -31,7 +34,19 @@ export function compareReports(current: TraceReport, before: TraceReport): SiteC
     });
   }
   for (const [key, old] of earlier) {
-    changes.push({ key, site: old, status: 'gone', before: old, bytes: -old.bytes.total, serializeMs: -old.serializeMs, messages: -old.messages, failures: -failureCount(old), findings: -old.findings.length });
+    changes.push({
+      key,
+      site: old,
+      status: 'gone',
+      before: old,
+      bytes: -old.bytes.total,
+      serializeMs: -old.serializeMs,
+      messages: -old.messages,
+      failures: -failureCount(old),
+      findings: -old.findings.length,
+    });
   }
-  return changes.sort((a, b) => Math.abs(b.bytes) - Math.abs(a.bytes) || Math.abs(b.serializeMs) - Math.abs(a.serializeMs));
+  return changes.sort(
+    (a, b) => Math.abs(b.bytes) - Math.abs(a.bytes) || Math.abs(b.serializeMs) - Math.abs(a.serializeMs),
+  );
 }

@@ -1,11 +1,18 @@
 /** The Traffic view: draws the extension's recording, keeps its own sort and comparison across reloads. */
 import { h } from '../dom';
-import { isToTraffic, isTrafficViewState, type FromTraffic, type SortKey, type TrafficShow, type TrafficViewState } from './messages';
+import {
+  isToTraffic,
+  isTrafficViewState,
+  type FromTraffic,
+  type SortKey,
+  type TrafficShow,
+  type TrafficViewState,
+} from '../../shared/traffic/messages';
 import { renderChart } from './render-chart';
 import { renderCompare } from './render-compare';
 import { renderFindings } from './render-findings';
 import { renderSites, type SitesView } from './render-sites';
-import { formatDuration, reportTitle } from './site-text';
+import { reportSummary, reportTitle } from '../../shared/traffic/site-text';
 
 interface VsCodeApi {
   postMessage(message: FromTraffic): void;
@@ -17,15 +24,26 @@ const vscodeApi = acquireVsCodeApi();
 
 const app = document.getElementById('app') ?? document.body;
 const saved = vscodeApi.getState();
-let viewState: TrafficViewState = isTrafficViewState(saved) ? saved : { sources: [], sort: 'serializeMs', descending: true };
+let viewState: TrafficViewState = isTrafficViewState(saved)
+  ? saved
+  : { sources: [], sort: 'serializeMs', descending: true };
 let shown: TrafficShow | undefined;
 const FIRST_ROWS = 200;
 let rowLimit = FIRST_ROWS;
 
 function toolbar(show: TrafficShow): HTMLElement {
-  const select = h('select', { id: 'compare-with', 'aria-label': 'Compare with an earlier recording' },
+  const select = h(
+    'select',
+    { id: 'compare-with', 'aria-label': 'Compare with an earlier recording' },
     h('option', { value: '' }, 'Compare with…'),
-    ...show.others.map((o) => h('option', { value: o.id, selected: show.compare?.id === o.id }, `${o.label} · ${new Date(o.openedAt).toLocaleTimeString()}`)));
+    ...show.others.map((o) =>
+      h(
+        'option',
+        { value: o.id, selected: show.compare?.id === o.id },
+        `${o.label} · ${new Date(o.openedAt).toLocaleTimeString()}`,
+      ),
+    ),
+  );
   select.disabled = show.others.length === 0;
   select.addEventListener('change', () => vscodeApi.postMessage({ type: 'compare', id: select.value || null }));
   const exportButton = (label: string, format: 'json' | 'markdown', action: 'copy' | 'save'): HTMLElement => {
@@ -33,8 +51,14 @@ function toolbar(show: TrafficShow): HTMLElement {
     button.addEventListener('click', () => vscodeApi.postMessage({ type: 'export', format, action }));
     return button;
   };
-  return h('div', { class: 'actions', role: 'toolbar', 'aria-label': 'Recording actions' }, select,
-    exportButton('Export JSON', 'json', 'save'), exportButton('Export Markdown', 'markdown', 'save'), exportButton('Copy Markdown', 'markdown', 'copy'));
+  return h(
+    'div',
+    { class: 'actions', role: 'toolbar', 'aria-label': 'Recording actions' },
+    select,
+    exportButton('Export JSON', 'json', 'save'),
+    exportButton('Export Markdown', 'markdown', 'save'),
+    exportButton('Copy Markdown', 'markdown', 'copy'),
+  );
 }
 
 function render(show: TrafficShow, fromExtension = false): void {
@@ -52,20 +76,34 @@ function render(show: TrafficShow, fromExtension = false): void {
     ...(show.focus && { focus: show.focus }),
     roots: show.roots,
     onSort: (key: SortKey) => {
-      viewState = { ...viewState, sort: key, descending: viewState.sort === key ? !viewState.descending : key !== 'site' };
+      viewState = {
+        ...viewState,
+        sort: key,
+        descending: viewState.sort === key ? !viewState.descending : key !== 'site',
+      };
       vscodeApi.setState(viewState);
       render(show);
       app.querySelector<HTMLButtonElement>(`button[data-sort="${key}"]`)?.focus();
     },
-    onOpen: (location, quickFix) => vscodeApi.postMessage({ type: 'openSource', location: { file: location.file, line: location.line, column: location.column }, quickFix }),
+    onOpen: (location, quickFix) =>
+      vscodeApi.postMessage({
+        type: 'openSource',
+        location: { file: location.file, line: location.line, column: location.column },
+        quickFix,
+      }),
   };
   const timing = h('p', { class: 'meta', id: 'open-time' });
   app.replaceChildren(
-    h('header', {},
+    h(
+      'header',
+      {},
       h('h2', {}, 'Serialization traffic: ', h('code', {}, reportTitle(report))),
-      h('p', { class: 'meta' }, `${report.sites.length.toLocaleString('en-US')} send sites · ${report.messages.toLocaleString('en-US')} messages (${report.messagesMeasured.toLocaleString('en-US')} measured) · ${report.processes} processes · ${formatDuration(report.durationMs)} · exit code ${report.exitCode ?? '—'}`),
-      toolbar(show)),
-    report.sites.length === 0 ? h('p', { class: 'empty' }, 'The run sent nothing to a worker: no send site was recorded.') : renderChart(report.sites, show.roots),
+      h('p', { class: 'meta' }, reportSummary(report)),
+      toolbar(show),
+    ),
+    report.sites.length === 0
+      ? h('p', { class: 'empty' }, 'The run sent nothing to a worker: no send site was recorded.')
+      : renderChart(report.sites, show.roots),
     ...(report.sites.length === 0 ? [] : [renderSites(report.sites, view), renderFindings(report.sites, view)]),
     ...(show.compare ? [renderCompare(show.current, show.compare, view)] : []),
     timing,
@@ -75,17 +113,22 @@ function render(show: TrafficShow, fromExtension = false): void {
   timing.dataset.renderMs = renderMs.toFixed(1);
   if (show.focus) app.querySelector(`tr[data-site="${CSS.escape(show.focus)}"]`)?.scrollIntoView({ block: 'center' });
   // Reported once the frame is laid out and painted: what the user waits for.
-  requestAnimationFrame(() => setTimeout(() => {
-    const paintedMs = performance.now() - started;
-    timing.dataset.renderMs = paintedMs.toFixed(1);
-    if (fromExtension) vscodeApi.postMessage({ type: 'rendered', sites: report.sites.length, renderMs: paintedMs });
-  }, 0));
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      const paintedMs = performance.now() - started;
+      timing.dataset.renderMs = paintedMs.toFixed(1);
+      if (fromExtension) vscodeApi.postMessage({ type: 'rendered', sites: report.sites.length, renderMs: paintedMs });
+    }, 0),
+  );
 }
 
 function showTiming(loadMs: number, shownMs: number): void {
   const timing = document.getElementById('open-time');
   if (!timing) return;
-  timing.textContent = `Opened in ${(loadMs + shownMs).toFixed(0)} ms of the extension's time: report read ${loadMs.toFixed(0)} ms, sent and drawn ${shownMs.toFixed(0)} ms (drawing ${timing.dataset.renderMs ?? '?'} ms; not counted: the editor creating this view).`;
+  timing.textContent =
+    `Opened in ${(loadMs + shownMs).toFixed(0)} ms of the extension's time: report read ${loadMs.toFixed(0)} ms, ` +
+    `sent and drawn ${shownMs.toFixed(0)} ms (drawing ${timing.dataset.renderMs ?? '?'} ms; ` +
+    'not counted: the editor creating this view).';
   timing.dataset.totalMs = (loadMs + shownMs).toFixed(1);
 }
 
@@ -98,7 +141,11 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (shown?.current.id !== event.data.current.id) rowLimit = FIRST_ROWS;
   if (event.data.focus) rowLimit = Number.POSITIVE_INFINITY;
   shown = event.data;
-  viewState = { ...viewState, sources: [shown.current.source], ...(shown.compare ? { compareSource: shown.compare.source } : { compareSource: undefined }) };
+  viewState = {
+    ...viewState,
+    sources: [shown.current.source],
+    ...(shown.compare ? { compareSource: shown.compare.source } : { compareSource: undefined }),
+  };
   vscodeApi.setState(viewState);
   render(shown, true);
 });

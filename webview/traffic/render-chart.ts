@@ -1,8 +1,8 @@
 /** Bytes and serialize time per site, the costliest first, each on its own scale. */
 import { h } from '../dom';
-import { formatBytes, formatDuration } from './site-text';
-import { relativeTo } from './trace-markdown';
-import type { TraceSite } from './trace-report';
+import { formatBytes, formatDuration } from '../../shared/traffic/site-text';
+import { relativeTo } from '../../shared/traffic/trace-markdown';
+import type { TraceSite } from '../../shared/traffic/trace-report';
 
 const SHOWN = 15;
 
@@ -18,20 +18,44 @@ export function renderChart(sites: readonly TraceSite[], roots: readonly string[
   const maxMs = Math.max(1e-9, ...top.map((s) => s.serializeMs));
   const rows = top.map((site) => {
     const label = `${relativeTo(roots, site.file)}:${site.line}`;
-    return h('div', { class: 'chart-row' },
+    return h(
+      'div',
+      { class: 'chart-row' },
       h('span', { class: 'chart-label', title: site.file }, label),
-      h('span', { class: 'chart-bars' },
+      h(
+        'span',
+        { class: 'chart-bars' },
         bar(site.bytes.total / maxBytes, 'bytes', `${label}: ${formatBytes(site.bytes.total)}`),
-        bar(site.serializeMs / maxMs, 'time', `${label}: ${formatDuration(site.serializeMs)} serializing`)),
+        bar(site.serializeMs / maxMs, 'time', `${label}: ${formatDuration(site.serializeMs)} serializing`),
+      ),
       h('span', { class: 'chart-values' }, `${formatBytes(site.bytes.total)} · ${formatDuration(site.serializeMs)}`),
     );
   });
-  const summary = top.map((s) => `${relativeTo(roots, s.file)}:${s.line} ${formatBytes(s.bytes.total)}, ${formatDuration(s.serializeMs)}`).join('; ');
-  return h('section', { class: 'chart-section', 'aria-labelledby': 'chart-title' },
-    h('h3', { id: 'chart-title' }, sites.length > SHOWN ? `Bytes and serialize time: the ${SHOWN} largest of ${sites.length.toLocaleString('en-US')} sites` : 'Bytes and serialize time per site'),
-    h('figure', { class: 'traffic-chart', role: 'img', 'aria-label': `Bytes and serialize time per site: ${summary}` }, ...rows),
-    h('div', { class: 'legend' },
+  const summary = top
+    .map(
+      (s) => `${relativeTo(roots, s.file)}:${s.line} ${formatBytes(s.bytes.total)}, ${formatDuration(s.serializeMs)}`,
+    )
+    .join('; ');
+  return h(
+    'section',
+    { class: 'chart-section', 'aria-labelledby': 'chart-title' },
+    h(
+      'h3',
+      { id: 'chart-title' },
+      sites.length > SHOWN
+        ? `Bytes and serialize time: the ${SHOWN} largest of ${sites.length.toLocaleString('en-US')} sites`
+        : 'Bytes and serialize time per site',
+    ),
+    h(
+      'figure',
+      { class: 'traffic-chart', role: 'img', 'aria-label': `Bytes and serialize time per site: ${summary}` },
+      ...rows,
+    ),
+    h(
+      'div',
+      { class: 'legend' },
       h('span', { class: 'legend-item' }, h('span', { class: 'swatch bytes' }), 'bytes sent'),
-      h('span', { class: 'legend-item' }, h('span', { class: 'swatch time' }), 'serialize time')),
+      h('span', { class: 'legend-item' }, h('span', { class: 'swatch time' }), 'serialize time'),
+    ),
   );
 }

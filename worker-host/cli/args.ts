@@ -126,7 +126,14 @@ function splitTarget(target: string, cwd: string): { file: string; functionName:
 
 function parseModes(text: string | undefined, file: string): string[] {
   if (text === undefined) return isPythonFile(file) ? [...PYTHON_DEFAULT_MODES] : [...PICKLER_MODES];
-  const modes = [...new Set(text.split(',').map((mode) => mode.trim()).filter(Boolean))];
+  const modes = [
+    ...new Set(
+      text
+        .split(',')
+        .map((mode) => mode.trim())
+        .filter(Boolean),
+    ),
+  ];
   if (modes.length === 0) throw badOption('--modes needs at least one mode, e.g. --modes by-value,by-reference.');
   return modes;
 }

@@ -35,7 +35,9 @@ function describeFailure(result: ModeResult, cwd: string): string[] {
 function measuredBeforeFailing(result: ModeResult): string | undefined {
   const round = result.failedRound;
   if (!round) return undefined;
-  const parts = PHASES.filter((phase) => round.timings[phase] !== undefined).map((phase) => `${phase} ${formatMs(round.timings[phase])} ms`);
+  const parts = PHASES.filter((phase) => round.timings[phase] !== undefined).map(
+    (phase) => `${phase} ${formatMs(round.timings[phase])} ms`,
+  );
   if (round.bytes.task !== undefined) parts.push(`task ${formatBytes(round.bytes.task)}`);
   return parts.length > 0 ? parts.join(' · ') : undefined;
 }

@@ -2,6 +2,7 @@ import type { ProfileReport } from '../protocol/report';
 import { COLUMNS } from './columns';
 import { describeFailures } from './failures';
 import { headline } from './headline';
+import { pickleProtocolLine } from './pickle-protocols';
 
 /** The default output: a headline, an aligned table of phase medians, then every failure. */
 export function formatTable(report: ProfileReport, cwd = process.cwd()): string {
@@ -13,6 +14,8 @@ export function formatTable(report: ProfileReport, cwd = process.cwd()): string 
       .join('  ')
       .trimEnd();
   const lines = [headline(report, cwd), '', render(rows[0]), ...rows.slice(1).map(render)];
+  const protocols = pickleProtocolLine(report);
+  if (protocols) lines.push('', protocols);
   const failures = describeFailures(report, cwd);
   if (failures.length > 0) lines.push('', ...failures.flatMap((block) => [block, '']));
   return `${lines.join('\n').trimEnd()}\n`;

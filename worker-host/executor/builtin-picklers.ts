@@ -1,2 +1,5 @@
-/** Registers the built-in picklers (by-value, by-reference, wrapped, json, structured-clone) in this process or thread. */
+/**
+ * Registers the built-in picklers (by-value, by-reference, wrapped, json, structured-clone) in this process or
+ * thread.
+ */
 import '../picklers/index';

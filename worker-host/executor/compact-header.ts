@@ -4,7 +4,8 @@ import type { ResultMessage, TaskMessage } from './messages';
  * The two messages of every task, a task and its result, in a fixed binary layout instead of a v8-serialized
  * header (whose fixed cost dominates an empty task). A v8 header starts with its version tag 0xFF, so the
  * first byte tells the layouts apart; anything unusual (warnings, extra fields) keeps the v8 header.
- *   task:   u8 1 | u8 measureMemory (0 absent, 1 false, 2 true) | u16 pickler bytes | u32 id | u64 sentAt | pickler utf8
+ *   task:   u8 1 | u8 measureMemory (0 absent, 1 false, 2 true) | u16 pickler bytes | u32 id | u64 sentAt
+ *           | pickler utf8
  *   result: u8 2 | 3 × u8 0 | u32 id | f64 memoryBytes | u64 receivedAt, startedAt, loadedAt, ranAt, sentAt
  * The header is written straight into the frame that carries it, with no buffer of its own.
  */
@@ -42,7 +43,8 @@ function compactTaskLength(task: TaskMessage): number {
 }
 
 function isCompactResult(result: ResultMessage): boolean {
-  if (!Array.isArray(result.warnings) || result.warnings.length > 0 || typeof result.memoryBytes !== 'number') return false;
+  if (!Array.isArray(result.warnings) || result.warnings.length > 0 || typeof result.memoryBytes !== 'number')
+    return false;
   const stamps = result.stamps as Partial<Record<string, unknown>> | undefined;
   if (!stamps || Object.keys(stamps).length !== STAMP_KEYS.length) return false;
   for (const key of STAMP_KEYS) if (!isU64(stamps[key])) return false;
@@ -79,8 +81,15 @@ let lastPickler = { bytes: Buffer.alloc(0), name: '' };
 function picklerName(head: Buffer): string {
   const end = TASK_FIXED_BYTES + head.readUInt16LE(2);
   const { bytes, name } = lastPickler;
-  if (bytes.byteLength === end - TASK_FIXED_BYTES && head.compare(bytes, 0, bytes.byteLength, TASK_FIXED_BYTES, end) === 0) return name;
-  lastPickler = { bytes: Buffer.from(head.subarray(TASK_FIXED_BYTES, end)), name: head.toString('utf8', TASK_FIXED_BYTES, end) };
+  if (
+    bytes.byteLength === end - TASK_FIXED_BYTES &&
+    head.compare(bytes, 0, bytes.byteLength, TASK_FIXED_BYTES, end) === 0
+  )
+    return name;
+  lastPickler = {
+    bytes: Buffer.from(head.subarray(TASK_FIXED_BYTES, end)),
+    name: head.toString('utf8', TASK_FIXED_BYTES, end),
+  };
   return lastPickler.name;
 }
 
@@ -88,7 +97,13 @@ export function readCompactHeader(head: Buffer, bytes: Uint8Array): TaskMessage 
   const kind = head[0];
   if (kind === TASK) {
     const flag = head[1];
-    const task: TaskMessage = { type: 'task', id: head.readUInt32LE(4), pickler: picklerName(head), bytes, sentAt: head.readBigUInt64LE(8) };
+    const task: TaskMessage = {
+      type: 'task',
+      id: head.readUInt32LE(4),
+      pickler: picklerName(head),
+      bytes,
+      sentAt: head.readBigUInt64LE(8),
+    };
     if (flag !== 0) task.measureMemory = flag === 2;
     return task;
   }

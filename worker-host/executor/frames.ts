@@ -17,8 +17,14 @@ const OWN_BUFFER_MIN_BYTES = 64 * 1024;
 const align8 = (n: number): number => (n + 7) & ~7;
 const EMPTY = Buffer.alloc(0);
 
-/** The child's file descriptor for framed messages; the IPC channel only tells liveness. */
-export const FRAME_FD = 3;
+/**
+ * The child's file descriptors for framed messages: its answers on one, its tasks on another, each one way. A
+ * worker that dies with tasks unread on a two-way socket resets it, and the parent could lose answers the
+ * worker had sent before; a one-way pipe of answers always ends with all of them. The IPC channel only tells
+ * liveness.
+ */
+export const ANSWER_FD = 3;
+export const TASK_FD = 6;
 
 /** Puts a message's payload somewhere other than the pipe (the side file) when it can; false when it cannot. */
 export type PayloadDetour = (id: number, payload: Uint8Array) => boolean;
@@ -180,11 +186,32 @@ export function writeMessage(stream: Writable, message: object, detour?: Payload
   writeFrame(stream, head.byteLength, (frame, at) => frame.set(head, at), bytes, detoured);
 }
 
-export function readMessages<M>(stream: Readable, onMessage: (message: M) => void, readDetoured?: DetourReader): void {
-  readRawFrames(stream, (head, payload) => {
-    const compact = readCompactHeader(head, payload);
-    if (compact) return onMessage(compact as M);
-    const header = deserialize(head) as { message: object; hasBytes: boolean };
-    onMessage((header.hasBytes ? { ...header.message, bytes: payload } : header.message) as M);
-  }, readDetoured);
+/**
+ * Calls `onMessage` with every message read from `stream`. A frame whose header cannot be read back (V8
+ * writes some graphs it cannot read, such as an error that is its own cause) goes to `onUnreadable`, and
+ * reading goes on with the next frame; without `onUnreadable` it is thrown.
+ */
+export function readMessages<M>(
+  stream: Readable,
+  onMessage: (message: M) => void,
+  readDetoured?: DetourReader,
+  onUnreadable?: (error: Error) => void,
+): void {
+  readRawFrames(
+    stream,
+    (head, payload) => {
+      const compact = readCompactHeader(head, payload);
+      if (compact) return onMessage(compact as M);
+      let header: { message: object; hasBytes: boolean };
+      try {
+        header = deserialize(head) as typeof header;
+      } catch (error) {
+        if (!onUnreadable) throw error;
+        onUnreadable(error instanceof Error ? error : new Error(String(error)));
+        return;
+      }
+      onMessage((header.hasBytes ? { ...header.message, bytes: payload } : header.message) as M);
+    },
+    readDetoured,
+  );
 }

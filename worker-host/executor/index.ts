@@ -5,8 +5,15 @@
 import './builtin-picklers';
 
 export { getReusableExecutor } from './reusable';
-export { Executor } from './pool';
-export { getPickler, setPickler, resolvePickler, registerBuiltinPickler, builtinPicklerNames, PICKLER_ENV } from '../picklers/registry';
+export { Executor } from './executor';
+export {
+  getPickler,
+  setPickler,
+  resolvePickler,
+  registerBuiltinPickler,
+  builtinPicklerNames,
+  PICKLER_ENV,
+} from '../picklers/registry';
 export { wrapNonPicklable } from '../picklers/wrap';
 export type { Pickler, DumpOptions, LoadOptions } from '../picklers/pickler';
 export * from '../errors';

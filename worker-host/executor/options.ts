@@ -1,14 +1,10 @@
 import { availableParallelism } from 'node:os';
 import type { ResourceLimits } from 'node:worker_threads';
 import type { Backend, ExecutorOptions } from './types';
+import { checkExecutorOptions } from './validate';
 
 export const DEFAULT_IDLE_TIMEOUT_MS = 10_000;
 export const DEFAULT_PIPELINE_DEPTH = 8;
-
-function positiveInteger(name: string, value: number): number {
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${String(value)}`);
-  return value;
-}
 
 export interface ResolvedOptions {
   maxWorkers: number;
@@ -23,13 +19,11 @@ export interface ResolvedOptions {
   pipelineDepth: number;
 }
 
+/** The options with their defaults; throws a one-line TypeError or RangeError naming a bad one. */
 export function resolveOptions(options: ExecutorOptions = {}): ResolvedOptions {
-  const maxWorkers = options.maxWorkers ?? availableParallelism();
-  if (!Number.isInteger(maxWorkers) || maxWorkers < 1) {
-    throw new RangeError(`maxWorkers must be a positive integer, got ${String(options.maxWorkers)}`);
-  }
+  checkExecutorOptions(options);
   return {
-    maxWorkers,
+    maxWorkers: options.maxWorkers ?? availableParallelism(),
     backend: options.backend ?? 'process',
     idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
     env: options.env ?? {},
@@ -38,7 +32,7 @@ export function resolveOptions(options: ExecutorOptions = {}): ResolvedOptions {
     maxMemoryGrowthMb: options.maxMemoryGrowthMb ?? Infinity,
     pickler: options.pickler,
     resourceLimits: options.resourceLimits,
-    pipelineDepth: positiveInteger('pipelineDepth', options.pipelineDepth ?? DEFAULT_PIPELINE_DEPTH),
+    pipelineDepth: options.pipelineDepth ?? DEFAULT_PIPELINE_DEPTH,
   };
 }
 

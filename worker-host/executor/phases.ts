@@ -8,7 +8,11 @@ import type { TaskTimings } from './types';
  * measured in the parent the seven phases add up to the total by construction. A task sent ahead waits in
  * the worker from its receipt to its start; that wait (waitedInWorkerMs) is queue time, in no phase.
  */
-export function workerPhases(parentSentAt: bigint, stamps: WorkerStamps, parentReceivedAt?: bigint): Partial<TaskTimings> {
+export function workerPhases(
+  parentSentAt: bigint,
+  stamps: WorkerStamps,
+  parentReceivedAt?: bigint,
+): Partial<TaskTimings> {
   const phases: Partial<TaskTimings> = { transfer: elapsedMs(parentSentAt, stamps.receivedAt) };
   if (stamps.loadedAt === undefined) return phases;
   phases.deserialize = elapsedMs(stamps.startedAt, stamps.loadedAt);

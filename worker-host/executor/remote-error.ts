@@ -1,17 +1,11 @@
 import { deserialize, serialize } from 'node:v8';
+import { newBuiltinError } from '../builtin-errors';
+import { PickleError } from '../errors';
 import type { RemoteError } from './messages';
 
-const BUILTIN_ERRORS: Record<string, ErrorConstructor> = {
-  Error,
-  TypeError,
-  RangeError,
-  SyntaxError,
-  ReferenceError,
-  EvalError,
-  URIError,
-};
 const DETAIL_KEYS = ['path', 'location', 'hint', 'valueType'] as const;
-const SKIPPED_PROPS = new Set(['name', 'message', 'stack', 'cause', ...DETAIL_KEYS]);
+const STANDARD_PROPS = new Set(['name', 'message', 'stack', 'cause']);
+const SKIPPED_PROPS = new Set([...STANDARD_PROPS, ...DETAIL_KEYS]);
 const MAX_CAUSE_DEPTH = 5;
 
 /**
@@ -26,22 +20,31 @@ export function toRemoteError(thrown: unknown, depth = 0, seen: Set<unknown> = n
   }
   const error = thrown as Error & Partial<Record<(typeof DETAIL_KEYS)[number], unknown>>;
   const remote: RemoteError = {
-    name: text(read(() => error.name, undefined), 'Error'),
-    message: text(read(() => error.message, undefined), '(its message could not be read)'),
+    name: text(
+      read(() => error.name, undefined),
+      'Error',
+    ),
+    message: text(
+      read(() => error.message, undefined),
+      '(its message could not be read)',
+    ),
     props: {},
   };
   const stack = read(() => error.stack, undefined);
   if (stack !== undefined) remote.stack = text(stack, '');
-  const path = read(() => error.path, undefined);
-  const hint = read(() => error.hint, undefined);
-  const valueType = read(() => error.valueType, undefined);
-  const location = read(() => error.location, undefined);
-  if (typeof path === 'string') remote.path = path;
-  if (typeof hint === 'string') remote.hint = hint;
-  if (typeof valueType === 'string') remote.valueType = valueType;
-  if (isLocation(location)) remote.location = { file: location.file, line: location.line, column: location.column };
+  // Only a pickler's error says which value failed; a user's error keeps its own `path` (an fs error's file).
+  const ours = remote.name === 'PickleError' && read(() => error instanceof PickleError, false);
+  if (ours) {
+    const { path, hint, valueType, location } = error;
+    if (typeof path === 'string') remote.path = path;
+    if (typeof hint === 'string') remote.hint = hint;
+    if (typeof valueType === 'string') remote.valueType = valueType;
+    if (isLocation(location)) remote.location = { file: location.file, line: location.line, column: location.column };
+  }
+  const skipped = ours ? SKIPPED_PROPS : STANDARD_PROPS;
   for (const key of read(() => Object.keys(error), [] as string[])) {
-    if (!SKIPPED_PROPS.has(key)) remote.props[key] = portable(read(() => (error as unknown as Record<string, unknown>)[key], UNREADABLE));
+    if (skipped.has(key)) continue;
+    remote.props[key] = portable(read(() => (error as unknown as Record<string, unknown>)[key], UNREADABLE));
   }
   const cause = read(() => error.cause, undefined);
   if (cause !== undefined && depth < MAX_CAUSE_DEPTH) {
@@ -54,8 +57,8 @@ export function toRemoteError(thrown: unknown, depth = 0, seen: Set<unknown> = n
 
 /** Rebuilds an error from plain data: same class name, message, stack and own properties. */
 export function rebuildError(remote: RemoteError): Error {
-  const Builtin = BUILTIN_ERRORS[remote.name] ?? Error;
-  const error = new Builtin(remote.message, remote.cause ? { cause: rebuildError(remote.cause) } : undefined);
+  const options = remote.cause ? { cause: rebuildError(remote.cause) } : undefined;
+  const error = newBuiltinError(remote.name, remote.message, options) ?? new Error(remote.message, options);
   Object.defineProperty(error, 'name', { value: remote.name, enumerable: false, configurable: true, writable: true });
   if (remote.stack !== undefined) error.stack = remote.stack;
   Object.assign(error, remote.props);
@@ -82,7 +85,10 @@ function text(value: unknown, fallback: string): string {
 
 function isLocation(value: unknown): value is { file: string; line: number; column: number } {
   const loc = value as { file?: unknown; line?: unknown; column?: unknown } | undefined;
-  return read(() => typeof loc?.file === 'string' && typeof loc.line === 'number' && typeof loc.column === 'number', false);
+  return read(
+    () => typeof loc?.file === 'string' && typeof loc.line === 'number' && typeof loc.column === 'number',
+    false,
+  );
 }
 
 function portable(value: unknown): unknown {

@@ -1,4 +1,4 @@
-import { Executor } from './pool';
+import { Executor } from './executor';
 import { resolveOptions, reuseKey } from './options';
 import type { ExecutorOptions } from './types';
 
@@ -18,7 +18,8 @@ export function getReusableExecutor(options: ExecutorOptions = {}): Executor {
   const usable = current && !current.isShutdown && !current.isBroken;
   const reusable = usable && (reuse === true || (reuse === 'auto' && shared?.key === key));
   if (current && reusable) {
-    if (current.maxWorkers !== resolved.maxWorkers && options.maxWorkers !== undefined) current.resize(resolved.maxWorkers);
+    if (current.maxWorkers !== resolved.maxWorkers && options.maxWorkers !== undefined)
+      current.resize(resolved.maxWorkers);
     return current;
   }
   if (current && usable) void current.shutdown({ wait: false, killWorkers });

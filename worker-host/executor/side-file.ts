@@ -35,12 +35,16 @@ export class SideFile {
     }
   }
 
-  /** Writes task `id`'s payload into the file; false (nothing written) when it is small, the file holds another, or the write fails. */
+  /**
+   * Writes task `id`'s payload into the file; false (nothing written) when it is small, the file holds another,
+   * or the write fails.
+   */
   tryWrite(id: number, bytes: Uint8Array): boolean {
     if (this.pendingId !== undefined || bytes.byteLength < SIDE_FILE_MIN_BYTES) return false;
     try {
       let written = 0;
-      while (written < bytes.byteLength) written += writeSync(this.fd, bytes, written, bytes.byteLength - written, written);
+      while (written < bytes.byteLength)
+        written += writeSync(this.fd, bytes, written, bytes.byteLength - written, written);
     } catch {
       return false; // a full shared-memory file system, say: the pipe still works
     }

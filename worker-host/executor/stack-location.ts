@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { toSource } from '../loader/compile';
 import { moduleScopes } from '../loader/module-scope';
 import { packageRoot } from '../paths';
-import { compiledModuleUrl } from '../picklers/markers';
+import { compiledModuleUrl, GENERATED_CODE } from '../picklers/markers';
 import type { SourceLocation } from '../protocol/report';
 
 const FRAME = /\(?((?:file:\/\/)?[^\s()]+?):(\d+):(\d+)\)?$/;
@@ -37,4 +37,15 @@ function compiledToSource(url: string, position: { line: number; column: number 
   } catch {
     return undefined;
   }
+}
+
+const COMPILED_FRAME = new RegExp(`((?:file://)?[^\\s()]+?${GENERATED_CODE}):(\\d+):(\\d+)`, 'g');
+
+/** The stack with frames of TypeScript rebuilt by value naming the user's file, line and column, as Node's do. */
+export function mapCompiledFrames(stack: string): string {
+  return stack.replace(COMPILED_FRAME, (frame, file: string, line: string, column: string) => {
+    const url = compiledModuleUrl(file);
+    const mapped = url && compiledToSource(url, { line: Number(line), column: Number(column) });
+    return mapped ? `${mapped.file}:${mapped.line}:${mapped.column}` : frame;
+  });
 }

@@ -1,9 +1,4 @@
-import {
-  ERROR_CLASSES,
-  type ErrorDetails,
-  type SerializationProfilerError,
-  WorkerTerminatedError,
-} from '../errors';
+import { ERROR_CLASSES, type ErrorDetails, type SerializationProfilerError, WorkerTerminatedError } from '../errors';
 import type { ErrorKind } from '../protocol/report';
 import type { ExitInfo } from './worker-handle';
 
@@ -30,11 +25,15 @@ export function taskError(kind: ErrorKind, cause: unknown, pickler: string): Ser
 
 export function detailsOf(cause: unknown): ErrorDetails {
   const details: ErrorDetails = { cause };
-  const source = cause as Partial<Record<'path' | 'hint' | 'valueType' | 'location', unknown>> | null;
-  if (typeof source?.path === 'string') details.path = source.path;
-  if (typeof source?.hint === 'string') details.hint = source.hint;
-  if (typeof source?.valueType === 'string') details.valueType = source.valueType;
-  if (source?.location && typeof source.location === 'object') details.location = source.location as ErrorDetails['location'];
+  const source = cause as Partial<Record<'name' | 'path' | 'hint' | 'valueType' | 'location', unknown>> | null;
+  // Which value failed comes only from a pickler's error: a user's error may have a `path` of its own (a file).
+  if (source?.name === 'PickleError') {
+    if (typeof source.path === 'string') details.path = source.path;
+    if (typeof source.hint === 'string') details.hint = source.hint;
+    if (typeof source.valueType === 'string') details.valueType = source.valueType;
+  }
+  if (source?.location && typeof source.location === 'object')
+    details.location = source.location as ErrorDetails['location'];
   return details;
 }
 
@@ -65,7 +64,8 @@ export function terminatedError(info: ExitInfo, backend: 'process' | 'thread'): 
   return new WorkerTerminatedError(lines.join('\n'), {
     cause: info.error ?? { code: info.code, signal: info.signal, outOfMemory: isOutOfMemory(info) },
     hint: isOutOfMemory(info)
-      ? 'Raise the worker memory limit (execArgv --max-old-space-size, or resourceLimits for threads), or send less data.'
+      ? 'Raise the worker memory limit (execArgv --max-old-space-size, or resourceLimits for threads), ' +
+        'or send less data.'
       : 'Look at the worker output above; a task must not end its worker.',
   });
 }

@@ -20,6 +20,8 @@ export function spawnThreadWorker(options: SpawnOptions, events: WorkerEvents): 
     if (message.type === 'output') (message.stream === 'stderr' ? stderr : stdout).push(message.text);
     else events.onMessage(message);
   });
+  // A message the thread could write but this side cannot read back (V8 writes some graphs it cannot read).
+  worker.on('messageerror', (error) => events.onUnreadable(error));
   worker.on('error', (thrown) => {
     error = thrown;
   });

@@ -69,7 +69,7 @@ export interface TaskOutcome<R> {
   pickler: string;
 }
 
-/** What was measured before a task failed; attached to its error as `partial`. */
+/** What was measured before a task failed: the `partial` of its error. */
 export interface PartialMeasure {
   timings: Partial<TaskTimings>;
   bytes: Partial<TaskBytes>;

@@ -1,3 +1,4 @@
+import type { ResourceLimits } from 'node:worker_threads';
 import type { FromWorker, ToWorker } from './messages';
 
 /** How a worker ended: its exit code or signal, and the error a thread reported before it stopped. */
@@ -26,11 +27,13 @@ export interface WorkerHandle {
 
 export interface WorkerEvents {
   onMessage(message: FromWorker): void;
+  /** A message arrived that could not be read back; answers keep their order, so it was the next one due. */
+  onUnreadable(error: Error): void;
   onExit(info: ExitInfo): void;
 }
 
 export interface SpawnOptions {
   env: Record<string, string | undefined>;
   execArgv: string[];
-  resourceLimits?: import('node:worker_threads').ResourceLimits;
+  resourceLimits?: ResourceLimits;
 }

@@ -2,7 +2,8 @@ import type { ValueWarning } from '../protocol/report';
 import { builtinPickler, resolvePickler } from '../picklers/registry';
 import { now } from './clock';
 import type { FromWorker, TaskMessage, WorkerFailureKind, WorkerStamps } from './messages';
-import { toRemoteError } from './remote-error';
+import { unwrapMoved } from './moved-result';
+import { readableRemoteError } from './readable-remote-error';
 import { isThenable } from './thenable';
 
 export type SendToParent = (message: FromWorker) => void;
@@ -27,7 +28,7 @@ export async function runTask(
       type: 'failure',
       id: message.id,
       kind,
-      error: toRemoteError(error),
+      error: readableRemoteError(error),
       stamps,
       taskBytes: message.bytes.byteLength,
       memoryBytes: memoryBytes(),
@@ -51,6 +52,7 @@ export async function runTask(
   } catch (error) {
     return fail('run', error);
   }
+  value = unwrapMoved(value);
   stamps.ranAt = now();
 
   let bytes: Uint8Array;
@@ -73,7 +75,9 @@ export async function runTask(
 function asTask(value: unknown): LoadedTask {
   const task = value as Partial<LoadedTask> | null;
   if (typeof task?.fn !== 'function') {
-    throw new TypeError(`The task's function loaded as ${task?.fn === null ? 'null' : typeof task?.fn}, not a function.`);
+    throw new TypeError(
+      `The task's function loaded as ${task?.fn === null ? 'null' : typeof task?.fn}, not a function.`,
+    );
   }
   return { fn: task.fn, args: Array.isArray(task.args) ? task.args : [] };
 }

@@ -6,7 +6,7 @@ import { Socket } from 'node:net';
 import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { installUserCodeLoader } from '../loader/install';
-import { FRAME_FD, readMessages, writeMessage } from './frames';
+import { ANSWER_FD, TASK_FD, readMessages, writeMessage } from './frames';
 import type { FromWorker, TaskMessage, ToWorker } from './messages';
 import { captureOutput } from './capture-output';
 import { forPosting } from './thread-posting';
@@ -20,11 +20,18 @@ const port = parentPort;
 process.setSourceMapsEnabled(true);
 installUserCodeLoader();
 
-const frames = port ? undefined : new Socket({ fd: FRAME_FD, readable: true, writable: true });
-const memoryBytes = port ? () => getHeapStatistics().used_heap_size : () => process.memoryUsage.rss();
+const frames = port ? undefined : new Socket({ fd: TASK_FD, readable: true, writable: false });
+const answers = port ? undefined : new Socket({ fd: ANSWER_FD, readable: false, writable: true });
+// A thread's own heap and the memory outside it (Buffers, ArrayBuffers); a process's resident memory.
+const memoryBytes = port
+  ? () => {
+      const heap = getHeapStatistics();
+      return heap.used_heap_size + heap.external_memory;
+    }
+  : () => process.memoryUsage.rss();
 const send = port
   ? (message: FromWorker) => port.postMessage(...forPosting(message))
-  : (message: FromWorker) => writeMessage(frames as Socket, message);
+  : (message: FromWorker) => writeMessage(answers as Socket, message);
 
 /** Tasks run one at a time, in the order they arrive (the executor may send short ones ahead). */
 const waiting: { message: TaskMessage; receivedAt: bigint }[] = [];
@@ -41,8 +48,23 @@ function onMessage(message: ToWorker): void {
 
 async function runWaiting(): Promise<void> {
   running = true;
-  for (let next = waiting.shift(); next; next = waiting.shift()) await runTask(next.message, send, memoryBytes, next.receivedAt);
+  for (let next = waiting.shift(); next; next = waiting.shift()) {
+    await runTask(next.message, send, memoryBytes, next.receivedAt);
+    const delivered = answerDelivered();
+    if (delivered) await delivered;
+  }
   running = false;
+}
+
+/**
+ * Resolves once the answer just sent has left this process. A task sent ahead starts only then: should it end
+ * the worker, the parent still reads every answer before it, and knows that the tasks it has no answer for
+ * after the first never started. A large answer may take a while to go through the pipe; a small one has
+ * always gone already. Posting to the parent thread is done at once.
+ */
+function answerDelivered(): Promise<void> | undefined {
+  if (!answers || answers.writableLength === 0) return undefined;
+  return new Promise((resolve) => answers.once('drain', resolve));
 }
 
 if (port) {

@@ -128,7 +128,8 @@ function poolEntryOf(
   }
   if (value.type === 'ArrowFunctionExpression') return { name: target, at, kind: 'arrow' };
   if (value.type === 'FunctionExpression') return { name: target, at, kind: 'function' };
-  if (value.type === 'CallExpression' || value.type === 'AwaitExpression') return { name: target, at, kind: 'function' };
+  if (value.type === 'CallExpression' || value.type === 'AwaitExpression')
+    return { name: target, at, kind: 'function' };
   return undefined;
 }
 

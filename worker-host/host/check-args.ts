@@ -12,7 +12,10 @@ import { pythonFreeNames, pythonModuleNames } from './python-names';
 function unknownNameCheck(free: string[], known: Set<string>, file: string): ArgsCheck {
   const unknown = free.find((name) => !known.has(name));
   if (unknown === undefined) return {};
-  const near = closestMatch(unknown, [...known].filter((name) => !/^[A-Z][a-z]+[A-Z]/.test(name) || name.length < 20));
+  const near = closestMatch(
+    unknown,
+    [...known].filter((name) => !/^[A-Z][a-z]+[A-Z]/.test(name) || name.length < 20),
+  );
   const base = file.split(/[\\/]/).pop() ?? file;
   return {
     warning: `\`${unknown}\` is not defined in ${base}${near ? ` — did you mean \`${near}\`?` : ''}`,

@@ -2,7 +2,17 @@
 import type * as t from '@babel/types';
 import { parseModule, parseTypeScriptExpression } from '../functions/parse-source';
 
-const MODULE_SCOPE = ['require', 'module', 'exports', '__dirname', '__filename', 'undefined', 'NaN', 'Infinity', 'arguments'];
+const MODULE_SCOPE = [
+  'require',
+  'module',
+  'exports',
+  '__dirname',
+  '__filename',
+  'undefined',
+  'NaN',
+  'Infinity',
+  'arguments',
+];
 const NOT_CHILDREN = new Set(['loc', 'start', 'end', 'extra', 'leadingComments', 'trailingComments', 'innerComments']);
 
 function children(node: t.Node): t.Node[] {
@@ -10,7 +20,8 @@ function children(node: t.Node): t.Node[] {
   for (const [key, value] of Object.entries(node)) {
     if (NOT_CHILDREN.has(key)) continue;
     for (const item of Array.isArray(value) ? value : [value]) {
-      if (item && typeof item === 'object' && typeof (item as { type?: unknown }).type === 'string') found.push(item as t.Node);
+      if (item && typeof item === 'object' && typeof (item as { type?: unknown }).type === 'string')
+        found.push(item as t.Node);
     }
   }
   return found;
@@ -44,7 +55,8 @@ export async function javascriptFreeNames(expression: string): Promise<string[]>
 function addBinding(pattern: t.Node, names: Set<string>): void {
   if (pattern.type === 'Identifier') names.add(pattern.name);
   else if (pattern.type === 'ObjectPattern') {
-    for (const property of pattern.properties) addBinding(property.type === 'RestElement' ? property.argument : property.value, names);
+    for (const property of pattern.properties)
+      addBinding(property.type === 'RestElement' ? property.argument : property.value, names);
   } else if (pattern.type === 'ArrayPattern') {
     for (const element of pattern.elements) if (element) addBinding(element, names);
   } else if (pattern.type === 'RestElement') addBinding(pattern.argument, names);
@@ -59,7 +71,9 @@ export async function javascriptModuleNames(source: string, fileName: string): P
     const statement = exported && outer.declaration ? outer.declaration : outer;
     if (statement.type === 'VariableDeclaration') for (const d of statement.declarations) addBinding(d.id, names);
     else if (
-      (statement.type === 'FunctionDeclaration' || statement.type === 'ClassDeclaration' || statement.type === 'TSEnumDeclaration') &&
+      (statement.type === 'FunctionDeclaration' ||
+        statement.type === 'ClassDeclaration' ||
+        statement.type === 'TSEnumDeclaration') &&
       statement.id
     ) {
       names.add(statement.id.name);

@@ -24,12 +24,15 @@ function send(message: HostToExtension): void {
 
 function failureOf(error: unknown, wasCancelled: boolean): HostFailure {
   if (wasCancelled) return { reason: 'cancelled', message: 'Profiling was cancelled.' };
-  if (error instanceof ProfileInputError) return { reason: 'input', message: error.message, problem: error.toProblem() };
+  if (error instanceof ProfileInputError)
+    return { reason: 'input', message: error.message, problem: error.toProblem() };
   const err = error instanceof Error ? error : new Error(String(error));
   return { reason: 'internal', message: err.message, ...(err.stack !== undefined && { stack: err.stack }) };
 }
 
-type Handlers = { [M in keyof HostMethods]: (params: HostMethods[M]['params'], id: number) => Promise<HostMethods[M]['result']> };
+type Handlers = {
+  [M in keyof HostMethods]: (params: HostMethods[M]['params'], id: number) => Promise<HostMethods[M]['result']>;
+};
 
 const handlers: Handlers = {
   async profile(request, id) {

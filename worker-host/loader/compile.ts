@@ -108,11 +108,14 @@ function compileUncached(source: string, url: string, format: 'esm' | 'cjs'): st
     (format === 'esm' ? `import * as __sp$self from ${JSON.stringify(url)};\n` : '') +
     `((__sp$scopes, __sp$scope) => { __sp$scopes.set(${JSON.stringify(url)}, __sp$scope); ` +
     // The unversioned URL names the latest load (V8 names CommonJS scripts by it).
-    `__sp$scopes.delete(${JSON.stringify(withoutVersion(url))}); __sp$scopes.set(${JSON.stringify(withoutVersion(url))}, __sp$scope); })(` +
+    `__sp$scopes.delete(${JSON.stringify(withoutVersion(url))}); ` +
+    `__sp$scopes.set(${JSON.stringify(withoutVersion(url))}, __sp$scope); })(` +
     `globalThis[Symbol.for(${JSON.stringify(MODULE_SCOPES_KEY)})] ??= new Map(), ` +
     `{ ...${description}, get: (__sp$n) => eval(__sp$n), evaluate: (__sp$e) => eval(__sp$e), exports: () => ${self}` +
     `${droppedImportsLoader(dropped, format)} });\n`;
-  const mapComment = map ? `//# sourceMappingURL=data:application/json;base64,${Buffer.from(map).toString('base64')}\n` : '';
+  const mapComment = map
+    ? `//# sourceMappingURL=data:application/json;base64,${Buffer.from(map).toString('base64')}\n`
+    : '';
   // Stack traces and the inspector name a versioned ES module by its file's plain URL.
   const urlComment = format === 'esm' && url !== withoutVersion(url) ? `//# sourceURL=${withoutVersion(url)}\n` : '';
   return `${code}\n;${accessor}${mapComment}${urlComment}`;
@@ -135,9 +138,16 @@ function typeScriptOptions(file: string, format: 'esm' | 'cjs', keepValueImports
  * checker), but an argument expression may still name it. These are the imports kept when every import not
  * written `import type` is kept, minus those the ordinary compilation kept: values read nowhere, or types.
  */
-function droppedImports(source: string, file: string, compiledEsm: string | undefined): Record<string, ImportedBinding> {
+function droppedImports(
+  source: string,
+  file: string,
+  compiledEsm: string | undefined,
+): Record<string, ImportedBinding> {
   const kept = findModuleBindings(transformSync(source, typeScriptOptions(file, 'esm', true)).code, 'esm').imports;
-  const compiled = findModuleBindings(compiledEsm ?? transformSync(source, typeScriptOptions(file, 'esm')).code, 'esm').imports;
+  const compiled = findModuleBindings(
+    compiledEsm ?? transformSync(source, typeScriptOptions(file, 'esm')).code,
+    'esm',
+  ).imports;
   return Object.fromEntries(Object.entries(kept).filter(([name]) => !(name in compiled)));
 }
 
@@ -150,7 +160,8 @@ export function toSource(file: string, map: string | undefined, position: Genera
 function sourceMapper(file: string, map: string | undefined): (position: GeneratedPosition) => SourceLocation {
   const parsed = map === undefined ? undefined : new SourceMap(JSON.parse(map));
   return (position) => {
-    const entry = parsed?.findEntry(position.line - 1, position.column - 1) as { originalLine?: number; originalColumn?: number } | undefined;
+    const entry = parsed?.findEntry(position.line - 1, position.column - 1) as
+      { originalLine?: number; originalColumn?: number } | undefined;
     if (entry?.originalLine === undefined || entry.originalColumn === undefined) {
       return { file, line: position.line, column: position.column };
     }

@@ -68,7 +68,8 @@ function remoteOf(value: unknown): RemoteObject {
   const holder = globalThis as Record<string, unknown>;
   holder[STASH] = value;
   try {
-    return post<{ result: RemoteObject }>('Runtime.evaluate', { expression: `globalThis.${STASH}`, objectGroup: GROUP }).result;
+    return post<{ result: RemoteObject }>('Runtime.evaluate', { expression: `globalThis.${STASH}`, objectGroup: GROUP })
+      .result;
   } finally {
     delete holder[STASH];
   }
@@ -116,8 +117,7 @@ export function generatedFunctionLocation(fn: Function): GeneratedFunctionLocati
 function lookUpLocation(fn: Function): GeneratedFunctionLocation | undefined {
   return inspect(fn, (internals) => {
     const location = internals.find((p) => p.name === '[[FunctionLocation]]')?.value?.value as
-      | { scriptId: string; lineNumber: number; columnNumber: number }
-      | undefined;
+      { scriptId: string; lineNumber: number; columnNumber: number } | undefined;
     if (!location) return undefined;
     const url = scriptUrls.get(location.scriptId);
     return url ? { url, line: location.lineNumber, column: location.columnNumber } : undefined;

@@ -2,7 +2,8 @@
  * Module customization hooks (node:module `register`), bundled to dist/loader-hooks.mjs. They run on Node's
  * loader thread: resolve extensionless relative imports to TypeScript files, and load user files compiled
  * (TypeScript) and with their scope accessor. CommonJS user files are left to the CommonJS loader, which
- * ./install.ts extends the same way. A user file imported by a versioned user module gets its version (./module-version.ts).
+ * ./install.ts extends the same way. A user file imported by a versioned user module gets its version
+ * (./module-version.ts).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -37,18 +38,41 @@ export function initialize(data: HookData | undefined): void {
   packageRoot = data?.packageRoot;
 }
 
-const CANDIDATE_SUFFIXES = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '/index.ts', '/index.tsx', '/index.js'];
+const CANDIDATE_SUFFIXES = [
+  '.ts',
+  '.tsx',
+  '.mts',
+  '.cts',
+  '.js',
+  '.mjs',
+  '.cjs',
+  '/index.ts',
+  '/index.tsx',
+  '/index.js',
+];
 
-export async function resolve(specifier: string, context: ResolveContext, nextResolve: NextResolve): Promise<ResolveResult> {
+export async function resolve(
+  specifier: string,
+  context: ResolveContext,
+  nextResolve: NextResolve,
+): Promise<ResolveResult> {
   const resolved = await resolveUnversioned(specifier, context, nextResolve);
   const version = context.parentURL ? versionOf(context.parentURL) : undefined;
-  if (version === undefined || !resolved.url.startsWith('file:') || !isUserFile(fileURLToPath(resolved.url), packageRoot)) {
+  if (
+    version === undefined ||
+    !resolved.url.startsWith('file:') ||
+    !isUserFile(fileURLToPath(resolved.url), packageRoot)
+  ) {
     return resolved;
   }
   return { ...resolved, url: withVersion(resolved.url, version) };
 }
 
-async function resolveUnversioned(specifier: string, context: ResolveContext, nextResolve: NextResolve): Promise<ResolveResult> {
+async function resolveUnversioned(
+  specifier: string,
+  context: ResolveContext,
+  nextResolve: NextResolve,
+): Promise<ResolveResult> {
   const parent = context.parentURL?.startsWith('file:') ? fileURLToPath(context.parentURL) : undefined;
   const alias = parent && isUserFile(parent, packageRoot) ? resolveAlias(specifier, parent) : undefined;
   if (alias && 'missing' in alias) throw Object.assign(new Error(alias.missing), { code: 'ERR_MODULE_NOT_FOUND' });

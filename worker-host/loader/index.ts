@@ -47,7 +47,10 @@ export async function loadUserModule(file: string): Promise<UserModule> {
     compileUserModule(readFileSync(path, 'utf8'), url, format);
   } catch (error) {
     if (!(error instanceof UserSyntaxError)) throw error;
-    throw new ProfileInputError({ code: 'module-syntax', message: error.message, location: error.location }, { cause: error });
+    throw new ProfileInputError(
+      { code: 'module-syntax', message: error.message, location: error.location },
+      { cause: error },
+    );
   }
   let namespace: Record<string, unknown>;
   try {
@@ -123,7 +126,10 @@ export async function evaluateArgumentsAwaiting(module: UserModule, expression: 
     parseExpressionAt(wrapped, 0, { ecmaVersion: 'latest' });
   } catch (error) {
     throw new ProfileInputError(
-      { code: 'args-syntax', message: `Arguments '${expression}': ${(error as Error).message.replace(/ \(\d+:\d+\)$/, '')}.` },
+      {
+        code: 'args-syntax',
+        message: `Arguments '${expression}': ${(error as Error).message.replace(/ \(\d+:\d+\)$/, '')}.`,
+      },
       { cause: error },
     );
   }
@@ -144,7 +150,10 @@ export function functionLocation(fn: Function): SourceLocation | undefined {
   const generated = generatedFunctionLocation(fn);
   if (!generated || !generated.url.startsWith('file:')) return undefined;
   const scope = moduleScopes().get(generated.url);
-  return toSource(fileURLToPath(generated.url), scope?.sourceMap, { line: generated.line + 1, column: generated.column + 1 });
+  return toSource(fileURLToPath(generated.url), scope?.sourceMap, {
+    line: generated.line + 1,
+    column: generated.column + 1,
+  });
 }
 
 /**

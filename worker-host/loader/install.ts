@@ -27,7 +27,11 @@ export function installUserCodeLoader(): void {
   installCommonJsAliases(root);
 }
 
-type ResolveFilename = (request: string, parent: { filename?: string | null } | undefined, ...rest: unknown[]) => string;
+type ResolveFilename = (
+  request: string,
+  parent: { filename?: string | null } | undefined,
+  ...rest: unknown[]
+) => string;
 
 /** CommonJS `require('@app/x')` in user code follows the project's tsconfig `paths` and `baseUrl`, as imports do. */
 function installCommonJsAliases(root: string): void {
@@ -73,7 +77,10 @@ function installCommonJsCompiler(root: string): void {
       if (!isUserFile(file, root)) return previous(module, file);
       const source = readFileSync(file, 'utf8');
       if (moduleFormat(file, source) === 'esm') return previous(module, file);
-      module._compile(compileUserModule(source, withVersion(pathToFileURL(file).href, currentCommonJsVersion()), 'cjs'), file);
+      module._compile(
+        compileUserModule(source, withVersion(pathToFileURL(file).href, currentCommonJsVersion()), 'cjs'),
+        file,
+      );
     };
   }
 }

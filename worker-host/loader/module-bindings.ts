@@ -75,7 +75,11 @@ function collectStatement(statement: Statement | ModuleDeclaration, found: Modul
           found.imports[declarator.id.name] = { specifier: required, imported: '*' };
         } else if (required !== undefined && declarator.id.type === 'ObjectPattern') {
           for (const property of declarator.id.properties) {
-            if (property.type === 'Property' && property.key.type === 'Identifier' && property.value.type === 'Identifier') {
+            if (
+              property.type === 'Property' &&
+              property.key.type === 'Identifier' &&
+              property.value.type === 'Identifier'
+            ) {
               found.imports[property.value.name] = { specifier: required, imported: property.key.name };
             }
           }

@@ -53,7 +53,9 @@ export function deliveryDifferences(sent: unknown, arrived: unknown, path: strin
       return;
     }
     if (a instanceof Date) {
-      if (b instanceof Date && !Object.is(a.getTime(), b.getTime())) warn(at, `the Date ${a.getTime()} arrives as ${b.getTime()}`);
+      if (b instanceof Date && !Object.is(a.getTime(), b.getTime())) {
+        warn(at, `the Date ${a.getTime()} arrives as ${b.getTime()}`);
+      }
       return;
     }
     if (typeof (a as { toJSON?: unknown }).toJSON === 'function' && protoA !== protoB) return; // replaced as a whole
@@ -91,7 +93,8 @@ export function deliveryDifferences(sent: unknown, arrived: unknown, path: strin
         continue;
       }
       if (own.enumerable !== there.enumerable) {
-        warn(keyPath, `a ${own.enumerable ? '' : 'non-'}enumerable property arrives ${there.enumerable ? '' : 'non-'}enumerable`);
+        const kind = (enumerable: boolean | undefined) => (enumerable ? 'enumerable' : 'non-enumerable');
+        warn(keyPath, `a ${kind(own.enumerable)} property arrives ${kind(there.enumerable)}`);
       }
       compare(own.value, 'value' in there ? there.value : undefined, keyPath);
     }
@@ -130,7 +133,9 @@ function prototypeChange(a: object, protoA: object | null, b: object): string {
   const sentType = describeValueType(a);
   if (protoA === null) return 'an object with a null prototype arrives with Object.prototype';
   if (safePrototype(b) === Object.prototype) {
-    if (a instanceof Map || a instanceof Set) return `the ${sentType} becomes ${shape(b)} (its ${a.size} entries are lost)`;
+    if (a instanceof Map || a instanceof Set) {
+      return `the ${sentType} becomes ${shape(b)} (its ${a.size} entries are lost)`;
+    }
     if (ArrayBuffer.isView(a)) return `the ${sentType} becomes an object of its elements, ${shape(b)}`;
     const empty = Object.keys(b).length === 0 && Reflect.ownKeys(a).length === 0;
     return `the ${sentType} instance loses its prototype (arrives as a plain object${empty ? ', {}' : ''})`;
@@ -144,7 +149,9 @@ function droppedProperty(key: string | symbol, descriptor: PropertyDescriptor): 
   if (!('value' in descriptor)) return 'an accessor (getter/setter) property is dropped';
   const value: unknown = descriptor.value;
   if (value === undefined) return 'a property set to undefined is dropped';
-  if (typeof value === 'object' && value !== null) return `an own property holding ${article(describeValueType(value))} is dropped`;
+  if (typeof value === 'object' && value !== null) {
+    return `an own property holding ${article(describeValueType(value))} is dropped`;
+  }
   return `a property holding ${show(value)} is dropped`;
 }
 

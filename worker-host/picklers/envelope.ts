@@ -52,7 +52,11 @@ function putU32(bytes: Uint8Array, at: number, value: number): void {
 }
 
 const u32 = (bytes: Uint8Array, at: number): number =>
-  ((bytes[at] as number) | ((bytes[at + 1] as number) << 8) | ((bytes[at + 2] as number) << 16) | ((bytes[at + 3] as number) << 24)) >>> 0;
+  ((bytes[at] as number) |
+    ((bytes[at + 1] as number) << 8) |
+    ((bytes[at + 2] as number) << 16) |
+    ((bytes[at + 3] as number) << 24)) >>>
+  0;
 
 export interface EnvelopeParts {
   flags: number;
@@ -65,7 +69,14 @@ export interface EnvelopeParts {
   writeTail?: (bytes: Uint8Array, offset: number) => void;
 }
 
-export function writeEnvelope({ flags, graph, graphBytes, blocks, tailSize = 0, writeTail }: EnvelopeParts): Uint8Array {
+export function writeEnvelope({
+  flags,
+  graph,
+  graphBytes,
+  blocks,
+  tailSize = 0,
+  writeTail,
+}: EnvelopeParts): Uint8Array {
   const payload = graphBytes ?? serialize(graph);
   const tableEnd = align8(HEADER + blocks.length * 8);
   let size = tableEnd;
@@ -83,7 +94,9 @@ export function writeEnvelope({ flags, graph, graphBytes, blocks, tailSize = 0, 
     putU32(bytes, HEADER + index * 8, int32 ? 1 : 2);
     putU32(bytes, HEADER + 4 + index * 8, block.length);
     const start = bytes.byteOffset + offset;
-    const target = int32 ? new Int32Array(bytes.buffer, start, block.length) : new Float64Array(bytes.buffer, start, block.length);
+    const target = int32
+      ? new Int32Array(bytes.buffer, start, block.length)
+      : new Float64Array(bytes.buffer, start, block.length);
     target.set(checkedValues(block));
     offset += align8(target.byteLength);
   });
@@ -97,8 +110,14 @@ function checkedValues(block: NumericSource): readonly number[] {
   if (block.values.length !== block.length) {
     const at = pathText(block.path);
     throw new PickleError(
-      `The array at ${at} changed length from ${block.length} to ${block.values.length} while it was being serialized (a getter or reducer serialized after it changed it).`,
-      { path: at, valueType: 'Array', hint: 'Make the value stop changing itself while it is serialized, or pass a copy.' },
+      `The array at ${at} changed length from ${block.length} to ${block.values.length} ` +
+        'while it was being serialized ' +
+        '(a getter or reducer serialized after it changed it).',
+      {
+        path: at,
+        valueType: 'Array',
+        hint: 'Make the value stop changing itself while it is serialized, or pass a copy.',
+      },
     );
   }
   return block.values;
@@ -119,7 +138,9 @@ export function readEnvelope(input: Uint8Array): Envelope {
     const kind = u32(bytes, HEADER + index * 8);
     const length = u32(bytes, HEADER + 4 + index * 8);
     const start = bytes.byteOffset + offset;
-    blocks.push(kind === 1 ? new Int32Array(bytes.buffer, start, length) : new Float64Array(bytes.buffer, start, length));
+    blocks.push(
+      kind === 1 ? new Int32Array(bytes.buffer, start, length) : new Float64Array(bytes.buffer, start, length),
+    );
     offset += align8(length * (kind === 1 ? 4 : 8));
   }
   if (offset + payloadLength > bytes.byteLength) throw new Error('corrupt payload: it ends before its v8 part');

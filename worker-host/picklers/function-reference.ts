@@ -18,7 +18,8 @@ export function referenceTo(value: Function, path: string): FunctionMarker {
   const valueType = describeValueType(fn);
   const importable = importableReference(fn);
   if (importable?.[MARK] === 'export') return importable;
-  if (isNativeFunction(fn) && (globalThis as Record<string, unknown>)[fn.name] === fn) return { [MARK]: 'global', name: fn.name };
+  if (isNativeFunction(fn) && (globalThis as Record<string, unknown>)[fn.name] === fn)
+    return { [MARK]: 'global', name: fn.name };
   const binding = findModuleBinding(fn);
   if (binding) {
     const location = moduleScopes().get(binding.url)?.locations[binding.name] ?? definitionOf(fn);

@@ -40,15 +40,21 @@ export class GraphDecoder {
           this.resolved.set(value, loaded.value);
           return;
         }
-        pending.push(resolveReference(value as never, pathText(path)).then((resolved) => void this.resolved.set(value, resolved)));
+        pending.push(
+          resolveReference(value as never, pathText(path)).then((resolved) => void this.resolved.set(value, resolved)),
+        );
         return;
       }
       if (tag === 'import') {
-        pending.push(resolveImport(value as never, pathText(path)).then((resolved) => void this.resolved.set(value, resolved)));
+        pending.push(
+          resolveImport(value as never, pathText(path)).then((resolved) => void this.resolved.set(value, resolved)),
+        );
         return;
       }
       if (tag === 'code') {
-        (value as CodeMarker).captures.forEach((name, index) => visit((value as CodeMarker).values[index], suffixStep(path, `.<${name}>`)));
+        (value as CodeMarker).captures.forEach((name, index) =>
+          visit((value as CodeMarker).values[index], suffixStep(path, `.<${name}>`)),
+        );
         for (const [, item] of (value as CodeMarker).props) visit(item, path);
         return;
       }
@@ -73,7 +79,8 @@ export class GraphDecoder {
         forEachElement(value, (item, index) => {
           if (typeof item === 'object' && item !== null) visit(item, childStep(path, index));
         });
-        for (const key of namedArrayKeys(value)) visit((value as unknown as Record<string, unknown>)[key], childStep(path, key));
+        for (const key of namedArrayKeys(value))
+          visit((value as unknown as Record<string, unknown>)[key], childStep(path, key));
       } else if (Object.getPrototypeOf(value) === Object.prototype) {
         for (const key of Object.keys(value)) {
           const item = (value as Record<string, unknown>)[key];
@@ -158,8 +165,13 @@ export class GraphDecoder {
       }
       case 'instance': {
         const cls = this.decode(marker.cls) as Function | null;
-        const proto = cls ? (cls.prototype as object) : marker.proto === undefined ? null : (this.decode(marker.proto) as object);
-        const instance = marker.args && cls ? (Reflect.construct(cls, marker.args) as object) : createInstance(marker.exotic, proto);
+        const proto = cls
+          ? (cls.prototype as object)
+          : marker.proto === undefined
+            ? null
+            : (this.decode(marker.proto) as object);
+        const instance =
+          marker.args && cls ? (Reflect.construct(cls, marker.args) as object) : createInstance(marker.exotic, proto);
         this.memo.set(marker, instance);
         this.defineProperties(instance, marker.props);
         return instance;
@@ -177,14 +189,20 @@ export class GraphDecoder {
       built = instantiateFunction(marker);
     } catch (error) {
       throw new PickleError(
-        `Cannot rebuild ${marker.valueType} at ${marker.path}${describeLocation(marker.location)} from its source: ${(error as Error).message}`,
+        `Cannot rebuild ${marker.valueType} at ${marker.path}${describeLocation(marker.location)} from its source: ` +
+          (error as Error).message,
         { path: marker.path, valueType: marker.valueType, location: marker.location, cause: error },
       );
     }
     this.memo.set(marker, built.fn);
     built.assign(marker.values.map((value) => this.decode(value)));
     for (const [key, value] of marker.props) {
-      Object.defineProperty(built.fn, key as string, { value: this.decode(value), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(built.fn, key as string, {
+        value: this.decode(value),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return built.fn;
   }

@@ -1,3 +1,4 @@
+import { BUILTIN_ERROR_CLASSES } from '../builtin-errors';
 import { PickleError } from '../errors';
 import { generatedFunctionLocation, functionScopes } from '../loader/function-inspector';
 import { moduleScopes, type ModuleScope } from '../loader/module-scope';
@@ -8,13 +9,14 @@ import { definitionOf, describeLocation } from './function-identity';
 import { referenceTo } from './function-reference';
 import { reconstruction } from './reconstruction';
 import { derivedBinding, exportedBinding, importableReference, moduleRecord } from './importable';
-import { generatedCodeUrl, MARK, type FunctionMarker, type InstanceMarker, type Marker, type Property } from './markers';
+import { generatedCodeUrl, MARK, type InstanceMarker, type Marker, type Property } from './markers';
 import { types } from 'node:util';
 import { forEachElement, namedArrayKeys, presentIndicesFrom } from './array-keys';
 import {
   droppedOwnKeys,
   isV8Prototype,
   numericBlockKind,
+  UNSUPPORTED_HINTS,
   UNSUPPORTED_PROTOTYPES,
 } from './plain-data';
 import { childStep, mapKeyStep, mapValueStep, pathText, setValueStep, suffixStep, type LazyPath } from './value-path';
@@ -22,8 +24,6 @@ import { describeValueType, generatorKind, isClass, isNativeFunction } from './v
 import { unwrapNonPicklable } from './wrap';
 
 export type GraphMode = 'by-value' | 'by-reference' | 'wrapped';
-
-const ERROR_CONSTRUCTORS = [Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError, AggregateError];
 
 /**
  * Turns a value graph into one v8 serialization carries exactly: what it cannot carry (functions, classes,
@@ -139,11 +139,17 @@ export class GraphEncoder {
     if (unsupported) {
       const at = pathText(path);
       const generator = unsupported.includes('enerator');
-      throw new PickleError(`Cannot serialize the ${generator ? generatorKind(value) : unsupported} at ${at}: no pickler can carry it.`, {
-        path: at,
-        valueType: generator ? generatorKind(value)! : unsupported,
-        ...(generator && { hint: 'send what it yields instead, e.g. [...generator] (or collect an async one with for await)' }),
-      });
+      throw new PickleError(
+        `Cannot serialize the ${generator ? generatorKind(value) : unsupported} at ${at}: no pickler can carry it.`,
+        {
+          path: at,
+          valueType: generator ? generatorKind(value)! : unsupported,
+          ...(generator && {
+            hint: 'send what it yields instead, e.g. [...generator] (or collect an async one with for await)',
+          }),
+          ...(UNSUPPORTED_HINTS.has(unsupported) && { hint: UNSUPPORTED_HINTS.get(unsupported) }),
+        },
+      );
     }
     return this.marked(this.encodeInstance(value, proto, path));
   }
@@ -164,7 +170,8 @@ export class GraphEncoder {
     const length = value.length;
     const encodeElement = (index: number): void => {
       const item = value[index];
-      const needsEncoding = (typeof item === 'object' && item !== null) || typeof item === 'function' || typeof item === 'symbol';
+      const needsEncoding =
+        (typeof item === 'object' && item !== null) || typeof item === 'function' || typeof item === 'symbol';
       if (!needsEncoding) {
         if (copy) copy[index] = item;
         return;
@@ -182,14 +189,25 @@ export class GraphEncoder {
       encodeElement(index);
     }
     const named = namedArrayKeys(value);
-    const encodedNamed = named.map((key) => this.encode((value as unknown as Record<string, unknown>)[key], childStep(path, key)));
+    const encodedNamed = named.map((key) =>
+      this.encode((value as unknown as Record<string, unknown>)[key], childStep(path, key)),
+    );
     this.open.pop();
-    if (!copy && (this.memo.get(value) !== value || encodedNamed.some((item, index) => item !== (value as unknown as Record<string, unknown>)[named[index]!]))) {
+    if (
+      !copy &&
+      (this.memo.get(value) !== value ||
+        encodedNamed.some((item, index) => item !== (value as unknown as Record<string, unknown>)[named[index]!]))
+    ) {
       copy = this.startArrayCopy(value, length);
     }
     if (copy) {
       named.forEach((key, index) => {
-        Object.defineProperty(copy, key, { value: encodedNamed[index], enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(copy, key, {
+          value: encodedNamed[index],
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       });
     }
     if (this.tainted) this.dirty.push(copy ?? value);
@@ -222,7 +240,8 @@ export class GraphEncoder {
     for (let index = 0; index < keys.length; index++) {
       const key = keys[index] as string;
       const item = value[key];
-      const needsEncoding = (typeof item === 'object' && item !== null) || typeof item === 'function' || typeof item === 'symbol';
+      const needsEncoding =
+        (typeof item === 'object' && item !== null) || typeof item === 'function' || typeof item === 'symbol';
       if (!needsEncoding) {
         if (copy) copy[key] = item;
         continue;
@@ -239,7 +258,11 @@ export class GraphEncoder {
   }
 
   /** The object's copy holding its properties before `end` unchanged. */
-  private startObjectCopy(value: Record<string, unknown>, keys: (string | symbol)[], end: number): Record<string, unknown> {
+  private startObjectCopy(
+    value: Record<string, unknown>,
+    keys: (string | symbol)[],
+    end: number,
+  ): Record<string, unknown> {
     const copy = this.copyOf(value) as Record<string, unknown>;
     for (let index = 0; index < end; index++) copy[keys[index] as string] = value[keys[index] as string];
     return copy;
@@ -277,7 +300,7 @@ export class GraphEncoder {
     else if (types.isNativeError(value)) marker.exotic = 'error';
     if (proto !== null) {
       const constructor = Object.getOwnPropertyDescriptor(proto, 'constructor')?.value as unknown;
-      const builtinError = ERROR_CONSTRUCTORS.find((candidate) => candidate.prototype === proto);
+      const builtinError = BUILTIN_ERROR_CLASSES.find((candidate) => candidate.prototype === proto);
       if (builtinError) {
         marker.cls = { [MARK]: 'global', name: builtinError.name };
       } else if (typeof constructor === 'function' && constructor.prototype === proto) {
@@ -316,7 +339,8 @@ export class GraphEncoder {
     const path = pathText(lazyPath);
     const valueType = describeValueType(fn);
     if (isNativeFunction(fn)) {
-      if ((globalThis as Record<string, unknown>)[fn.name] === fn) return this.remember(fn, { [MARK]: 'global', name: fn.name });
+      if ((globalThis as Record<string, unknown>)[fn.name] === fn)
+        return this.remember(fn, { [MARK]: 'global', name: fn.name });
       throw new PickleError(
         `Cannot pickle ${valueType} at ${path} by value: it is a built-in or bound function and has no source.`,
         { path, valueType, hint: 'pass the original function, or an arrow function that calls it' },
@@ -329,9 +353,14 @@ export class GraphEncoder {
       const reference = importableReference(fn);
       if (reference) return this.remember(fn, reference);
       throw new PickleError(
-        `Cannot send ${valueType} at ${path}${describeLocation(location)}: it is code of ${url} that its package does not ` +
-          'export, so the worker cannot import it, and package code is not sent as source.',
-        { path, valueType, location, hint: 'import what the package exports in the function that needs it, and pass data instead' },
+        `Cannot send ${valueType} at ${path}${describeLocation(location)}: it is code of ${url} ` +
+          'that its package does not export, so the worker cannot import it, and package code is not sent as source.',
+        {
+          path,
+          valueType,
+          location,
+          hint: 'import what the package exports in the function that needs it, and pass data instead',
+        },
       );
     }
     const record = moduleRecord(url);
@@ -347,7 +376,10 @@ export class GraphEncoder {
       path,
       // Compiled code (TypeScript) keeps its generated lines, under a URL that says so: the parent maps the
       // frames back through the module's source map (../executor/stack-location.ts).
-      origin: generated && record ? { url: record.sourceMap ? generatedCodeUrl(url) : url, line: generated.line + 1 } : undefined,
+      origin:
+        generated && record
+          ? { url: record.sourceMap ? generatedCodeUrl(url) : url, line: generated.line + 1 }
+          : undefined,
       captures: [] as string[],
       values: [] as unknown[],
       props: [] as Property[],
@@ -357,7 +389,11 @@ export class GraphEncoder {
       if (freeNames.length > 0) this.captureVariables(fn, freeNames, url, path, marker);
       for (const key of Object.keys(fn)) {
         if (key === 'prototype') continue;
-        marker.props.push([key, this.encode((fn as unknown as Record<string, unknown>)[key], childStep(path, key)), true]);
+        marker.props.push([
+          key,
+          this.encode((fn as unknown as Record<string, unknown>)[key], childStep(path, key)),
+          true,
+        ]);
       }
     } finally {
       this.valueDepth--;
@@ -374,7 +410,8 @@ export class GraphEncoder {
   ): void {
     const scopes = functionScopes(fn, new Set(names));
     const ownRecord = moduleRecord(url);
-    const moduleScopeIndex = ownRecord?.format === 'cjs' ? scopes.length - 1 : scopes.findIndex((s) => s.type === 'module');
+    const moduleScopeIndex =
+      ownRecord?.format === 'cjs' ? scopes.length - 1 : scopes.findIndex((s) => s.type === 'module');
     for (const name of names) {
       const index = scopes.findIndex((scope) => scope.variables.has(name));
       if (index < 0) continue; // a global: the worker has its own
@@ -398,20 +435,34 @@ export class GraphEncoder {
         }
         if (record.format === 'cjs' && (name === 'module' || name === 'exports')) {
           throw new PickleError(
-            `Cannot pickle ${describeValueType(fn)} at ${path} by value: it uses the CommonJS '${name}' object of its module.`,
-            { path: capturedPath, valueType: 'module', location: definitionOf(fn), hint: 'read what you need into a local constant' },
+            `Cannot pickle ${describeValueType(fn)} at ${path} by value: ` +
+              `it uses the CommonJS '${name}' object of its module.`,
+            {
+              path: capturedPath,
+              valueType: 'module',
+              location: definitionOf(fn),
+              hint: 'read what you need into a local constant',
+            },
           );
         }
       } else if (atModuleLevel && !record) {
         throw new PickleError(
-          `Cannot pickle ${describeValueType(fn)} at ${path} by value: it uses the module-level '${name}' of ${url || 'an unknown script'}, ` +
+          `Cannot pickle ${describeValueType(fn)} at ${path} by value: ` +
+            `it uses the module-level '${name}' of ${url || 'an unknown script'}, ` +
             'which was not loaded through the profiler, so its imports cannot be told from its values.',
-          { path: capturedPath, valueType: describeValueType(scopes[index]!.variables.get(name)), location: definitionOf(fn) },
+          {
+            path: capturedPath,
+            valueType: describeValueType(scopes[index]!.variables.get(name)),
+            location: definitionOf(fn),
+          },
         );
       }
       marker.captures.push(name);
       const captured = scopes[index]!.variables.get(name);
-      const reference = atModuleLevel && record ? (exportedBinding(record, name, captured) ?? derivedBinding(record, name, captured)) : undefined;
+      const reference =
+        atModuleLevel && record
+          ? (exportedBinding(record, name, captured) ?? derivedBinding(record, name, captured))
+          : undefined;
       if (reference) {
         marker.values.push(this.remember(captured as Function, reference));
         continue;
@@ -422,8 +473,15 @@ export class GraphEncoder {
         if (!(error instanceof PickleError) || error.message.includes(' captures ')) throw error;
         const where = record?.locations[name];
         throw new PickleError(
-          `Cannot pickle ${describeValueType(fn)} by value: it captures '${name}'${describeLocation(where)}, and ${error.message}`,
-          { path: error.path ?? capturedPath, valueType: error.valueType, location: error.location ?? where, hint: error.hint, cause: error },
+          `Cannot pickle ${describeValueType(fn)} by value: ` +
+            `it captures '${name}'${describeLocation(where)}, and ${error.message}`,
+          {
+            path: error.path ?? capturedPath,
+            valueType: error.valueType,
+            location: error.location ?? where,
+            hint: error.hint,
+            cause: error,
+          },
         );
       }
     }
@@ -451,4 +509,3 @@ function isSimpleObject(value: Record<string, unknown>, keys: (string | symbol)[
   }
   return true;
 }
-

@@ -1,10 +1,24 @@
 import { deserialize, serialize } from 'node:v8';
-import { HAS_MARKERS, LISTS_DIRTY, PLAIN_ARGUMENTS, readEnvelope, SCALAR_ARGUMENTS, SCALAR_VALUE, writeEnvelope } from './envelope';
+import {
+  HAS_MARKERS,
+  LISTS_DIRTY,
+  PLAIN_ARGUMENTS,
+  readEnvelope,
+  SCALAR_ARGUMENTS,
+  SCALAR_VALUE,
+  writeEnvelope,
+} from './envelope';
 import { GraphDecoder } from './graph-decoder';
 import { GraphEncoder, type GraphMode } from './graph-encoder';
 import type { Pickler } from './pickler';
 import { isPlainGraph } from './plain-data';
-import { asPlainArgumentsTask, asScalarTask, encodeTaskFunction, parseTaskFunction, quickTaskFunction } from './scalar-task';
+import {
+  asPlainArgumentsTask,
+  asScalarTask,
+  encodeTaskFunction,
+  parseTaskFunction,
+  quickTaskFunction,
+} from './scalar-task';
 import { readScalars, scalarsSize, writeScalars } from './scalars';
 import { rootPath } from './value-path';
 
@@ -20,7 +34,13 @@ export function graphPickler(mode: GraphMode): Pickler {
       if (typeof value !== 'object' || value === null) {
         const size = scalarsSize([value]);
         if (size !== undefined) {
-          return writeEnvelope({ flags: SCALAR_VALUE, blocks: [], graphBytes: EMPTY, tailSize: size, writeTail: (bytes, at) => writeScalars([value], bytes, at) });
+          return writeEnvelope({
+            flags: SCALAR_VALUE,
+            blocks: [],
+            graphBytes: EMPTY,
+            tailSize: size,
+            writeTail: (bytes, at) => writeScalars([value], bytes, at),
+          });
         }
       } else if (options.root === 'task') {
         const task = asScalarTask(value);

@@ -42,7 +42,8 @@ export async function resolveReference(marker: ReferenceMarker, path: string): P
   const file = marker.url.startsWith('file:') ? fileURLToPath(marker.url) : marker.url;
   if (marker[MARK] === 'local') {
     throw new PickleError(
-      `The worker cannot import '${marker.name}' from ${file}: ${marker.valueType}${describeLocation(marker.location)} ` +
+      `The worker cannot import '${marker.name}' from ${file}: ` +
+        `${marker.valueType}${describeLocation(marker.location)} ` +
         `is not exported (at ${path}); ${REFERENCE_HINT}.`,
       { path, valueType: marker.valueType, location: marker.location, hint: REFERENCE_HINT },
     );
@@ -51,21 +52,28 @@ export async function resolveReference(marker: ReferenceMarker, path: string): P
   try {
     exports = await importModuleExports(marker.url);
   } catch (error) {
-    throw new PickleError(`Cannot import ${file} to find ${marker.path.join('.')} (at ${path}): ${(error as Error).message}`, {
-      path,
-      valueType: marker.valueType,
-      location: marker.location,
-      cause: error,
-    });
+    throw new PickleError(
+      `Cannot import ${file} to find ${marker.path.join('.')} (at ${path}): ${(error as Error).message}`,
+      {
+        path,
+        valueType: marker.valueType,
+        location: marker.location,
+        cause: error,
+      },
+    );
   }
   const value = await awaitExport(followPath(exports, marker.path));
   if (typeof value !== 'function') {
-    throw new PickleError(`The worker cannot import '${marker.path.join('.') || 'module.exports'}' from ${file}: the module does not export it (at ${path}).`, {
-      path,
-      valueType: marker.valueType,
-      location: marker.location,
-      hint: REFERENCE_HINT,
-    });
+    throw new PickleError(
+      `The worker cannot import '${marker.path.join('.') || 'module.exports'}' from ${file}: ` +
+        `the module does not export it (at ${path}).`,
+      {
+        path,
+        valueType: marker.valueType,
+        location: marker.location,
+        hint: REFERENCE_HINT,
+      },
+    );
   }
   return value;
 }
@@ -139,7 +147,19 @@ async function importAgain(marker: ImportMarker, path: string): Promise<unknown>
   }
 }
 
-const CANDIDATE_SUFFIXES = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '/index.ts', '/index.tsx', '/index.js'];
+const CANDIDATE_SUFFIXES = [
+  '',
+  '.ts',
+  '.tsx',
+  '.mts',
+  '.cts',
+  '.js',
+  '.mjs',
+  '.cjs',
+  '/index.ts',
+  '/index.tsx',
+  '/index.js',
+];
 
 /**
  * A relative import of a versioned user module (`main.ts?sp-version=…`, see ../loader/module-version.ts) names

@@ -9,12 +9,18 @@ import { describeValueType } from './value-type';
 export type LossyMode = 'json' | 'structured-clone';
 
 /**
- * Whether `value` is plain data that `mode` delivers unchanged: primitives the format keeps, arrays without
+ * Whether `value` is plain data that `mode` delivers unchanged (apart from the typed arrays and Buffers put
+ * in `views`, when given): primitives the format keeps, arrays without
  * holes or named keys, and plain objects of enumerable data properties (for json also: each object met once,
  * numbers finite). Anything else may change, and the caller then compares what really arrives. The json
  * mode also refuses, before any text is built, what JSON cannot hold (a Buffer of hundreds of MB).
  */
-export function deliversUnchanged(value: unknown, path: string, mode: LossyMode): boolean {
+export function deliversUnchanged(
+  value: unknown,
+  path: string,
+  mode: LossyMode,
+  views?: [ArrayBufferView, LazyPath][],
+): boolean {
   const json = mode === 'json';
   let unchanged = true;
   let jsonChars = 0;
@@ -35,6 +41,10 @@ export function deliversUnchanged(value: unknown, path: string, mode: LossyMode)
     }
     seen.add(item);
     if (ArrayBuffer.isView(item)) {
+      if (!json && views) {
+        views.push([item, at]); // its contents travel as they are; its type is looked at apart (see the caller)
+        continue;
+      }
       if (!json) return false;
       unchanged = false;
       jsonChars += refuseHugeView(item, at);
@@ -70,7 +80,8 @@ export function deliversUnchanged(value: unknown, path: string, mode: LossyMode)
     }
     for (const key of Reflect.ownKeys(item)) {
       const descriptor = Object.getOwnPropertyDescriptor(item, key)!;
-      if (typeof key === 'symbol' || !descriptor.enumerable || !('value' in descriptor) || key === '__proto__' || (json && key === 'toJSON')) {
+      const plainKey = typeof key === 'string' && key !== '__proto__' && !(json && key === 'toJSON');
+      if (!plainKey || !descriptor.enumerable || !('value' in descriptor)) {
         if (!json) return false;
         unchanged = false;
         continue;
@@ -83,7 +94,11 @@ export function deliversUnchanged(value: unknown, path: string, mode: LossyMode)
     throw new PickleError(
       `Cannot serialize the value at ${path} with json: its JSON text would be about ${megabytes(jsonChars)} MB, ` +
         `longer than the longest string this Node.js can hold (${megabytes(constants.MAX_STRING_LENGTH)} MB).`,
-      { path, valueType: describeValueType(value), hint: 'send less data per task, or use structured-clone or by-value' },
+      {
+        path,
+        valueType: describeValueType(value),
+        hint: 'send less data per task, or use structured-clone or by-value',
+      },
     );
   }
   return unchanged;
@@ -105,16 +120,24 @@ function keptPrimitive(item: unknown, json: boolean): boolean {
   }
 }
 
-/** JSON writes a typed array or Buffer one number per element: refused, before building it, past a size JSON cannot reach. */
+/**
+ * JSON writes a typed array or Buffer one number per element: refused, before building it, past a size JSON
+ * cannot reach.
+ */
 function refuseHugeView(view: ArrayBufferView, at: LazyPath): number {
   const elements = 'length' in view ? (view as unknown as { length: number }).length : view.byteLength;
   if (elements > JSON_MAX_VIEW_ELEMENTS) {
     const where = pathText(at);
     throw new PickleError(
-      `Cannot serialize the ${describeValueType(view)} of ${megabytes(view.byteLength)} MB at ${where} with json: JSON writes ` +
+      `Cannot serialize the ${describeValueType(view)} of ${megabytes(view.byteLength)} MB at ${where} with json: ` +
+        'JSON writes ' +
         `every element as a number (about ${megabytes(elements * 3.6)} MB of text) and cannot carry more than ` +
         `${JSON_MAX_VIEW_ELEMENTS / 2 ** 20} Mi elements in one value.`,
-      { path: where, valueType: describeValueType(view), hint: 'send it with structured-clone or by-value, or as a base64 string' },
+      {
+        path: where,
+        valueType: describeValueType(view),
+        hint: 'send it with structured-clone or by-value, or as a base64 string',
+      },
     );
   }
   return elements * 4;
@@ -126,7 +149,13 @@ const megabytes = (n: number): string => (n / 1e6).toFixed(n < 1e7 ? 1 : 0);
  * Where a value the format refused sits: the deepest part of it that the format still refuses on its own
  * (a function inside data, a BigInt under json, the object that closes a cycle). `refuses` is the format itself.
  */
-export function refusalAt(value: unknown, path: string, mode: LossyMode, refuses: (part: unknown) => unknown, error: unknown): PickleError {
+export function refusalAt(
+  value: unknown,
+  path: string,
+  mode: LossyMode,
+  refuses: (part: unknown) => unknown,
+  error: unknown,
+): PickleError {
   // Depth first through the parts that are refused alone, to one none of whose parts is refused: the function
   // or BigInt itself. A cycle has no such part under JSON; its deepest refused object (the one closing it) is named.
   const seen = new Set<unknown>([value]);
@@ -155,7 +184,10 @@ export function refusalAt(value: unknown, path: string, mode: LossyMode, refuses
     path: at,
     valueType,
     location,
-    hint: mode === 'json' ? 'use structured-clone or by-value, which carry it, or send what JSON can write' : 'use by-value, which carries it, or by-reference with an exported function',
+    hint:
+      mode === 'json'
+        ? 'use structured-clone or by-value, which carry it, or send what JSON can write'
+        : 'use by-value, which carries it, or by-reference with an exported function',
     cause: reason,
   });
 }

@@ -6,7 +6,7 @@ import { resolveReference } from './import-resolution';
 import { deliversUnchanged, refusalAt, type LossyMode } from './loss-walk';
 import type { FunctionMarker } from './markers';
 import type { DumpOptions, LoadOptions, Pickler } from './pickler';
-import { rootPath } from './value-path';
+import { pathText, rootPath, type LazyPath } from './value-path';
 
 export interface Envelope {
   /** The task's function as a reference (json and structured-clone carry no code). */
@@ -37,14 +37,26 @@ export function lossyPickler(mode: LossyMode, channel: Channel): Pickler {
     }
   };
   const send = (envelope: Envelope, path: string, warnings: ValueWarning[] | undefined): Uint8Array => {
-    const unchanged = deliversUnchanged(envelope.data, path, mode);
+    const views: [ArrayBufferView, LazyPath][] = [];
+    const unchanged = deliversUnchanged(envelope.data, path, mode, mode === 'structured-clone' ? views : undefined);
     let bytes: Uint8Array;
     try {
       bytes = channel.encode(envelope);
     } catch (error) {
       throw refusalAt(envelope.data, path, mode, refuses, error);
     }
-    if (!unchanged && warnings) warnings.push(...deliveryDifferences(envelope.data, channel.decode(bytes).data, path));
+    if (!warnings) return bytes;
+    if (!unchanged) {
+      warnings.push(...deliveryDifferences(envelope.data, channel.decode(bytes).data, path));
+    } else {
+      // A typed array or Buffer arrives as the channel makes it whatever its bytes: an empty one of the same
+      // class tells, without decoding megabytes a second time.
+      for (const [view, at] of views) {
+        const sample = emptyLike(view);
+        const arrived = channel.decode(channel.encode({ data: sample })).data;
+        warnings.push(...deliveryDifferences(sample, arrived, pathText(at)));
+      }
+    }
     return bytes;
   };
   return {
@@ -64,6 +76,28 @@ export function lossyPickler(mode: LossyMode, channel: Channel): Pickler {
       return options.root === 'task' ? { fn: undefined, args: envelope.data } : envelope.data;
     },
   };
+}
+
+const VIEW_CLASSES = [
+  Int8Array,
+  Uint8Array,
+  Uint8ClampedArray,
+  Int16Array,
+  Uint16Array,
+  Int32Array,
+  Uint32Array,
+  Float32Array,
+  Float64Array,
+  BigInt64Array,
+  BigUint64Array,
+] as const;
+
+/** An empty view of the same built-in kind and prototype as `view` (a Buffer stays a Buffer), no constructor run. */
+function emptyLike(view: ArrayBufferView): ArrayBufferView {
+  const proto = Object.getPrototypeOf(view) as object;
+  const Kind = VIEW_CLASSES.find((candidate) => view instanceof candidate) ?? Uint8Array;
+  const empty = view instanceof DataView ? new DataView(new ArrayBuffer(0)) : new Kind(0);
+  return Object.setPrototypeOf(empty, proto) as ArrayBufferView;
 }
 
 function isTask(value: unknown): value is { fn: unknown; args: unknown } {

@@ -61,7 +61,7 @@ export function markerTag(value: unknown): string | undefined {
 }
 
 /** Marks the URL of code rebuilt by value with the lines of its compiled module, not of the user's source. */
-const GENERATED_CODE = '#compiled';
+export const GENERATED_CODE = '#compiled';
 
 export function generatedCodeUrl(url: string): string {
   return url + GENERATED_CODE;

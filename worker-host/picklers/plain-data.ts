@@ -1,3 +1,4 @@
+import { MessagePort } from 'node:worker_threads';
 import { forEachElement, namedArrayKeys } from './array-keys';
 import { MARK } from './markers';
 import { NUMERIC_BLOCK_MIN_LENGTH } from './thresholds';
@@ -42,6 +43,15 @@ export const UNSUPPORTED_PROTOTYPES = new Map<object, string>([
   [Promise.prototype, 'Promise'],
   [Object.getPrototypeOf(function* () {}).prototype as object, 'Generator'],
   [Object.getPrototypeOf(async function* () {}).prototype as object, 'AsyncGenerator'],
+  [MessagePort.prototype, 'MessagePort'],
+]);
+
+/** What to do instead, for the unsupported built-ins where there is something to say. */
+export const UNSUPPORTED_HINTS = new Map<string, string>([
+  [
+    'MessagePort',
+    "a port is moved in a transfer list, never copied (postMessage(value, [port]), piscina's run(task, { transferList: [port] })): profile the function with plain data in its place",
+  ],
 ]);
 
 /** Whether `value` is an array of numbers long enough for a raw block, and which kind. */
@@ -82,7 +92,11 @@ export function isPlainGraph(root: unknown): boolean {
     if (!isV8Prototype(proto)) return false;
     if (Array.isArray(value)) {
       // A long array starting with a number may deserve a numeric block: the encoder decides.
-      if ((value.length >= NUMERIC_BLOCK_MIN_LENGTH && typeof value[0] === 'number') || namedArrayKeys(value).length > 0) return false;
+      if (
+        (value.length >= NUMERIC_BLOCK_MIN_LENGTH && typeof value[0] === 'number') ||
+        namedArrayKeys(value).length > 0
+      )
+        return false;
       let carried = true;
       forEachElement(value, (item) => {
         if (carried && !pushed(stack, item)) carried = false;
@@ -96,7 +110,13 @@ export function isPlainGraph(root: unknown): boolean {
       const keys = Reflect.ownKeys(value);
       for (const key of keys) {
         const descriptor = Object.getOwnPropertyDescriptor(value, key)!;
-        if (typeof key === 'symbol' || key === MARK || key === '__proto__' || !descriptor.enumerable || !('value' in descriptor)) {
+        if (
+          typeof key === 'symbol' ||
+          key === MARK ||
+          key === '__proto__' ||
+          !descriptor.enumerable ||
+          !('value' in descriptor)
+        ) {
           return false;
         }
         if (!pushed(stack, descriptor.value)) return false;

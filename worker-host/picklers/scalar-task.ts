@@ -4,7 +4,7 @@ import { instantiateFunction } from './function-source';
 import { loadedImport, resolveLoadedReference } from './import-resolution';
 import type { NumericSource } from './envelope';
 import { GraphEncoder, type GraphMode } from './graph-encoder';
-import { MARK, markerTag, type FunctionMarker, type Marker } from './markers';
+import { type MARK, markerTag, type FunctionMarker, type Marker } from './markers';
 import { isPlainGraph } from './plain-data';
 import { scalarsSize } from './scalars';
 import { PARSED_FUNCTION_MAX_BYTES, PARSED_FUNCTIONS_MAX } from './thresholds';
@@ -24,9 +24,11 @@ export interface ScalarTask {
 
 /** The task's parts when `value` is a `{ fn, args }` task with only primitive arguments. */
 export function asScalarTask(value: unknown): ScalarTask | undefined {
-  if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return undefined;
+  if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype)
+    return undefined;
   const { fn, args } = value as { fn?: unknown; args?: unknown };
-  if (typeof fn !== 'function' || !Array.isArray(args) || Object.getPrototypeOf(args) !== Array.prototype) return undefined;
+  if (typeof fn !== 'function' || !Array.isArray(args) || Object.getPrototypeOf(args) !== Array.prototype)
+    return undefined;
   if (Object.keys(value).length !== 2 || Object.keys(args).length !== args.length) return undefined;
   const argsSize = scalarsSize(args);
   return argsSize === undefined ? undefined : { fn, args, argsSize };
@@ -49,7 +51,11 @@ interface EncodedFunction {
 const kept = new WeakMap<Function, Map<GraphMode, { encoded: EncodedFunction; stillValid: () => boolean }>>();
 
 /** The function's encoding in `mode`, from the cache while it is still valid; its warnings go to `warnings`. */
-export function encodeTaskFunction(mode: GraphMode, fn: Function, warnings: ValueWarning[] | undefined): EncodedFunction {
+export function encodeTaskFunction(
+  mode: GraphMode,
+  fn: Function,
+  warnings: ValueWarning[] | undefined,
+): EncodedFunction {
   const hit = kept.get(fn)?.get(mode);
   if (hit?.stillValid()) return hit.encoded;
   const found: ValueWarning[] = [];
@@ -57,7 +63,8 @@ export function encodeTaskFunction(mode: GraphMode, fn: Function, warnings: Valu
   const root = encoder.encode(fn, 'fn');
   const encoded = { bytes: serialize([root, encoder.dirty]), blocks: encoder.blocks };
   warnings?.push(...found);
-  const stillValid = found.length === 0 && encoder.blocks.length === 0 && encoder.dirty.length === 0 ? validity(root, fn) : undefined;
+  const stillValid =
+    found.length === 0 && encoder.blocks.length === 0 && encoder.dirty.length === 0 ? validity(root, fn) : undefined;
   if (stillValid) {
     const byMode = kept.get(fn) ?? new Map();
     byMode.set(mode, { encoded, stillValid });
@@ -110,13 +117,6 @@ export function parseTaskFunction(bytes: Uint8Array): [unknown, object[]] {
 type CodeMarker = Extract<FunctionMarker, { [MARK]: 'code' }>;
 type ImportMarker = Extract<Marker, { [MARK]: 'import' }>;
 
-/** The marker as code that needs nothing besides its source (no captured variables, no own properties), or undefined. */
-function selfContainedCode(root: unknown): CodeMarker | undefined {
-  if (markerTag(root) !== 'code') return undefined;
-  const code = root as CodeMarker;
-  return code.captures.length === 0 && code.props.length === 0 ? code : undefined;
-}
-
 /**
  * The marker as code whose captures are all imports (`_` of `import _ from 'lodash'`), which never change:
  * such an encoding stays valid, and the worker rebuilds it from its import cache.
@@ -154,6 +154,7 @@ export function quickTaskFunction([root, dirty]: [unknown, object[]]): unknown {
       return undefined;
     }
   }
-  if (tag === 'export' || tag === 'global') return resolveLoadedReference(root as Extract<FunctionMarker, { [MARK]: 'export' | 'global' }>)?.value;
+  if (tag === 'export' || tag === 'global')
+    return resolveLoadedReference(root as Extract<FunctionMarker, { [MARK]: 'export' | 'global' }>)?.value;
   return undefined;
 }

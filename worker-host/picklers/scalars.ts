@@ -14,7 +14,6 @@ const INT32 = 4;
 const FLOAT64 = 5;
 const STRING = 6;
 
-
 const isInt32 = (n: number): boolean => (n | 0) === n && !Object.is(n, -0);
 
 /** The byte size of `values` in this layout, or undefined when one of them is not such a primitive. */

@@ -18,7 +18,14 @@ export function mapKeyPath(parent: string, index: number): string {
 }
 
 export function mapValuePath(parent: string, key: unknown, index: number): string {
-  const shown = typeof key === 'string' ? JSON.stringify(key) : typeof key === 'bigint' ? `${key}n` : typeof key === 'number' || typeof key === 'boolean' ? String(key) : `keys()[${index}]`;
+  const shown =
+    typeof key === 'string'
+      ? JSON.stringify(key)
+      : typeof key === 'bigint'
+        ? `${key}n`
+        : typeof key === 'number' || typeof key === 'boolean'
+          ? String(key)
+          : `keys()[${index}]`;
   return `${parent}.get(${shown})`;
 }
 
@@ -39,12 +46,37 @@ interface PathStep {
   readonly index: number;
 }
 
-export const childStep = (parent: LazyPath, key: string | number | symbol): PathStep => ({ parent, kind: 'child', key, index: 0 });
-export const mapKeyStep = (parent: LazyPath, index: number): PathStep => ({ parent, kind: 'map-key', key: undefined, index });
-export const mapValueStep = (parent: LazyPath, key: unknown, index: number): PathStep => ({ parent, kind: 'map-value', key, index });
-export const setValueStep = (parent: LazyPath, index: number): PathStep => ({ parent, kind: 'set-value', key: undefined, index });
+export const childStep = (parent: LazyPath, key: string | number | symbol): PathStep => ({
+  parent,
+  kind: 'child',
+  key,
+  index: 0,
+});
+export const mapKeyStep = (parent: LazyPath, index: number): PathStep => ({
+  parent,
+  kind: 'map-key',
+  key: undefined,
+  index,
+});
+export const mapValueStep = (parent: LazyPath, key: unknown, index: number): PathStep => ({
+  parent,
+  kind: 'map-value',
+  key,
+  index,
+});
+export const setValueStep = (parent: LazyPath, index: number): PathStep => ({
+  parent,
+  kind: 'set-value',
+  key: undefined,
+  index,
+});
 /** The parent's text followed by `suffix` as is (`.<name>` for a captured variable, `.[[Prototype]]`). */
-export const suffixStep = (parent: LazyPath, suffix: string): PathStep => ({ parent, kind: 'suffix', key: suffix, index: 0 });
+export const suffixStep = (parent: LazyPath, suffix: string): PathStep => ({
+  parent,
+  kind: 'suffix',
+  key: suffix,
+  index: 0,
+});
 
 export function pathText(path: LazyPath): string {
   if (typeof path === 'string') return path;

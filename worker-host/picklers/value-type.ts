@@ -25,7 +25,8 @@ export function isClass(fn: Function): boolean {
 
 export function isNativeFunction(fn: Function): boolean {
   let known = natives.get(fn);
-  if (known === undefined) natives.set(fn, (known = /\{\s*\[native code\]\s*\}\s*$/.test(Function.prototype.toString.call(fn))));
+  if (known === undefined)
+    natives.set(fn, (known = /\{\s*\[native code\]\s*\}\s*$/.test(Function.prototype.toString.call(fn))));
   return known;
 }
 

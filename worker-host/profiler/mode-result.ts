@@ -1,4 +1,11 @@
-import { PHASES, type ModeResult, type PicklerMode, type ReportError, type Timings, type ValueWarning } from '../protocol/report';
+import {
+  PHASES,
+  type ModeResult,
+  type PicklerMode,
+  type ReportError,
+  type Timings,
+  type ValueWarning,
+} from '../protocol/report';
 
 /** One completed round as the executor measured it (milliseconds, bytes). */
 export interface RoundMeasure {
@@ -18,7 +25,10 @@ export interface ModeRun {
   failedRound?: ModeResult['failedRound'];
 }
 
-/** Reduces a mode's rounds to the report row: median/min/max per phase, the last payload sizes, one warning per path. */
+/**
+ * Reduces a mode's rounds to the report row: median/min/max per phase, the last payload sizes, one warning per
+ * path.
+ */
 export function buildModeResult(run: ModeRun): ModeResult {
   const result: ModeResult = {
     mode: run.mode,

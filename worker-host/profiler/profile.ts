@@ -16,7 +16,14 @@ import { evaluateArgumentsAwaiting, loadUserModule } from '../loader/index';
 import { resolvePickler } from '../picklers/registry';
 import { wrapNonPicklable } from '../picklers/wrap';
 import { ProfileInputError } from '../protocol/input-problem';
-import type { ModeResult, PicklerMode, ProfileOptions, ProfileReport, ProfileRequest, ValueWarning } from '../protocol/report';
+import type {
+  ModeResult,
+  PicklerMode,
+  ProfileOptions,
+  ProfileReport,
+  ProfileRequest,
+  ValueWarning,
+} from '../protocol/report';
 import { buildModeResult, type ModeRun } from './mode-result';
 import { previewValue } from './preview';
 import { profilePythonFile } from './python-dispatch';
@@ -32,7 +39,14 @@ export async function profile(request: ProfileRequest, options: ProfileOptions =
   const { signal, onProgress } = options;
   const startedAt = new Date().toISOString();
   throwIfCancelled(signal);
-  onProgress?.({ mode: request.modes[0], modeIndex: 0, modeCount: request.modes.length, stage: 'loading', round: 0, rounds: 0 });
+  onProgress?.({
+    mode: request.modes[0],
+    modeIndex: 0,
+    modeCount: request.modes.length,
+    stage: 'loading',
+    round: 0,
+    rounds: 0,
+  });
   const module = await loadUserModule(request.file);
   const target = (await resolveTarget(module, request.functionName)) as Target;
   const args = await evaluateArgumentsAwaiting(module, request.argsExpression);
@@ -63,7 +77,8 @@ export async function profile(request: ProfileRequest, options: ProfileOptions =
       const modeRequest = timedOut === undefined ? request : afterTimeout(request);
       const result = await profileMode(executor, target, args, mode, modeIndex, modeRequest, options);
       if (result.error?.kind === 'timeout') {
-        if (timedOut !== undefined) result.error.message = shortenedTimeoutMessage(timedOut, request.timeoutMs, modeRequest.timeoutMs);
+        if (timedOut !== undefined)
+          result.error.message = shortenedTimeoutMessage(timedOut, request.timeoutMs, modeRequest.timeoutMs);
         timedOut ??= mode;
       }
       report.results.push(result);
@@ -81,11 +96,19 @@ export async function profile(request: ProfileRequest, options: ProfileOptions =
  * enough that three hanging modes cost about 1.2 timeouts instead of 3.
  */
 function afterTimeout(request: ProfileRequest): ProfileRequest {
-  return { ...request, warmup: 0, repeat: 1, timeoutMs: Math.min(request.timeoutMs, Math.max(1000, Math.round(request.timeoutMs / 10))) };
+  return {
+    ...request,
+    warmup: 0,
+    repeat: 1,
+    timeoutMs: Math.min(request.timeoutMs, Math.max(1000, Math.round(request.timeoutMs / 10))),
+  };
 }
 
 function shortenedTimeoutMessage(first: PicklerMode, timeoutMs: number, shortenedMs: number): string {
-  return `The task did not finish within ${shortenedMs} ms (shortened: under ${first} it did not finish within ${timeoutMs} ms); its worker was killed.`;
+  return (
+    `The task did not finish within ${shortenedMs} ms ` +
+    `(shortened: under ${first} it did not finish within ${timeoutMs} ms); its worker was killed.`
+  );
 }
 
 /** One mode: warm-up rounds, then measured rounds, through `executor`; exported for the overhead benchmark. */
@@ -116,7 +139,8 @@ export async function profileMode(
     try {
       const outcome = await executor.submitTask(fn, args, { pickler: mode, timeoutMs: request.timeoutMs, signal });
       // The executor's total starts at serialization; a cold round also waited for its worker to start.
-      if (round === 0) run.cold = { total: outcome.queuedMs + outcome.timings.total, poolStarted: outcome.workerStarted };
+      if (round === 0)
+        run.cold = { total: outcome.queuedMs + outcome.timings.total, poolStarted: outcome.workerStarted };
       run.warnings.push(...outcome.warnings);
       if (!warming) run.measured.push({ timings: outcome.timings, bytes: outcome.bytes });
       lastValue = { value: outcome.value };
@@ -170,7 +194,8 @@ function validateRequest(request: ProfileRequest): void {
   if (!Array.isArray(request.modes) || request.modes.length === 0) problems.push('at least one mode is needed');
   if (!Number.isInteger(request.repeat) || request.repeat < 1) problems.push('repeat must be an integer ≥ 1');
   if (!Number.isInteger(request.warmup) || request.warmup < 0) problems.push('warmup must be an integer ≥ 0');
-  if (request.backend !== 'process' && request.backend !== 'thread') problems.push("backend must be 'process' or 'thread'");
+  if (request.backend !== 'process' && request.backend !== 'thread')
+    problems.push("backend must be 'process' or 'thread'");
   if (!(request.timeoutMs > 0)) problems.push('timeoutMs must be positive');
   if (request.maxWorkers !== undefined && !(Number.isInteger(request.maxWorkers) && request.maxWorkers >= 1)) {
     problems.push('maxWorkers must be an integer ≥ 1');

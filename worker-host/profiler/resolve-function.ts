@@ -45,7 +45,14 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 }
 
 function notAFunction(module: ModuleBindings, name: string, value: unknown): ProfileInputError {
-  const what = value === null ? 'null' : isClass(value) ? 'a class' : Array.isArray(value) ? 'an array' : `${/^[aeiou]/.test(typeof value) ? 'an' : 'a'} ${typeof value}`;
+  const what =
+    value === null
+      ? 'null'
+      : isClass(value)
+        ? 'a class'
+        : Array.isArray(value)
+          ? 'an array'
+          : `${/^[aeiou]/.test(typeof value) ? 'an' : 'a'} ${typeof value}`;
   const others = listFunctions(module);
   return new ProfileInputError({
     code: 'unknown-function',
@@ -77,7 +84,8 @@ export function resolveFunction(module: ModuleBindings, name: string): AnyFuncti
     }
   }
   if (typeof value === 'function' && !isClass(value)) {
-    if (rest.length > 0 && usesReceiver(value)) throw needsReceiver(module, name, head, !(rest[rest.length - 1]! in Object(owner(module, head, rest))));
+    if (rest.length > 0 && usesReceiver(value))
+      throw needsReceiver(module, name, head, !(rest[rest.length - 1]! in Object(owner(module, head, rest))));
     return value as AnyFunction;
   }
   throw unknownFunction(module, name);
@@ -91,7 +99,12 @@ function owner(module: ModuleBindings, head: string, rest: string[]): unknown {
 }
 
 /** A method that reads `this` is never run on a made-up receiver: a pool calls its task's function bare. */
-function needsReceiver(module: ModuleBindings, name: string, className: string, onPrototype: boolean): ProfileInputError {
+function needsReceiver(
+  module: ModuleBindings,
+  name: string,
+  className: string,
+  onPrototype: boolean,
+): ProfileInputError {
   const method = name.split('.').pop()!;
   const isInstanceMethod = onPrototype || name.includes('.prototype.');
   const wrapper = isInstanceMethod
@@ -100,7 +113,8 @@ function needsReceiver(module: ModuleBindings, name: string, className: string, 
   return new ProfileInputError({
     code: 'unknown-function',
     message:
-      `${module.file}: ${name} reads \`this\` (${isInstanceMethod ? `an instance of ${className}` : `the class ${className}`}), ` +
+      `${module.file}: ${name} reads \`this\` ` +
+      `(${isInstanceMethod ? `an instance of ${className}` : `the class ${className}`}), ` +
       `and a worker pool calls a task's function bare, so it is not run on a made-up receiver; ` +
       `profile a function that calls it instead, e.g. \`${wrapper}\`.`,
   });
@@ -118,7 +132,8 @@ export function listFunctions(module: ModuleBindings): string[] {
   const written = sourceText(module.file);
   for (const binding of module.bindingNames()) {
     // A name the compiler made up (TypeScript's `export default x` becomes `ts_default_default`) is not offered.
-    if (written !== undefined && !new RegExp(`(^|[^\\w$])${binding.replace(/\$/g, '\\$')}($|[^\\w$])`).test(written)) continue;
+    if (written !== undefined && !new RegExp(`(^|[^\\w$])${binding.replace(/\$/g, '\\$')}($|[^\\w$])`).test(written))
+      continue;
     let value: unknown;
     try {
       value = module.getBinding(binding);
@@ -171,7 +186,10 @@ function unknownFunction(module: ModuleBindings, name: string): ProfileInputErro
   const suggestion = closestMatch(name, available);
   const listed = available.length > 0 ? `it has: ${available.join(', ')}` : 'it has no functions';
   const didYouMean = suggestion ? ` Did you mean '${suggestion}'?` : '';
-  const what = name === 'default' ? 'no default export (what a pool runs when given the file and no name)' : `no function '${name}'`;
+  const what =
+    name === 'default'
+      ? 'no default export (what a pool runs when given the file and no name)'
+      : `no function '${name}'`;
   return new ProfileInputError({
     code: 'unknown-function',
     message: `${module.file} has ${what}; ${listed}.${didYouMean}`,

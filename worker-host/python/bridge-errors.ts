@@ -9,7 +9,10 @@ export class PythonRunCancelledError extends Error {
 
 /** The bridge broke its protocol: it ended without a report, or said something that is not a message. */
 export class PythonBridgeError extends Error {
-  constructor(message: string, readonly stderrTail = '') {
+  constructor(
+    message: string,
+    readonly stderrTail = '',
+  ) {
     super(stderrTail ? `${message}\n${stderrTail}` : message);
     this.name = 'PythonBridgeError';
   }

@@ -29,15 +29,20 @@ export interface BridgeRequest {
 }
 
 type Fields = Record<string, unknown>;
-const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Fields =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const isString = (value: unknown): value is string => typeof value === 'string';
 
 const STAGES: ReadonlySet<unknown> = new Set(['loading', 'warmup', 'measure', 'done']);
 const KINDS: ReadonlySet<unknown> = new Set(ERROR_KINDS);
 
 function isProgress(value: unknown): value is ProfileProgress {
-  return isObject(value) && isString(value.mode) && STAGES.has(value.stage) &&
-    ['modeIndex', 'modeCount', 'round', 'rounds'].every((key) => typeof value[key] === 'number');
+  return (
+    isObject(value) &&
+    isString(value.mode) &&
+    STAGES.has(value.stage) &&
+    ['modeIndex', 'modeCount', 'round', 'rounds'].every((key) => typeof value[key] === 'number')
+  );
 }
 
 function isModeResult(value: unknown): value is ModeResult {
@@ -48,9 +53,15 @@ function isModeResult(value: unknown): value is ModeResult {
 }
 
 function isReport(value: unknown): value is BridgeReport {
-  return isObject(value) && (value.context === 'script' || value.context === 'module') &&
-    (value.loky === 'loky' || value.loky === 'joblib.externals.loky') && isString(value.lokyVersion) &&
-    isString(value.python) && Array.isArray(value.results) && value.results.every(isModeResult);
+  return (
+    isObject(value) &&
+    (value.context === 'script' || value.context === 'module') &&
+    (value.loky === 'loky' || value.loky === 'joblib.externals.loky') &&
+    isString(value.lokyVersion) &&
+    isString(value.python) &&
+    Array.isArray(value.results) &&
+    value.results.every(isModeResult)
+  );
 }
 
 function isProblem(value: unknown): value is InputProblem {

@@ -6,6 +6,7 @@ import { distFile, packageRoot } from '../paths';
 export function bridgeScript(): string {
   const candidates = [join(packageRoot(), 'python', 'bridge.py'), distFile(join('python', 'bridge.py'))];
   const found = candidates.find((candidate) => existsSync(candidate));
-  if (!found) throw new Error(`serialization-profiler: the Python bridge is missing (looked at ${candidates.join(', ')})`);
+  if (!found)
+    throw new Error(`serialization-profiler: the Python bridge is missing (looked at ${candidates.join(', ')})`);
   return found;
 }

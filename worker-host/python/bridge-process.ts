@@ -55,7 +55,10 @@ export function runBridge(python: string, request: BridgeRequest, options: Profi
     const onAbort = () => finish(new PythonRunCancelledError(options.signal?.reason));
     options.signal?.addEventListener('abort', onAbort, { once: true });
     const limitMs = overallLimitMs(request);
-    const guard = setTimeout(() => finish(new PythonBridgeError(`the Python bridge for ${request.file} did not answer within ${limitMs} ms`)), limitMs);
+    const guard = setTimeout(
+      () => finish(new PythonBridgeError(`the Python bridge for ${request.file} did not answer within ${limitMs} ms`)),
+      limitMs,
+    );
 
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk: string) => {
@@ -63,16 +66,30 @@ export function runBridge(python: string, request: BridgeRequest, options: Profi
     });
     createInterface({ input: child.stdout }).on('line', (line) => {
       const message = parseBridgeMessage(line);
-      if (message === undefined) finish(new PythonBridgeError(`the Python bridge sent a malformed message: ${line.slice(0, 200)}`));
+      if (message === undefined)
+        finish(new PythonBridgeError(`the Python bridge sent a malformed message: ${line.slice(0, 200)}`));
       else if (message.type === 'progress') options.onProgress?.(message.progress);
       else if (message.type === 'report') finish(undefined, message.report);
       else if (message.type === 'input-problem') finish(new ProfileInputError(message.problem));
       else finish(new PythonBridgeError(`the Python bridge failed: ${message.message}`, message.traceback));
     });
-    child.on('error', (error) => finish(new Error(`could not start ${python}: ${error.message}; choose another interpreter (--python, or the serializationProfiler.pythonPath setting)`, { cause: error })));
+    child.on('error', (error) =>
+      finish(
+        new Error(
+          `could not start ${python}: ${error.message}; ` +
+            'choose another interpreter (--python, or the serializationProfiler.pythonPath setting)',
+          { cause: error },
+        ),
+      ),
+    );
     child.on('close', (code, signal) => {
       stopper.closed();
-      finish(new PythonBridgeError(`the Python bridge exited (${signal ?? `code ${code}`}) without a report.`, stderr.trim()));
+      finish(
+        new PythonBridgeError(
+          `the Python bridge exited (${signal ?? `code ${code}`}) without a report.`,
+          stderr.trim(),
+        ),
+      );
     });
     child.stdin.on('error', () => undefined);
     // Kept open while the run is awaited: the bridge stops by itself when it ends (this process gone, or done with it).

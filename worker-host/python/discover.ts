@@ -77,7 +77,9 @@ function isExecutable(file: string): boolean {
 /** `python3` then `python` on PATH, in PATH order, then the usual system locations. */
 export function pythonCandidates(): string[] {
   const names = process.platform === 'win32' ? ['python.exe', 'python3.exe'] : ['python3', 'python'];
-  const directories = (process.env.PATH ?? '').split(delimiter).filter((directory) => directory && isAbsolute(directory));
+  const directories = (process.env.PATH ?? '')
+    .split(delimiter)
+    .filter((directory) => directory && isAbsolute(directory));
   const onPath = names.flatMap((name) => directories.map((directory) => join(directory, name)));
   const system = process.platform === 'win32' ? [] : ['/usr/bin/python3', '/usr/local/bin/python3'];
   return [...new Set([...onPath, ...system])].filter(isExecutable);
@@ -128,8 +130,10 @@ export async function discoverPython(configured?: string): Promise<PythonInterpr
     }
     tried.push(describeFailure(command, result));
   }
-  const what = key ? `The configured Python cannot run loky: ${tried.join(', ')}.` : tried.length
-    ? `No Python 3.9+ with loky or joblib found; tried ${tried.join(', ')}.`
-    : 'No Python found on PATH.';
+  const what = key
+    ? `The configured Python cannot run loky: ${tried.join(', ')}.`
+    : tried.length
+      ? `No Python 3.9+ with loky or joblib found; tried ${tried.join(', ')}.`
+      : 'No Python found on PATH.';
   throw new ProfileInputError({ code: 'python-unavailable', message: `${what} ${installAdvice(key || undefined)}` });
 }

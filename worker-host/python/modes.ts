@@ -6,7 +6,11 @@ import { PYTHON_MODES } from '../../shared/languages';
 export { PYTHON_MODES };
 
 /** The JavaScript modes that have a loky twin. */
-const LOKY_TWIN: Readonly<Record<string, string>> = { 'by-value': 'cloudpickle', 'by-reference': 'pickle', wrapped: 'wrapped' };
+const LOKY_TWIN: Readonly<Record<string, string>> = {
+  'by-value': 'cloudpickle',
+  'by-reference': 'pickle',
+  wrapped: 'wrapped',
+};
 /** JavaScript modes with no Python meaning: asking for them on a .py file is a mistake to point out. */
 const JAVASCRIPT_ONLY: ReadonlySet<string> = new Set(['json', 'structured-clone']);
 

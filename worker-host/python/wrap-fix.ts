@@ -10,7 +10,9 @@ const IMPORT = /^(?:import[ \t]|from[ \t]+\S+[ \t]+import[ \t])/;
 
 /** Where loky's wrapper is imported from: the `loky` package, or joblib (which re-exports it). */
 function importLine(loky: PythonRunInfo['loky']): string {
-  return loky === 'loky' ? 'from loky import wrap_non_picklable_objects' : 'from joblib import wrap_non_picklable_objects';
+  return loky === 'loky'
+    ? 'from loky import wrap_non_picklable_objects'
+    : 'from joblib import wrap_non_picklable_objects';
 }
 
 /**
@@ -27,7 +29,9 @@ export function wrapNonPicklableEdit(source: string, site: FunctionSite, loky: P
   const decorators = lines.slice(first, site.line - 1).join('\n');
   if (/@[ \t]*(?:\w+\.)*wrap_non_picklable_objects\b/.test(decorators)) return [];
   const edits: LineInsert[] = [{ line: first + 1, text: `@wrap_non_picklable_objects${newline}` }];
-  const imported = lines.some((line) => /^(?:from[ \t]+\S+[ \t]+import[ \t].*\bwrap_non_picklable_objects\b)/.test(line));
+  const imported = lines.some((line) =>
+    /^(?:from[ \t]+\S+[ \t]+import[ \t].*\bwrap_non_picklable_objects\b)/.test(line),
+  );
   if (!imported) {
     let lastImport = -1;
     lines.forEach((line, index) => {

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { formatBytes, formatMs } from '../cli/units';
 import { shownPath } from '../cli/shown-path';
 import type { RecordedSite, RecordReport } from './report-types';
@@ -40,12 +41,22 @@ function issueCount(site: RecordedSite): string {
 
 export function headline(report: RecordReport): string {
   const ended = report.signal ? `killed by ${report.signal} (exit ${report.exitCode})` : `exit ${report.exitCode}`;
-  const processes = `${report.processes} Node process${report.processes === 1 ? '' : 'es'}`;
+  const processes = `${report.processes} ${runtimeName(report.sites)}process${report.processes === 1 ? '' : 'es'}`;
   return `serial-profile record · ${report.command.join(' ')} · ${ended} · ${(report.durationMs / 1000).toFixed(2)} s · ${processes} · ${report.messages} messages (${report.messagesMeasured} measured)`;
+}
+
+/** 'Node ' or 'Python ' when every site ran in that runtime, else nothing (a mixed run, or no site). */
+function runtimeName(sites: RecordedSite[]): string {
+  const runtimes = new Set(sites.map((site) => site.runtime));
+  if (runtimes.size !== 1) return '';
+  return runtimes.has('python') ? 'Python ' : 'Node ';
 }
 
 /** What to say instead of a table when nothing was sent. */
 export function emptyNote(report: RecordReport): string {
+  if (report.processes === 0 && /^python/.test(basename(report.command[0] ?? ''))) {
+    return 'No worker traffic was recorded: the Python program sent nothing to a pool of processes (multiprocessing, concurrent.futures, loky, joblib or dask).';
+  }
   if (report.processes === 0) {
     return 'No worker traffic was recorded: no Node process ran under the recorder (is the command a Node program, or does it clear NODE_OPTIONS?).';
   }

@@ -9,14 +9,26 @@ import { registerCleanup } from './proc.mjs';
 export async function launchBrowser({ headless = true } = {}) {
   const profileDir = mkdtempSync(join(tmpdir(), 'serialization-profiler-chromium-'));
   const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: chromiumPath, headless, viewport: { width: 1400, height: 900 },
+    executablePath: chromiumPath,
+    headless,
+    viewport: { width: 1400, height: 900 },
     // Our own cleanup closes the browser on signals; playwright's handlers would exit before the server is stopped.
-    handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
-      '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'],
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+      '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+    ],
   });
-  const page = context.pages()[0] ?? await context.newPage();
+  const page = context.pages()[0] ?? (await context.newPage());
 
   let closed = false;
   async function close() {

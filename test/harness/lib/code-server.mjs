@@ -41,22 +41,32 @@ export function freePort() {
 async function waitHealthy(url, server, logFile, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (server.exited) throw new Error(`code-server exited during start-up:\n${readFileSync(logFile, 'utf8').slice(-3000)}`);
+    if (server.exited)
+      throw new Error(`code-server exited during start-up:\n${readFileSync(logFile, 'utf8').slice(-3000)}`);
     try {
       const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) });
       if (response.ok) return;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`code-server did not answer ${url}/healthz within ${timeoutMs} ms; log: ${logFile}`);
 }
 
 /**
- * Starts code-server. Returns { host, url, runDir, logFile, pid (its group's leader), remoteUri(path), workbenchUrl(folder, payload), stop }.
+ * Starts code-server. Returns { host, url, runDir, logFile, pid (its group's leader), remoteUri(path),
+ * workbenchUrl(folder, payload), stop }.
  * `port` defaults to a free one; `keepRunDir` leaves the temp folder (logs) in place after stop. `workspaceTrust`
  * turns workspace trust on: folders then open in Restricted Mode (no start-up prompt) until trusted.
  */
-export async function startCodeServer({ port, settings = {}, keepRunDir = false, startTimeoutMs = 30_000, workspaceTrust = false } = {}) {
+export async function startCodeServer({
+  port,
+  settings = {},
+  keepRunDir = false,
+  startTimeoutMs = 30_000,
+  workspaceTrust = false,
+} = {}) {
   await ensureCodeServer();
   port ??= await freePort();
   const host = `127.0.0.1:${port}`;
@@ -64,23 +74,46 @@ export async function startCodeServer({ port, settings = {}, keepRunDir = false,
   const runDir = mkdtempSync(join(tmpdir(), 'serialization-profiler-cs-'));
   const userDataDir = join(runDir, 'user-data');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
-  const trustSettings = workspaceTrust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {};
-  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...userSettings, ...trustSettings, ...settings }, null, 2));
+  const trustSettings = workspaceTrust
+    ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' }
+    : {};
+  writeFileSync(
+    join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify({ ...userSettings, ...trustSettings, ...settings }, null, 2),
+  );
   writeFileSync(join(runDir, 'config.yaml'), `bind-addr: ${host}\nauth: none\ncert: false\n`);
   const logFile = join(runDir, 'server.log');
   const log = openSync(logFile, 'a');
 
-  const server = spawnGroup(process.execPath, [
-    codeServerEntry, '--config', join(runDir, 'config.yaml'),
-    '--user-data-dir', userDataDir, '--extensions-dir', join(runDir, 'extensions'),
-    '--disable-telemetry', '--disable-update-check', ...(workspaceTrust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override',
-  ], {
-    cwd: runDir,
-    stdio: ['ignore', log, log],
-    // No gallery: otherwise it queries open-vsx.org. Its own HOME keeps it from writing into the user's.
-    env: { ...process.env, EXTENSIONS_GALLERY: '{}', HOME: runDir, XDG_CONFIG_HOME: join(runDir, 'config'),
-      XDG_DATA_HOME: join(runDir, 'data'), XDG_CACHE_HOME: join(runDir, 'cache') },
-  });
+  const server = spawnGroup(
+    process.execPath,
+    [
+      codeServerEntry,
+      '--config',
+      join(runDir, 'config.yaml'),
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      join(runDir, 'extensions'),
+      '--disable-telemetry',
+      '--disable-update-check',
+      ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
+      '--disable-getting-started-override',
+    ],
+    {
+      cwd: runDir,
+      stdio: ['ignore', log, log],
+      // No gallery: otherwise it queries open-vsx.org. Its own HOME keeps it from writing into the user's.
+      env: {
+        ...process.env,
+        EXTENSIONS_GALLERY: '{}',
+        HOME: runDir,
+        XDG_CONFIG_HOME: join(runDir, 'config'),
+        XDG_DATA_HOME: join(runDir, 'data'),
+        XDG_CACHE_HOME: join(runDir, 'cache'),
+      },
+    },
+  );
 
   let stopped = false;
   async function stop() {
@@ -100,7 +133,9 @@ export async function startCodeServer({ port, settings = {}, keepRunDir = false,
 
   const remoteUri = (path) => `vscode-remote://${host}${path}`;
   /** The workbench URL for a folder, with `payload` entries ([key, value] pairs) for the web workbench. */
-  const workbenchUrl = (folder, payload = []) =>
-    `${url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify([['skipWelcome', 'true'], ['skipReleaseNotes', 'true'], ...payload]))}`;
+  const workbenchUrl = (folder, payload = []) => {
+    const entries = [['skipWelcome', 'true'], ['skipReleaseNotes', 'true'], ...payload];
+    return `${url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(entries))}`;
+  };
   return { host, url, runDir, logFile, pid: server.child.pid, remoteUri, workbenchUrl, stop };
 }

@@ -17,8 +17,12 @@ export function codeServerInstalled() {
 /** node-gyp downloads Node's headers unless they are found locally. */
 function nodeGypEnv() {
   const prefix = dirname(dirname(process.execPath));
-  const env = { npm_config_yes: 'true', npm_config_fund: 'false', npm_config_audit: 'false',
-    npm_config_update_notifier: 'false' };
+  const env = {
+    npm_config_yes: 'true',
+    npm_config_fund: 'false',
+    npm_config_audit: 'false',
+    npm_config_update_notifier: 'false',
+  };
   if (existsSync(join(prefix, 'include', 'node', 'node.h'))) env.npm_config_nodedir = prefix;
   return env;
 }
@@ -37,7 +41,10 @@ async function installInto(stage, log) {
   mkdirSync(stage, { recursive: true });
   writeFileSync(join(stage, 'package.json'), '{"name":"code-server-host","private":true}\n');
   log(`npm install code-server@${CODE_SERVER_VERSION}`);
-  await run('npm', ['install', '--ignore-scripts', '--no-save', `code-server@${CODE_SERVER_VERSION}`], { cwd: stage, env });
+  await run('npm', ['install', '--ignore-scripts', '--no-save', `code-server@${CODE_SERVER_VERSION}`], {
+    cwd: stage,
+    env,
+  });
   const vscodeDir = join(stage, 'node_modules', 'code-server', 'lib', 'vscode');
   log('npm install (VS Code runtime dependencies)');
   await run('npm', ['install', '--omit=dev', '--ignore-scripts'], { cwd: vscodeDir, env });
@@ -52,7 +59,11 @@ async function installInto(stage, log) {
   log('npm install (built-in extensions)');
   await run('npm', ['install', '--omit=dev'], { cwd: join(vscodeDir, 'extensions'), env });
   await run('npm', ['rebuild', 'argon2'], { cwd: stage, env });
-  const version = await run(process.execPath, [join(stage, 'node_modules', 'code-server', 'out', 'node', 'entry.js'), '--version'], { cwd: stage });
+  const version = await run(
+    process.execPath,
+    [join(stage, 'node_modules', 'code-server', 'out', 'node', 'entry.js'), '--version'],
+    { cwd: stage },
+  );
   if (!version.includes(CODE_SERVER_VERSION)) throw new Error(`unexpected code-server version: ${version}`);
   writeFileSync(join(stage, '.installed'), version);
 }
@@ -62,22 +73,27 @@ export async function ensureCodeServer({ log = (m) => console.log(`[code-server]
   if (codeServerInstalled()) return;
   const cacheDir = dirname(codeServerDir);
   mkdirSync(cacheDir, { recursive: true });
-  await withLock(`${codeServerDir}.lock`, async () => {
-    if (codeServerInstalled()) return;
-    const started = Date.now();
-    const stage = `${codeServerDir}.staging-${process.pid}`;
-    // Only the lock holder builds, so any staging folder left here is from an interrupted run.
-    for (const name of readdirSync(cacheDir)) {
-      if (name.startsWith(`${basename(codeServerDir)}.staging-`)) rmSync(join(cacheDir, name), { recursive: true, force: true });
-    }
-    try {
-      log(`installing ${CODE_SERVER_VERSION} into ${codeServerDir}`);
-      await installInto(stage, log);
-      rmSync(codeServerDir, { recursive: true, force: true });
-      renameSync(stage, codeServerDir);
-      log(`installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    } finally {
-      rmSync(stage, { recursive: true, force: true });
-    }
-  }, { onWait: () => log('waiting for another run that is installing it') });
+  await withLock(
+    `${codeServerDir}.lock`,
+    async () => {
+      if (codeServerInstalled()) return;
+      const started = Date.now();
+      const stage = `${codeServerDir}.staging-${process.pid}`;
+      // Only the lock holder builds, so any staging folder left here is from an interrupted run.
+      for (const name of readdirSync(cacheDir)) {
+        if (name.startsWith(`${basename(codeServerDir)}.staging-`))
+          rmSync(join(cacheDir, name), { recursive: true, force: true });
+      }
+      try {
+        log(`installing ${CODE_SERVER_VERSION} into ${codeServerDir}`);
+        await installInto(stage, log);
+        rmSync(codeServerDir, { recursive: true, force: true });
+        renameSync(stage, codeServerDir);
+        log(`installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      } finally {
+        rmSync(stage, { recursive: true, force: true });
+      }
+    },
+    { onWait: () => log('waiting for another run that is installing it') },
+  );
 }

@@ -25,9 +25,16 @@ export async function withLock(lockDir, fn, { waitMs = 15 * 60_000, onWait } = {
       if (error.code !== 'EEXIST') throw error;
       // The pid file may not be written yet right after mkdir; give the owner a moment.
       await new Promise((r) => setTimeout(r, 300));
-      if (!ownerAlive(lockDir)) { rmSync(lockDir, { recursive: true, force: true }); continue; }
-      if (!announced) { onWait?.(); announced = true; }
-      if (Date.now() - started > waitMs) throw new Error(`lock ${lockDir} still held after ${waitMs} ms`);
+      if (!ownerAlive(lockDir)) {
+        rmSync(lockDir, { recursive: true, force: true });
+        continue;
+      }
+      if (!announced) {
+        onWait?.();
+        announced = true;
+      }
+      if (Date.now() - started > waitMs)
+        throw new Error(`lock ${lockDir} still held after ${waitMs} ms`, { cause: error });
       await new Promise((r) => setTimeout(r, 1000));
     }
   }

@@ -9,11 +9,17 @@ const orphanGuard = fileURLToPath(new URL('./orphan-guard.mjs', import.meta.url)
 export function run(command, args, { cwd, env, quiet = true } = {}) {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, {
-      cwd, env: { ...process.env, ...env }, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit',
     });
     let output = '';
-    child.stdout?.on('data', (d) => { output = (output + d).slice(-20000); });
-    child.stderr?.on('data', (d) => { output = (output + d).slice(-20000); });
+    child.stdout?.on('data', (d) => {
+      output = (output + d).slice(-20000);
+    });
+    child.stderr?.on('data', (d) => {
+      output = (output + d).slice(-20000);
+    });
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       if (code === 0) resolvePromise(output);
@@ -27,11 +33,23 @@ export function run(command, args, { cwd, env, quiet = true } = {}) {
  * group's guard when this process dies without stopping it.
  */
 export function spawnGroup(command, args, options) {
-  const child = spawn(process.execPath, [orphanGuard, String(process.pid), command, ...args], { ...options, detached: true });
+  const child = spawn(process.execPath, [orphanGuard, String(process.pid), command, ...args], {
+    ...options,
+    detached: true,
+  });
   let exited = child.exitCode !== null;
-  const exitedPromise = new Promise((r) => child.on('exit', () => { exited = true; r(); }));
+  const exitedPromise = new Promise((r) =>
+    child.on('exit', () => {
+      exited = true;
+      r();
+    }),
+  );
   const killGroup = (signal) => {
-    try { process.kill(-child.pid, signal); } catch { /* group already gone */ }
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      /* group already gone */
+    }
   };
   async function stop() {
     killGroup('SIGTERM');
@@ -41,7 +59,13 @@ export function spawnGroup(command, args, options) {
     killGroup('SIGKILL');
   }
   registerCleanup(stop);
-  return { child, stop, get exited() { return exited; } };
+  return {
+    child,
+    stop,
+    get exited() {
+      return exited;
+    },
+  };
 }
 
 const cleanups = new Set();
@@ -55,12 +79,18 @@ export function registerCleanup(fn) {
 export async function runCleanups() {
   for (const fn of [...cleanups].reverse()) {
     cleanups.delete(fn);
-    try { await fn(); } catch (error) { console.error(`cleanup failed: ${error.message}`); }
+    try {
+      await fn();
+    } catch (error) {
+      console.error(`cleanup failed: ${error.message}`);
+    }
   }
 }
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(signal, () => { runCleanups().finally(() => process.exit(130)); });
+  process.on(signal, () => {
+    runCleanups().finally(() => process.exit(130));
+  });
 }
 
 /** Rejects after `ms` with a message naming what hung. */

@@ -43,7 +43,10 @@ export async function createScenarioContext({ scenarioName, extensionPath, optio
 
     /** Runs a command by its title through the command palette (F1). */
     async runCommand(title) {
-      await page.locator('.monaco-workbench').click({ position: { x: 5, y: 5 } }).catch(() => {});
+      await page
+        .locator('.monaco-workbench')
+        .click({ position: { x: 5, y: 5 } })
+        .catch(() => {});
       await page.keyboard.press('F1');
       const input = page.locator('.quick-input-widget input');
       await input.fill(`>${title}`);

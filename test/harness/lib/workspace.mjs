@@ -10,5 +10,11 @@ export function copyExamples() {
   cpSync(examplesDir, dir, { recursive: true });
   const remove = () => rmSync(join(dir, '..'), { recursive: true, force: true });
   const unregister = registerCleanup(remove);
-  return { dir, dispose() { unregister(); remove(); } };
+  return {
+    dir,
+    dispose() {
+      unregister();
+      remove();
+    },
+  };
 }

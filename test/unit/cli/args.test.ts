@@ -5,7 +5,10 @@ import { ProfileInputError } from '../../../worker-host/protocol/input-problem';
 import { PICKLER_MODES } from '../../../worker-host/protocol/report';
 
 const badOption = (argv: string[], pattern: RegExp) =>
-  assert.throws(() => parseCliArgs(argv, '/w'), (e: unknown) => e instanceof ProfileInputError && e.code === 'bad-option' && pattern.test(e.message));
+  assert.throws(
+    () => parseCliArgs(argv, '/w'),
+    (e: unknown) => e instanceof ProfileInputError && e.code === 'bad-option' && pattern.test(e.message),
+  );
 
 test('a target with defaults becomes a full request', () => {
   const command = parseCliArgs(['examples/seed.mjs#funcAsync'], '/w');
@@ -28,8 +31,25 @@ test('a target with defaults becomes a full request', () => {
 
 test('every option is read', () => {
   const command = parseCliArgs(
-    ['a.ts#Histogram.prototype.count', '--args', '[1, 2]', '--modes', 'by-value, json,by-value', '--repeat', '3',
-      '--warmup', '0', '--backend', 'thread', '--timeout', '500', '--workers', '2', '--markdown', '--debug'],
+    [
+      'a.ts#Histogram.prototype.count',
+      '--args',
+      '[1, 2]',
+      '--modes',
+      'by-value, json,by-value',
+      '--repeat',
+      '3',
+      '--warmup',
+      '0',
+      '--backend',
+      'thread',
+      '--timeout',
+      '500',
+      '--workers',
+      '2',
+      '--markdown',
+      '--debug',
+    ],
     '/w',
   );
   assert.equal(command.kind, 'profile');
@@ -53,7 +73,10 @@ test('python files default to the python modes', () => {
 });
 
 test('python files take an interpreter and a context', () => {
-  const command = parseCliArgs(['seed.py#func_async', '--python', '/usr/bin/python3', '--python-context', 'module'], '/w');
+  const command = parseCliArgs(
+    ['seed.py#func_async', '--python', '/usr/bin/python3', '--python-context', 'module'],
+    '/w',
+  );
   assert.ok(command.kind === 'profile');
   assert.equal(command.request.pythonPath, '/usr/bin/python3');
   assert.equal(command.request.pythonContext, 'module');

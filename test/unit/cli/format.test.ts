@@ -28,14 +28,39 @@ const report: ProfileReport = {
   warmup: 1,
   startedAt: '2026-01-01T00:00:00.000Z',
   results: [
-    { mode: 'by-value', status: 'ok', rounds: 5, timings: timings(1), bytes: { task: 4_000_321, result: 9 },
-      cold: { total: 120, poolStarted: true }, resultPreview: '42', warnings: [] },
-    { mode: 'by-reference', status: 'error', rounds: 0, warnings: [],
-      error: { kind: 'task-deserialize', message: 'A task has failed to un-serialize.\nmore detail', path: 'fn',
-        location: { file: '/w/examples/seed-scenario.mjs', line: 6, column: 10 }, hint: 'Export funcAsync, or wrap it.' },
-      failedRound: { timings: { serialize: 11.12, transfer: 13.5 }, bytes: { task: 4_000_321 } } },
-    { mode: 'json', status: 'ok', rounds: 5, timings: timings(10), bytes: { task: 6_888_890, result: 2 }, resultPreview: '42',
-      warnings: [{ path: 'args[1]', message: 'a | pipe' }] },
+    {
+      mode: 'by-value',
+      status: 'ok',
+      rounds: 5,
+      timings: timings(1),
+      bytes: { task: 4_000_321, result: 9 },
+      cold: { total: 120, poolStarted: true },
+      resultPreview: '42',
+      warnings: [],
+    },
+    {
+      mode: 'by-reference',
+      status: 'error',
+      rounds: 0,
+      warnings: [],
+      error: {
+        kind: 'task-deserialize',
+        message: 'A task has failed to un-serialize.\nmore detail',
+        path: 'fn',
+        location: { file: '/w/examples/seed-scenario.mjs', line: 6, column: 10 },
+        hint: 'Export funcAsync, or wrap it.',
+      },
+      failedRound: { timings: { serialize: 11.12, transfer: 13.5 }, bytes: { task: 4_000_321 } },
+    },
+    {
+      mode: 'json',
+      status: 'ok',
+      rounds: 5,
+      timings: timings(10),
+      bytes: { task: 6_888_890, result: 2 },
+      resultPreview: '42',
+      warnings: [{ path: 'args[1]', message: 'a | pipe' }],
+    },
   ],
 };
 
@@ -54,7 +79,10 @@ test('the table aligns one row per mode, then lists failures with file:line:colu
   const lines = text.split('\n');
   assert.match(lines[0], /^examples\/seed-scenario\.mjs#funcAsync\(21, largeList\) · process backend/);
   const header = lines[2];
-  assert.match(header, /^mode\s+status\s+serialize\s+transfer\s+deserialize\s+run\s+res\.ser\s+res\.xfer\s+res\.deser\s+total ms\s+cold ms\s+task\s+result$/);
+  assert.match(
+    header,
+    /^mode\s+status\s+serialize\s+transfer\s+deserialize\s+run\s+res\.ser\s+res\.xfer\s+res\.deser\s+total ms\s+cold ms\s+task\s+result$/,
+  );
   const rows = lines.slice(3, 6);
   assert.match(rows[0], /^by-value\s+ok\s+2\.00\s+1\.00\s+3\.00\s+0\.010 .*6\.34\s+120\s+3\.82 MiB\s+9 B$/);
   assert.match(rows[1], /^by-reference\s+✗ task-deserialize\s+—.*—\s+3\.82 MiB\s+—$/);
@@ -62,8 +90,11 @@ test('the table aligns one row per mode, then lists failures with file:line:colu
   const end = (line: string, cell: string) => line.indexOf(cell) + cell.length;
   assert.equal(end(rows[0], '6.34'), end(header, 'total ms'));
   assert.equal(end(rows[2], '60.3'), end(header, 'total ms'));
-  assert.match(text, /by-reference: task-deserialize: A task has failed to un-serialize\.\n    more detail\n  path: fn\n  at:   examples\/seed-scenario\.mjs:6:10\n  hint: Export funcAsync, or wrap it\.\n  before failing: serialize 11\.1 ms · transfer 13\.5 ms · task 3\.82 MiB/);
-  assert.match(text, /json: warnings\n  warning: args\[1\]: a \| pipe/);
+  assert.match(
+    text,
+    /by-reference: task-deserialize: A task has failed to un-serialize\.\n {4}more detail\n {2}path: fn\n {2}at: {3}examples\/seed-scenario\.mjs:6:10\n {2}hint: Export funcAsync, or wrap it\.\n {2}before failing: serialize 11\.1 ms · transfer 13\.5 ms · task 3\.82 MiB/,
+  );
+  assert.match(text, /json: warnings\n {2}warning: args\[1\]: a \| pipe/);
   assert.ok(text.endsWith('\n') && !text.endsWith('\n\n'));
 });
 
@@ -71,13 +102,26 @@ test('markdown is a paste-ready table with escaped pipes and failures in a code 
   const text = formatMarkdown(report, '/w');
   const lines = text.split('\n');
   assert.match(lines[0], /^\*\*examples\/seed-scenario\.mjs#funcAsync/);
-  assert.equal(lines[2], '| mode | status | serialize | transfer | deserialize | run | res.ser | res.xfer | res.deser | total ms | cold ms | task | result |');
+  assert.equal(
+    lines[2],
+    '| mode | status | serialize | transfer | deserialize | run | res.ser | res.xfer | res.deser | ' +
+      'total ms | cold ms | task | result |',
+  );
   assert.equal(lines[3], '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   assert.match(lines[5], /^\| by-reference \| ✗ task-deserialize \| — \|/);
-  assert.match(text, /```text\nby-reference: task-deserialize: A task has failed[\s\S]*  at:   examples\/seed-scenario\.mjs:6:10[\s\S]*\n```\n$/);
+  assert.match(
+    text,
+    /```text\nby-reference: task-deserialize: A task has failed[\s\S]* {2}at: {3}examples\/seed-scenario\.mjs:6:10[\s\S]*\n```\n$/,
+  );
 });
 
 test('progress lines say which mode, stage and round', () => {
-  assert.equal(describeProgress({ mode: 'json', modeIndex: 3, modeCount: 5, stage: 'measure', round: 2, rounds: 5 }), '[4/5] json: measure 2/5');
-  assert.equal(describeProgress({ mode: 'by-value', modeIndex: 0, modeCount: 5, stage: 'loading', round: 0, rounds: 0 }), '[1/5] by-value: loading…');
+  assert.equal(
+    describeProgress({ mode: 'json', modeIndex: 3, modeCount: 5, stage: 'measure', round: 2, rounds: 5 }),
+    '[4/5] json: measure 2/5',
+  );
+  assert.equal(
+    describeProgress({ mode: 'by-value', modeIndex: 0, modeCount: 5, stage: 'loading', round: 0, rounds: 0 }),
+    '[1/5] by-value: loading…',
+  );
 });

@@ -53,7 +53,9 @@ for (const backend of ['process', 'thread'] as const) {
     });
 
     test('by-reference fails a non-exported function in the worker, as pickle does for __main__', async () => {
-      const error = await executor.submitTask(user.notExported(), [21], { pickler: 'by-reference' }).catch((e: unknown) => e);
+      const error = await executor
+        .submitTask(user.notExported(), [21], { pickler: 'by-reference' })
+        .catch((e: unknown) => e);
       assert.ok(error instanceof TaskDeserializeError, String(error));
       assert.match(error.message, /^A task has failed to un-serialize/);
       assert.match(error.message, /tripleNotExported/);
@@ -64,44 +66,64 @@ for (const backend of ['process', 'thread'] as const) {
     });
 
     test('by-reference refuses a closure in the parent, naming it', async () => {
-      const error = await executor.submitTask(user.makeScaler(2), [1], { pickler: 'by-reference' }).catch((e: unknown) => e);
+      const error = await executor
+        .submitTask(user.makeScaler(2), [1], { pickler: 'by-reference' })
+        .catch((e: unknown) => e);
       assert.ok(error instanceof TaskSerializeError, String(error));
       assert.equal(error.path, 'fn');
       assert.ok(error.hint);
     });
 
     test('wrapped carries a wrapped closure by value', async () => {
-      assert.equal((await executor.submitTask(wrapNonPicklable(user.makeScaler(3)), [7], { pickler: 'wrapped' })).value, 21);
+      assert.equal(
+        (await executor.submitTask(wrapNonPicklable(user.makeScaler(3)), [7], { pickler: 'wrapped' })).value,
+        21,
+      );
     });
 
     test('json and structured-clone run exported functions; json reports what it changes', async () => {
       const map = new Map([['a', 1]]);
       const json = await executor.submitTask(user.sumValues, [map], { pickler: 'json' });
       assert.equal(json.value, 0, 'a Map arrives as {} under json');
-      assert.ok(json.warnings.some((warning) => warning.path === 'args[0]'), JSON.stringify(json.warnings));
+      assert.ok(
+        json.warnings.some((warning) => warning.path === 'args[0]'),
+        JSON.stringify(json.warnings),
+      );
       assert.equal((await executor.submitTask(user.double, [5], { pickler: 'structured-clone' })).value, 10);
     });
 
     for (const pickler of ['by-reference', 'by-value'] as const) {
-      test(`a throwing user function rejects with run, its code and its place in the user file (${pickler})`, async () => {
-        const error = await executor.submitTask(user.failing, ['bad input'], { pickler }).catch((e: unknown) => e);
-        assert.ok(error instanceof RunError, String(error));
-        const cause = error.cause as TypeError & { code?: string };
-        assert.ok(cause instanceof TypeError);
-        assert.equal(cause.code, 'E_USER');
-        assert.equal(error.location?.file, MODULE);
-        assert.equal(error.location?.line, 18, 'the throwing line');
-        assert.ok(error instanceof SerializationProfilerError);
-      });
+      test(
+        `a throwing user function rejects with run, its code and its place in ` + `the user file (${pickler})`,
+        async () => {
+          const error = await executor.submitTask(user.failing, ['bad input'], { pickler }).catch((e: unknown) => e);
+          assert.ok(error instanceof RunError, String(error));
+          const cause = error.cause as TypeError & { code?: string };
+          assert.ok(cause instanceof TypeError);
+          assert.equal(cause.code, 'E_USER');
+          assert.equal(error.location?.file, MODULE);
+          assert.equal(error.location?.line, 18, 'the throwing line');
+          assert.ok(error instanceof SerializationProfilerError);
+        },
+      );
     }
 
     test('a run error in TypeScript is located in the .ts source, not the compiled code', async () => {
       const args = [{ sensor: 'boiler', value: 9 }, { max: 1 }] as const;
-      const error = await executor.submitTask(typed.checkReading, [...args], { pickler: 'by-reference' }).catch((e: unknown) => e);
+      const error = await executor
+        .submitTask(typed.checkReading, [...args], { pickler: 'by-reference' })
+        .catch((e: unknown) => e);
       assert.ok(error instanceof RunError, String(error));
       assert.match(error.message, /RangeError: boiler over 1/);
       assert.deepEqual(error.location, { file: TYPED_MODULE, line: 11, column: 11 });
-      assert.equal((await executor.submitTask(typed.checkReading, [{ sensor: 'ok', value: 0 }, { max: 1 }], { pickler: 'by-reference' })).value, 'ok');
+      assert.equal(
+        (
+          await executor.submitTask(typed.checkReading, [{ sensor: 'ok', value: 0 }, { max: 1 }], {
+            pickler: 'by-reference',
+          })
+        ).value,
+        'ok',
+      );
     });
   });
 }

@@ -10,7 +10,8 @@ import {
 } from '../../../worker-host/executor/index';
 import { REF_PICKLER, TASKS_FILE, eventually, isAlive, refPickler, tasks } from './fixtures';
 
-const kindOf = (error: unknown): string => (error instanceof SerializationProfilerError ? error.kind : `not ours: ${String(error)}`);
+const kindOf = (error: unknown): string =>
+  error instanceof SerializationProfilerError ? error.kind : `not ours: ${String(error)}`;
 
 for (const backend of ['process', 'thread'] as const) {
   const make = (options: ExecutorOptions = {}): Executor =>
@@ -21,7 +22,10 @@ for (const backend of ['process', 'thread'] as const) {
     return backend === 'process' ? me.pid : me.threadId;
   };
   const liveIds = (executor: Executor): number[] =>
-    executor.workers().filter((w) => w.state !== 'stopping').map((w) => (backend === 'process' ? w.pid : (w.threadId as number)));
+    executor
+      .workers()
+      .filter((w) => w.state !== 'stopping')
+      .map((w) => (backend === 'process' ? w.pid : (w.threadId as number)));
 
   describe(`executor (${backend})`, { timeout: 60_000 }, () => {
     test('measures every phase; the phases add up to the total; the first task starts a worker', async () => {
@@ -50,8 +54,15 @@ for (const backend of ['process', 'thread'] as const) {
     test('submit spreads arguments; map keeps order with bounded concurrency', async () => {
       const executor = make();
       assert.equal(await executor.submit(tasks.add, 2, 3), 5);
-      const doubled = await executor.map(tasks.double, Array.from({ length: 20 }, (_, i) => i), { concurrency: 3 });
-      assert.deepEqual(doubled, Array.from({ length: 20 }, (_, i) => 2 * i));
+      const doubled = await executor.map(
+        tasks.double,
+        Array.from({ length: 20 }, (_, i) => i),
+        { concurrency: 3 },
+      );
+      assert.deepEqual(
+        doubled,
+        Array.from({ length: 20 }, (_, i) => 2 * i),
+      );
       await executor.shutdown();
     });
 
@@ -64,7 +75,11 @@ for (const backend of ['process', 'thread'] as const) {
     test('resize happens in place: running tasks finish, surviving workers keep their ids', async () => {
       const executor = make({ maxWorkers: 2 });
       const running = [executor.submit(tasks.sleep, 300, 'a'), executor.submit(tasks.sleep, 300, 'b')];
-      await eventually(() => executor.workers().filter((w) => w.state === 'busy').length === 2, 5_000, 'two busy workers');
+      await eventually(
+        () => executor.workers().filter((w) => w.state === 'busy').length === 2,
+        5_000,
+        'two busy workers',
+      );
       const before = liveIds(executor);
       executor.resize(3);
       const extra = executor.submit(tasks.sleep, 50, 'c');
@@ -110,25 +125,31 @@ for (const backend of ['process', 'thread'] as const) {
       await executor.shutdown();
     });
 
-    test('AbortSignal cancels a queued task, a running task (its worker replaced), and refuses an aborted one', async () => {
-      const executor = make({ maxWorkers: 1 });
-      const busy = executor.submit(tasks.sleep, 300, 'busy');
-      const queued = new AbortController();
-      const waiting = executor.submitTask(tasks.double, [1], { signal: queued.signal });
-      queued.abort();
-      await assert.rejects(waiting, CancelledError);
-      assert.equal(await busy, 'busy');
+    test(
+      'AbortSignal cancels a queued task, a running task (its worker ' + 'replaced), and refuses an aborted one',
+      async () => {
+        const executor = make({ maxWorkers: 1 });
+        const busy = executor.submit(tasks.sleep, 300, 'busy');
+        const queued = new AbortController();
+        const waiting = executor.submitTask(tasks.double, [1], { signal: queued.signal });
+        queued.abort();
+        await assert.rejects(waiting, CancelledError);
+        assert.equal(await busy, 'busy');
 
-      const running = new AbortController();
-      const hanging = executor.submitTask(tasks.hang, [], { signal: running.signal });
-      await eventually(() => executor.workers().some((w) => w.state === 'busy'), 5_000, 'the task to run');
-      running.abort(new Error('user pressed cancel'));
-      await assert.rejects(hanging, (error: unknown) => error instanceof CancelledError && /while it ran/.test(error.message));
-      assert.equal(await executor.submit(tasks.double, 4), 8, 'the pool goes on');
+        const running = new AbortController();
+        const hanging = executor.submitTask(tasks.hang, [], { signal: running.signal });
+        await eventually(() => executor.workers().some((w) => w.state === 'busy'), 5_000, 'the task to run');
+        running.abort(new Error('user pressed cancel'));
+        await assert.rejects(
+          hanging,
+          (error: unknown) => error instanceof CancelledError && /while it ran/.test(error.message),
+        );
+        assert.equal(await executor.submit(tasks.double, 4), 8, 'the pool goes on');
 
-      await assert.rejects(executor.submitTask(tasks.double, [1], { signal: AbortSignal.abort() }), CancelledError);
-      await executor.shutdown();
-    });
+        await assert.rejects(executor.submitTask(tasks.double, [1], { signal: AbortSignal.abort() }), CancelledError);
+        await executor.shutdown();
+      },
+    );
 
     test('shutdown with wait lets running and queued tasks finish, then refuses new ones', async () => {
       const executor = make({ maxWorkers: 1 });
@@ -138,7 +159,8 @@ for (const backend of ['process', 'thread'] as const) {
       await executor.shutdown({ wait: true });
       assert.deepEqual(await Promise.all([running, queued]), ['running', 'queued']);
       assert.equal(executor.workers().length, 0);
-      if (backend === 'process') for (const pid of pids) await eventually(() => !isAlive(pid), 5_000, 'no leaked process');
+      if (backend === 'process')
+        for (const pid of pids) await eventually(() => !isAlive(pid), 5_000, 'no leaked process');
       await assert.rejects(executor.submit(tasks.double, 1), ShutdownError);
     });
 
@@ -152,7 +174,8 @@ for (const backend of ['process', 'thread'] as const) {
       await assert.rejects(running, ShutdownError);
       await assert.rejects(queued, ShutdownError);
       await eventually(() => executor.workers().length === 0, 5_000, 'workers to exit');
-      if (backend === 'process') for (const pid of pids) await eventually(() => !isAlive(pid), 5_000, 'no leaked process');
+      if (backend === 'process')
+        for (const pid of pids) await eventually(() => !isAlive(pid), 5_000, 'no leaked process');
     });
 
     test('workers that cannot start break the executor instead of hanging', async () => {
@@ -169,11 +192,11 @@ for (const backend of ['process', 'thread'] as const) {
       const missing = refPickler.ref(TASKS_FILE, 'missing');
       const expected: string[] = [];
       const submissions = Array.from({ length: 1000 }, (_, i) => {
-        if (i % 250 === 249) return expected.push('worker-terminated'), executor.submit(tasks.exitWith, 3);
-        if (i % 10 === 3) return expected.push('run'), executor.submit(tasks.throwCoded, `task ${i}`);
-        if (i % 10 === 5) return expected.push('task-serialize'), executor.submit(() => i);
-        if (i % 10 === 7) return expected.push('task-deserialize'), executor.submit(missing);
-        return expected.push(`ok ${2 * i}`), executor.submit(tasks.double, i);
+        if (i % 250 === 249) return (expected.push('worker-terminated'), executor.submit(tasks.exitWith, 3));
+        if (i % 10 === 3) return (expected.push('run'), executor.submit(tasks.throwCoded, `task ${i}`));
+        if (i % 10 === 5) return (expected.push('task-serialize'), executor.submit(() => i));
+        if (i % 10 === 7) return (expected.push('task-deserialize'), executor.submit(missing));
+        return (expected.push(`ok ${2 * i}`), executor.submit(tasks.double, i));
       });
       const settled = await Promise.allSettled(submissions);
       const actual = settled.map((s) => (s.status === 'fulfilled' ? `ok ${String(s.value)}` : kindOf(s.reason)));

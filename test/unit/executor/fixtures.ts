@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -61,4 +62,37 @@ export async function eventually(check: () => boolean, timeoutMs = 5_000, what =
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+export interface HostileTasks {
+  throwSelfReferential(): never;
+  returnSelfReferential(): Error;
+  record(file: string, id: number, exit: boolean, resultBytes?: number): number | { id: number; padding: string };
+  recordThenSpin(file: string, id: number): never;
+  recordThenWait(file: string, id: number): Promise<never>;
+  argCount(...args: unknown[]): number;
+  holdBuffer(mb: number): number;
+}
+
+export const hostile = load('./hostile.js') as HostileTasks;
+export const HOSTILE_FILE = join(fixtureDir, 'hostile.js');
+
+/** Whether a process runs (exists and is not a zombie waiting for a parent that does not reap it). */
+export function isRunning(pid: number): boolean {
+  if (!isAlive(pid)) return false;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return process.platform !== 'linux';
+  }
+}
+
+/** How many times each id was written to a file of one id a line. */
+export function countLines(file: string): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (line) counts.set(Number(line), (counts.get(Number(line)) ?? 0) + 1);
+  }
+  return counts;
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { distFile } from '../../../worker-host/paths';
+import type * as ExecutorLibrary from '../../../worker-host/executor/index';
 import {
   Executor,
   ResultDeserializeError,
@@ -13,12 +14,21 @@ import {
 } from '../../../worker-host/executor/index';
 import { REF_PICKLER, eventually, isAlive, tasks } from './fixtures';
 
-type Library = typeof import('../../../worker-host/executor/index');
+type Library = typeof ExecutorLibrary;
 
 describe('executor library', { timeout: 60_000 }, () => {
   test('dist/executor.js exports the public API and runs a task', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built bundle, as a CommonJS user loads it
     const library = require(distFile('executor.js')) as Library;
-    for (const name of ['getReusableExecutor', 'setPickler', 'getPickler', 'wrapNonPicklable', 'RunError', 'TaskDeserializeError', 'WorkerTerminatedError'] as const) {
+    for (const name of [
+      'getReusableExecutor',
+      'setPickler',
+      'getPickler',
+      'wrapNonPicklable',
+      'RunError',
+      'TaskDeserializeError',
+      'WorkerTerminatedError',
+    ] as const) {
       assert.equal(typeof library[name], 'function', name);
     }
     const executor = new library.Executor({ maxWorkers: 1, pickler: REF_PICKLER, idleTimeoutMs: 1_000 });
@@ -44,7 +54,10 @@ describe('executor library', { timeout: 60_000 }, () => {
 
   test('a per-task pickler that cannot be found fails that task as task-serialize', async () => {
     const executor = new Executor({ maxWorkers: 1, pickler: REF_PICKLER, idleTimeoutMs: 1_000 });
-    await assert.rejects(executor.submitTask(tasks.double, [1], { pickler: 'no-such-pickler-module' }), (error: Error & { kind?: string }) => error.kind === 'task-serialize' && /Unknown pickler/.test(error.message));
+    await assert.rejects(
+      executor.submitTask(tasks.double, [1], { pickler: 'no-such-pickler-module' }),
+      (error: Error & { kind?: string }) => error.kind === 'task-serialize' && /Unknown pickler/.test(error.message),
+    );
     assert.equal(await executor.submit(tasks.double, 2), 4);
     await executor.shutdown();
   });
@@ -56,7 +69,9 @@ describe('executor library', { timeout: 60_000 }, () => {
       { path: 'args[0]', message: 'changes on the way' },
       { path: 'result', message: 'changes on the way' },
     ]);
-    const error = await executor.submitTask(tasks.returnInstance, ['ErrorAtUnpickle']).catch((thrown: unknown) => thrown);
+    const error = await executor
+      .submitTask(tasks.returnInstance, ['ErrorAtUnpickle'])
+      .catch((thrown: unknown) => thrown);
     assert.ok(error instanceof ResultDeserializeError);
     const partial = (error as unknown as { partial: PartialMeasure }).partial;
     assert.ok(partial.timings.serialize !== undefined && partial.timings.run !== undefined);
@@ -67,7 +82,9 @@ describe('executor library', { timeout: 60_000 }, () => {
   for (const backend of ['process', 'thread'] as const) {
     test(`idle workers neither keep the parent alive nor outlive it (${backend})`, async () => {
       const script = join(__dirname, '..', '..', 'fixtures', 'executor', 'idle-exit.js');
-      const { stdout } = await promisify(execFile)(process.execPath, [script, distFile('executor.js'), backend], { timeout: 20_000 });
+      const { stdout } = await promisify(execFile)(process.execPath, [script, distFile('executor.js'), backend], {
+        timeout: 20_000,
+      });
       const { pid, value } = JSON.parse(stdout) as { pid: number; value: { pid: number } };
       assert.equal(value.pid, pid);
       await eventually(() => !isAlive(pid), 5_000, 'the worker to end with its parent');

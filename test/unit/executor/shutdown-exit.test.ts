@@ -14,7 +14,9 @@ function program(backend: string, killWorkers: boolean, whenIdle: boolean): stri
     const { Executor } = require(${JSON.stringify(EXECUTOR_BUNDLE)});
     const tasks = require(${JSON.stringify(TASKS_FILE)});
     (async () => {
-      const executor = new Executor({ backend: ${JSON.stringify(backend)}, maxWorkers: 2, pickler: ${JSON.stringify(REF_PICKLER)} });
+      const executor = new Executor({
+        backend: ${JSON.stringify(backend)}, maxWorkers: 2, pickler: ${JSON.stringify(REF_PICKLER)},
+      });
       const pending = executor.submit(tasks.add, 1, 2);
       if (${whenIdle}) {
         console.log('value', await pending);
@@ -29,8 +31,11 @@ describe('shutdown() awaited in a program whose workers are idle or starting', {
   for (const backend of ['process', 'thread']) {
     for (const killWorkers of [false, true]) {
       for (const whenIdle of [true, false]) {
-        test(`${backend}, killWorkers ${killWorkers}, ${whenIdle ? 'idle workers' : 'right after submit'}: the program goes on after it`, async () => {
-          const { stdout } = await run(process.execPath, ['-e', program(backend, killWorkers, whenIdle)], { timeout: 20_000 });
+        const when = whenIdle ? 'idle workers' : 'right after submit';
+        test(`${backend}, killWorkers ${killWorkers}, ${when}: the program goes on after it`, async () => {
+          const { stdout } = await run(process.execPath, ['-e', program(backend, killWorkers, whenIdle)], {
+            timeout: 20_000,
+          });
           assert.match(stdout, /after/);
           if (whenIdle) assert.match(stdout, /value 3/);
         });

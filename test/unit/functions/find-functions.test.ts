@@ -4,7 +4,14 @@ import { test } from 'node:test';
 import { findFunctions } from '../../../worker-host/functions/find-functions';
 
 const brief = (source: string, file = 'm.ts') =>
-  findFunctions(source, file).map(({ name, kind, exported, line, column, profileArgs }) => ({ name, kind, exported, line, column, profileArgs }));
+  findFunctions(source, file).map(({ name, kind, exported, line, column, profileArgs }) => ({
+    name,
+    kind,
+    exported,
+    line,
+    column,
+    profileArgs,
+  }));
 
 test('finds the seed scenario functions at their names, with @profileArgs', () => {
   const sites = brief(readFileSync('examples/seed-scenario.ts', 'utf8'), 'seed-scenario.ts');
@@ -12,7 +19,14 @@ test('finds the seed scenario functions at their names, with @profileArgs', () =
     { name: 'funcAsync', kind: 'function', exported: false, line: 5, column: 10, profileArgs: '21, largeList' },
     { name: 'funcAsyncExported', kind: 'function', exported: true, line: 10, column: 17, profileArgs: '21, largeList' },
     { name: 'scaleAll', kind: 'arrow', exported: true, line: 16, column: 14, profileArgs: undefined },
-    { name: 'Histogram.prototype.count', kind: 'method', exported: true, line: 22, column: 3, profileArgs: '[1, 2, 2, 3]' },
+    {
+      name: 'Histogram.prototype.count',
+      kind: 'method',
+      exported: true,
+      line: 22,
+      column: 3,
+      profileArgs: '[1, 2, 2, 3]',
+    },
   ]);
 });
 
@@ -29,7 +43,13 @@ test('sees exports by list, default, and CommonJS assignment', () => {
   ].join('\n');
   assert.deepEqual(
     findFunctions(source, 'm.js').map((s) => [s.name, s.exported]),
-    [['a', true], ['b', true], ['c', true], ['d', true], ['e', false]],
+    [
+      ['a', true],
+      ['b', true],
+      ['c', true],
+      ['d', true],
+      ['e', false],
+    ],
   );
 });
 
@@ -73,9 +93,14 @@ test('lenses sit on the worker shapes pools run: default exports, module.exports
   };
   for (const [file, names] of Object.entries(expected)) {
     const sites = findFunctions(readFileSync(shapes + file, 'utf8'), file);
-    assert.deepEqual(sites.map((site) => site.name), names, file);
+    assert.deepEqual(
+      sites.map((site) => site.name),
+      names,
+      file,
+    );
     // Every lens names something the profiler reaches in the loaded module.
     const module = await loadUserModule(shapes + file);
-    for (const site of sites) assert.equal(typeof (await resolveTarget(module, site.name)), 'function', `${file}#${site.name}`);
+    for (const site of sites)
+      assert.equal(typeof (await resolveTarget(module, site.name)), 'function', `${file}#${site.name}`);
   }
 });

@@ -3,7 +3,16 @@ import { test } from 'node:test';
 import { argsSyntaxError } from '../../../worker-host/functions/validate-args';
 
 test('accepts argument lists that parse, empty included', () => {
-  for (const expression of ['', '  ', '21, largeList', '21,', '{ a: 1 }, [1, 2]', 'new Map([[1, 2]])', '(x) => x * 2', '...values']) {
+  for (const expression of [
+    '',
+    '  ',
+    '21, largeList',
+    '21,',
+    '{ a: 1 }, [1, 2]',
+    'new Map([[1, 2]])',
+    '(x) => x * 2',
+    '...values',
+  ]) {
     assert.equal(argsSyntaxError(expression), undefined, expression);
   }
 });

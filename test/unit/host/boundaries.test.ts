@@ -17,7 +17,8 @@ function importsInto(folder: string, forbidden: string[]): string[] {
   for (const file of sources(folder)) {
     for (const match of readFileSync(file, 'utf8').matchAll(/\bfrom\s+'(\.[^']+)'|import\('(\.[^']+)'\)/g)) {
       const target = relative(root, join(file, '..', match[1] ?? match[2]));
-      if (forbidden.some((f) => target === f || target.startsWith(`${f}/`))) found.push(`${relative(root, file)} → ${target}`);
+      if (forbidden.some((f) => target === f || target.startsWith(`${f}/`)))
+        found.push(`${relative(root, file)} → ${target}`);
     }
   }
   return found;

@@ -4,7 +4,15 @@ import { javascriptFreeNames, javascriptModuleNames } from '../../../worker-host
 
 test('an argument list reads the names it does not declare, not property names', async () => {
   assert.deepEqual(await javascriptFreeNames('21, largeList'), ['largeList']);
-  assert.deepEqual(await javascriptFreeNames('{ a: b, c, [d]: 1 }, x.y, z?.w, q[r]'), ['b', 'c', 'd', 'x', 'z', 'q', 'r']);
+  assert.deepEqual(await javascriptFreeNames('{ a: b, c, [d]: 1 }, x.y, z?.w, q[r]'), [
+    'b',
+    'c',
+    'd',
+    'x',
+    'z',
+    'q',
+    'r',
+  ]);
   assert.deepEqual(await javascriptFreeNames('<number>n, m as string'), ['n', 'm']);
 });
 

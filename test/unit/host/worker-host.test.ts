@@ -25,7 +25,10 @@ function call<M extends HostMethod>(method: M, params: HostMethods[M]['params'])
 }
 
 before(async () => {
-  host = fork(distFile('worker-host.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+  host = fork(distFile('worker-host.js'), [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    serialization: 'advanced',
+  });
   host.on('message', (message: HostToExtension) => messages.push(message));
   const [ready] = (await once(host, 'message')) as [HostToExtension];
   assert.equal(ready.type, 'ready');
@@ -44,7 +47,61 @@ test('answers ping with its pid', async () => {
 test('lists the functions of a file', async () => {
   const response = await call('listFunctions', { file: 'examples/seed-scenario.mjs' });
   assert.ok(response.type === 'response' && response.ok);
-  assert.deepEqual((response.result as Array<{ name: string }>).map((s) => s.name), ['funcAsync', 'funcAsyncExported']);
+  assert.deepEqual(
+    (response.result as Array<{ name: string }>).map((s) => s.name),
+    ['funcAsync', 'funcAsyncExported'],
+  );
+});
+
+test('lists the functions of a Python file, each spanning to the next', async () => {
+  const response = await call('listFunctions', { file: 'examples/python/seed_scenario.py' });
+  assert.ok(response.type === 'response' && response.ok);
+  const [site] = response.result as Array<{
+    name: string;
+    profileArgs?: string;
+    statementStart: { line: number };
+    end: { line: number };
+  }>;
+  assert.equal(site.name, 'func_async');
+  assert.equal(site.profileArgs, '21, large_list');
+  assert.ok(site.end.line > site.statementStart.line);
+});
+
+test('checks arguments against the module without running them', async () => {
+  const source = 'const largeList = [1, 2];\nfunction funcAsync(i) { return i; }\n';
+  const check = async (expression: string) => {
+    const response = await call('checkArgs', { file: '/w/seed.mjs', source, expression });
+    assert.ok(response.type === 'response' && response.ok);
+    return response.result;
+  };
+  assert.deepEqual(await check('21, largeList'), {});
+  assert.deepEqual(await check('21, largeLst'), {
+    warning: '`largeLst` is not defined in seed.mjs — did you mean `largeList`?',
+    suggestion: 'largeList',
+  });
+  assert.deepEqual(await check('21, [1'), { error: '`[` at column 5 is not closed' });
+  assert.deepEqual(await check('Math.max(1, 2), { largeList }, (x) => y'), {});
+  const python = await call('checkArgs', {
+    file: '/w/seed.py',
+    source: 'large_list = list(range(3))\n',
+    expression: '21, large_lst',
+  });
+  assert.ok(python.type === 'response' && python.ok);
+  assert.deepEqual(python.result, {
+    warning: '`large_lst` is not defined in seed.py — did you mean `large_list`?',
+    suggestion: 'large_list',
+  });
+});
+
+test('gives the Python wrap edit below a module docstring', async () => {
+  const source = '"""Doc.\n\nMore.\n"""\n\n\ndef f(x):\n    return x\n';
+  const site = { name: 'f', displayName: 'f', kind: 'function' as const, exported: true, line: 7, column: 5 };
+  const response = await call('pythonWrapEdit', { source, site, loky: 'loky' });
+  assert.ok(response.type === 'response' && response.ok);
+  assert.deepEqual(response.result, [
+    { line: 5, text: 'from loky import wrap_non_picklable_objects\n' },
+    { line: 7, text: '@wrap_non_picklable_objects\n' },
+  ]);
 });
 
 test('reports bad input as an input failure with its problem', async () => {

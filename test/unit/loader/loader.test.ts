@@ -110,10 +110,16 @@ describe('loadUserModule', () => {
 });
 
 describe('every module-level binding is in reach of the argument expression, read by the module or not', () => {
-  const expression = 'sample, counter, legacy, helper(), new Shape() instanceof Shape, basename("/a/b.txt"), typeof os.cpus';
+  const expression =
+    'sample, counter, legacy, helper(), new Shape() instanceof Shape, basename("/a/b.txt"), typeof os.cpus';
   const expected = [[1, 2, 3], 4, 'v', 5, true, 'b.txt', 'function'];
 
-  for (const name of ['unreferenced-bindings.mjs', 'unreferenced-bindings.cjs', 'unreferenced-bindings.ts', 'unreferenced-bindings.cts']) {
+  for (const name of [
+    'unreferenced-bindings.mjs',
+    'unreferenced-bindings.cjs',
+    'unreferenced-bindings.ts',
+    'unreferenced-bindings.cts',
+  ]) {
     test(name, async () => {
       const module = await loadUserModule(fixture(name));
       assert.deepEqual(evaluateArguments(module, expression), expected);
@@ -123,16 +129,19 @@ describe('every module-level binding is in reach of the argument expression, rea
     });
   }
 
-  test('TypeScript: unread value imports (default, relative and extensionless too); imports of types stay harmless', async () => {
-    const module = await loadUserModule(fixture('unreferenced-bindings.ts'));
-    const [assertion, shade, dirent, shelf] = evaluateArguments(module, 'assert, shade, Dirent, Shelf');
-    assert.equal((assertion as Function).name, 'ok');
-    assert.equal((shade as (c: string, n: number) => string)('red', 1), 'red-1');
-    assert.equal(typeof dirent, 'function');
-    assert.equal(shelf, undefined);
-    const typeOnly = await inputProblem(() => evaluateArguments(module, 'Stats'));
-    assert.match(typeOnly.message, /Stats is not defined/);
-  });
+  test(
+    'TypeScript: unread value imports (default, relative ' + 'and extensionless too); imports of types stay harmless',
+    async () => {
+      const module = await loadUserModule(fixture('unreferenced-bindings.ts'));
+      const [assertion, shade, dirent, shelf] = evaluateArguments(module, 'assert, shade, Dirent, Shelf');
+      assert.equal((assertion as Function).name, 'ok');
+      assert.equal((shade as (c: string, n: number) => string)('red', 1), 'red-1');
+      assert.equal(typeof dirent, 'function');
+      assert.equal(shelf, undefined);
+      const typeOnly = await inputProblem(() => evaluateArguments(module, 'Stats'));
+      assert.match(typeOnly.message, /Stats is not defined/);
+    },
+  );
 });
 
 describe('compilation cache', () => {

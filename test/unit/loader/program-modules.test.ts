@@ -62,23 +62,27 @@ test('a value derived from a built-in (promisify(crypto.scrypt)) travels by refe
   }
 });
 
-test('an npm package function passed as an argument travels by reference; structured clone refuses it as postMessage does', async () => {
-  const module = (await import(pathToFileURL(join(shapes, 'rollup.mjs')).href)) as RollupModule;
-  const expected = module.useHelpers(rows, _.pick);
-  for (const pickler of ['by-value', 'by-reference', 'wrapped']) {
-    assert.deepEqual(
-      (await executor.submitTask(module.useHelpers, [rows, _.pick], { pickler })).value,
-      expected,
-      pickler,
-    );
-  }
-  const { port1 } = new MessageChannel();
-  assert.throws(() => port1.postMessage([rows, _.pick]), /could not be cloned/);
-  port1.close();
-  await assert.rejects(executor.submitTask(module.useHelpers, [rows, _.pick], { pickler: 'structured-clone' }), {
-    kind: 'task-serialize',
-  });
-});
+test(
+  'an npm package function passed as an argument travels by ' +
+    'reference; structured clone refuses it as postMessage does',
+  async () => {
+    const module = (await import(pathToFileURL(join(shapes, 'rollup.mjs')).href)) as RollupModule;
+    const expected = module.useHelpers(rows, _.pick);
+    for (const pickler of ['by-value', 'by-reference', 'wrapped']) {
+      assert.deepEqual(
+        (await executor.submitTask(module.useHelpers, [rows, _.pick], { pickler })).value,
+        expected,
+        pickler,
+      );
+    }
+    const { port1 } = new MessageChannel();
+    assert.throws(() => port1.postMessage([rows, _.pick]), /could not be cloned/);
+    port1.close();
+    await assert.rejects(executor.submitTask(module.useHelpers, [rows, _.pick], { pickler: 'structured-clone' }), {
+      kind: 'task-serialize',
+    });
+  },
+);
 
 test('a function written in the program itself, not exported, goes by value only', async () => {
   const { rollup } = (await import(pathToFileURL(join(shapes, 'rollup.mjs')).href)) as RollupModule;
@@ -87,9 +91,12 @@ test('a function written in the program itself, not exported, goes by value only
   await assert.rejects(executor.submitTask(local, [rows], { pickler: 'by-reference' }), { kind: 'task-serialize' });
 });
 
-test('a module-level value derived from a built-in and not exported is read from the module in the worker', async () => {
-  const module = (await import(pathToFileURL(join(shapes, 'rollup.mjs')).href)) as RollupModule;
-  for (const pickler of ['by-value', 'by-reference', 'wrapped']) {
-    assert.equal((await executor.submitTask(module.saltLength, [12], { pickler })).value, 12, pickler);
-  }
-});
+test(
+  'a module-level value derived from a built-in and ' + 'not exported is read from the module in the worker',
+  async () => {
+    const module = (await import(pathToFileURL(join(shapes, 'rollup.mjs')).href)) as RollupModule;
+    for (const pickler of ['by-value', 'by-reference', 'wrapped']) {
+      assert.equal((await executor.submitTask(module.saltLength, [12], { pickler })).value, 12, pickler);
+    }
+  },
+);

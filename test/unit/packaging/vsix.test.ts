@@ -14,7 +14,10 @@ let unpacked: string;
 
 before(async () => {
   const dist = join(work, 'dist');
-  execFileSync(process.execPath, ['esbuild.mjs', '--production', '--outdir', dist], { cwd: projectRoot, stdio: 'pipe' });
+  execFileSync(process.execPath, ['esbuild.mjs', '--production', '--outdir', dist], {
+    cwd: projectRoot,
+    stdio: 'pipe',
+  });
   const { packageExtension } = (await import(join(projectRoot, 'scripts', 'package-vsix.mjs'))) as {
     packageExtension: (outDir: string, dist: string) => { file: string; bytes: number };
   };
@@ -40,14 +43,29 @@ test('it carries esbuild-wasm and no native binary, no source maps, no library b
   const executables = files.filter((f) => statSync(f).size > 1_000_000 && !f.endsWith('esbuild.wasm'));
   assert.deepEqual(executables, []);
   assert.equal(files.filter((f) => f.endsWith('esbuild.wasm')).length, 1);
-  assert.deepEqual(files.filter((f) => f.endsWith('.map') || f.endsWith('executor.js')), []);
+  assert.deepEqual(
+    files.filter((f) => f.endsWith('.map') || f.endsWith('executor.js')),
+    [],
+  );
 });
 
 test('the unpacked CLI compiles and profiles a TypeScript function', () => {
   const source = join(work, 'typed.ts');
-  writeFileSync(source, `export function scale(values: number[], by: number): number[] {\n  return values.map((v) => v * by);\n}\n`);
+  writeFileSync(
+    source,
+    `export function scale(values: number[], by: number): number[] {\n  return values.map((v) => v * by);\n}\n`,
+  );
   const cli = join(unpacked, 'dist', 'cli.js');
-  const args = [`${source}#scale`, '--args', '[1, 2, 3], 2', '--modes', 'by-value,by-reference', '--repeat', '1', '--json'];
+  const args = [
+    `${source}#scale`,
+    '--args',
+    '[1, 2, 3], 2',
+    '--modes',
+    'by-value,by-reference',
+    '--repeat',
+    '1',
+    '--json',
+  ];
   const report = JSON.parse(execFileSync(process.execPath, [cli, ...args], { encoding: 'utf8' })) as {
     results: { mode: string; status: string; resultPreview?: string }[];
   };

@@ -11,10 +11,15 @@ const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'modules');
 type Stage = 'dumps' | 'loads' | 'run' | 'result-dumps' | 'result-loads';
 type Outcome =
   | { stage: 'ok'; value: unknown; warnings: ValueWarning[] }
-  | { stage: Stage; error: { message: string; path?: string; location?: { line: number }; name?: string }; warnings: ValueWarning[] };
+  | {
+      stage: Stage;
+      error: { message: string; path?: string; location?: { line: number }; name?: string };
+      warnings: ValueWarning[];
+    };
 
 /** Expected: `ok` with a check of the value, or the stage it fails at with the path (and definition line). */
-type Expected = { ok: (value: unknown) => void; warn?: string } | { fails: Stage; path?: string; line?: number; warn?: string };
+type Expected =
+  { ok: (value: unknown) => void; warn?: string } | { fails: Stage; path?: string; line?: number; warn?: string };
 
 interface Case {
   fixture: string;
@@ -29,7 +34,8 @@ const callsTo = (input: unknown, expected: unknown) => (value: unknown) => {
   assert.equal(typeof value, 'function');
   assert.equal((value as (x: unknown) => unknown)(input), expected);
 };
-const all = (expected: Expected): Record<string, Expected> => Object.fromEntries(PICKLER_MODES.map((mode) => [mode, expected]));
+const all = (expected: Expected): Record<string, Expected> =>
+  Object.fromEntries(PICKLER_MODES.map((mode) => [mode, expected]));
 
 const CASES: Case[] = [
   {
@@ -214,7 +220,12 @@ const CASES: Case[] = [
       'structured-clone': { fails: 'run' },
     },
   },
-  { fixture: 'enum-import.ts', fn: 'paint', args: '{ color: Color.Red, coats: 2 }', expect: all({ ok: equals('red-2') }) },
+  {
+    fixture: 'enum-import.ts',
+    fn: 'paint',
+    args: '{ color: Color.Red, coats: 2 }',
+    expect: all({ ok: equals('red-2') }),
+  },
   {
     fixture: 'enum-import.ts',
     fn: 'paintLocally',
@@ -273,9 +284,19 @@ const REAL_CHANNELS = {
   'structured-clone': (value: unknown) => structuredClone(value),
 };
 
-async function agreesWithRealChannel(mode: keyof typeof REAL_CHANNELS, fn: Function, args: unknown[], outcome: Outcome): Promise<void> {
+async function agreesWithRealChannel(
+  mode: keyof typeof REAL_CHANNELS,
+  fn: Function,
+  args: unknown[],
+  outcome: Outcome,
+): Promise<void> {
   // The task's function itself is named by reference (a file and an export, as piscina's): not data.
-  if (outcome.stage === 'loads' || outcome.stage === 'result-loads' || (outcome.stage === 'dumps' && outcome.error.path === 'fn')) return;
+  if (
+    outcome.stage === 'loads' ||
+    outcome.stage === 'result-loads' ||
+    (outcome.stage === 'dumps' && outcome.error.path === 'fn')
+  )
+    return;
   const deliver = REAL_CHANNELS[mode];
   const label = `${mode} against the real channel`;
   let sent: unknown[];
@@ -317,7 +338,8 @@ for (const backend of ['process', 'thread'] as const) {
     });
     after(async () => {
       await remote.close();
-      if (backend === 'process') console.log(['', '| fixture · function | ' + PICKLER_MODES.join(' | ') + ' |', ...table].join('\n'));
+      if (backend === 'process')
+        console.log(['', '| fixture · function | ' + PICKLER_MODES.join(' | ') + ' |', ...table].join('\n'));
     });
 
     for (const testCase of CASES) {
@@ -345,7 +367,11 @@ for (const backend of ['process', 'thread'] as const) {
             if (expected.line !== undefined) assert.equal(error.location?.line, expected.line, label);
           }
           if (mode === 'json' || mode === 'structured-clone') await agreesWithRealChannel(mode, fn, args, outcome);
-          if (expected.warn) assert.ok(outcome.warnings.some((w) => w.path === expected.warn), `${label}: warning at ${expected.warn}`);
+          if (expected.warn)
+            assert.ok(
+              outcome.warnings.some((w) => w.path === expected.warn),
+              `${label}: warning at ${expected.warn}`,
+            );
           else if (!('fails' in expected && expected.fails === 'run')) assert.deepEqual(outcome.warnings, [], label);
         }
         table.push(`| ${testCase.fixture} · ${testCase.fn}(${testCase.args}) | ${cells.join(' | ')} |`);

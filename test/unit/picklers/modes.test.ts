@@ -47,7 +47,10 @@ describe('by-value data', () => {
       buffer: new ArrayBuffer(4),
       bytes: Buffer.from('hi'),
       sparse,
-      map: new Map<unknown, unknown>([[1n, shared], [Symbol.for('k'), 'registered symbol key']]),
+      map: new Map<unknown, unknown>([
+        [1n, shared],
+        [Symbol.for('k'), 'registered symbol key'],
+      ]),
       set: new Set([shared]),
       symbol: Symbol('local'),
       nullProto: Object.assign(Object.create(null) as object, { a: 1 }),
@@ -121,7 +124,9 @@ describe('functions', () => {
   });
 
   test('by-value names the captured variable it cannot carry, where it is defined and why', () => {
-    const error = refusal(() => byValuePickler.dumps({ fn: uncapturable.namespace.remember, args: [] }, { root: 'task' }));
+    const error = refusal(() =>
+      byValuePickler.dumps({ fn: uncapturable.namespace.remember, args: [] }, { root: 'task' }),
+    );
     assert.equal(error.path, 'fn.<registry>');
     assert.equal(error.valueType, 'WeakMap');
     assert.match(error.message, /captures 'registry'.*uncapturable\.mjs:1:7/);
@@ -147,15 +152,21 @@ describe('functions', () => {
       assert.equal(task.fn(...task.args), 'secret b');
     }
     const bytes = wrappedPickler.dumps({ fn: callSecret, args: [] }, { root: 'task' });
-    await assert.rejects(Promise.resolve().then(() => wrappedPickler.loads(bytes, { root: 'task' })), (error: PickleError) => {
-      assert.equal(error.path, 'fn');
-      assert.equal(error.location?.line, 8);
-      assert.match(error.message, /export it, or wrap it with wrapNonPicklable \/ use by-value/);
-      return true;
-    });
+    await assert.rejects(
+      Promise.resolve().then(() => wrappedPickler.loads(bytes, { root: 'task' })),
+      (error: PickleError) => {
+        assert.equal(error.path, 'fn');
+        assert.equal(error.location?.line, 8);
+        assert.match(error.message, /export it, or wrap it with wrapNonPicklable \/ use by-value/);
+        return true;
+      },
+    );
     // json and structured-clone carry no code: the wrapper travels as the original would, by reference.
     const viaJson = jsonPickler.dumps({ fn: wrapped, args: [] }, { root: 'task' });
-    await assert.rejects(Promise.resolve().then(() => jsonPickler.loads(viaJson, { root: 'task' })), /The worker cannot import 'secret'/);
+    await assert.rejects(
+      Promise.resolve().then(() => jsonPickler.loads(viaJson, { root: 'task' })),
+      /The worker cannot import 'secret'/,
+    );
   });
 });
 
@@ -166,10 +177,14 @@ describe('loss is never silent', () => {
 
   test('json: Map and Set become {}, undefined is dropped, getters are flattened, -0 and NaN change', async () => {
     const withGetter = Object.defineProperty({}, 'now', { get: () => 1, enumerable: true });
-    const { copy, warnings } = await roundTrip(jsonPickler, {
-      fn: undefined,
-      args: [new Map([[1, 2]]), { a: undefined, b: [undefined, NaN, -0] }, withGetter, new Temperature(3)],
-    }, 'task');
+    const { copy, warnings } = await roundTrip(
+      jsonPickler,
+      {
+        fn: undefined,
+        args: [new Map([[1, 2]]), { a: undefined, b: [undefined, NaN, -0] }, withGetter, new Temperature(3)],
+      },
+      'task',
+    );
     const paths = warnings.map((w) => `${w.path}: ${w.message}`);
     assert.deepEqual(paths, [
       'args[0]: the Map becomes {} (its 1 entries are lost)',
@@ -191,15 +206,21 @@ describe('loss is never silent', () => {
 
   test('structured-clone: instances lose their prototype (warned), functions in data are refused', async () => {
     const { copy, warnings } = await roundTrip(structuredClonePickler, { cache: new Temperature(1) });
-    assert.deepEqual(warnings, [{ path: 'result.cache', message: 'the Temperature instance loses its prototype (arrives as a plain object)' }]);
+    assert.deepEqual(warnings, [
+      { path: 'result.cache', message: 'the Temperature instance loses its prototype (arrives as a plain object)' },
+    ]);
     assert.equal(Object.getPrototypeOf((copy as { cache: object }).cache), Object.prototype);
-    const error = refusal(() => structuredClonePickler.dumps({ fn: undefined, args: [{ cb: () => 1 }] }, { root: 'task' }));
+    const error = refusal(() =>
+      structuredClonePickler.dumps({ fn: undefined, args: [{ cb: () => 1 }] }, { root: 'task' }),
+    );
     assert.equal(error.path, 'args[0].cb');
     assert.equal(error.valueType, 'function cb');
   });
 
   test('by-reference: a closure inside data is refused in dumps with its path', () => {
-    const error = refusal(() => byReferencePickler.dumps({ fn: undefined, args: [{ cb: (x: number) => x }] }, { root: 'task' }));
+    const error = refusal(() =>
+      byReferencePickler.dumps({ fn: undefined, args: [{ cb: (x: number) => x }] }, { root: 'task' }),
+    );
     assert.equal(error.path, 'args[0].cb');
     assert.match(error.message, /export it, or wrap it/);
   });
@@ -221,10 +242,13 @@ describe('a function rebuilt by value', () => {
     const { copy } = await roundTrip(byValuePickler, { fn: module.namespace.fail, args: [1] }, 'task');
     const task = copy as { fn: (x: number) => never; args: [number] };
     assert.notEqual(task.fn, module.namespace.fail);
-    assert.throws(() => task.fn(...task.args), (error: Error) => {
-      assert.equal(error.message, 'boom 1');
-      assert.match(error.stack ?? '', /throws\.mjs:4:\d+/);
-      return true;
-    });
+    assert.throws(
+      () => task.fn(...task.args),
+      (error: Error) => {
+        assert.equal(error.message, 'boom 1');
+        assert.match(error.stack ?? '', /throws\.mjs:4:\d+/);
+        return true;
+      },
+    );
   });
 });

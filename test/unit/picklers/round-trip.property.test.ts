@@ -38,7 +38,12 @@ function refusable(mode: string): { refused: (value: unknown) => boolean; descen
     case 'json':
       return {
         refused: (value) => refusedBy(() => JSON.stringify({ data: value })),
-        descend: (value) => !(value instanceof Map || value instanceof Set || typeof (value as { toJSON?: unknown }).toJSON === 'function'),
+        descend: (value) =>
+          !(
+            value instanceof Map ||
+            value instanceof Set ||
+            typeof (value as { toJSON?: unknown }).toJSON === 'function'
+          ),
       };
     default:
       return { refused: (value) => refusedBy(() => structuredClone(value)) };
@@ -66,16 +71,24 @@ describe('loads(dumps(x)) is x, or the difference is reported at its path', () =
           const warnings: ValueWarning[] = [];
           let copy: unknown;
           try {
-            copy = await pickler.loads(pickler.dumps(graph, { root: 'result', warnings }), { root: 'result', warnings });
+            copy = await pickler.loads(pickler.dumps(graph, { root: 'result', warnings }), {
+              root: 'result',
+              warnings,
+            });
           } catch (error) {
             assert.ok(error instanceof PickleError, `${mode} threw ${String(error)}`);
             assert.ok(error.valueType, 'a PickleError names the value type');
             const allowed = pathsWhere(graph, 'result', refused, descend);
-            assert.ok(error.path !== undefined && allowed.has(error.path), `${mode} refused ${error.path}; may refuse only ${[...allowed].join(', ')}`);
+            assert.ok(
+              error.path !== undefined && allowed.has(error.path),
+              `${mode} refused ${error.path}; may refuse only ${[...allowed].join(', ')}`,
+            );
             return;
           }
           carried++;
-          const silent = graphDifferences(graph, copy, 'result').filter((difference) => !warnings.some((w) => covers(w.path, difference)));
+          const silent = graphDifferences(graph, copy, 'result').filter(
+            (difference) => !warnings.some((w) => covers(w.path, difference)),
+          );
           assert.deepEqual(silent, [], `${mode} changed values without saying so`);
         }),
         { numRuns: RUNS_PER_MODE },

@@ -20,7 +20,9 @@ async function sendTask(pickler: Pickler, fn: Function, args: unknown[], warning
 
 function assertSameValues(actual: unknown[], expected: unknown[]): void {
   assert.equal(actual.length, expected.length);
-  expected.forEach((value, index) => assert.ok(Object.is(actual[index], value), `at ${index}: ${String(actual[index])} is not ${String(value)}`));
+  expected.forEach((value, index) =>
+    assert.ok(Object.is(actual[index], value), `at ${index}: ${String(actual[index])} is not ${String(value)}`),
+  );
 }
 
 const primitive = fc.oneof(
@@ -41,22 +43,25 @@ describe('tasks with primitive arguments and primitive results', () => {
     module = await loadUserModule(fixture);
   });
 
-  test('arguments arrive exactly as sent, in every graph mode (lone surrogates, -0, NaN, long lists included)', async () => {
-    const echo = binding('echo');
-    for (const pickler of graphPicklers) {
-      await fc.assert(
-        fc.asyncProperty(fc.array(primitive, { maxLength: 70 }), async (args) => {
-          const task = await sendTask(pickler, echo, args);
-          assertSameValues(task.args, args);
-          assertSameValues(task.fn(...task.args) as unknown[], args);
-        }),
-        { numRuns: 300 },
-      );
-      const long = 'é😀'.repeat(3000);
-      const task = await sendTask(pickler, echo, [long, 1n, '\ud800']);
-      assertSameValues(task.args, [long, 1n, '\ud800']);
-    }
-  });
+  test(
+    'arguments arrive exactly as sent, in every graph ' + 'mode (lone surrogates, -0, NaN, long lists included)',
+    async () => {
+      const echo = binding('echo');
+      for (const pickler of graphPicklers) {
+        await fc.assert(
+          fc.asyncProperty(fc.array(primitive, { maxLength: 70 }), async (args) => {
+            const task = await sendTask(pickler, echo, args);
+            assertSameValues(task.args, args);
+            assertSameValues(task.fn(...task.args) as unknown[], args);
+          }),
+          { numRuns: 300 },
+        );
+        const long = 'é😀'.repeat(3000);
+        const task = await sendTask(pickler, echo, [long, 1n, '\ud800']);
+        assertSameValues(task.args, [long, 1n, '\ud800']);
+      }
+    },
+  );
 
   test('a primitive result arrives exactly as sent', async () => {
     for (const pickler of graphPicklers) {
@@ -70,20 +75,23 @@ describe('tasks with primitive arguments and primitive results', () => {
     }
   });
 
-  test('by reference, a function sent again is looked up again: once no longer exported it fails as pickle would', async () => {
-    const first = binding('current');
-    assert.equal((await sendTask(byReferencePickler, first, [1])).fn, first);
-    binding('swapCurrent')();
-    const refusal = await Promise.resolve()
-      .then(() => sendTask(byReferencePickler, first, [1]))
-      .then(
-        () => assert.fail('expected the worker side to refuse the function'),
-        (error: unknown) => error,
-      );
-    assert.ok(refusal instanceof PickleError, String(refusal));
-    assert.match(refusal.message, /The worker cannot import 'first'/);
-    assert.equal(refusal.path, 'fn');
-  });
+  test(
+    'by reference, a function sent again is looked up again: ' + 'once no longer exported it fails as pickle would',
+    async () => {
+      const first = binding('current');
+      assert.equal((await sendTask(byReferencePickler, first, [1])).fn, first);
+      binding('swapCurrent')();
+      const refusal = await Promise.resolve()
+        .then(() => sendTask(byReferencePickler, first, [1]))
+        .then(
+          () => assert.fail('expected the worker side to refuse the function'),
+          (error: unknown) => error,
+        );
+      assert.ok(refusal instanceof PickleError, String(refusal));
+      assert.match(refusal.message, /The worker cannot import 'first'/);
+      assert.equal(refusal.path, 'fn');
+    },
+  );
 
   test('by value, a captured variable is read again for every task', async () => {
     const scaled = binding('scaled');

@@ -18,7 +18,11 @@ for (const backend of ['process', 'thread'] as const) {
     test('the second submit runs the new code of the imported file', async () => {
       const main = join(dir, 'main.ts');
       const helper = join(dir, 'helper.ts');
-      writeFileSync(main, "import { greeting } from './helper';\nfunction greet(name: string): string {\n  return greeting(name);\n}\nexport const unused = 0;\n");
+      writeFileSync(
+        main,
+        "import { greeting } from './helper';\n" +
+          'function greet(name: string): string {\n  return greeting(name);\n}\nexport const unused = 0;\n',
+      );
       writeFileSync(helper, "export function greeting(name: string): string {\n  return 'hello ' + name;\n}\n");
       const first = await loadUserModule(main);
       const greetFirst = first.getBinding('greet') as (name: string) => string;

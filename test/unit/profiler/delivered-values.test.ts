@@ -12,8 +12,23 @@ const delivered = userFixture('delivered.mjs');
 const hostile = userFixture('hostile.mjs');
 const throwsDeep = userFixture('throws-deep.ts');
 
-async function run(file: string, functionName: string, argsExpression: string, modes: PicklerMode[], backend: 'process' | 'thread' = 'process'): Promise<Record<string, ModeResult>> {
-  const request: ProfileRequest = { file, functionName, argsExpression, modes, repeat: 1, warmup: 0, backend, timeoutMs: 60_000 };
+async function run(
+  file: string,
+  functionName: string,
+  argsExpression: string,
+  modes: PicklerMode[],
+  backend: 'process' | 'thread' = 'process',
+): Promise<Record<string, ModeResult>> {
+  const request: ProfileRequest = {
+    file,
+    functionName,
+    argsExpression,
+    modes,
+    repeat: 1,
+    warmup: 0,
+    backend,
+    timeoutMs: 60_000,
+  };
   const report = await profile(request);
   return Object.fromEntries(report.results.map((result) => [result.mode, result]));
 }
@@ -32,7 +47,10 @@ function viaPostMessage<T>(value: T): Promise<unknown> {
 const viaJson = (value: unknown): unknown => (JSON.parse(JSON.stringify({ data: value })) as { data: unknown }).data;
 
 /** What the function does with what the real channel delivered: its result, or what it threw. */
-async function realOutcome(fn: (...args: unknown[]) => unknown, args: unknown[]): Promise<{ value: unknown } | { threw: Error }> {
+async function realOutcome(
+  fn: (...args: unknown[]) => unknown,
+  args: unknown[],
+): Promise<{ value: unknown } | { threw: Error }> {
   try {
     return { value: await fn(...args) };
   } catch (error) {
@@ -40,12 +58,14 @@ async function realOutcome(fn: (...args: unknown[]) => unknown, args: unknown[])
   }
 }
 
-/** The fixture's exports, imported here as any program would (values are typed as functions; only the functions are called). */
-const fixture = async (file: string) => (await import(pathToFileURL(file).href)) as Record<string, (...args: unknown[]) => unknown>;
-const warned = (result: ModeResult | undefined, path: string) => result?.warnings.some((warning) => warning.path === path) ?? false;
+/** The fixture's exports, imported as any program would (typed as functions: only the functions are called). */
+const fixture = async (file: string) =>
+  (await import(pathToFileURL(file).href)) as Record<string, (...args: unknown[]) => unknown>;
+const warned = (result: ModeResult | undefined, path: string) =>
+  result?.warnings.some((warning) => warning.path === path) ?? false;
 
 describe('structured-clone and json deliver what postMessage and JSON deliver', () => {
-  test('a Buffer arrives as a Uint8Array under structured-clone, as postMessage delivers it (and the change is reported)', async () => {
+  test('structured-clone: a Buffer arrives as a Uint8Array, as postMessage delivers it (reported)', async () => {
     const { encode, hello } = await fixture(delivered);
     const real = await realOutcome(encode, [await viaPostMessage(hello)]);
     const results = await run(delivered, 'encode', 'hello', ['structured-clone', 'by-value']);
@@ -56,14 +76,15 @@ describe('structured-clone and json deliver what postMessage and JSON deliver', 
     assert.equal(results['by-value']?.resultPreview, previewValue(encode(hello)), 'by-value carries the Buffer itself');
   });
 
-  test('an Error subclass arrives as postMessage delivers it: built-in name, message, no own properties (reported)', async () => {
+  test('an Error subclass arrives as postMessage delivers it: its base, message, no own properties', async () => {
     const { describeError, notFound } = await fixture(delivered);
     const real = await realOutcome(describeError, [await viaPostMessage(notFound)]);
     // The result crosses the channel too.
     const results = await run(delivered, 'describeError', 'notFound', ['structured-clone', 'json', 'by-value']);
     assert.ok('value' in real);
     assert.equal(results['structured-clone']?.resultPreview, previewValue(await viaPostMessage(real.value)));
-    for (const path of ['args[0]', 'args[0].status', 'args[0].url']) assert.ok(warned(results['structured-clone'], path), path);
+    for (const path of ['args[0]', 'args[0].status', 'args[0].url'])
+      assert.ok(warned(results['structured-clone'], path), path);
     const realJson = await realOutcome(describeError, [viaJson(notFound)]);
     assert.ok('value' in realJson);
     assert.equal(results.json?.resultPreview, previewValue(viaJson(realJson.value)));
@@ -71,23 +92,29 @@ describe('structured-clone and json deliver what postMessage and JSON deliver', 
     assert.equal(results['by-value']?.resultPreview, previewValue(describeError(notFound)));
   });
 
-  test('a URL: the run fails as with the real channel, the warnings are kept and the failure points at them', async () => {
+  test('a URL: the run fails as with the real channel; the warnings are kept and the failure names them', async () => {
     const { visit, page } = await fixture(delivered);
     const realClone = await realOutcome(visit, [await viaPostMessage(page)]);
     const realJson = await realOutcome(visit, [viaJson(page)]);
     const results = await run(delivered, 'visit', 'page', ['structured-clone', 'json']);
-    for (const [mode, real] of [['structured-clone', realClone], ['json', realJson]] as const) {
+    for (const [mode, real] of [
+      ['structured-clone', realClone],
+      ['json', realJson],
+    ] as const) {
       const result = results[mode];
       assert.ok('threw' in real, `${mode}: the real channel makes visit throw`);
       assert.equal(result?.status, 'error');
       assert.equal(result?.error?.kind, 'run');
       assert.ok(warned(result, 'args[0].url'), `${mode} keeps its warnings: ${JSON.stringify(result?.warnings)}`);
       assert.deepEqual(result?.error?.changedPaths, ['args[0].url']);
-      assert.match(result?.error?.message ?? '', /page\.url must be a URL.*changed values on the way \(args\[0\]\.url; see the warnings\): a change may be the cause/);
+      assert.match(
+        result?.error?.message ?? '',
+        /page\.url must be a URL\. This mode changed values on the way \(args\[0\]\.url; see the warnings\): a change may be the cause/,
+      );
     }
   });
 
-  test('json drops a function inside data as JSON does (null in an array), runs on, and reports the drop with its path', async () => {
+  test('json drops a function inside data as JSON does (null in an array) and reports it with its path', async () => {
     const { typesOf } = await fixture(delivered);
     const args = [[() => 1, 2]];
     const real = await realOutcome(typesOf, viaJson(args) as unknown[]);
@@ -106,7 +133,13 @@ describe('errors are described faithfully', () => {
     const real = await realOutcome(failWithCode, []);
     assert.ok('threw' in real);
     const printed = inspect(real.threw);
-    const results = await run(delivered, 'failWithCode', '', ['by-value', 'by-reference', 'wrapped', 'json', 'structured-clone']);
+    const results = await run(delivered, 'failWithCode', '', [
+      'by-value',
+      'by-reference',
+      'wrapped',
+      'json',
+      'structured-clone',
+    ]);
     for (const [mode, result] of Object.entries(results)) {
       assert.equal(result.error?.kind, 'run', mode);
       assert.deepEqual(result.error?.properties, { code: inspect('E_BAD'), errno: inspect(-2) }, mode);
@@ -117,11 +150,34 @@ describe('errors are described faithfully', () => {
     }
   });
 
-  test('a TypeScript function rebuilt by value points at the line that threw, as Node maps it for the imported function', async () => {
+  test("an fs error's own path is shown as its property, not taken for the failing value's path", async () => {
+    const { readMissing } = await fixture(delivered);
+    const real = await realOutcome(readMissing, ['/nonexistent/config.json']);
+    assert.ok('threw' in real);
+    const results = await run(delivered, 'readMissing', "'/nonexistent/config.json'", ['by-value', 'structured-clone']);
+    for (const [mode, result] of Object.entries(results)) {
+      assert.equal(result.error?.path, undefined, mode);
+      const own = real.threw as Error & Record<string, unknown>;
+      assert.deepEqual(
+        result.error?.properties,
+        { errno: inspect(own.errno), code: inspect(own.code), syscall: inspect(own.syscall), path: inspect(own.path) },
+        mode,
+      );
+    }
+  });
+
+  test('TypeScript rebuilt by value points at the line that threw, as Node maps it when imported', async () => {
     const results = await run(throwsDeep, 'checkOrder', '{ quantity: 9 }', ['by-reference', 'by-value', 'wrapped']);
     const mappedByNode = results['by-reference']?.error?.location;
     assert.equal(mappedByNode?.line, 10);
-    for (const mode of ['by-value', 'wrapped']) assert.deepEqual(results[mode]?.error?.location, mappedByNode, mode);
+    for (const mode of ['by-value', 'wrapped']) {
+      assert.deepEqual(results[mode]?.error?.location, mappedByNode, mode);
+      assert.match(
+        results[mode]?.error?.cause ?? '',
+        /throws-deep\.ts:10:\d+/,
+        `${mode}: its stack names the line too`,
+      );
+    }
   });
 
   for (const backend of ['process', 'thread'] as const) {

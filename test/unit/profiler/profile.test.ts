@@ -32,7 +32,10 @@ const byMode = (results: ModeResult[], mode: string) => {
 };
 
 function assertSeedOutcomes(results: ModeResult[], file: string, line: number): void {
-  assert.deepEqual(results.map((r) => r.mode), ['by-value', 'by-reference', 'wrapped', 'json', 'structured-clone']);
+  assert.deepEqual(
+    results.map((r) => r.mode),
+    ['by-value', 'by-reference', 'wrapped', 'json', 'structured-clone'],
+  );
   const byValue = byMode(results, 'by-value');
   assert.equal(byValue.status, 'ok', JSON.stringify(byValue.error));
   assert.equal(byValue.resultPreview, '42');
@@ -42,42 +45,61 @@ function assertSeedOutcomes(results: ModeResult[], file: string, line: number): 
   assert.match(byReference.error?.message ?? '', /funcAsync/);
   assert.equal(byReference.error?.location?.file, file);
   assert.equal(byReference.error?.location?.line, line);
-  assert.ok((byReference.failedRound?.bytes.task ?? 0) > 1_000_000, 'the failed round still says what the task weighed');
+  assert.ok(
+    (byReference.failedRound?.bytes.task ?? 0) > 1_000_000,
+    'the failed round still says what the task weighed',
+  );
   assert.equal(typeof byReference.failedRound?.timings.serialize, 'number');
   const wrapped = byMode(results, 'wrapped');
   assert.equal(wrapped.status, 'ok', JSON.stringify(wrapped.error));
   assert.equal(wrapped.resultPreview, '42');
 }
 
-test('the seed scenario in JavaScript: by-value ok, by-reference fails to un-serialize funcAsync, wrapped ok', async () => {
-  const progress: ProfileProgress[] = [];
-  const report = await profile(request({}), { onProgress: (p) => progress.push(p) });
-  assert.equal(report.language, 'javascript');
-  assert.equal(report.function, 'funcAsync');
-  assertSeedOutcomes(report.results, seedJs, 6);
+test(
+  'the seed scenario in JavaScript: by-value ok, ' + 'by-reference fails to un-serialize funcAsync, wrapped ok',
+  async () => {
+    const progress: ProfileProgress[] = [];
+    const report = await profile(request({}), { onProgress: (p) => progress.push(p) });
+    assert.equal(report.language, 'javascript');
+    assert.equal(report.function, 'funcAsync');
+    assertSeedOutcomes(report.results, seedJs, 6);
 
-  for (const result of report.results.filter((r) => r.status === 'ok')) {
-    assert.equal(result.rounds, 3);
-    const timings = result.timings!;
-    const sum = phaseSum(timings);
-    assert.ok(Math.abs(sum - timings.total.median) <= 0.1 * timings.total.median, `${result.mode}: phases ${sum} vs total ${timings.total.median}`);
-    for (const stat of Object.values(timings)) assert.ok(stat.min <= stat.median && stat.median <= stat.max);
-    assert.ok(result.bytes!.task > 1_000_000, `${result.mode} carried the 10⁶-element list`);
-    assert.ok(result.bytes!.result > 0);
-  }
-  assert.equal(report.results[0].cold?.poolStarted, true, 'the first round of the first mode starts the pool');
-  assert.equal(byMode(report.results, 'wrapped').cold?.poolStarted, false);
+    for (const result of report.results.filter((r) => r.status === 'ok')) {
+      assert.equal(result.rounds, 3);
+      const timings = result.timings!;
+      const sum = phaseSum(timings);
+      assert.ok(
+        Math.abs(sum - timings.total.median) <= 0.1 * timings.total.median,
+        `${result.mode}: phases ${sum} vs total ${timings.total.median}`,
+      );
+      for (const stat of Object.values(timings)) assert.ok(stat.min <= stat.median && stat.median <= stat.max);
+      assert.ok(result.bytes!.task > 1_000_000, `${result.mode} carried the 10⁶-element list`);
+      assert.ok(result.bytes!.result > 0);
+    }
+    assert.equal(report.results[0].cold?.poolStarted, true, 'the first round of the first mode starts the pool');
+    assert.equal(byMode(report.results, 'wrapped').cold?.poolStarted, false);
 
-  assert.deepEqual(progress[0], { mode: 'by-value', modeIndex: 0, modeCount: 5, stage: 'loading', round: 0, rounds: 0 });
-  assert.ok(progress.some((p) => p.mode === 'wrapped' && p.stage === 'measure' && p.round === 3 && p.rounds === 3));
-  assert.equal(progress.filter((p) => p.stage === 'done').length, 5);
-});
+    assert.deepEqual(progress[0], {
+      mode: 'by-value',
+      modeIndex: 0,
+      modeCount: 5,
+      stage: 'loading',
+      round: 0,
+      rounds: 0,
+    });
+    assert.ok(progress.some((p) => p.mode === 'wrapped' && p.stage === 'measure' && p.round === 3 && p.rounds === 3));
+    assert.equal(progress.filter((p) => p.stage === 'done').length, 5);
+  },
+);
 
-test('the seed scenario in TypeScript, thread backend: the same three outcomes, located in the .ts source', async () => {
-  const report = await profile(request({ file: seedTs, backend: 'thread', repeat: 1, warmup: 0 }));
-  assertSeedOutcomes(report.results, seedTs, 5);
-  assert.equal(report.backend, 'thread');
-});
+test(
+  'the seed scenario in TypeScript, thread backend: ' + 'the same three outcomes, located in the .ts source',
+  async () => {
+    const report = await profile(request({ file: seedTs, backend: 'thread', repeat: 1, warmup: 0 }));
+    assertSeedOutcomes(report.results, seedTs, 5);
+    assert.equal(report.backend, 'thread');
+  },
+);
 
 test('a worker killed in one mode is replaced and the next mode runs', async () => {
   const marker = join(mkdtempSync(join(tmpdir(), 'profile-')), 'crashed');
@@ -109,7 +131,10 @@ test('a timeout in one mode does not stop the others', async () => {
       warmup: 0,
     }),
   );
-  assert.deepEqual(report.results.map((r) => r.error?.kind), ['timeout', 'timeout']);
+  assert.deepEqual(
+    report.results.map((r) => r.error?.kind),
+    ['timeout', 'timeout'],
+  );
 });
 
 test('class methods resolve, results preview safely, cycles included', async () => {
@@ -133,10 +158,18 @@ test('bad input is a ProfileInputError with the right code', async () => {
       return true;
     });
   await rejectsWith({ file: join(__dirname, 'fixtures', 'nope.mjs') }, 'missing-file', /nope\.mjs/);
-  await rejectsWith({ functionName: 'funcAsinc' }, 'unknown-function', /has no function 'funcAsinc'; it has: .*funcAsync.*Did you mean 'funcAsync'\?/);
+  await rejectsWith(
+    { functionName: 'funcAsinc' },
+    'unknown-function',
+    /has no function 'funcAsinc'; it has: .*funcAsync.*Did you mean 'funcAsync'\?/,
+  );
   await rejectsWith({ argsExpression: '21, (' }, 'args-syntax', /21, \(/);
   await rejectsWith({ argsExpression: 'noSuchName' }, 'args-evaluation', /noSuchName/);
-  await rejectsWith({ file: userFixture('broken-syntax.mjs'), functionName: 'fine' }, 'module-syntax', /broken-syntax\.mjs:6:3: Unexpected keyword 'return'/);
+  await rejectsWith(
+    { file: userFixture('broken-syntax.mjs'), functionName: 'fine' },
+    'module-syntax',
+    /broken-syntax\.mjs:6:3: Unexpected keyword 'return'/,
+  );
   await rejectsWith({ repeat: 0 }, 'bad-option', /repeat/);
   const unknown = await profile(request({ functionName: 'nothing' })).catch((e: ProfileInputError) => e);
   assert.ok(unknown instanceof ProfileInputError);

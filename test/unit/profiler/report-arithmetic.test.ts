@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { inspect } from 'node:util';
 import { closestMatch } from '../../../worker-host/profiler/close-match';
-import { buildModeResult, dedupeWarnings, phaseSum, type RoundMeasure } from '../../../worker-host/profiler/mode-result';
+import {
+  buildModeResult,
+  dedupeWarnings,
+  phaseSum,
+  type RoundMeasure,
+} from '../../../worker-host/profiler/mode-result';
 import { previewValue } from '../../../worker-host/profiler/preview';
 import { toReportError } from '../../../worker-host/profiler/report-error';
 import { TaskDeserializeError } from '../../../worker-host/errors';
@@ -51,7 +56,10 @@ test('warnings are deduplicated by path, the first message kept', () => {
     { path: 'args[1]', message: 'undefined dropped' },
     { path: 'args[0]', message: 'Map becomes {}' },
   ]);
-  assert.deepEqual(warnings.map((w) => w.path), ['args[0]', 'args[1]']);
+  assert.deepEqual(
+    warnings.map((w) => w.path),
+    ['args[0]', 'args[1]'],
+  );
 });
 
 test('result previews are short and survive cycles and huge values', () => {
@@ -63,10 +71,21 @@ test('result previews are short and survive cycles and huge values', () => {
   assert.match(huge, /more items/);
   assert.equal(previewValue(42), '42');
   for (const primitive of [undefined, null, true, false, 0, -0, NaN, Infinity, -Infinity, 1.5, 1e21, -1e-7, 2 ** 53]) {
-    assert.equal(previewValue(primitive), inspect(primitive), `the preview of ${String(primitive)} reads as inspect prints it`);
+    assert.equal(
+      previewValue(primitive),
+      inspect(primitive),
+      `the preview of ${String(primitive)} reads as inspect prints it`,
+    );
   }
   assert.ok(previewValue('x'.repeat(10_000)).length <= 200);
-  const throwing = new Proxy({}, { ownKeys() { throw new Error('no keys'); } });
+  const throwing = new Proxy(
+    {},
+    {
+      ownKeys() {
+        throw new Error('no keys');
+      },
+    },
+  );
   assert.equal(typeof previewValue(throwing), 'string');
 });
 
@@ -94,7 +113,16 @@ test('close matches catch typos and ignore unrelated names', () => {
 
 test('phase medians come from the median round, so they add up to the median total even when rounds are noisy', () => {
   const noisy = (serialize: number, transfer: number): RoundMeasure => ({
-    timings: { serialize, transfer, deserialize: 1, run: 0, resultSerialize: 0, resultTransfer: 0, resultDeserialize: 0, total: serialize + transfer + 1 },
+    timings: {
+      serialize,
+      transfer,
+      deserialize: 1,
+      run: 0,
+      resultSerialize: 0,
+      resultTransfer: 0,
+      resultDeserialize: 0,
+      total: serialize + transfer + 1,
+    },
     bytes: { task: 1, result: 1 },
   });
   // Independent medians would give serialize 10 + transfer 10 + 1 = 21 against a median total of 101.

@@ -15,8 +15,15 @@ test('the bridge’s messages are checked field by field: each kind passes whole
   assert.deepEqual(parseBridgeMessage(JSON.stringify({ type: 'progress', progress })), { type: 'progress', progress });
   assert.deepEqual(parseBridgeMessage(JSON.stringify({ type: 'report', report })), { type: 'report', report });
   const problem = { code: 'module-load', message: 'x.py:1: failed' };
-  assert.deepEqual(parseBridgeMessage(JSON.stringify({ type: 'input-problem', problem })), { type: 'input-problem', problem });
-  assert.deepEqual(parseBridgeMessage('{"type":"crash","message":"m","traceback":"t"}'), { type: 'crash', message: 'm', traceback: 't' });
+  assert.deepEqual(parseBridgeMessage(JSON.stringify({ type: 'input-problem', problem })), {
+    type: 'input-problem',
+    problem,
+  });
+  assert.deepEqual(parseBridgeMessage('{"type":"crash","message":"m","traceback":"t"}'), {
+    type: 'crash',
+    message: 'm',
+    traceback: 't',
+  });
 });
 
 test('anything else is no message: not JSON, an unknown type, a wrong or missing field', () => {
@@ -26,7 +33,13 @@ test('anything else is no message: not JSON, an unknown type, a wrong or missing
     '{"type":"other"}',
     JSON.stringify({ type: 'progress', progress: { ...progress, stage: 'sleeping' } }),
     JSON.stringify({ type: 'report', report: { ...report, context: 'notebook' } }),
-    JSON.stringify({ type: 'report', report: { ...report, results: [{ mode: 'pickle', status: 'error', rounds: 0, warnings: [], error: { kind: 'oops', message: '' } }] } }),
+    JSON.stringify({
+      type: 'report',
+      report: {
+        ...report,
+        results: [{ mode: 'pickle', status: 'error', rounds: 0, warnings: [], error: { kind: 'oops', message: '' } }],
+      },
+    }),
     '{"type":"input-problem","problem":{"code":"x"}}',
     '{"type":"crash","message":"m"}',
   ]) {

@@ -48,5 +48,8 @@ test('discovery passes over a Python on PATH that lacks loky', async () => {
 
 test('a configured Python without loky: python-unavailable saying what to install', async () => {
   await assert.rejects(discoverPython(withoutLoky), unavailable);
-  await assert.rejects(profilePython({ ...pythonRequest(SEED, 'func_async', '21', ['cloudpickle']), pythonPath: withoutLoky }), unavailable);
+  await assert.rejects(
+    profilePython({ ...pythonRequest(SEED, 'func_async', '21', ['cloudpickle']), pythonPath: withoutLoky }),
+    unavailable,
+  );
 });

@@ -6,20 +6,23 @@ import { PythonRunCancelledError } from '../../../worker-host/python/bridge-erro
 import { profilePython } from '../../../worker-host/python/index';
 import { assertOk, FAILURES, failure, pythonRequest } from './helpers';
 
-test('a nested closure argument: cloudpickle ships it, pickle and wrapped name args[0] and its definition', async () => {
-  const request = pythonRequest(FAILURES, 'apply', 'make_adder(3), 4', ['cloudpickle', 'pickle', 'wrapped']);
-  const report = await profilePython(request);
-  assert.equal(report.python?.context, 'module');
-  assertOk(report, 'cloudpickle', '7');
-  for (const name of ['pickle', 'wrapped']) {
-    const error = failure(report, name);
-    assert.equal(error.kind, 'task-serialize');
-    assert.equal(error.path, 'args[0]');
-    assert.match(error.message, /make_adder\.<locals>\.add/);
-    assert.deepEqual(error.location, { file: FAILURES, line: 8, column: 9 });
-    assert.match(error.hint ?? '', /wrap args\[0\] with wrap_non_picklable_objects/);
-  }
-});
+test(
+  'a nested closure argument: cloudpickle ships it, ' + 'pickle and wrapped name args[0] and its definition',
+  async () => {
+    const request = pythonRequest(FAILURES, 'apply', 'make_adder(3), 4', ['cloudpickle', 'pickle', 'wrapped']);
+    const report = await profilePython(request);
+    assert.equal(report.python?.context, 'module');
+    assertOk(report, 'cloudpickle', '7');
+    for (const name of ['pickle', 'wrapped']) {
+      const error = failure(report, name);
+      assert.equal(error.kind, 'task-serialize');
+      assert.equal(error.path, 'args[0]');
+      assert.match(error.message, /make_adder\.<locals>\.add/);
+      assert.deepEqual(error.location, { file: FAILURES, line: 8, column: 9 });
+      assert.match(error.hint ?? '', /wrap args\[0\] with wrap_non_picklable_objects/);
+    }
+  },
+);
 
 test('an unpicklable value deep in a dict is named by its path', async () => {
   const report = await profilePython(pythonRequest(FAILURES, 'configure', '1, OPTIONS', ['cloudpickle']));
@@ -46,7 +49,10 @@ test('an exception that cannot be unpickled in the parent is reported as the run
   const report = await profilePython(pythonRequest(FAILURES, 'raise_pair_error', '', ['pickle']));
   const error = failure(report, 'pickle');
   assert.equal(error.kind, 'run');
-  assert.match(error.message, /raised PairError: 1\/2, and that exception cannot be unpickled in the parent \(TypeError: .*'right'\)/);
+  assert.match(
+    error.message,
+    /raised PairError: 1\/2, and that exception cannot be unpickled in the parent \(TypeError: .*'right'\)/,
+  );
   assert.deepEqual(error.location, { file: FAILURES, line: 58, column: 5 });
   assert.equal(error.poolBroken, true);
 });
@@ -94,7 +100,7 @@ function lokySemaphores(): string[] {
   }
 }
 
-test('cancelling rejects the profile promptly, and leaves none of loky\'s semaphores behind', async () => {
+test("cancelling rejects the profile promptly, and leaves none of loky's semaphores behind", async () => {
   const before = new Set(lokySemaphores());
   const controller = new AbortController();
   const started = Date.now();
@@ -104,10 +110,13 @@ test('cancelling rejects the profile promptly, and leaves none of loky\'s semaph
       if (progress.stage === 'warmup') setTimeout(() => controller.abort(new Error('stop')), 200);
     },
   });
-  await assert.rejects(running, (error: unknown) => error instanceof PythonRunCancelledError && /stop/.test(error.message));
+  await assert.rejects(
+    running,
+    (error: unknown) => error instanceof PythonRunCancelledError && /stop/.test(error.message),
+  );
   assert.ok(Date.now() - started < 25_000);
   // The bridge's whole process group is killed, loky's resource tracker with it; what it would have unlinked goes too.
   const left = () => lokySemaphores().filter((name) => !before.has(name));
-  for (const deadline = Date.now() + 10_000; left().length > 0 && Date.now() < deadline; ) await delay(100);
+  for (const deadline = Date.now() + 10_000; left().length > 0 && Date.now() < deadline;) await delay(100);
   assert.deepEqual(left(), []);
 });

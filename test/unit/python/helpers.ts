@@ -8,7 +8,12 @@ export const SEED = join(root, 'examples', 'python', 'seed_scenario.py');
 export const FAILURES = join(root, 'test', 'fixtures', 'python', 'failures.py');
 
 /** A quick request: one cold round and one measured round per mode. */
-export function pythonRequest(file: string, functionName: string, argsExpression: string, modes: string[]): ProfileRequest {
+export function pythonRequest(
+  file: string,
+  functionName: string,
+  argsExpression: string,
+  modes: string[],
+): ProfileRequest {
   return { file, functionName, argsExpression, modes, repeat: 1, warmup: 0, backend: 'process', timeoutMs: 30_000 };
 }
 
@@ -32,7 +37,10 @@ export function assertOk(report: ProfileReport, name: string, preview: string): 
   assert.equal(result.resultPreview, preview);
   assert.ok(result.timings && result.bytes && result.cold);
   const sum = PHASES.reduce((total, phase) => total + (result.timings?.[phase].median ?? 0), 0);
-  assert.ok(Math.abs(sum - result.timings.total.median) < 1e-6, `phases ${sum} vs total ${result.timings.total.median}`);
+  assert.ok(
+    Math.abs(sum - result.timings.total.median) < 1e-6,
+    `phases ${sum} vs total ${result.timings.total.median}`,
+  );
   for (const phase of PHASES) assert.ok(result.timings[phase].min >= 0, `${phase} is negative`);
   assert.ok(result.bytes.task > 0 && result.bytes.result > 0);
 }

@@ -29,12 +29,16 @@ export async function lokyDirect(
   env: Record<string, string> = {},
 ): Promise<LokyOutcome[]> {
   const python = await discoverPython();
-  const { stdout } = await promisify(execFile)(python.command, [LOKY_DIRECT, file, context, pickler, JSON.stringify(calls)], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    timeout: 300_000,
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const { stdout } = await promisify(execFile)(
+    python.command,
+    [LOKY_DIRECT, file, context, pickler, JSON.stringify(calls)],
+    {
+      cwd: root,
+      env: { ...process.env, ...env },
+      timeout: 300_000,
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   const lines = stdout.trim().split('\n');
   return JSON.parse(lines[lines.length - 1]) as LokyOutcome[];
 }
@@ -44,8 +48,10 @@ export function kindOf(outcome: LokyOutcome): ErrorKind | 'ok' {
   if (outcome.ok !== undefined) return 'ok';
   const message = outcome.message ?? '';
   if (outcome.error === 'TerminatedWorkerError') return 'worker-terminated';
-  if (outcome.error === 'BrokenProcessPool' && message.includes('task has failed to un-serialize')) return 'task-deserialize';
-  if (outcome.error === 'BrokenProcessPool' && message.includes('result has failed to un-serialize')) return 'result-deserialize';
+  if (outcome.error === 'BrokenProcessPool' && message.includes('task has failed to un-serialize'))
+    return 'task-deserialize';
+  if (outcome.error === 'BrokenProcessPool' && message.includes('result has failed to un-serialize'))
+    return 'result-deserialize';
   if (outcome.error === 'PicklingError' && message.includes('Could not pickle the task')) return 'task-serialize';
   return (outcome.cause ?? '').includes('_sendback_result') ? 'result-serialize' : 'run';
 }
@@ -58,7 +64,8 @@ export function markedProcesses(mark: string): number[] {
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) continue;
-      if (readFileSync(`/proc/${entry}/environ`, 'latin1').split('\0').includes(`${RUN_MARK}=${mark}`)) found.push(Number(entry));
+      if (readFileSync(`/proc/${entry}/environ`, 'latin1').split('\0').includes(`${RUN_MARK}=${mark}`))
+        found.push(Number(entry));
     } catch {
       // ended while we looked, or not ours to read
     }
@@ -88,7 +95,10 @@ let runs = 0;
  * Runs the CLI as a user would, marking every process of the run; `during` may act on it (signal it). Asserts,
  * after it ends, that none of its processes is left and no loky semaphore of theirs is left in /dev/shm.
  */
-export async function runCli(args: string[], during?: (cli: number, seen: Set<number>) => Promise<void>): Promise<CliRun> {
+export async function runCli(
+  args: string[],
+  during?: (cli: number, seen: Set<number>) => Promise<void>,
+): Promise<CliRun> {
   const mark = `${process.pid}-${(runs += 1)}`;
   const child = spawn(process.execPath, [CLI, ...args], {
     cwd: root,
@@ -117,10 +127,16 @@ export async function runCli(args: string[], during?: (cli: number, seen: Set<nu
   const [code, signal] = await ended;
   await watch;
   let left = markedProcesses(mark);
-  for (const deadline = Date.now() + 10_000; left.length > 0 && Date.now() < deadline; left = markedProcesses(mark)) await delay(100);
+  for (const deadline = Date.now() + 10_000; left.length > 0 && Date.now() < deadline; left = markedProcesses(mark))
+    await delay(100);
   assert.deepEqual(left, [], `processes of the run left behind: ${left.join(', ')}`);
   let semaphores = semaphoresOf(seen);
-  for (const deadline = Date.now() + 10_000; semaphores.length > 0 && Date.now() < deadline; semaphores = semaphoresOf(seen)) await delay(100);
+  for (
+    const deadline = Date.now() + 10_000;
+    semaphores.length > 0 && Date.now() < deadline;
+    semaphores = semaphoresOf(seen)
+  )
+    await delay(100);
   assert.deepEqual(semaphores, [], 'loky semaphores left in /dev/shm');
   const run: CliRun = { code, signal, stdout, stderr, seen };
   if (args.includes('--json') && code === 0) run.report = JSON.parse(stdout) as ProfileReport;
@@ -129,7 +145,7 @@ export async function runCli(args: string[], during?: (cli: number, seen: Set<nu
 
 /** Waits until the run has `count` processes (the CLI, the bridge, a loky worker…). */
 export async function runHasStarted(seen: Set<number>, count: number): Promise<void> {
-  for (const deadline = Date.now() + 60_000; seen.size < count; ) {
+  for (const deadline = Date.now() + 60_000; seen.size < count;) {
     assert.ok(Date.now() < deadline, 'the run never started its processes');
     await delay(100);
   }

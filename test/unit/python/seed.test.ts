@@ -12,7 +12,10 @@ test('the seed as a script: cloudpickle ok, pickle fails to load func_async in t
   assert.equal(mode(report, 'cloudpickle').cold?.poolStarted, true);
   assertOk(report, 'cloudpickle', '42');
   assertOk(report, 'wrapped', '42');
-  assert.match(mode(report, 'cloudpickle').warnings[0]?.message ?? '', /defined in __main__, so cloudpickle sends it by value/);
+  assert.match(
+    mode(report, 'cloudpickle').warnings[0]?.message ?? '',
+    /defined in __main__, so cloudpickle sends it by value/,
+  );
 
   const error = failure(report, 'pickle');
   assert.equal(error.kind, 'task-deserialize');
@@ -36,24 +39,33 @@ test('the seed imported as a module: pickle finds func_async by reference', asyn
   assertOk(report, 'pickle', '42');
 });
 
-test('a script without a __main__ guard that imports loky and works at the top level is profiled as a script', async () => {
-  const file = join(FAILURES, '..', 'gallery_script.py');
-  const report = await profilePython(pythonRequest(file, 'func_async', '21, small_list', ['pickle', 'cloudpickle']));
-  assert.equal(report.python?.context, 'script');
-  assert.equal(failure(report, 'pickle').kind, 'task-deserialize');
-  assert.deepEqual(failure(report, 'pickle').location, { file, line: 5, column: 5 });
-  assertOk(report, 'cloudpickle', '42');
-});
+test(
+  'a script without a __main__ guard that imports loky ' + 'and works at the top level is profiled as a script',
+  async () => {
+    const file = join(FAILURES, '..', 'gallery_script.py');
+    const report = await profilePython(pythonRequest(file, 'func_async', '21, small_list', ['pickle', 'cloudpickle']));
+    assert.equal(report.python?.context, 'script');
+    assert.equal(failure(report, 'pickle').kind, 'task-deserialize');
+    assert.deepEqual(failure(report, 'pickle').location, { file, line: 5, column: 5 });
+    assertOk(report, 'cloudpickle', '42');
+  },
+);
 
-test('a script class as an argument: wrapped names args[0] and the class; pickle says the argument fails next', async () => {
-  const file = join(FAILURES, '..', 'script_point.py');
-  const report = await profilePython(pythonRequest(file, 'length', 'Point(1, 2)', ['pickle', 'wrapped']));
-  const wrapped = failure(report, 'wrapped');
-  assert.equal(wrapped.kind, 'task-deserialize');
-  assert.equal(wrapped.path, 'args[0]');
-  assert.match(wrapped.message, /args\[0\] \(a Point instance\)/);
-  assert.deepEqual(wrapped.location, { file, line: 4, column: 7 });
-  const pickle = failure(report, 'pickle');
-  assert.equal(pickle.path, 'fn');
-  assert.match(pickle.message, /the function fails first; args\[0\] \(a Point instance, also from __main__\) would fail next/);
-});
+test(
+  'a script class as an argument: wrapped names args[0] ' + 'and the class; pickle says the argument fails next',
+  async () => {
+    const file = join(FAILURES, '..', 'script_point.py');
+    const report = await profilePython(pythonRequest(file, 'length', 'Point(1, 2)', ['pickle', 'wrapped']));
+    const wrapped = failure(report, 'wrapped');
+    assert.equal(wrapped.kind, 'task-deserialize');
+    assert.equal(wrapped.path, 'args[0]');
+    assert.match(wrapped.message, /args\[0\] \(a Point instance\)/);
+    assert.deepEqual(wrapped.location, { file, line: 4, column: 7 });
+    const pickle = failure(report, 'pickle');
+    assert.equal(pickle.path, 'fn');
+    assert.match(
+      pickle.message,
+      /the function fails first; args\[0\] \(a Point instance, also from __main__\) would fail next/,
+    );
+  },
+);

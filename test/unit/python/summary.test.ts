@@ -23,7 +23,9 @@ import json, sys
 from serialization_profiler_bridge.measure import timings
 rounds = json.loads(sys.argv[1])
 print(json.dumps(timings([(r, sum(r.values())) for r in rounds])))`;
-  const { stdout } = await promisify(execFile)(python.command, ['-c', script, JSON.stringify(rounds)], { cwd: BRIDGE_DIR });
+  const { stdout } = await promisify(execFile)(python.command, ['-c', script, JSON.stringify(rounds)], {
+    cwd: BRIDGE_DIR,
+  });
   return JSON.parse(stdout) as Timings;
 }
 
@@ -36,16 +38,28 @@ function typescriptSummary(rounds: Record<string, number>[]): Timings {
   return summarizeTimings(measured);
 }
 
-test('the Python bridge and the TypeScript profiler summarise rounds by one definition (odd and even counts)', async () => {
-  for (const [count, seed] of [[1, 7], [2, 11], [5, 13], [6, 17], [21, 19]]) {
-    const rounds = roundsOf(count, seed);
-    const python = await pythonSummary(rounds);
-    const typescript = typescriptSummary(rounds);
-    for (const key of [...PHASES, 'total'] as const) {
-      for (const stat of ['median', 'min', 'max'] as const) {
-        const [a, b] = [python[key][stat], typescript[key][stat]];
-        assert.ok(Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)), `${count} rounds, ${key}.${stat}: Python ${a}, TypeScript ${b}`);
+test(
+  'the Python bridge and the TypeScript profiler summarise ' + 'rounds by one definition (odd and even counts)',
+  async () => {
+    for (const [count, seed] of [
+      [1, 7],
+      [2, 11],
+      [5, 13],
+      [6, 17],
+      [21, 19],
+    ]) {
+      const rounds = roundsOf(count, seed);
+      const python = await pythonSummary(rounds);
+      const typescript = typescriptSummary(rounds);
+      for (const key of [...PHASES, 'total'] as const) {
+        for (const stat of ['median', 'min', 'max'] as const) {
+          const [a, b] = [python[key][stat], typescript[key][stat]];
+          assert.ok(
+            Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)),
+            `${count} rounds, ${key}.${stat}: Python ${a}, TypeScript ${b}`,
+          );
+        }
       }
     }
-  }
-});
+  },
+);

@@ -23,9 +23,16 @@ export interface PythonRecording {
 export function recordPython(fixture: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): PythonRecording {
   const tmp = mkdtempSync(join(tmpdir(), 'record-python-'));
   const out = join(tmp, 'report.json');
-  const run = spawnSync(process.execPath, [cli, 'record', '--out', out, '--', python, join(fixtures, fixture), ...args], {
-    cwd: root, encoding: 'utf8', timeout: 240_000, env: { ...process.env, TMPDIR: tmp, ...env },
-  });
+  const run = spawnSync(
+    process.execPath,
+    [cli, 'record', '--out', out, '--', python, join(fixtures, fixture), ...args],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 240_000,
+      env: { ...process.env, TMPDIR: tmp, ...env },
+    },
+  );
   assert.equal(run.error, undefined, 'the recorded run ends by itself');
   assert.equal(run.status, 0, run.stderr);
   const report = JSON.parse(readFileSync(out, 'utf8')) as RecordReport;
@@ -34,21 +41,39 @@ export function recordPython(fixture: string, args: string[] = [], env: NodeJS.P
 
 /** The 1-based line of the fixture that carries the marker (a comment such as `# SUBMIT`). */
 export function lineOf(fixture: string, marker: string): number {
-  const index = readFileSync(join(fixtures, fixture), 'utf8').split('\n').findIndex((line) => line.includes(marker));
+  const index = readFileSync(join(fixtures, fixture), 'utf8')
+    .split('\n')
+    .findIndex((line) => line.includes(marker));
   assert.ok(index >= 0, `${fixture} has ${marker}`);
   return index + 1;
 }
 
-export function siteAt(report: RecordReport, fixture: string, marker: string, direction: 'task' | 'result' = 'task'): RecordedSite {
+export function siteAt(
+  report: RecordReport,
+  fixture: string,
+  marker: string,
+  direction: 'task' | 'result' = 'task',
+): RecordedSite {
   const line = lineOf(fixture, marker);
-  const found = report.sites.filter((site) => site.file === join(fixtures, fixture) && site.line === line && site.direction === direction);
-  assert.equal(found.length, 1, `one ${direction} site at ${fixture}:${line}; sites: ${report.sites.map((s) => `${s.line} ${s.direction} ${s.api}`).join(', ')}`);
+  const found = report.sites.filter(
+    (site) => site.file === join(fixtures, fixture) && site.line === line && site.direction === direction,
+  );
+  assert.equal(
+    found.length,
+    1,
+    `one ${direction} site at ${fixture}:${line}; ` +
+      `sites: ${report.sites.map((s) => `${s.line} ${s.direction} ${s.api}`).join(', ')}`,
+  );
   return found[0]!;
 }
 
 /** Bytes of `pickle.dumps` of a Python expression, by the real interpreter. */
 export function pickledSize(expression: string, pickler = 'pickle'): number {
-  const run = spawnSync(python, ['-c', `import ${pickler}, sys; sys.stdout.write(str(len(${pickler}.dumps(${expression}))))`], { encoding: 'utf8' });
+  const run = spawnSync(
+    python,
+    ['-c', `import ${pickler}, sys; sys.stdout.write(str(len(${pickler}.dumps(${expression}))))`],
+    { encoding: 'utf8' },
+  );
   assert.equal(run.status, 0, run.stderr);
   return Number(run.stdout);
 }
@@ -59,7 +84,8 @@ export function survivors(tmp: string): number[] {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(join('/proc', entry, 'environ'), 'latin1').includes(`TMPDIR=${tmp}\0`)) alive.push(Number(entry));
+      if (readFileSync(join('/proc', entry, 'environ'), 'latin1').includes(`TMPDIR=${tmp}\0`))
+        alive.push(Number(entry));
     } catch {
       // gone meanwhile, or not ours to read
     }
@@ -77,13 +103,28 @@ export async function assertNoSurvivors(tmp: string): Promise<void> {
   assert.deepEqual(alive, [], 'no process of the recorded run survives it');
 }
 
-/** Runs Python with the recorder's hook on PYTHONPATH and the trace directory set, as `record` does, without the CLI. */
-export function runPythonDirect(script: string, args: string[], traceDir: string, env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
+/**
+ * Runs Python with the recorder's hook on PYTHONPATH and the trace directory set, as `record` does, without the
+ * CLI.
+ */
+export function runPythonDirect(
+  script: string,
+  args: string[],
+  traceDir: string,
+  env: NodeJS.ProcessEnv = {},
+): { status: number | null; stdout: string; stderr: string } {
   const { PYTHONPATH_AFTER, ...rest } = env;
   const hook = join(root, 'python', 'serialization_profiler_record', 'site');
   const run = spawnSync(python, script === '-c' ? ['-c', ...args] : [script, ...args], {
-    cwd: root, encoding: 'utf8', timeout: 240_000,
-    env: { ...process.env, ...rest, SERIAL_PROFILE_TRACE_DIR: traceDir, PYTHONPATH: [hook, PYTHONPATH_AFTER].filter(Boolean).join(':') },
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 240_000,
+    env: {
+      ...process.env,
+      ...rest,
+      SERIAL_PROFILE_TRACE_DIR: traceDir,
+      PYTHONPATH: [hook, PYTHONPATH_AFTER].filter(Boolean).join(':'),
+    },
   });
   assert.equal(run.error, undefined, 'the run ends by itself');
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };

@@ -5,11 +5,25 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fixtures, runPythonDirect } from './record-python-helpers';
 
-interface Event { t: string; site?: string; count?: number; measured?: number; line?: number; direction?: string; file?: string }
+interface Event {
+  t: string;
+  site?: string;
+  count?: number;
+  measured?: number;
+  line?: number;
+  direction?: string;
+  file?: string;
+}
 
 function events(dir: string): Event[][] {
-  return readdirSync(dir).filter((name) => name.startsWith('events-python-')).map((name) =>
-    readFileSync(join(dir, name), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Event));
+  return readdirSync(dir)
+    .filter((name) => name.startsWith('events-python-'))
+    .map((name) =>
+      readFileSync(join(dir, name), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Event),
+    );
 }
 
 test('20 000 tasks: counted exactly, 50 measured then one in 20, and event files of a few kilobytes', () => {
@@ -33,21 +47,25 @@ test('SERIAL_PROFILE_SAMPLE=all measures every message', () => {
   const dir = mkdtempSync(join(tmpdir(), 'record-files-'));
   const run = runPythonDirect(join(fixtures, 'many_tasks.py'), ['500'], dir, { SERIAL_PROFILE_SAMPLE: 'all' });
   assert.equal(run.status, 0, run.stderr);
-  const all = events(dir).flat().filter((event) => event.t === 'messages');
+  const all = events(dir)
+    .flat()
+    .filter((event) => event.t === 'messages');
   const sent = all.reduce((sum, event) => sum + event.count!, 0);
   const measured = all.reduce((sum, event) => sum + event.measured!, 0);
   assert.equal(sent, 1000, '500 tasks and 500 results');
   assert.equal(measured, 1000);
 });
 
-test('a sitecustomize already on the path still runs after the recorder\'s', () => {
+test("a sitecustomize already on the path still runs after the recorder's", () => {
   const dir = mkdtempSync(join(tmpdir(), 'record-files-'));
   const own = join(dir, 'own-site');
   mkdirSync(own);
   writeFileSync(join(own, 'sitecustomize.py'), 'import builtins\nbuiltins.OWN_SITECUSTOMIZE = True\n');
   const traces = join(dir, 'trace');
   mkdirSync(traces);
-  const run = runPythonDirect('-c', ['import builtins; print(getattr(builtins, "OWN_SITECUSTOMIZE", False))'], traces, { PYTHONPATH_AFTER: own });
+  const run = runPythonDirect('-c', ['import builtins; print(getattr(builtins, "OWN_SITECUSTOMIZE", False))'], traces, {
+    PYTHONPATH_AFTER: own,
+  });
   assert.equal(run.stdout.trim(), 'True', run.stderr);
 });
 
@@ -56,7 +74,10 @@ test('a program importing dask.distributed where it is missing is told what to i
   const shadow = join(dir, 'no-distributed');
   mkdirSync(join(shadow, 'distributed'), { recursive: true });
   // This interpreter has dask.distributed: a package of the same name that refuses to import stands for its absence.
-  writeFileSync(join(shadow, 'distributed', '__init__.py'), 'raise ModuleNotFoundError("No module named \'distributed\'", name="distributed")\n');
+  writeFileSync(
+    join(shadow, 'distributed', '__init__.py'),
+    'raise ModuleNotFoundError("No module named \'distributed\'", name="distributed")\n',
+  );
   const traces = join(dir, 'trace');
   mkdirSync(traces);
   const run = runPythonDirect('-c', ['from dask.distributed import Client'], traces, { PYTHONPATH_AFTER: shadow });

@@ -11,7 +11,9 @@ export function run(): Promise<void> {
   // A regular expression, so that one run can pick several suites: `stale|quick fixes`.
   if (grep) mocha.grep(new RegExp(grep));
 
-  const files = readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort();
+  const files = readdirSync(__dirname)
+    .filter((name) => name.endsWith('.test.js'))
+    .sort();
   if (files.length === 0) return Promise.reject(new Error(`no *.test.js files in ${__dirname}`));
   for (const name of files) mocha.addFile(join(__dirname, name));
 

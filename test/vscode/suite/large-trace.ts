@@ -1,21 +1,59 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** A report of `sites` send sites over ten files in `dir`, `messages` messages in all, one site in 25 with a finding. */
+/**
+ * A report of `sites` send sites over ten files in `dir`, `messages` messages in all;
+ * one site in 25 has a finding.
+ */
 export function writeLargeTrace(dir: string, sites: number, messages: number): string {
   mkdirSync(dir, { recursive: true });
   const files = Array.from({ length: 10 }, (_, i) => join(dir, `service-${i}.mjs`));
-  for (const file of files) writeFileSync(file, Array.from({ length: 100 }, (_, l) => `port.postMessage({ line: ${l + 1} });`).join('\n') + '\n');
+  for (const file of files)
+    writeFileSync(
+      file,
+      Array.from({ length: 100 }, (_, l) => `port.postMessage({ line: ${l + 1} });`).join('\n') + '\n',
+    );
   const perSite = messages / sites;
   const report = {
-    version: 1, command: ['node', 'load-test.mjs'], exitCode: 0, durationMs: 60_000, processes: 12, messages, messagesMeasured: sites * 50,
+    version: 1,
+    command: ['node', 'load-test.mjs'],
+    exitCode: 0,
+    durationMs: 60_000,
+    processes: 12,
+    messages,
+    messagesMeasured: sites * 50,
     sites: Array.from({ length: sites }, (_, i) => ({
-      file: files[i % 10], line: Math.floor(i / 10) + 1, column: 6, channel: 'MessagePort.postMessage', serialization: 'structured-clone',
-      library: null, api: null, direction: 'task', runtime: 'node', messages: perSite, measured: 50,
+      file: files[i % 10],
+      line: Math.floor(i / 10) + 1,
+      column: 6,
+      channel: 'MessagePort.postMessage',
+      serialization: 'structured-clone',
+      library: null,
+      api: null,
+      direction: 'task',
+      runtime: 'node',
+      messages: perSite,
+      measured: 50,
       bytes: { total: perSite * (200 + i), p50: 200 + i, p95: 220 + i, max: 400 + i, estimated: true },
-      serializeMs: perSite * 0.002 * (1 + (i % 7)), deserializeMs: perSite * 0.001, deserializeEstimated: true, runMs: null, shareOfWall: 0.001,
+      serializeMs: perSite * 0.002 * (1 + (i % 7)),
+      deserializeMs: perSite * 0.001,
+      deserializeEstimated: true,
+      runMs: null,
+      shareOfWall: 0.001,
       failures: [],
-      findings: i % 25 === 0 ? [{ kind: 'repeated-large-value', path: '.line', message: 'the same object is serialized again', fix: 'send it once', bytes: 70_000, count: 10 }] : [],
+      findings:
+        i % 25 === 0
+          ? [
+              {
+                kind: 'repeated-large-value',
+                path: '.line',
+                message: 'the same object is serialized again',
+                fix: 'send it once',
+                bytes: 70_000,
+                count: 10,
+              },
+            ]
+          : [],
     })),
   };
   const path = join(dir, 'large-trace.json');

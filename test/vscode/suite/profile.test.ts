@@ -7,7 +7,10 @@ suite('profiling the seed scenario', () => {
 
   test('by-value succeeds and by-reference fails to un-serialize in the worker', async () => {
     const api = await activeApi();
-    const report = await api.profile(seed(), 'funcAsync', '21, largeList', { ...QUICK, modes: ['by-value', 'by-reference'] });
+    const report = await api.profile(seed(), 'funcAsync', '21, largeList', {
+      ...QUICK,
+      modes: ['by-value', 'by-reference'],
+    });
     const byValue = report.results.find((r) => r.mode === 'by-value');
     const byReference = report.results.find((r) => r.mode === 'by-reference');
     assert.equal(byValue?.status, 'ok', JSON.stringify(byValue?.error));
@@ -25,7 +28,10 @@ suite('profiling the seed scenario', () => {
     const [diagnostic] = diagnostics;
     assert.equal(diagnostic.code, 'task-deserialize');
     assert.match(diagnostic.message, /by-reference/);
-    assert.deepEqual([diagnostic.range.start.line, diagnostic.range.start.character, diagnostic.range.end.character], [5, 9, 18]);
+    assert.deepEqual(
+      [diagnostic.range.start.line, diagnostic.range.start.character, diagnostic.range.end.character],
+      [5, 9, 18],
+    );
     const related = diagnostic.relatedInformation ?? [];
     assert.ok(related.length > 0, 'related information');
     assert.equal(related[0].location.uri.fsPath, seed().fsPath);
@@ -33,8 +39,14 @@ suite('profiling the seed scenario', () => {
   });
 
   test('shows a verdict lens after the run', async () => {
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', seed(), 100);
-    const verdict = lenses.find((lens) => lens.range.start.line === 5 && lens.command?.title.includes('by-reference ✗ un-serialize'));
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      seed(),
+      100,
+    );
+    const verdict = lenses.find(
+      (lens) => lens.range.start.line === 5 && lens.command?.title.includes('by-reference ✗ un-serialize'),
+    );
     assert.ok(verdict, lenses.map((l) => l.command?.title).join(' | '));
     assert.match(verdict.command!.title, /^by-value [\d.]+ (µs|ms|s) · by-reference ✗ un-serialize$/);
   });
@@ -59,7 +71,10 @@ suite('profiling the seed scenario', () => {
 
   test('clears its Problems on request', async () => {
     await vscode.commands.executeCommand('serializationProfiler.clearDiagnostics');
-    assert.equal(vscode.languages.getDiagnostics(seed()).filter((d) => d.source === 'Serialization Profiler').length, 0);
+    assert.equal(
+      vscode.languages.getDiagnostics(seed()).filter((d) => d.source === 'Serialization Profiler').length,
+      0,
+    );
   });
 
   test('the profile command takes the function and arguments programmatically and shows the panel', async () => {
@@ -69,25 +84,46 @@ suite('profiling the seed scenario', () => {
       const wait = () => void api.nextRender().then((m) => (m.functions.includes(key) ? resolve() : wait()));
       wait();
     });
-    await vscode.workspace.getConfiguration('serializationProfiler').update('modes', ['by-value', 'by-reference'], vscode.ConfigurationTarget.Workspace);
-    await vscode.workspace.getConfiguration('serializationProfiler').update('repeat', 1, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace
+      .getConfiguration('serializationProfiler')
+      .update('modes', ['by-value', 'by-reference'], vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace
+      .getConfiguration('serializationProfiler')
+      .update('repeat', 1, vscode.ConfigurationTarget.Workspace);
     try {
-      await vscode.commands.executeCommand('serializationProfiler.profileFunctionAtCursor', { uri: seed(), functionName: 'funcAsyncExported', argsExpression: '21' });
+      await vscode.commands.executeCommand('serializationProfiler.profileFunctionAtCursor', {
+        uri: seed(),
+        functionName: 'funcAsyncExported',
+        argsExpression: '21',
+      });
       await rendered;
     } finally {
-      await vscode.workspace.getConfiguration('serializationProfiler').update('modes', undefined, vscode.ConfigurationTarget.Workspace);
-      await vscode.workspace.getConfiguration('serializationProfiler').update('repeat', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.workspace
+        .getConfiguration('serializationProfiler')
+        .update('modes', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.workspace
+        .getConfiguration('serializationProfiler')
+        .update('repeat', undefined, vscode.ConfigurationTarget.Workspace);
     }
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', seed(), 100);
-    const verdict = lenses.find((lens) => lens.range.start.line === 13 && lens.command?.command === 'serializationProfiler.showResults');
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      seed(),
+      100,
+    );
+    const verdict = lenses.find(
+      (lens) => lens.range.start.line === 13 && lens.command?.command === 'serializationProfiler.showResults',
+    );
     assert.match(verdict?.command?.title ?? '', /^by-value [\d.]+ (µs|ms|s) · by-reference [\d.]+ (µs|ms|s)$/);
   });
 
   test('reports an unknown function as bad input', async () => {
     const api = await activeApi();
-    await assert.rejects(api.profile(seed(), 'noSuchFunction', '', { ...QUICK, modes: ['by-value'] }), (error: Error & { failure?: { reason: string } }) => {
-      assert.equal(error.failure?.reason, 'input');
-      return true;
-    });
+    await assert.rejects(
+      api.profile(seed(), 'noSuchFunction', '', { ...QUICK, modes: ['by-value'] }),
+      (error: Error & { failure?: { reason: string } }) => {
+        assert.equal(error.failure?.reason, 'input');
+        return true;
+      },
+    );
   });
 });

@@ -18,7 +18,11 @@ suite('profiling Python under loky', () => {
     const report = await api.profile(uri, 'func_async', '21, [1, 2, 3]', QUICK_PYTHON);
     assert.equal(report.language, 'python');
     assert.equal(report.python?.context, 'script');
-    assert.deepEqual(report.results.map((r) => r.mode), ['cloudpickle', 'pickle', 'wrapped'], 'the Python modes by default');
+    assert.deepEqual(
+      report.results.map((r) => r.mode),
+      ['cloudpickle', 'pickle', 'wrapped'],
+      'the Python modes by default',
+    );
     const byMode = new Map(report.results.map((r) => [r.mode, r]));
     assert.equal(byMode.get('cloudpickle')?.status, 'ok', JSON.stringify(byMode.get('cloudpickle')?.error));
     assert.equal(byMode.get('cloudpickle')?.resultPreview, '42');
@@ -46,7 +50,10 @@ suite('profiling Python under loky', () => {
     await config.update('pythonModes', ['pickle', 'cloudpickle'], vscode.ConfigurationTarget.Workspace);
     try {
       const report = await api.profile(workspaceUri('python', 'seed_scenario.py'), 'func_async', '21', QUICK_PYTHON);
-      assert.deepEqual(report.results.map((r) => r.mode), ['pickle', 'cloudpickle']);
+      assert.deepEqual(
+        report.results.map((r) => r.mode),
+        ['pickle', 'cloudpickle'],
+      );
     } finally {
       await config.update('pythonModes', undefined, vscode.ConfigurationTarget.Workspace);
     }
@@ -57,7 +64,10 @@ suite('profiling Python under loky', () => {
     const config = vscode.workspace.getConfiguration('serializationProfiler');
     await config.update('pythonContext', 'module', vscode.ConfigurationTarget.Workspace);
     try {
-      const report = await api.profile(workspaceUri('python', 'seed_scenario.py'), 'func_async', '21', { ...QUICK_PYTHON, modes: ['pickle'] });
+      const report = await api.profile(workspaceUri('python', 'seed_scenario.py'), 'func_async', '21', {
+        ...QUICK_PYTHON,
+        modes: ['pickle'],
+      });
       assert.equal(report.python?.context, 'module');
       assert.equal(report.results[0].status, 'ok', JSON.stringify(report.results[0].error));
     } finally {
@@ -67,7 +77,9 @@ suite('profiling Python under loky', () => {
 
   test('the wrap quick fix decorates func_async, and pickle then succeeds', async () => {
     const api = await activeApi();
-    const original = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri('python', 'seed_scenario.py')));
+    const original = new TextDecoder().decode(
+      await vscode.workspace.fs.readFile(workspaceUri('python', 'seed_scenario.py')),
+    );
     const uri = await writeWorkspaceFile('python/wrap_fix_copy.py', original);
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document);
@@ -75,7 +87,12 @@ suite('profiling Python under loky', () => {
     const before = await api.profile(uri, 'func_async', '21, [1, 2, 3]', { ...QUICK_PYTHON, modes: ['pickle'] });
     assert.equal(before.results[0].error?.kind, 'task-deserialize');
     const diagnostic = await waitFor('the pickle diagnostic', () => profilerDiagnostics(uri)[0]);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      diagnostic.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const wrap = actions.find((a) => a.title === 'Wrap `func_async` with wrap_non_picklable_objects');
     assert.ok(wrap?.edit, actions.map((a) => a.title).join(', '));
     assert.ok(await vscode.workspace.applyEdit(wrap.edit));
@@ -83,7 +100,10 @@ suite('profiling Python under loky', () => {
     assert.match(text, /^from (joblib|loky) import wrap_non_picklable_objects\n/m);
     // The module docstring stays first: the import goes after it.
     assert.ok(text.startsWith('"""'), text.slice(0, 80));
-    assert.ok(text.indexOf('import wrap_non_picklable_objects') > text.indexOf('"""', 3), 'the import is below the docstring');
+    assert.ok(
+      text.indexOf('import wrap_non_picklable_objects') > text.indexOf('"""', 3),
+      'the import is below the docstring',
+    );
     assert.match(text, /^@wrap_non_picklable_objects\ndef func_async\(/m);
     assert.ok(await document.save());
 

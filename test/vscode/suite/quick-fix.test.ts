@@ -16,13 +16,22 @@ suite('export quick fix', () => {
       vscode.languages.getDiagnostics(uri).find((d) => d.source === 'Serialization Profiler'),
     );
 
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      diagnostic.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const exportFix = actions.find((a) => a.title === 'Export `funcAsync`');
     assert.ok(exportFix?.edit, actions.map((a) => a.title).join(', '));
     assert.ok(await vscode.workspace.applyEdit(exportFix.edit));
     assert.match(document.getText(), /^export function funcAsync\(/m);
     assert.ok(await document.save());
-    assert.equal(vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Serialization Profiler').length, 0, 'the edit clears the stale diagnostic');
+    assert.equal(
+      vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Serialization Profiler').length,
+      0,
+      'the edit clears the stale diagnostic',
+    );
 
     const after = await api.profile(uri, 'funcAsync', '21, largeList', { ...QUICK, modes: ['by-reference'] });
     assert.equal(after.results[0].status, 'ok', JSON.stringify(after.results[0].error));
@@ -50,10 +59,17 @@ suite('wrap quick fix', () => {
     const report = await api.profile(uri, 'apply', 'addOne, 1', { ...QUICK, modes: ['by-reference'] });
     const error = report.results[0].error;
     assert.ok(error && error.path?.startsWith('args[0]'), JSON.stringify(report.results[0]));
-    const diagnostic = await waitFor('the by-reference diagnostic', () => vscode.languages.getDiagnostics(uri).find((d) => d.source === 'Serialization Profiler'));
+    const diagnostic = await waitFor('the by-reference diagnostic', () =>
+      vscode.languages.getDiagnostics(uri).find((d) => d.source === 'Serialization Profiler'),
+    );
     assert.equal(diagnostic.relatedInformation?.[0]?.location.range.start.line, 0);
 
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      diagnostic.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const wrap = actions.find((a) => a.title === 'Wrap `addOne` with wrapNonPicklable');
     assert.ok(wrap?.edit, actions.map((a) => a.title).join(', '));
     assert.ok(!actions.some((a) => a.title.startsWith('Export `apply`')), 'apply is exported already');

@@ -7,6 +7,7 @@ import { activeApi } from './helpers';
 export async function recordingHooks(): Promise<RecordingApi> {
   await activeApi();
   const hooks = await vscode.commands.executeCommand<RecordingApi | undefined>(RECORDING_HOOKS_COMMAND);
-  if (!hooks) throw new Error(`${RECORDING_HOOKS_COMMAND} returned nothing: is the extension running in production mode?`);
+  if (!hooks)
+    throw new Error(`${RECORDING_HOOKS_COMMAND} returned nothing: is the extension running in production mode?`);
   return hooks;
 }

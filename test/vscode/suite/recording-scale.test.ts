@@ -10,9 +10,16 @@ suite('recorded traffic at scale', () => {
     const trace = writeLargeTrace(workspaceUri('load').fsPath, 1000, 1_000_000);
     const rendered = api.nextTrafficRender();
     const started = Date.now();
-    const opened = await vscode.commands.executeCommand<{ sites: number; loadMs: number }>('serializationProfiler.openTrace', trace);
+    const opened = await vscode.commands.executeCommand<{ sites: number; loadMs: number }>(
+      'serializationProfiler.openTrace',
+      trace,
+    );
     const drawn = await rendered;
-    console.log(`      1,000 sites / 10⁶ messages: read ${drawn.loadMs.toFixed(1)} ms, delivered to the view ${drawn.postMs.toFixed(1)} ms, drawn ${drawn.renderMs.toFixed(1)} ms, request to drawn ${drawn.shownMs.toFixed(1)} ms; command to drawn ${Date.now() - started} ms`);
+    console.log(
+      `      1,000 sites / 10⁶ messages: read ${drawn.loadMs.toFixed(1)} ms, ` +
+        `delivered to the view ${drawn.postMs.toFixed(1)} ms, drawn ${drawn.renderMs.toFixed(1)} ms, ` +
+        `request to drawn ${drawn.shownMs.toFixed(1)} ms; command to drawn ${Date.now() - started} ms`,
+    );
     assert.equal(opened.sites, 1000);
     assert.equal(drawn.sites, 1000);
     assert.equal(api.currentReport()?.messages, 1_000_000);

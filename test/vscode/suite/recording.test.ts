@@ -12,7 +12,10 @@ interface RecordSummary {
 }
 
 async function recordNpmScript(script: string): Promise<RecordSummary> {
-  const summary = await vscode.commands.executeCommand<RecordSummary | undefined>('serializationProfiler.recordTraffic', { npmScript: script, cwd: workspaceUri('recording').fsPath });
+  const summary = await vscode.commands.executeCommand<RecordSummary | undefined>(
+    'serializationProfiler.recordTraffic',
+    { npmScript: script, cwd: workspaceUri('recording').fsPath },
+  );
   assert.ok(summary, 'the record command returned nothing');
   return summary;
 }
@@ -32,15 +35,26 @@ async function lensTitles(uri: vscode.Uri): Promise<Map<number, string>> {
 }
 
 async function quickFixes(uri: vscode.Uri, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
-  return actions.filter((a) => a.diagnostics?.some((d) => d.source === SOURCE) || a.title.startsWith('Transfer') || a.title.startsWith('Fork') || a.title.startsWith('Explain'));
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    uri,
+    diagnostic.range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
+  return actions.filter(
+    (a) =>
+      a.diagnostics?.some((d) => d.source === SOURCE) ||
+      a.title.startsWith('Transfer') ||
+      a.title.startsWith('Fork') ||
+      a.title.startsWith('Explain'),
+  );
 }
 
 suite('recorded traffic', function () {
   this.timeout(180_000);
   const main = (): vscode.Uri => workspaceUri('recording', 'main.mjs');
 
-  test('recording the npm script puts a lens on each send site, Problems on the wasteful and failing ones', async () => {
+  test('recording the npm script: a lens on each send site, Problems on the wasteful and failing ones', async () => {
     const document = await vscode.workspace.openTextDocument(main());
     await vscode.window.showTextDocument(document);
     const summary = await recordNpmScript('start');
@@ -51,12 +65,18 @@ suite('recorded traffic', function () {
       const found = await lensTitles(main());
       return found.size >= 4 ? found : undefined;
     });
-    assert.match(titles.get(15) ?? '', /^40 messages · 5\.\d+ MiB · .+ serializing · 1 finding$/, [...titles].join('\n'));
+    assert.match(
+      titles.get(15) ?? '',
+      /^40 messages · 5\.\d+ MiB · .+ serializing · 1 finding$/,
+      [...titles].join('\n'),
+    );
     assert.match(titles.get(18) ?? '', /^5 messages · \d+ KiB · .+ serializing · 1 finding$/);
     assert.equal(titles.get(21), '1 failure, nothing sent · DataCloneError at .onProgress');
     assert.match(titles.get(25) ?? '', /^1 message · \d+ B · .+ serializing · 2 findings$/);
 
-    const found = problems(main()).map((d) => `${d.range.start.line + 1} ${vscode.DiagnosticSeverity[d.severity]} ${String(d.code)}`).sort();
+    const found = problems(main())
+      .map((d) => `${d.range.start.line + 1} ${vscode.DiagnosticSeverity[d.severity]} ${String(d.code)}`)
+      .sort();
     assert.deepEqual(found, [
       '15 Warning transferable-copied',
       '18 Warning repeated-large-value',
@@ -66,11 +86,23 @@ suite('recorded traffic', function () {
     ]);
     const failure = problems(main()).find((d) => d.code === 'DataCloneError');
     assert.match(failure?.message ?? '', /`\.onProgress`/);
-    assert.equal(failure?.relatedInformation?.[0]?.location.range.start.line, 4, 'related information at function onProgress');
+    assert.equal(
+      failure?.relatedInformation?.[0]?.location.range.start.line,
+      4,
+      'related information at function onProgress',
+    );
     const repeated = problems(main()).find((d) => d.code === 'repeated-large-value');
-    assert.equal(repeated?.relatedInformation?.[0]?.location.range.start.line, 8, 'related information at const lookup');
+    assert.equal(
+      repeated?.relatedInformation?.[0]?.location.range.start.line,
+      8,
+      'related information at const lookup',
+    );
 
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', main(), new vscode.Position(14, 4));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      main(),
+      new vscode.Position(14, 4),
+    );
     const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(hoverText, /transferable-copied/);
     assert.match(hoverText, /\| 40 \(40 measured\) \|/);
@@ -89,7 +121,10 @@ suite('recorded traffic', function () {
     const transfer = (await quickFixes(uri, byKind('transferable-copied'))).find((a) => a.title.startsWith('Transfer'));
     const advanced = (await quickFixes(uri, byKind('json-changed-value'))).find((a) => a.title.startsWith('Fork with'));
     const explain = (await quickFixes(uri, byKind('repeated-large-value')))[0];
-    assert.ok(transfer?.edit && advanced?.edit && explain?.command, 'expected a transfer fix, a fork fix and an explanation');
+    assert.ok(
+      transfer?.edit && advanced?.edit && explain?.command,
+      'expected a transfer fix, a fork fix and an explanation',
+    );
     assert.equal(transfer.title, 'Transfer `pixels.buffer` instead of copying it (the sender no longer reads it)');
     assert.equal(explain.title, 'Explain: send `.lookup` once in workerData (the Worker is created on line 10)');
     assert.equal(explain.edit, undefined, 'moving a value to workerData changes the worker: only explained');
@@ -97,7 +132,10 @@ suite('recorded traffic', function () {
     assert.ok(await vscode.workspace.applyEdit(transfer.edit));
     assert.equal(document.lineAt(14).text, '  worker.postMessage({ id: i, pixels }, [pixels.buffer]);');
     assert.ok(await vscode.workspace.applyEdit(advanced.edit));
-    assert.equal(document.lineAt(10).text, "const child = fork(new URL('./stats-child.mjs', import.meta.url), [], { serialization: 'advanced' });");
+    assert.equal(
+      document.lineAt(10).text,
+      "const child = fork(new URL('./stats-child.mjs', import.meta.url), [], { serialization: 'advanced' });",
+    );
     assert.equal(problems(uri).length, 0, 'the edits clear the stale Problems');
     assert.ok(await document.save());
 
@@ -112,7 +150,11 @@ suite('recorded traffic', function () {
         const list = problems(uri);
         return list.length > 0 ? list.map((d) => String(d.code)).sort() : undefined;
       });
-      assert.deepEqual(kinds, ['DataCloneError', 'repeated-large-value'], 'transferring and the advanced channel removed their findings');
+      assert.deepEqual(
+        kinds,
+        ['DataCloneError', 'repeated-large-value'],
+        'transferring and the advanced channel removed their findings',
+      );
     } finally {
       const restore = new vscode.WorkspaceEdit();
       restore.replace(uri, new vscode.Range(0, 0, document.lineCount, 0), original);
@@ -127,10 +169,14 @@ suite('recorded traffic', function () {
     const run = await api.startRecording({ npmScript: 'soak', cwd });
     assert.ok(run);
     // record → npm → sh → node soak.mjs → its child process (the worker thread lives inside node).
-    const pids = await waitFor('the soak program and its child', () => {
-      const seen = run.processes();
-      return seen.length >= 5 ? seen : undefined;
-    }, 30_000);
+    const pids = await waitFor(
+      'the soak program and its child',
+      () => {
+        const seen = run.processes();
+        return seen.length >= 5 ? seen : undefined;
+      },
+      30_000,
+    );
     await run.cancel();
     assert.deepEqual(pids.filter(isAlive), [], 'no process of the run is left');
     assert.equal((await run.done).status, 'cancelled');
@@ -144,6 +190,10 @@ suite('recorded traffic', function () {
     const outcome = await second.done;
     assert.equal(outcome.status, 'interrupted');
     assert.ok(outcome.sites >= 2, `the report of the stopped run has its sites (${outcome.sites})`);
-    await waitFor('every process of the interrupted run to end', () => (seen.filter(isAlive).length === 0 ? true : undefined), 10_000);
+    await waitFor(
+      'every process of the interrupted run to end',
+      () => (seen.filter(isAlive).length === 0 ? true : undefined),
+      10_000,
+    );
   });
 });

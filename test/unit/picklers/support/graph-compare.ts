@@ -21,7 +21,8 @@ export function graphDifferences(expected: unknown, actual: unknown, root: strin
       if (a === b) return;
       const fa = a as (x: number) => unknown;
       const fb = b as (x: number) => unknown;
-      if (Function.prototype.toString.call(fa) !== Function.prototype.toString.call(fb) || !Object.is(fa(3), fb(3))) differences.push(path);
+      if (Function.prototype.toString.call(fa) !== Function.prototype.toString.call(fb) || !Object.is(fa(3), fb(3)))
+        differences.push(path);
       return;
     }
     if (typeof a !== 'object' || a === null || b === null) {
@@ -72,7 +73,8 @@ export function graphDifferences(expected: unknown, actual: unknown, root: strin
     for (const key of keysB) {
       if (typeof key === 'string' && !keysA.includes(key)) differences.push(childPath(path, key));
     }
-    if (keysB.filter((k) => typeof k === 'symbol').length !== keysA.filter((k) => typeof k === 'symbol').length) differences.push(path);
+    if (keysB.filter((k) => typeof k === 'symbol').length !== keysA.filter((k) => typeof k === 'symbol').length)
+      differences.push(path);
     for (const key of keysA) {
       if (typeof key === 'symbol') continue;
       const at = Array.isArray(objectA) && /^\d+$/.test(key) ? childPath(path, Number(key)) : childPath(path, key);
@@ -126,7 +128,8 @@ export function pathsWhere(
   const onStack = new Set<unknown>();
   const visit = (value: unknown, path: string): void => {
     if (predicate(value)) found.add(path);
-    if (typeof value !== 'object' || value === null || onStack.has(value) || !descend(value) || found.size > 5000) return;
+    if (typeof value !== 'object' || value === null || onStack.has(value) || !descend(value) || found.size > 5000)
+      return;
     onStack.add(value);
     if (value instanceof Map) {
       [...value].forEach(([k, v], i) => {

@@ -38,23 +38,28 @@ export interface GraphValues {
 const key = fc.constantFrom('a', 'b', 'c', 'x y', '0', 'length');
 
 const leaf: fc.Arbitrary<Spec> = fc.oneof(
-  fc.oneof(
-    fc.integer(),
-    fc.double(),
-    fc.string({ maxLength: 4 }),
-    fc.boolean(),
-    fc.constant(null),
-    fc.constant(undefined),
-    fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }),
-    fc.constantFrom(-0, NaN, Infinity),
-  ).map((v): Spec => ({ k: 'leaf', v })),
+  fc
+    .oneof(
+      fc.integer(),
+      fc.double(),
+      fc.string({ maxLength: 4 }),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constant(undefined),
+      fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }),
+      fc.constantFrom(-0, NaN, Infinity),
+    )
+    .map((v): Spec => ({ k: 'leaf', v })),
   fc.integer({ min: -1e12, max: 1e12 }).map((ms): Spec => ({ k: 'date', ms })),
   fc.array(fc.integer({ min: -1000, max: 1000 }), { maxLength: 3 }).map((values): Spec => ({ k: 'typed', values })),
   fc.record({ key: fc.constantFrom('s', 't'), registered: fc.boolean() }).map((s): Spec => ({ k: 'sym', ...s })),
   fc.constantFrom('exported', 'local', 'closure', 'exportedClosure').map((which): Spec => ({ k: 'fn', which })),
 );
 
-/** Values real programs send that a channel changes: Buffers, Errors and their subclasses, URLs, arrays with named keys, Array subclasses. */
+/**
+ * Values real programs send that a channel changes: Buffers, Errors and their subclasses, URLs, arrays with named
+ * keys, Array subclasses.
+ */
 const realWorld = (tie: (key: 'tree') => fc.Arbitrary<Spec>): fc.Arbitrary<Spec>[] => [
   fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 4 }).map((bytes): Spec => ({ k: 'buffer', bytes })),
   fc
@@ -76,7 +81,9 @@ function trees(withRealWorld: boolean) {
     tree: fc.oneof(
       { depthSize: 'small', withCrossShrink: true },
       leaf,
-      fc.record({ items: fc.array(tie('tree'), { maxLength: 3 }), hole: fc.boolean() }).map((s): Spec => ({ k: 'arr', ...s })),
+      fc
+        .record({ items: fc.array(tie('tree'), { maxLength: 3 }), hole: fc.boolean() })
+        .map((s): Spec => ({ k: 'arr', ...s })),
       fc.array(fc.tuple(key, tie('tree')), { maxLength: 3 }).map((entries): Spec => ({ k: 'obj', entries })),
       fc.array(fc.tuple(key, tie('tree')), { maxLength: 2 }).map((entries): Spec => ({ k: 'nullproto', entries })),
       fc.array(fc.tuple(tie('tree'), tie('tree')), { maxLength: 2 }).map((entries): Spec => ({ k: 'map', entries })),
@@ -163,7 +170,11 @@ export function buildGraph(spec: { root: Spec; links: [number, number][] }, valu
       case 'error': {
         const cause = s.cause === undefined ? undefined : { cause: build(s.cause) };
         const error =
-          s.which === 'HttpError' ? new values.HttpError('not found', 404) : s.which === 'TypeError' ? new TypeError('bad', cause) : new Error('boom', cause);
+          s.which === 'HttpError'
+            ? new values.HttpError('not found', 404)
+            : s.which === 'TypeError'
+              ? new TypeError('bad', cause)
+              : new Error('boom', cause);
         if (s.code !== undefined) Object.assign(error, { code: s.code });
         return error;
       }
@@ -197,7 +208,8 @@ export function buildGraph(spec: { root: Spec; links: [number, number][] }, valu
       if (source instanceof Map) source.set(`link${index}`, target);
       else if (source instanceof Set) source.add(target);
       else if (Array.isArray(source)) source.push(target);
-      else if (Object.getOwnPropertyDescriptor(source, 'g')?.get) return; // keep getter objects single-keyed
+      else if (Object.getOwnPropertyDescriptor(source, 'g')?.get)
+        return; // keep getter objects single-keyed
       else (source as Record<string, unknown>)[`link${index}`] = target;
     });
   }

@@ -1,5 +1,5 @@
 /** How a send site's figures read, the same in the lens, the hover and the Traffic view. */
-import { formatBytes } from '../../worker-host/cli/units';
+import { formatBytes } from '../units';
 import type { TraceFinding, TraceReport, TraceSite } from './trace-report';
 
 export { formatBytes };
@@ -12,7 +12,8 @@ export function formatDuration(ms: number): string {
   return `${(ms * 1000).toFixed(0)} µs`;
 }
 
-const plural = (count: number, one: string, many = `${one}s`): string => `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+const plural = (count: number, one: string, many = `${one}s`): string =>
+  `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
 
 export function failureCount(site: TraceSite): number {
   return site.failures.reduce((sum, f) => sum + f.count, 0);
@@ -25,7 +26,11 @@ export function siteSummary(site: TraceSite): string {
     const [first] = site.failures;
     return `${plural(failures, 'failure')}, nothing sent · ${first.kind} at ${first.path || 'the whole message'}`;
   }
-  const parts = [plural(site.messages, 'message'), formatBytes(site.bytes.total), `${formatDuration(site.serializeMs)} serializing`];
+  const parts = [
+    plural(site.messages, 'message'),
+    formatBytes(site.bytes.total),
+    `${formatDuration(site.serializeMs)} serializing`,
+  ];
   if (site.findings.length > 0) parts.push(plural(site.findings.length, 'finding'));
   if (failures > 0) parts.push(plural(failures, 'failure'));
   return parts.join(' · ');
@@ -49,4 +54,16 @@ export function reportTitle(report: TraceReport): string {
 
 export function pathLabel(path: string | null): string {
   return path === null || path === '' ? 'the whole message' : `\`${path}\``;
+}
+
+/** `5 send sites · 91 messages (91 measured) · 3 processes · 4.1 s · exit code 0`. */
+export function reportSummary(report: TraceReport): string {
+  const count = (n: number): string => n.toLocaleString('en-US');
+  return [
+    `${count(report.sites.length)} send sites`,
+    `${count(report.messages)} messages (${count(report.messagesMeasured)} measured)`,
+    `${report.processes} processes`,
+    formatDuration(report.durationMs),
+    `exit code ${report.exitCode ?? '—'}`,
+  ].join(' · ');
 }

@@ -48,7 +48,8 @@ export type FromTraffic =
   | { type: 'export'; format: 'json' | 'markdown'; action: 'copy' | 'save' }
   | { type: 'compare'; id: string | null };
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const SORT_KEYS: readonly string[] = ['bytes', 'serializeMs', 'messages', 'failures', 'site'];
 
@@ -72,9 +73,16 @@ export function isFromTraffic(value: unknown): value is FromTraffic {
     case 'rendered':
       return typeof value.sites === 'number' && typeof value.renderMs === 'number';
     case 'openSource':
-      return isRecord(value.location) && typeof value.location.file === 'string' && typeof value.location.line === 'number' && typeof value.quickFix === 'boolean';
+      return (
+        isRecord(value.location) &&
+        typeof value.location.file === 'string' &&
+        typeof value.location.line === 'number' &&
+        typeof value.quickFix === 'boolean'
+      );
     case 'export':
-      return (value.format === 'json' || value.format === 'markdown') && (value.action === 'copy' || value.action === 'save');
+      return (
+        (value.format === 'json' || value.format === 'markdown') && (value.action === 'copy' || value.action === 'save')
+      );
     case 'compare':
       return value.id === null || typeof value.id === 'string';
     default:
@@ -83,6 +91,7 @@ export function isFromTraffic(value: unknown): value is FromTraffic {
 }
 
 export function isToTraffic(value: unknown): value is ToTraffic {
-  if (isRecord(value) && value.type === 'timing') return typeof value.loadMs === 'number' && typeof value.shownMs === 'number';
+  if (isRecord(value) && value.type === 'timing')
+    return typeof value.loadMs === 'number' && typeof value.shownMs === 'number';
   return isRecord(value) && value.type === 'show' && isRecord(value.current) && isRecord(value.current.report);
 }

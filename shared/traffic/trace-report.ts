@@ -49,6 +49,8 @@ export interface TraceReport {
   version: number;
   command: string[];
   exitCode: number | null;
+  /** The signal that ended the command, when one did (exitCode is then 128 + its number). */
+  signal?: string | null;
   durationMs: number;
   processes: number;
   messagesMeasured: number;
@@ -58,14 +60,18 @@ export interface TraceReport {
 
 /** A report file's reading failed: `where` is the JSON path of the first wrong field. */
 export class TraceReportError extends Error {
-  constructor(readonly where: string, what: string) {
+  constructor(
+    readonly where: string,
+    what: string,
+  ) {
     super(`${where}: ${what}`);
   }
 }
 
 type Json = Record<string, unknown>;
 
-const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 
 function record(value: unknown, where: string): Json {
@@ -100,7 +106,11 @@ function list<T>(value: unknown, where: string, item: (value: unknown, where: st
 function location(value: unknown, where: string): TraceLocation | null {
   if (value === null || value === undefined) return null;
   const raw = record(value, where);
-  return { file: str(raw.file, `${where}.file`), line: num(raw.line, `${where}.line`), column: num(raw.column ?? 1, `${where}.column`) };
+  return {
+    file: str(raw.file, `${where}.file`),
+    line: num(raw.line, `${where}.line`),
+    column: num(raw.column ?? 1, `${where}.column`),
+  };
 }
 
 function failure(value: unknown, where: string): TraceFailure {
@@ -162,7 +172,8 @@ function site(value: unknown, where: string): TraceSite {
 /** Checks a parsed report field by field; throws a TraceReportError naming the first wrong one. */
 export function readTraceReport(value: unknown): TraceReport {
   const raw = record(value, 'report');
-  if (raw.version !== undefined && raw.version !== 1) throw new TraceReportError('report.version', `version ${String(raw.version)} is not supported (expected 1)`);
+  if (raw.version !== undefined && raw.version !== 1)
+    throw new TraceReportError('report.version', `version ${String(raw.version)} is not supported (expected 1)`);
   const sites = list(raw.sites, 'report.sites', site);
   const messages = sites.reduce((sum, s) => sum + s.messages, 0);
   return {
