@@ -47,7 +47,8 @@ export function binaryValuesOf(value: unknown): BinaryValue[] {
     if (item instanceof Map || item instanceof Set) {
       let index = 0;
       for (const entry of item.values() as IterableIterator<unknown>) {
-        if (typeof entry === 'object' && entry !== null) visit(entry, { parent: place, key: `.values()[${index}]`, appended: true }, depth + 1);
+        if (typeof entry === 'object' && entry !== null)
+          visit(entry, { parent: place, key: `.values()[${index}]`, appended: true }, depth + 1);
         index++;
       }
       return;
@@ -55,7 +56,8 @@ export function binaryValuesOf(value: unknown): BinaryValue[] {
     if (Array.isArray(item)) {
       for (let index = 0; index < item.length && visited < MAX_VISITED; index++) {
         const element: unknown = item[index];
-        if (typeof element === 'object' && element !== null) visit(element, { parent: place, key: index, appended: false }, depth + 1);
+        if (typeof element === 'object' && element !== null)
+          visit(element, { parent: place, key: index, appended: false }, depth + 1);
       }
       return;
     }

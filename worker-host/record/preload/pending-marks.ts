@@ -45,7 +45,12 @@ export function holdsPending(thread: number): boolean {
 }
 
 // ES2023's lib (the project's) does not declare Atomics.waitAsync, which Node has had since 16.
-type WaitAsync = (array: Int32Array, index: number, value: number, timeout: number) => { async: boolean; value: Promise<string> | string };
+type WaitAsync = (
+  array: Int32Array,
+  index: number,
+  value: number,
+  timeout: number,
+) => { async: boolean; value: Promise<string> | string };
 const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
 
 /** Resolves once `thread` has written what it held, or after `ms`. */

@@ -83,7 +83,9 @@ export class Recorder {
       // Findings are read before the send: a transfer detaches what it moves, and the receiver may end this
       // thread as soon as the message arrives.
       if (channel.serialization === 'json') {
-        if (state.jsonChecks++ < JSON_CHECKS_PER_SITE && !plainJson(payload)) for (const finding of walkers().jsonFindings(payload)) stats.addFinding(finding);
+        if (state.jsonChecks++ < JSON_CHECKS_PER_SITE && !plainJson(payload)) {
+          for (const finding of walkers().jsonFindings(payload)) stats.addFinding(finding);
+        }
       }
       const binaries = channel.serialization === 'json' ? [] : binaryValuesOf(payload);
       for (const finding of binaryFindings(binaries, transfer, channel, site.library)) stats.addFinding(finding);
