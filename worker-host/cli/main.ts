@@ -5,7 +5,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../paths';
-import { profile } from '../profiler/profile';
 import { ProfileInputError } from '../protocol/input-problem';
 import type { ProfileReport } from '../protocol/report';
 import { parseCliArgs, USAGE, type OutputFormat } from './args';
@@ -34,6 +33,8 @@ async function main(argv: string[]): Promise<number> {
     const command = parseCliArgs(argv);
     if (command.kind === 'help') return await writeReport(`${USAGE}\n`).then(() => EXIT_OK);
     if (command.kind === 'version') return await writeReport(`${version()}\n`).then(() => EXIT_OK);
+    // Loaded here, not up front: `record` runs a program and its own start adds to that program's time.
+    const { profile } = await import('../profiler/profile');
     const report = await profile(command.request, {
       signal: controller.signal,
       onProgress: (p) => progress.update(p),

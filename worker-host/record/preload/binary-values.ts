@@ -10,45 +10,63 @@ export interface BinaryValue {
 const MAX_VISITED = 5000;
 const MAX_DEPTH = 8;
 
+/** Where a container sits, kept as links: the path's text is built only for a binary value found there. */
+interface Place {
+  parent: Place | undefined;
+  /** A key or index, or the text to append (a Map's or Set's `.values()[i]`). */
+  key: string | number;
+  appended: boolean;
+}
+
+function pathOf(place: Place | undefined): string {
+  if (!place) return '';
+  const parent = pathOf(place.parent);
+  return place.appended ? `${parent}${place.key}` : childPath(parent, place.key);
+}
+
 /**
  * The binary values of a message within the first few thousand containers (a message that holds more is
- * looked at only that far: findings come from a sample, not a census).
+ * looked at only that far: findings come from a sample, not a census). Only objects are visited.
  */
 export function binaryValuesOf(value: unknown): BinaryValue[] {
   const found: BinaryValue[] = [];
+  // Only binary values are remembered (one sent twice is still sent once); a shared or circular container
+  // is walked again, as far as MAX_DEPTH and MAX_VISITED allow.
   const seen = new Set<object>();
-  const visit = (item: unknown, path: string, depth: number): void => {
-    if (typeof item !== 'object' || item === null || seen.has(item) || seen.size >= MAX_VISITED) return;
-    seen.add(item);
-    if (item instanceof ArrayBuffer) {
-      found.push({ path, value: item, buffer: item });
-      return;
-    }
-    if (ArrayBuffer.isView(item)) {
-      if (item.buffer instanceof ArrayBuffer) found.push({ path, value: item, buffer: item.buffer });
+  let visited = 0;
+  const visit = (item: object, place: Place | undefined, depth: number): void => {
+    if (visited++ >= MAX_VISITED) return;
+    if (item instanceof ArrayBuffer || ArrayBuffer.isView(item)) {
+      if (seen.has(item)) return;
+      seen.add(item);
+      const buffer = item instanceof ArrayBuffer ? item : item.buffer;
+      if (buffer instanceof ArrayBuffer) found.push({ path: pathOf(place), value: item, buffer });
       return;
     }
     if (depth >= MAX_DEPTH) return;
-    if (item instanceof Map) {
+    if (item instanceof Map || item instanceof Set) {
       let index = 0;
-      for (const entry of item.values()) visit(entry, `${path}.values()[${index++}]`, depth + 1);
-      return;
-    }
-    if (item instanceof Set) {
-      let index = 0;
-      for (const entry of item) visit(entry, `${path}.values()[${index++}]`, depth + 1);
-      return;
-    }
-    if (Array.isArray(item)) {
-      for (let index = 0; index < item.length && seen.size < MAX_VISITED; index++) {
-        const element: unknown = item[index];
-        if (typeof element === 'object' && element !== null) visit(element, childPath(path, index), depth + 1);
+      for (const entry of item.values() as IterableIterator<unknown>) {
+        if (typeof entry === 'object' && entry !== null)
+          visit(entry, { parent: place, key: `.values()[${index}]`, appended: true }, depth + 1);
+        index++;
       }
       return;
     }
-    for (const key of Object.keys(item)) visit((item as Record<string, unknown>)[key], childPath(path, key), depth + 1);
+    if (Array.isArray(item)) {
+      for (let index = 0; index < item.length && visited < MAX_VISITED; index++) {
+        const element: unknown = item[index];
+        if (typeof element === 'object' && element !== null)
+          visit(element, { parent: place, key: index, appended: false }, depth + 1);
+      }
+      return;
+    }
+    for (const key of Object.keys(item)) {
+      const child = (item as Record<string, unknown>)[key];
+      if (typeof child === 'object' && child !== null) visit(child, { parent: place, key, appended: false }, depth + 1);
+    }
   };
-  visit(value, '', 0);
+  if (typeof value === 'object' && value !== null) visit(value, undefined, 0);
   return found;
 }
 

@@ -1,7 +1,7 @@
 import { lazyV8 } from './lazy-modules';
 import { childPath } from '../../picklers/value-path';
 import { LARGE_VALUE_BYTES, type FindingEvent } from '../trace-events';
-import { binaryValuesOf, transferredBuffers } from './binary-values';
+import { transferredBuffers, type BinaryValue } from './binary-values';
 import type { Channel } from './channels';
 
 export type Finding = Omit<FindingEvent, 't' | 'pid' | 'site' | 'count'>;
@@ -34,10 +34,11 @@ export function ignoredTransfers(before: readonly [ArrayBuffer, number][]): Find
 }
 
 /** Binary data copied into a structured-clone message: whole pools dragged along, large buffers not transferred. */
-export function binaryFindings(payload: unknown, transfer: readonly unknown[] | undefined, channel: Channel, library: string | null): Finding[] {
+export function binaryFindings(binaries: readonly BinaryValue[], transfer: readonly unknown[] | undefined, channel: Channel, library: string | null): Finding[] {
   const findings: Finding[] = [];
+  if (binaries.length === 0) return findings;
   const moved = new Set(transferredBuffers(transfer));
-  for (const { path, value, buffer } of binaryValuesOf(payload)) {
+  for (const { path, value, buffer } of binaries) {
     if (moved.has(buffer)) continue;
     const ownBytes = value instanceof ArrayBuffer ? value.byteLength : value.byteLength;
     if (buffer.byteLength - ownBytes >= DRAGGED_AT_LEAST) {
@@ -63,10 +64,11 @@ export function binaryFindings(payload: unknown, transfer: readonly unknown[] | 
  * The bytes a structured clone sends beyond what v8.serialize counts: a view (a Buffer, a typed array) carries
  * its whole ArrayBuffer, which v8.serialize leaves out. Buffers moved by the transfer list are not copied.
  */
-export function draggedBytes(payload: unknown, transfer: readonly unknown[] | undefined): number {
+export function draggedBytes(binaries: readonly BinaryValue[], transfer: readonly unknown[] | undefined): number {
+  if (binaries.length === 0) return 0;
   const moved = new Set(transferredBuffers(transfer));
   let extra = 0;
-  for (const { value, buffer } of binaryValuesOf(payload)) {
+  for (const { value, buffer } of binaries) {
     if (!(value instanceof ArrayBuffer) && !moved.has(buffer)) extra += buffer.byteLength - value.byteLength;
   }
   return extra;

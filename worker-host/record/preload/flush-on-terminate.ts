@@ -1,47 +1,37 @@
 import { BroadcastChannel, isMainThread, threadId, Worker } from 'node:worker_threads';
 import type { Recorder } from './recorder';
+import { holdsPending, whenWritten } from './pending-marks';
 
 const CHANNEL = 'serial-profile.recorder.flush';
-/** How long `worker.terminate()` waits for the worker's recorder to write what it has. */
+/** How long `worker.terminate()` waits for a worker's recorder that holds unwritten data to write it. */
 const TERMINATE_WAITS_MS = 30;
 
+let requests: BroadcastChannel | undefined;
+const post = BroadcastChannel.prototype.postMessage;
+
+/** Asks worker `thread` to write what its recorder holds (it does at its next turn of the event loop). */
+export function askToWrite(thread: number): void {
+  if (requests) post.call(requests, thread);
+}
+
 /**
- * `worker.terminate()` ends a thread without running another line of it, so first it asks the thread's
- * recorder to write what it has (and waits a little for the answer). The program sees terminate as before.
+ * `worker.terminate()` ends a thread without running another line of it, so when the thread's recorder holds
+ * data it has not written, terminate first asks it to write and waits a little for that (a thread blocked in
+ * `Atomics.wait` writes on its own after a moment). A thread with nothing pending is terminated at once.
  */
 export function flushWorkersBeforeTerminate(recorder: Recorder): void {
-  const channel = new BroadcastChannel(CHANNEL);
-  channel.unref();
-  const post = BroadcastChannel.prototype.postMessage;
+  requests = new BroadcastChannel(CHANNEL);
+  requests.unref();
   if (!isMainThread) {
-    channel.onmessage = (event) => {
-      if ((event as MessageEvent).data !== threadId) return;
-      recorder.flush();
-      post.call(channel, { flushed: threadId });
+    requests.onmessage = (event) => {
+      if ((event as MessageEvent).data === threadId) recorder.flush();
     };
   }
-  const waiting = new Map<number, () => void>();
-  const answers = new BroadcastChannel(CHANNEL);
-  answers.unref();
-  answers.onmessage = (event) => {
-    const data = (event as MessageEvent).data as { flushed?: number };
-    if (typeof data?.flushed === 'number') waiting.get(data.flushed)?.();
-  };
   const terminate = Worker.prototype.terminate;
   Worker.prototype.terminate = function flushThenTerminate(this: Worker, ...args: unknown[]) {
     const id = this.threadId;
-    if (id < 0) return Reflect.apply(terminate, this, args) as Promise<number>;
-    const flushed = new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, TERMINATE_WAITS_MS);
-      waiting.set(id, () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      post.call(channel, id);
-    });
-    return flushed.then(() => {
-      waiting.delete(id);
-      return Reflect.apply(terminate, this, args) as Promise<number>;
-    });
+    if (id < 0 || !holdsPending(id)) return Reflect.apply(terminate, this, args) as Promise<number>;
+    askToWrite(id);
+    return whenWritten(id, TERMINATE_WAITS_MS).then(() => Reflect.apply(terminate, this, args) as Promise<number>);
   };
 }

@@ -1,9 +1,11 @@
 import { isMainThread } from 'node:worker_threads';
 import type { Recorder } from './recorder';
 import { now } from './clock';
+import { askToWrite } from './flush-on-terminate';
+import { blockUntilWritten, holdsPending } from './pending-marks';
 
 /** A worker idle in `Atomics.wait` this long writes what it has (it may be terminated while it waits). */
-const IDLE_WAIT_FLUSH_MS = 20;
+const IDLE_WAIT_FLUSH_MS = 5;
 
 /**
  * Makes sure what was recorded reaches the event file however the thread ends: at exit, on a terminating
@@ -29,18 +31,26 @@ export function installFlushPoints(recorder: Recorder): void {
   }
 }
 
-/** How long the main thread, exiting, lets its worker threads finish a send and write what they have. */
+/** How long the main thread, exiting, lets worker threads that hold unwritten data write it. */
 const WORKERS_AT_EXIT_MS = 30;
 
-/** Worker threads end with the process, wherever they are: before that, they get a moment to write. */
+/**
+ * Worker threads end with the process, wherever they are: those holding data not yet written are asked to
+ * write it and get a moment to do so; with nothing pending the process exits at once.
+ */
 function waitForWorkersAtExit(): void {
-  let live = 0;
+  const live = new Set<number>();
   process.on('worker', (worker) => {
-    live++;
-    worker.once('exit', () => live--);
+    const id = worker.threadId;
+    live.add(id);
+    worker.once('exit', () => live.delete(id));
   });
   process.on('exit', () => {
-    if (live > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, WORKERS_AT_EXIT_MS);
+    const pending = [...live].filter(holdsPending);
+    if (pending.length === 0) return;
+    for (const id of pending) askToWrite(id);
+    const deadline = now() + WORKERS_AT_EXIT_MS;
+    for (const id of pending) blockUntilWritten(id, deadline);
   });
 }
 

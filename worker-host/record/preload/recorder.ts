@@ -5,12 +5,15 @@ import { EventLog } from './event-log';
 import { walkers } from './walkers';
 import { binaryFindings, draggedBytes, ignoredTransfers, RepeatWatch, transferBefore } from './findings';
 import { measureAside } from './measure';
+import { binaryValuesOf } from './binary-values';
+import { plainJson } from './plain-json';
 import { payloadOf } from './library-messages';
 import { isMeasured, type SamplingPolicy } from './sampling';
 import { SiteStats } from './site-stats';
 import { BusyTime } from './busy-time';
 import { INTERNAL, SiteLookup } from './site-lookup';
 import { now } from './clock';
+import { PendingMark } from './pending-marks';
 
 /** Flush this long after the last unflushed message (so a short run, or a worker about to be ended, loses nothing). */
 export const FLUSH_AFTER_MS = 100;
@@ -45,6 +48,7 @@ export class Recorder {
 
   /** Time this thread works between its replies, the run time a pool library does not report itself. */
   readonly busy = new BusyTime();
+  private readonly pending = new PendingMark();
   private readonly lookup: SiteLookup;
 
   constructor(private readonly log: EventLog, private readonly policy: SamplingPolicy) {
@@ -61,6 +65,7 @@ export class Recorder {
     try {
       const site = this.lookup.locateMessage(target, value, transfer !== undefined && transfer.length > 0, caller);
       if (site === INTERNAL) return call();
+      this.pending.hold();
       const state = this.stateFor(site, channel);
       const stats = state.stats;
       stats.ordinal++;
@@ -78,12 +83,14 @@ export class Recorder {
       // Findings are read before the send: a transfer detaches what it moves, and the receiver may end this
       // thread as soon as the message arrives.
       if (channel.serialization === 'json') {
-        if (state.jsonChecks++ < JSON_CHECKS_PER_SITE) for (const finding of walkers().jsonFindings(payload)) stats.addFinding(finding);
-      } else {
-        for (const finding of binaryFindings(payload, transfer, channel, site.library)) stats.addFinding(finding);
+        if (state.jsonChecks++ < JSON_CHECKS_PER_SITE && !plainJson(payload)) {
+          for (const finding of walkers().jsonFindings(payload)) stats.addFinding(finding);
+        }
       }
+      const binaries = channel.serialization === 'json' ? [] : binaryValuesOf(payload);
+      for (const finding of binaryFindings(binaries, transfer, channel, site.library)) stats.addFinding(finding);
       if (aside) for (const finding of state.repeats.check(payload, aside.bytes, aside.hash)) stats.addFinding(finding);
-      const dragged = channel.serialization === 'json' ? 0 : draggedBytes(payload, transfer);
+      const dragged = draggedBytes(binaries, transfer);
       const start = now();
       const result = this.guarded(state, channel, payload, call, caller);
       const callMs = now() - start;
@@ -172,6 +179,7 @@ export class Recorder {
       for (const event of stats.drain()) this.log.add(event);
     }
     this.log.flush();
+    this.pending.written();
   }
 
   finish(code: number): void {
