@@ -40,6 +40,16 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-unsafe-function-type': 'off' },
   },
   {
+    // The recorder loads into every process of a recorded program: what it needs beyond its core it requires
+    // lazily, on first use, and its wrappers of library methods keep the recorder beside the library's `this`.
+    files: ['worker-host/record/preload/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-require-imports': 'off',
+      '@typescript-eslint/consistent-type-imports': ['error', { disallowTypeAnnotations: false }],
+      '@typescript-eslint/no-this-alias': ['error', { allowedNames: ['calls'] }],
+    },
+  },
+  {
     files: ['extension/**/*.ts', 'test/vscode/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },

@@ -26,13 +26,25 @@ interface AppRun {
 export async function recordingOverhead(): Promise<void> {
   const app = benchFixture('record-app.mjs');
   const cli = distFile('cli.js');
-  const runs = new Map<string, AppRun[]>([['bare', []], ['recorded', []], ['recorded, all measured', []], ['preload only', []]]);
+  const runs = new Map<string, AppRun[]>([
+    ['bare', []],
+    ['recorded', []],
+    ['recorded, all measured', []],
+    ['preload only', []],
+  ]);
   const traceDir = mkdtempSync(join(tmpdir(), 'record-bench-'));
-  const preloaded = { ...process.env, [TRACE_DIR_VARIABLE]: traceDir, NODE_OPTIONS: `--require ${distFile('record-preload.js')}` };
+  const preloaded = {
+    ...process.env,
+    [TRACE_DIR_VARIABLE]: traceDir,
+    NODE_OPTIONS: `--require ${distFile('record-preload.js')}`,
+  };
   const contenders = new Map<string, () => Promise<number>>([
     ['bare', () => timed('bare', [app])],
     ['recorded', () => timed('recorded', [cli, 'record', '--', process.execPath, app])],
-    ['recorded, all measured', () => timed('recorded, all measured', [cli, 'record', '--sample', 'all', '--', process.execPath, app])],
+    [
+      'recorded, all measured',
+      () => timed('recorded, all measured', [cli, 'record', '--sample', 'all', '--', process.execPath, app]),
+    ],
     // The recorder in the app's processes without the CLI around it (its start and the report's building).
     ['preload only', () => timed('preload only', [app], preloaded)],
   ]);
@@ -46,25 +58,42 @@ export async function recordingOverhead(): Promise<void> {
   const bare = times.get('bare');
   if (!Array.isArray(bare)) throw new Error(`the bare app failed: ${bare}`);
   const rows: string[][] = [];
-  for (const [name, target] of [['recorded', 1.15], ['recorded, all measured', 2], ['preload only', undefined]] as const) {
+  for (const [name, target] of [
+    ['recorded', 1.15],
+    ['recorded, all measured', 2],
+    ['preload only', undefined],
+  ] as const) {
     const ours = times.get(name);
     if (!Array.isArray(ours)) {
       rows.push([name, String(ours), '', '']);
       continue;
     }
     const value = roundRatio(ours, bare);
-    rows.push([`${name} ÷ bare`, ratio(value), ratio(median(ours) / median(bare)), target === undefined ? '' : verdict(value, { atMost: target })]);
+    rows.push([
+      `${name} ÷ bare`,
+      ratio(value),
+      ratio(median(ours) / median(bare)),
+      target === undefined ? '' : verdict(value, { atMost: target }),
+    ]);
   }
   printTable(
-    `7. Recording overhead: a real-shaped app (piscina, postMessage, child_process IPC; 1200 messages a direction), ${ROUNDS} interleaved rounds (wall time of the whole command; median of the round-by-round ratios, ratio of the medians)`,
+    `7. Recording overhead: a real-shaped app (piscina, postMessage, child_process IPC; 1200 messages a ` +
+      `direction), ${ROUNDS} interleaved rounds (wall time of the whole command; median of the round-by-round ` +
+      `ratios, ratio of the medians)`,
     ['run', 'ratio', 'of medians', 'target'],
     rows,
   );
   const memoryRows = ['main', 'thread', 'child'].map((role) => {
-    const added = median(runs.get('recorded')!.map((run) => run.rss.get(role) ?? NaN)) - median(runs.get('bare')!.map((run) => run.rss.get(role) ?? NaN));
+    const added =
+      median(runs.get('recorded')!.map((run) => run.rss.get(role) ?? NaN)) -
+      median(runs.get('bare')!.map((run) => run.rss.get(role) ?? NaN));
     return [role, `${(added / MiB).toFixed(1)} MB`, added <= 30 * MiB ? '✓ target ≤ 30 MB' : '✗ target ≤ 30 MB'];
   });
-  printTable('7. Resident memory the recorder adds (median RSS at the end, recorded − bare)', ['process', 'added', 'target'], memoryRows);
+  printTable(
+    '7. Resident memory the recorder adds (median RSS at the end, recorded − bare)',
+    ['process', 'added', 'target'],
+    memoryRows,
+  );
   const bytes = await floodTraceBytes(app);
   printTable(
     `7. Event files of a run of ${FLOOD_MESSAGES.toLocaleString('en')} messages (one MessageChannel, default sampling)`,
@@ -92,7 +121,11 @@ function runNode(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<
 async function floodTraceBytes(app: string): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'record-bench-'));
   try {
-    const env = { ...process.env, [TRACE_DIR_VARIABLE]: dir, NODE_OPTIONS: `--require ${distFile('record-preload.js')}` };
+    const env = {
+      ...process.env,
+      [TRACE_DIR_VARIABLE]: dir,
+      NODE_OPTIONS: `--require ${distFile('record-preload.js')}`,
+    };
     await runNode([app, '--flood', String(FLOOD_MESSAGES)], env);
     return readdirSync(dir).reduce((sum, name) => sum + statSync(join(dir, name)).size, 0);
   } finally {

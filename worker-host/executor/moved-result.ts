@@ -15,7 +15,9 @@ export function unwrapMoved(result: unknown): unknown {
   const fields = result as Record<symbol, unknown>;
   for (const pool of POOLS) {
     if (!(pool.valueOf in result) || !(pool.transferable in result)) continue;
-    const moved = Object.getOwnPropertySymbols(result).some((key) => key.description === pool.movable && fields[key] === true);
+    const moved = Object.getOwnPropertySymbols(result).some(
+      (key) => key.description === pool.movable && fields[key] === true,
+    );
     if (moved) return fields[pool.valueOf];
   }
   return result;

@@ -41,8 +41,9 @@ export function compareReports(before: RecordReport, after: RecordReport): Compa
     return found;
   };
   for (const old of before.sites) {
-    const same = take(unmatched.find((site) => exactKey(site) === exactKey(old)))
-      ?? take(uniqueLoose(unmatched, old, before.sites));
+    const same =
+      take(unmatched.find((site) => exactKey(site) === exactKey(old))) ??
+      take(uniqueLoose(unmatched, old, before.sites));
     sites.push(entry(same ?? old, same ? 'both' : 'gone', old, same));
   }
   for (const added of unmatched) sites.push(entry(added, 'new', undefined, added));
@@ -67,9 +68,19 @@ function uniqueLoose(candidates: RecordedSite[], old: RecordedSite, olds: Record
   return matches.length === 1 && olds.filter((site) => looseKey(site) === key).length === 1 ? matches[0] : undefined;
 }
 
-function entry(site: RecordedSite, status: SiteComparison['status'], before: RecordedSite | undefined, after: RecordedSite | undefined): SiteComparison {
+function entry(
+  site: RecordedSite,
+  status: SiteComparison['status'],
+  before: RecordedSite | undefined,
+  after: RecordedSite | undefined,
+): SiteComparison {
   return {
-    file: site.file, line: site.line, column: site.column, channel: site.channel, direction: site.direction, status,
+    file: site.file,
+    line: site.line,
+    column: site.column,
+    channel: site.channel,
+    direction: site.direction,
+    status,
     before: before ? figures(before) : null,
     after: after ? figures(after) : null,
   };
@@ -100,13 +111,26 @@ export function formatComparison(comparison: Comparison, format: RecordFormat, c
     change(site, (f) => f.findings.join(',') || '—'),
   ]);
   const headers = ['send site', 'dir', 'status', 'messages', 'bytes', 'ser ms', 'deser ms', 'failures', 'findings'];
-  const title = `serial-profile compare · before: ${comparison.before.command.join(' ')} (${(comparison.before.durationMs / 1000).toFixed(2)} s) · after: ${comparison.after.command.join(' ')} (${(comparison.after.durationMs / 1000).toFixed(2)} s)`;
+  const title =
+    `serial-profile compare · before: ${comparison.before.command.join(' ')} ` +
+    `(${(comparison.before.durationMs / 1000).toFixed(2)} s) · after: ${comparison.after.command.join(' ')} ` +
+    `(${(comparison.after.durationMs / 1000).toFixed(2)} s)`;
   if (format === 'markdown') {
-    return `**${title}**\n\n| ${headers.join(' | ')} |\n|${headers.map(() => '---').join('|')}|\n${rows.map((row) => `| ${row.join(' | ')} |`).join('\n')}\n`;
+    return (
+      `**${title}**\n\n| ${headers.join(' | ')} ` +
+      `|\n|${headers.map(() => '---').join('|')}|\n${rows.map((row) => `| ${row.join(' | ')} |`).join('\n')}\n`
+    );
   }
   const table = [headers, ...rows];
   const widths = headers.map((_, i) => Math.max(...table.map((row) => [...row[i]!].length)));
-  return `${title}\n\n${table.map((row) => row.map((cell, i) => cell + ' '.repeat(widths[i]! - [...cell].length)).join('  ').trimEnd()).join('\n')}\n`;
+  return `${title}\n\n${table
+    .map((row) =>
+      row
+        .map((cell, i) => cell + ' '.repeat(widths[i]! - [...cell].length))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')}\n`;
 }
 
 /** `before → after` when it changed, the one value when not. */

@@ -14,12 +14,24 @@ export function formatRecordMarkdown(report: RecordReport, cwd = process.cwd()):
     if (site.failures.length === 0 && site.findings.length === 0) continue;
     lines.push('', `### \`${siteName(site, cwd)}\` (${site.api ?? site.channel}, ${site.direction})`, '');
     for (const failure of site.failures) {
-      const at = failure.location ? ` — defined at \`${shownPath(failure.location.file, cwd)}:${failure.location.line}:${failure.location.column}\`` : '';
-      lines.push(`- ✗ **${failure.kind}** ×${failure.count}${failure.path !== null ? ` at \`${failure.path || '(the value itself)'}\`` : ''}: ${escape(failure.message)}${at}`);
+      const at = failure.location
+        ? ` — defined at ` +
+          `\`${shownPath(failure.location.file, cwd)}:${failure.location.line}:${failure.location.column}\``
+        : '';
+      lines.push(
+        `- ✗ **${failure.kind}** ` +
+          `×${failure.count}${failure.path !== null ? ` at \`${failure.path || '(the value itself)'}\`` : ''}: ` +
+          `${escape(failure.message)}${at}`,
+      );
     }
     for (const finding of site.findings) {
-      const figure = [finding.bytes > 0 ? formatBytes(finding.bytes) : '', `×${finding.count}`].filter(Boolean).join(' ');
-      lines.push(`- ⚠ **${finding.kind}** at \`${finding.path || '(the value itself)'}\` (${figure}): ${escape(finding.message)}. Fix: ${escape(finding.fix)}`);
+      const figure = [finding.bytes > 0 ? formatBytes(finding.bytes) : '', `×${finding.count}`]
+        .filter(Boolean)
+        .join(' ');
+      lines.push(
+        `- ⚠ **${finding.kind}** at \`${finding.path || '(the value itself)'}\` (${figure}): ` +
+          `${escape(finding.message)}. Fix: ${escape(finding.fix)}`,
+      );
     }
   }
   lines.push('', ...NOTES.map((note) => `_${note}_`));

@@ -11,17 +11,31 @@ export function formatRecordTable(report: RecordReport, cwd = process.cwd()): st
   const cells = [columns.map((c) => c.header), ...report.sites.map((site) => columns.map((c) => c.cell(site)))];
   const widths = columns.map((_, i) => Math.max(...cells.map((row) => [...row[i]!].length)));
   for (const row of cells) {
-    lines.push(row.map((cell, i) => (columns[i]!.align === 'left' ? pad(cell, widths[i]!) : pad(cell, widths[i]!, true))).join('  ').trimEnd());
+    lines.push(
+      row
+        .map((cell, i) => (columns[i]!.align === 'left' ? pad(cell, widths[i]!) : pad(cell, widths[i]!, true)))
+        .join('  ')
+        .trimEnd(),
+    );
   }
   for (const site of report.sites) {
     if (site.failures.length === 0 && site.findings.length === 0) continue;
     lines.push('', `${siteName(site, cwd)} (${[site.api ?? site.channel, site.direction].join(', ')}):`);
     for (const failure of site.failures) {
-      lines.push(`  ✗ ${failure.kind} ×${failure.count}${failure.path !== null ? ` at ${failure.path || '(the value itself)'}` : ''}: ${failure.message}`);
-      if (failure.location) lines.push(`    defined at ${shownPath(failure.location.file, cwd)}:${failure.location.line}:${failure.location.column}`);
+      lines.push(
+        `  ✗ ${failure.kind} ` +
+          `×${failure.count}${failure.path !== null ? ` at ${failure.path || '(the value itself)'}` : ''}: ` +
+          failure.message,
+      );
+      if (failure.location)
+        lines.push(
+          `    defined at ${shownPath(failure.location.file, cwd)}:${failure.location.line}:${failure.location.column}`,
+        );
     }
     for (const finding of site.findings) {
-      const figure = [finding.bytes > 0 ? formatBytes(finding.bytes) : '', `×${finding.count}`].filter(Boolean).join(' ');
+      const figure = [finding.bytes > 0 ? formatBytes(finding.bytes) : '', `×${finding.count}`]
+        .filter(Boolean)
+        .join(' ');
       lines.push(`  ⚠ ${finding.kind} at ${finding.path || '(the value itself)'} (${figure}): ${finding.message}`);
       lines.push(`    fix: ${finding.fix}`);
     }

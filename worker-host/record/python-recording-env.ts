@@ -12,7 +12,8 @@ export function pythonHookDirectory(): string {
   const relative = join('python', 'serialization_profiler_record', 'site');
   const candidates = [join(packageRoot(), relative), distFile(relative)];
   const found = candidates.find((candidate) => existsSync(join(candidate, 'sitecustomize.py')));
-  if (!found) throw new Error(`serialization-profiler: the Python recorder is missing (looked at ${candidates.join(', ')})`);
+  if (!found)
+    throw new Error(`serialization-profiler: the Python recorder is missing (looked at ${candidates.join(', ')})`);
   return found;
 }
 

@@ -7,8 +7,9 @@ export type RecordCommand =
   | { kind: 'record'; command: string[]; format: RecordFormat; out: string | null; sample: string | null }
   | { kind: 'compare'; before: string; after: string; format: RecordFormat };
 
-export const RECORD_USAGE = `Usage: serial-profile record [--json | --markdown] [--out trace.json] [--sample N|all] -- <command> [args...]
-       serial-profile compare <before.json> <after.json> [--json | --markdown]
+export const RECORD_USAGE =
+  'Usage: serial-profile record [--json | --markdown] [--out trace.json] [--sample N|all] -- <command> [args...]\n' +
+  `       serial-profile compare <before.json> <after.json> [--json | --markdown]
 
 record runs <command> with a recorder in every Node process and worker thread it starts, and reports every line
 of your code that sends values to a worker or process: messages, bytes, serialize and deserialize time, failures
@@ -45,7 +46,8 @@ export function parseRecordArgs(argv: readonly string[]): RecordCommand {
       else sample = checkedSample(value);
     } else if (option.startsWith('--out=')) out = option.slice('--out='.length);
     else if (option.startsWith('--sample=')) sample = checkedSample(option.slice('--sample='.length));
-    else if (option.startsWith('-')) throw bad(`Unknown option ${option} for ${subcommand}. Run serial-profile ${subcommand} --help for usage.`);
+    else if (option.startsWith('-'))
+      throw bad(`Unknown option ${option} for ${subcommand}. Run serial-profile ${subcommand} --help for usage.`);
     else if (subcommand === 'record' && separator < 0) {
       // Without `--`, the command starts at the first word that is not an option.
       return { kind: 'record', command: options.slice(index), format, out, sample };

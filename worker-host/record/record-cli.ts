@@ -55,7 +55,10 @@ function checkWritable(path: string): void {
     if (!existed) unlinkSync(path);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new ProfileInputError({ code: 'bad-option', message: `cannot write --out ${path} (${reason}); choose a file in a writable folder` });
+    throw new ProfileInputError({
+      code: 'bad-option',
+      message: `cannot write --out ${path} (${reason}); choose a file in a writable folder`,
+    });
   }
 }
 
@@ -64,10 +67,20 @@ function readReport(path: string): RecordReport {
   try {
     report = JSON.parse(readFileSync(path, 'utf8')) as RecordReport;
   } catch (error) {
-    throw new ProfileInputError({ code: 'bad-option', message: `cannot read the report ${path}: ${(error as Error).message.split('\n')[0]}; give files written by serial-profile record --out` });
+    throw new ProfileInputError({
+      code: 'bad-option',
+      message:
+        `cannot read the report ${path}: ${(error as Error).message.split('\n')[0]}; give files written ` +
+        `by serial-profile record --out`,
+    });
   }
   if (report?.version !== 1 || !Array.isArray(report.sites)) {
-    throw new ProfileInputError({ code: 'bad-option', message: `${path} is not a report of serial-profile record (no version 1 and sites); give files written by record --out` });
+    throw new ProfileInputError({
+      code: 'bad-option',
+      message:
+        `${path} is not a report of serial-profile record (no version 1 and sites); give files written ` +
+        `by record --out`,
+    });
   }
   return report;
 }

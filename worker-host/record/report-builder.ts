@@ -47,7 +47,9 @@ export function buildReport(files: readonly EventFile[], run: RunFacts): RecordR
   }
   const all = [...totals.values()];
   for (const [site, finding] of workFindings(all)) site.addFinding(finding);
-  const sites = all.map((site) => site.toReport(run.durationMs)).sort((a, b) => b.serializeMs - a.serializeMs || b.messages - a.messages);
+  const sites = all
+    .map((site) => site.toReport(run.durationMs))
+    .sort((a, b) => b.serializeMs - a.serializeMs || b.messages - a.messages);
   return {
     version: 1,
     command: run.command,
@@ -62,5 +64,15 @@ export function buildReport(files: readonly EventFile[], run: RunFacts): RecordR
 }
 
 function siteKey(site: SiteEvent, runtime: Runtime): string {
-  return [runtime, site.file, site.line, site.column, site.channel, site.direction, site.serialization, site.library, site.api].join('\0');
+  return [
+    runtime,
+    site.file,
+    site.line,
+    site.column,
+    site.channel,
+    site.direction,
+    site.serialization,
+    site.library,
+    site.api,
+  ].join('\0');
 }

@@ -23,19 +23,31 @@ export function runRecorded(command: readonly string[], env: NodeJS.ProcessEnv):
     const forward = (signal: NodeJS.Signals) => (): void => {
       child.kill(signal);
     };
-    const handlers: [NodeJS.Signals, () => void][] = [['SIGINT', ignore], ['SIGTERM', forward('SIGTERM')], ['SIGHUP', forward('SIGHUP')]];
+    const handlers: [NodeJS.Signals, () => void][] = [
+      ['SIGINT', ignore],
+      ['SIGTERM', forward('SIGTERM')],
+      ['SIGHUP', forward('SIGHUP')],
+    ];
     for (const [signal, handler] of handlers) process.on(signal, handler);
     const done = (): void => {
       for (const [signal, handler] of handlers) process.removeListener(signal, handler);
     };
     child.once('error', (error: NodeJS.ErrnoException) => {
       done();
-      const reason = error.code === 'ENOENT' ? 'no such command' : error.code === 'EACCES' ? 'not executable' : error.message;
-      reject(new ProfileInputError({ code: 'bad-option', message: `cannot run ${file}: ${reason}. Give a command on PATH or a path to a program, e.g. serial-profile record -- node app.js` }));
+      const reason =
+        error.code === 'ENOENT' ? 'no such command' : error.code === 'EACCES' ? 'not executable' : error.message;
+      reject(
+        new ProfileInputError({
+          code: 'bad-option',
+          message:
+            `cannot run ${file}: ${reason}. Give a command on PATH or a path to a program, e.g. ` +
+            `serial-profile record -- node app.js`,
+        }),
+      );
     });
     child.once('exit', (code, signal) => {
       done();
-      const exitCode = code ?? 128 + (signal ? (constants.signals as Record<string, number>)[signal] ?? 0 : 0);
+      const exitCode = code ?? 128 + (signal ? ((constants.signals as Record<string, number>)[signal] ?? 0) : 0);
       resolve({ exitCode, signal, durationMs: performance.now() - started });
     });
   });

@@ -17,7 +17,10 @@ export class SiteTotals {
   private readonly failures = new Map<string, RecordedFailure>();
   private readonly findings = new Map<string, RecordedFinding>();
 
-  constructor(readonly site: SiteEvent, readonly runtime: Runtime) {}
+  constructor(
+    readonly site: SiteEvent,
+    readonly runtime: Runtime,
+  ) {}
 
   addMessages(event: MessagesEvent): void {
     this.messages += event.count;
@@ -38,7 +41,13 @@ export class SiteTotals {
     const known = this.failures.get(key);
     const count = event.count ?? 1;
     if (!known) {
-      this.failures.set(key, { kind: event.kind, message: event.message, path: displayPath(event.path), count, location: event.location });
+      this.failures.set(key, {
+        kind: event.kind,
+        message: event.message,
+        path: displayPath(event.path),
+        count,
+        location: event.location,
+      });
     } else {
       known.count = event.count === undefined ? known.count + 1 : Math.max(known.count, count);
     }
@@ -51,7 +60,14 @@ export class SiteTotals {
       known.count += event.count;
       known.bytes = Math.max(known.bytes, event.bytes);
     } else {
-      this.findings.set(key, { kind: event.kind, path: displayPath(event.path) ?? '', message: event.message, fix: event.fix, bytes: event.bytes, count: event.count });
+      this.findings.set(key, {
+        kind: event.kind,
+        path: displayPath(event.path) ?? '',
+        message: event.message,
+        fix: event.fix,
+        bytes: event.bytes,
+        count: event.count,
+      });
     }
   }
 
@@ -76,7 +92,15 @@ export class SiteTotals {
     const deserializeMs = this.deserializeMs === null ? null : this.deserializeMs * scale;
     const { file, line, column, channel, serialization, library, api, direction } = this.site;
     return {
-      file, line, column, channel, serialization, library, api, direction, runtime: this.runtime,
+      file,
+      line,
+      column,
+      channel,
+      serialization,
+      library,
+      api,
+      direction,
+      runtime: this.runtime,
       messages: this.messages,
       measured: this.measured,
       bytes: {

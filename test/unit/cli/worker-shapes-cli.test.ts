@@ -81,27 +81,30 @@ test('a long run shows progress on stderr (mode, round, elapsed) without touchin
     assert.match(line, /^serial-profile: \[\d\/2\] [\w-]+: (measure \d+\/400|done|loading…) · \d+\.\d s$/);
 });
 
-test('a MessagePort in the arguments fails at its own path, as piscina refuses it without a transfer list', async () => {
-  const file = join(shapes, 'progress-port.cjs');
-  const pool = new Piscina({ filename: join(root, file), minThreads: 1, maxThreads: 1 });
-  const channel = new MessageChannel();
-  await assert.rejects(pool.run({ steps: 2, port: channel.port1 }), /transferList/);
-  channel.port1.close();
-  await pool.destroy();
-  const args = "{ steps: 2, port: new (require('node:worker_threads').MessageChannel)().port1 }";
-  const { code, stdout, stderr } = run(file, '--args', args, '--json', ...FAST);
-  assert.equal(code, 0, stderr);
-  for (const result of (JSON.parse(stdout) as ProfileReport).results) {
-    assert.equal(result.status, 'error', result.mode);
-    // JSON IPC sends the port as {}: the task runs and breaks on it, as child_process with 'json' does.
-    if (result.mode === 'json') {
-      assert.equal(result.error?.kind, 'run');
-      continue;
+test(
+  'a MessagePort in the arguments fails at its own path, as piscina refuses it without a transfer ' + 'list',
+  async () => {
+    const file = join(shapes, 'progress-port.cjs');
+    const pool = new Piscina({ filename: join(root, file), minThreads: 1, maxThreads: 1 });
+    const channel = new MessageChannel();
+    await assert.rejects(pool.run({ steps: 2, port: channel.port1 }), /transferList/);
+    channel.port1.close();
+    await pool.destroy();
+    const args = "{ steps: 2, port: new (require('node:worker_threads').MessageChannel)().port1 }";
+    const { code, stdout, stderr } = run(file, '--args', args, '--json', ...FAST);
+    assert.equal(code, 0, stderr);
+    for (const result of (JSON.parse(stdout) as ProfileReport).results) {
+      assert.equal(result.status, 'error', result.mode);
+      // JSON IPC sends the port as {}: the task runs and breaks on it, as child_process with 'json' does.
+      if (result.mode === 'json') {
+        assert.equal(result.error?.kind, 'run');
+        continue;
+      }
+      assert.deepEqual([result.error?.kind, result.error?.path], ['task-serialize', 'args[0].port'], result.mode);
+      assert.match(result.error?.message ?? '', /MessagePort/, result.mode);
     }
-    assert.deepEqual([result.error?.kind, result.error?.path], ['task-serialize', 'args[0].port'], result.mode);
-    assert.match(result.error?.message ?? '', /MessagePort/, result.mode);
-  }
-});
+  },
+);
 
 test("a result wrapped in piscina's move() arrives as the value itself, as piscina delivers it", async () => {
   const file = join(shapes, 'moved-result.cjs');

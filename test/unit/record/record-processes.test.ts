@@ -11,16 +11,25 @@ test('child_process: json and advanced channels, both directions, bytes as the c
   assert.match(stdout, /^the app still sees TypeError$/m);
   assert.equal(report.processes, 3, 'the parent and both forked children ran the recorder');
   const json = siteAt(report, CHILD, 'site:json');
-  assert.deepEqual([json.channel, json.serialization, json.direction, json.messages], ['ChildProcess.send', 'json', 'task', 10]);
-  const sent = Array.from({ length: 10 }, (_, n) => Buffer.byteLength(JSON.stringify({ n, when: new Date(0), tags: new Set(['a']), note: undefined })) + 1);
-  assert.equal(json.bytes.total, sent.reduce((a, b) => a + b, 0));
+  assert.deepEqual(
+    [json.channel, json.serialization, json.direction, json.messages],
+    ['ChildProcess.send', 'json', 'task', 10],
+  );
+  const sent = Array.from(
+    { length: 10 },
+    (_, n) => Buffer.byteLength(JSON.stringify({ n, when: new Date(0), tags: new Set(['a']), note: undefined })) + 1,
+  );
+  assert.equal(
+    json.bytes.total,
+    sent.reduce((a, b) => a + b, 0),
+  );
   const advanced = siteAt(report, CHILD, 'site:advanced');
   assert.deepEqual([advanced.serialization, advanced.messages], ['advanced', 1]);
   const replies = report.sites.filter((site) => site.line === lineOf(CHILD, 'site:child-reply'));
-  assert.deepEqual(
-    replies.map((site) => [site.channel, site.serialization, site.direction, site.messages]).sort(),
-    [['process.send', 'advanced', 'result', 1], ['process.send', 'json', 'result', 11]],
-  );
+  assert.deepEqual(replies.map((site) => [site.channel, site.serialization, site.direction, site.messages]).sort(), [
+    ['process.send', 'advanced', 'result', 1],
+    ['process.send', 'json', 'result', 11],
+  ]);
 });
 
 test('child_process: a JSON channel that changes values, and a BigInt it refuses, with paths', () => {
@@ -32,19 +41,25 @@ test('child_process: a JSON channel that changes values, and a BigInt it refuses
   assert.match(changed.find((f) => f.path === '.tags')!.message, /Set becomes \{\}/);
   const bigint = siteAt(report, CHILD, 'site:bigint');
   assert.equal(bigint.messages, 0);
-  assert.deepEqual(bigint.failures.map((f) => [f.kind, f.path, f.count]), [['TypeError', '.id', 1]]);
+  assert.deepEqual(
+    bigint.failures.map((f) => [f.kind, f.path, f.count]),
+    [['TypeError', '.id', 1]],
+  );
   assert.deepEqual(siteAt(report, CHILD, 'site:advanced').findings, [], 'an advanced channel keeps the Date');
 });
 
-test('piscina: tasks queued by the pool are recorded at the line that called pool.run; replies on the worker side', () => {
-  const { code, stdout, report } = record('piscina-burst.mjs');
-  assert.equal(code, 0);
-  assert.match(stdout, /^sum 4950$/m);
-  const run = siteAt(report, 'piscina-burst.mjs', 'site:burst', 'MessagePort.postMessage');
-  assert.deepEqual([run.library, run.api, run.direction, run.messages], ['piscina', 'pool.run', 'task', 100]);
-  const replies = report.sites.filter((site) => site.library === 'piscina' && site.direction === 'result');
-  assert.equal(replies.reduce((sum, site) => sum + site.messages, 0) >= 100, true);
-});
+test(
+  'piscina: tasks queued by the pool are recorded at the line that called pool.run; replies on the worker ' + 'side',
+  () => {
+    const { code, stdout, report } = record('piscina-burst.mjs');
+    assert.equal(code, 0);
+    assert.match(stdout, /^sum 4950$/m);
+    const run = siteAt(report, 'piscina-burst.mjs', 'site:burst', 'MessagePort.postMessage');
+    assert.deepEqual([run.library, run.api, run.direction, run.messages], ['piscina', 'pool.run', 'task', 100]);
+    const replies = report.sites.filter((site) => site.library === 'piscina' && site.direction === 'result');
+    assert.equal(replies.reduce((sum, site) => sum + site.messages, 0) >= 100, true);
+  },
+);
 
 test('piscina: a large value sent with every task, and serialization costing more than the work', () => {
   const { report } = record('piscina-app.mjs');
@@ -55,7 +70,11 @@ test('piscina: a large value sent with every task, and serialization costing mor
   assert.ok(kinds.includes('serialize-exceeds-work '), kinds.join());
 });
 
-for (const [how, exitCode, signal] of [['exit', 3, null], ['throw', 1, null], ['kill', 137, 'SIGKILL']] as const) {
+for (const [how, exitCode, signal] of [
+  ['exit', 3, null],
+  ['throw', 1, null],
+  ['kill', 137, 'SIGKILL'],
+] as const) {
   test(`a program that ends by ${how} still gets the report of what it sent, and its exit code`, () => {
     const { code, report } = record('crash.cjs', [how]);
     assert.equal(code, exitCode);

@@ -18,7 +18,10 @@ test('worker_threads: each send site at its line, both directions, messages and 
   assert.equal(plain.messages, 120);
   assert.equal(plain.measured, 120);
   const expected = Array.from({ length: 120 }, (_, i) => serialize({ i, label: `item ${i}` }).length);
-  assert.equal(plain.bytes.total, expected.reduce((a, b) => a + b, 0));
+  assert.equal(
+    plain.bytes.total,
+    expected.reduce((a, b) => a + b, 0),
+  );
   assert.equal(plain.bytes.max, Math.max(...expected));
   assert.equal(plain.bytes.estimated, false);
   assert.ok(plain.serializeMs > 0);
@@ -26,11 +29,15 @@ test('worker_threads: each send site at its line, both directions, messages and 
   const reply = siteAt(report, FIXTURE, 'site:reply');
   assert.equal(reply.direction, 'result');
   assert.equal(reply.channel, 'MessagePort.postMessage');
-  assert.equal(reply.messages, 120 + 3 + 1 + 1 + 1, 'every message that was sent got a reply; the one that failed was not sent');
+  assert.equal(
+    reply.messages,
+    120 + 3 + 1 + 1 + 1,
+    'every message that was sent got a reply; the one that failed was not sent',
+  );
   assert.equal(reply.bytes.total, reply.messages * serialize(1).length);
 });
 
-test('worker_threads: a DataCloneError names the value\'s path and where its function is defined', () => {
+test("worker_threads: a DataCloneError names the value's path and where its function is defined", () => {
   const { report } = record(FIXTURE);
   const site = siteAt(report, FIXTURE, 'site:unclonable');
   assert.equal(site.messages, 0);
@@ -39,27 +46,43 @@ test('worker_threads: a DataCloneError names the value\'s path and where its fun
   assert.equal(failure!.kind, 'DataCloneError');
   assert.equal(failure!.path, '[1].handlers[0]');
   assert.equal(failure!.count, 1);
-  assert.deepEqual(failure!.location && { file: failure!.location.file, line: failure!.location.line }, { file: join(fixtures, FIXTURE), line: lineOf(FIXTURE, 'function handler()') });
+  assert.deepEqual(failure!.location && { file: failure!.location.file, line: failure!.location.line }, {
+    file: join(fixtures, FIXTURE),
+    line: lineOf(FIXTURE, 'function handler()'),
+  });
 });
 
-test('worker_threads: findings for a repeated large value, a copied typed array, a pooled Buffer and an ignored transfer', () => {
-  const { report } = record(FIXTURE);
-  const kinds = (marker: string) => siteAt(report, FIXTURE, marker).findings;
-  const repeated = kinds('site:repeated').filter((f) => f.kind === 'repeated-large-value');
-  assert.ok(repeated.length > 0);
-  const shared = { rows: Array.from({ length: 20000 }, (_, i) => i) };
-  assert.ok(repeated.some((f) => f.bytes === serialize(shared).length && f.count === 2), JSON.stringify(repeated));
-  const copied = kinds('site:copied');
-  assert.deepEqual(copied.map((f) => [f.kind, f.path, f.bytes]), [['transferable-copied', '.samples', 32 * 1024 * 8]]);
-  assert.match(copied[0]!.fix, /\[message\.samples\.buffer\]/);
-  const pooled = kinds('site:pooled');
-  assert.deepEqual(pooled.map((f) => [f.kind, f.path, f.bytes]), [['pooled-buffer', '', Buffer.poolSize]]);
-  // postMessage really sends the whole pool (the receiver's view sits on an ArrayBuffer of Buffer.poolSize bytes).
-  assert.ok(siteAt(report, FIXTURE, 'site:pooled').bytes.max >= Buffer.poolSize);
-  const ignored = kinds('site:ignored').map((f) => f.kind);
-  assert.ok(ignored.includes('transfer-ignored'), ignored.join());
-  assert.deepEqual(kinds('site:plain'), [], 'small plain messages have nothing to say');
-});
+test(
+  'worker_threads: findings for a repeated large value, a copied typed array, a pooled Buffer and an ' +
+    'ignored transfer',
+  () => {
+    const { report } = record(FIXTURE);
+    const kinds = (marker: string) => siteAt(report, FIXTURE, marker).findings;
+    const repeated = kinds('site:repeated').filter((f) => f.kind === 'repeated-large-value');
+    assert.ok(repeated.length > 0);
+    const shared = { rows: Array.from({ length: 20000 }, (_, i) => i) };
+    assert.ok(
+      repeated.some((f) => f.bytes === serialize(shared).length && f.count === 2),
+      JSON.stringify(repeated),
+    );
+    const copied = kinds('site:copied');
+    assert.deepEqual(
+      copied.map((f) => [f.kind, f.path, f.bytes]),
+      [['transferable-copied', '.samples', 32 * 1024 * 8]],
+    );
+    assert.match(copied[0]!.fix, /\[message\.samples\.buffer\]/);
+    const pooled = kinds('site:pooled');
+    assert.deepEqual(
+      pooled.map((f) => [f.kind, f.path, f.bytes]),
+      [['pooled-buffer', '', Buffer.poolSize]],
+    );
+    // postMessage really sends the whole pool (the receiver's view sits on an ArrayBuffer of Buffer.poolSize bytes).
+    assert.ok(siteAt(report, FIXTURE, 'site:pooled').bytes.max >= Buffer.poolSize);
+    const ignored = kinds('site:ignored').map((f) => f.kind);
+    assert.ok(ignored.includes('transfer-ignored'), ignored.join());
+    assert.deepEqual(kinds('site:plain'), [], 'small plain messages have nothing to say');
+  },
+);
 
 test('default sampling: the first 50 messages of a site in full, then one in 20; totals extrapolated', () => {
   const { report } = record(FIXTURE);
@@ -67,7 +90,11 @@ test('default sampling: the first 50 messages of a site in full, then one in 20;
   assert.equal(plain.messages, 120);
   assert.equal(plain.measured, 50 + Math.floor(70 / 20));
   assert.equal(plain.bytes.estimated, true);
-  const mean = Array.from({ length: 120 }, (_, i) => serialize({ i, label: `item ${i}` }).length).reduce((a, b) => a + b, 0) / 120;
+  const mean =
+    Array.from({ length: 120 }, (_, i) => serialize({ i, label: `item ${i}` }).length).reduce((a, b) => a + b, 0) / 120;
   assert.ok(Math.abs(plain.bytes.total - mean * 120) / (mean * 120) < 0.05, `${plain.bytes.total} ≈ ${mean * 120}`);
-  assert.equal(report.messagesMeasured, report.sites.reduce((sum, site) => sum + site.measured, 0));
+  assert.equal(
+    report.messagesMeasured,
+    report.sites.reduce((sum, site) => sum + site.measured, 0),
+  );
 });

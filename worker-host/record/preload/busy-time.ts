@@ -22,9 +22,13 @@ export class BusyTime {
   /** Busy milliseconds since the previous reply (undefined for the first), then starts counting afresh. */
   reply(): number | undefined {
     const at = now();
-    const idle = (require('node:perf_hooks') as typeof import('node:perf_hooks')).performance.eventLoopUtilization().idle;
+    const idle = (require('node:perf_hooks') as typeof import('node:perf_hooks')).performance.eventLoopUtilization()
+      .idle;
     const previous = this.lastReplyAt;
-    const busy = previous === undefined ? undefined : at - previous - (idle - this.idleAtLastReply) - this.blockedMs - this.recorderMs;
+    const busy =
+      previous === undefined
+        ? undefined
+        : at - previous - (idle - this.idleAtLastReply) - this.blockedMs - this.recorderMs;
     this.lastReplyAt = at;
     this.idleAtLastReply = idle;
     this.blockedMs = 0;

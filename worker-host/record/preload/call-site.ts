@@ -1,4 +1,3 @@
-
 /** Where a message was sent from: the user's line, and the pool library the user called, when there is one. */
 export interface SendSite {
   file: string;
@@ -45,7 +44,13 @@ function libraryOf(file: string): string | null {
 }
 
 function isUserFile(file: string | null | undefined): file is string {
-  return !!file && !file.startsWith('node:') && !file.includes('/node_modules/') && !file.startsWith('internal/') && file !== PRELOAD_FILE;
+  return (
+    !!file &&
+    !file.startsWith('node:') &&
+    !file.includes('/node_modules/') &&
+    !file.startsWith('internal/') &&
+    file !== PRELOAD_FILE
+  );
 }
 
 /**
@@ -73,7 +78,8 @@ const paths = new Map<string, string>();
 
 function pathOfUrl(url: string): string {
   let path = paths.get(url);
-  if (path === undefined) paths.set(url, (path = (require('node:url') as typeof import('node:url')).fileURLToPath(url)));
+  if (path === undefined)
+    paths.set(url, (path = (require('node:url') as typeof import('node:url')).fileURLToPath(url)));
   return path;
 }
 

@@ -4,7 +4,12 @@ import type { Direction } from '../trace-events';
 export type WireFormat = 'structured-clone' | 'advanced' | 'json';
 
 export interface Channel {
-  name: 'Worker.postMessage' | 'MessagePort.postMessage' | 'BroadcastChannel.postMessage' | 'ChildProcess.send' | 'process.send';
+  name:
+    | 'Worker.postMessage'
+    | 'MessagePort.postMessage'
+    | 'BroadcastChannel.postMessage'
+    | 'ChildProcess.send'
+    | 'process.send';
   serialization: WireFormat;
   direction: Direction;
   /** Whether a transfer list can move ArrayBuffers instead of copying them. */

@@ -28,13 +28,22 @@ export function ignoredTransfers(before: readonly [ArrayBuffer, number][]): Find
       kind: 'transfer-ignored' as const,
       path: '(transfer list)',
       bytes: length,
-      message: `an ArrayBuffer of ${kib(length)} in the transfer list was copied, not moved (Node does not move the ArrayBuffer under its Buffer pool, and ${buffer.byteLength} bytes stay with the sender)`,
-      fix: 'transfer a buffer of its own: new Uint8Array(buf) copies it out of the pool once; allocate large ones with new ArrayBuffer or Buffer.allocUnsafeSlow',
+      message:
+        `an ArrayBuffer of ${kib(length)} in the transfer list was copied, not moved (Node does not ` +
+        `move the ArrayBuffer under its Buffer pool, and ${buffer.byteLength} bytes stay with the sender)`,
+      fix:
+        'transfer a buffer of its own: new Uint8Array(buf) copies it out of the pool once; allocate large ' +
+        'ones with new ArrayBuffer or Buffer.allocUnsafeSlow',
     }));
 }
 
 /** Binary data copied into a structured-clone message: whole pools dragged along, large buffers not transferred. */
-export function binaryFindings(binaries: readonly BinaryValue[], transfer: readonly unknown[] | undefined, channel: Channel, library: string | null): Finding[] {
+export function binaryFindings(
+  binaries: readonly BinaryValue[],
+  transfer: readonly unknown[] | undefined,
+  channel: Channel,
+  library: string | null,
+): Finding[] {
   const findings: Finding[] = [];
   if (binaries.length === 0) return findings;
   const moved = new Set(transferredBuffers(transfer));
@@ -43,17 +52,30 @@ export function binaryFindings(binaries: readonly BinaryValue[], transfer: reado
     const ownBytes = value instanceof ArrayBuffer ? value.byteLength : value.byteLength;
     if (buffer.byteLength - ownBytes >= DRAGGED_AT_LEAST) {
       findings.push({
-        kind: 'pooled-buffer', path, bytes: buffer.byteLength,
-        message: `a ${kib(ownBytes)} ${value.constructor.name} sends the whole ${kib(buffer.byteLength)} ArrayBuffer it is a slice of (Node's Buffer pool or a larger buffer)`,
-        fix: `send a copy of just its bytes: new Uint8Array(value) (or value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength)), saving ${kib(buffer.byteLength - ownBytes)} a message`,
+        kind: 'pooled-buffer',
+        path,
+        bytes: buffer.byteLength,
+        message:
+          `a ${kib(ownBytes)} ${value.constructor.name} sends the whole ${kib(buffer.byteLength)} ` +
+          `ArrayBuffer it is a slice of (Node's Buffer pool or a larger buffer)`,
+        fix:
+          `send a copy of just its bytes: new Uint8Array(value) (or value.buffer.slice(value.byteOffset, ` +
+          `value.byteOffset + value.byteLength)), saving ${kib(buffer.byteLength - ownBytes)} a message`,
       });
     } else if (channel.transfers && buffer.byteLength >= LARGE_VALUE_BYTES) {
       findings.push({
-        kind: 'transferable-copied', path, bytes: buffer.byteLength,
+        kind: 'transferable-copied',
+        path,
+        bytes: buffer.byteLength,
         message: `${kib(buffer.byteLength)} of ${value.constructor.name} is copied into every message`,
-        fix: library === 'piscina' || library === 'tinypool'
-          ? `if the sender no longer needs it, move it: pool.run(task, { transferList: [${path || 'task'}${value instanceof ArrayBuffer ? '' : '.buffer'}] }) (or Piscina.move), saving a ${kib(buffer.byteLength)} copy`
-          : `if the sender no longer needs it, transfer it: postMessage(message, [message${path.startsWith('[') || path === '' ? '' : '.'}${path}${value instanceof ArrayBuffer ? '' : '.buffer'}]), saving a ${kib(buffer.byteLength)} copy`,
+        fix:
+          library === 'piscina' || library === 'tinypool'
+            ? `if the sender no longer needs it, move it: pool.run(task, { transferList: ` +
+              `[${path || 'task'}${value instanceof ArrayBuffer ? '' : '.buffer'}] ` +
+              `}) (or Piscina.move), saving a ${kib(buffer.byteLength)} copy`
+            : `if the sender no longer needs it, transfer it: postMessage(message, ` +
+              `[message${path.startsWith('[') || path === '' ? '' : '.'}${path}` +
+              `${value instanceof ArrayBuffer ? '' : '.buffer'}]), saving a ${kib(buffer.byteLength)} copy`,
       });
     }
   }
@@ -92,7 +114,9 @@ export class RepeatWatch {
     if (messageBytes < LARGE_VALUE_BYTES || typeof payload !== 'object' || payload === null) return findings;
     const parts: [string, unknown][] = Array.isArray(payload)
       ? payload.slice(0, 32).map((part, index) => [childPath('', index), part])
-      : Object.entries(payload).slice(0, 32).map(([key, part]) => [childPath('', key), part]);
+      : Object.entries(payload)
+          .slice(0, 32)
+          .map(([key, part]) => [childPath('', key), part]);
     for (const [path, part] of [['', payload] as [string, unknown], ...parts]) {
       if (typeof part !== 'object' || part === null) continue;
       const size = this.sizes.get(part);
@@ -102,7 +126,8 @@ export class RepeatWatch {
       }
       const bytes = size >= 0 ? size : sizeOf(part);
       this.sizes.set(part, bytes);
-      if (bytes >= LARGE_VALUE_BYTES && !(hash !== null && path === '' && findings.length > 0)) findings.push(repeated(path, bytes, 'the same object'));
+      if (bytes >= LARGE_VALUE_BYTES && !(hash !== null && path === '' && findings.length > 0))
+        findings.push(repeated(path, bytes, 'the same object'));
     }
     return findings;
   }
@@ -118,8 +143,12 @@ function sizeOf(value: object): number {
 
 function repeated(path: string, bytes: number, how: string): Finding {
   return {
-    kind: 'repeated-large-value', path, bytes,
+    kind: 'repeated-large-value',
+    path,
+    bytes,
     message: `${how} (${kib(bytes)}) is serialized again for another message`,
-    fix: 'send it once: pass it as workerData when the worker starts (or in one init message), or keep it in a SharedArrayBuffer the workers share; then send only what changes',
+    fix:
+      'send it once: pass it as workerData when the worker starts (or in one init message), or keep it in a ' +
+      'SharedArrayBuffer the workers share; then send only what changes',
   };
 }

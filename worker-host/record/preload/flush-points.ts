@@ -56,7 +56,12 @@ function waitForWorkersAtExit(): void {
 
 function flushBeforeLongWaits(recorder: Recorder): void {
   const wait = Atomics.wait;
-  Atomics.wait = function flushingWait(array: Int32Array | BigInt64Array, index: number, value: never, timeout?: number) {
+  Atomics.wait = function flushingWait(
+    array: Int32Array | BigInt64Array,
+    index: number,
+    value: never,
+    timeout?: number,
+  ) {
     const started = now();
     try {
       return waitFlushing(array, index, value, timeout);
@@ -64,7 +69,12 @@ function flushBeforeLongWaits(recorder: Recorder): void {
       recorder.busy.noteBlocked(now() - started);
     }
   } as typeof Atomics.wait;
-  function waitFlushing(array: Int32Array | BigInt64Array, index: number, value: never, timeout?: number): ReturnType<typeof Atomics.wait> {
+  function waitFlushing(
+    array: Int32Array | BigInt64Array,
+    index: number,
+    value: never,
+    timeout?: number,
+  ): ReturnType<typeof Atomics.wait> {
     const limit = timeout === undefined ? Infinity : Number(timeout);
     if (!(limit > IDLE_WAIT_FLUSH_MS) || !recorder.dirty) return wait(array as Int32Array, index, value, timeout);
     const first = wait(array as Int32Array, index, value, IDLE_WAIT_FLUSH_MS);

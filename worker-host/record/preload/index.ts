@@ -23,7 +23,15 @@ function install(directory: string): void {
   } catch {
     return; // no trace directory (the recording CLI is gone): the program runs unrecorded
   }
-  log.add({ t: 'process', pid: process.pid, ppid: process.ppid, runtime: 'node', argv: process.argv, threadId, startedAt: Date.now() });
+  log.add({
+    t: 'process',
+    pid: process.pid,
+    ppid: process.ppid,
+    runtime: 'node',
+    argv: process.argv,
+    threadId,
+    startedAt: Date.now(),
+  });
   log.flush();
   const recorder = new Recorder(log, samplingFromEnvironment(process.env));
   patchChannels(recorder);

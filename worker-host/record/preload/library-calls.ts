@@ -47,17 +47,23 @@ export class LibraryCalls {
       const exported = Reflect.apply(load, this, args);
       // A library's own modules may load late (workerpool's Pool on the first pool()): look again then.
       const from = (parent as { filename?: unknown } | null)?.filename;
-      if (typeof request === 'string' && (/^(piscina|tinypool|workerpool)(\/|$)/.test(request) || (typeof from === 'string' && LIBRARY_FILE.test(from)))) {
+      if (
+        typeof request === 'string' &&
+        (/^(piscina|tinypool|workerpool)(\/|$)/.test(request) || (typeof from === 'string' && LIBRARY_FILE.test(from)))
+      ) {
         calls.watchLoaded(exported, request as string, parent);
       }
       return exported;
     };
   }
 
-  /** A module a library file (or the program, by the library's name) just loaded: its exports may hold the pool class. */
+  /**
+   * A module a library file (or the program, by the library's name) just loaded: its exports may hold the pool class.
+   */
   private watchLoaded(exported: unknown, request: string, parent: unknown): void {
     const from = (parent as { filename?: unknown } | null)?.filename;
-    const library = libraryRoot(typeof from === 'string' ? from : '')?.library ?? /^(piscina|tinypool|workerpool)/.exec(request)?.[1];
+    const library =
+      libraryRoot(typeof from === 'string' ? from : '')?.library ?? /^(piscina|tinypool|workerpool)/.exec(request)?.[1];
     if (library) this.patchExports(exported, library);
   }
 
@@ -65,7 +71,12 @@ export class LibraryCalls {
   take(message: unknown): SendSite | undefined {
     if (this.pendingCount === 0 || typeof message !== 'object' || message === null) return undefined;
     const fields = message as Record<string, unknown>;
-    const task = 'task' in fields && ('filename' in fields || 'taskId' in fields) ? fields.task : 'method' in fields && 'params' in fields ? fields.params : undefined;
+    const task =
+      'task' in fields && ('filename' in fields || 'taskId' in fields)
+        ? fields.task
+        : 'method' in fields && 'params' in fields
+          ? fields.params
+          : undefined;
     const sites = task === undefined ? undefined : this.pending.get(task);
     if (!sites) return undefined;
     const site = sites.shift()!;
@@ -87,8 +98,10 @@ export class LibraryCalls {
     // The class itself, or the export of its name or `default` (own data properties only: no getter runs).
     const own = (key: string): unknown => Object.getOwnPropertyDescriptor(exported, key)?.value;
     for (const candidate of [exported, own(pool), own('default')]) {
-      const prototype = typeof candidate === 'function' ? (candidate as { prototype?: Record<string, unknown> }).prototype : undefined;
-      if (prototype && (candidate as Function).name === pool && typeof prototype[method] === 'function') this.wrap(prototype, method, library);
+      const prototype =
+        typeof candidate === 'function' ? (candidate as { prototype?: Record<string, unknown> }).prototype : undefined;
+      if (prototype && (candidate as Function).name === pool && typeof prototype[method] === 'function')
+        this.wrap(prototype, method, library);
     }
   }
 

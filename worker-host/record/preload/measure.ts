@@ -25,7 +25,11 @@ export function measureAside(value: unknown, format: WireFormat, readBack: boole
       if (readBack) JSON.parse(text);
       const deserializeMs = readBack ? now() - start : undefined;
       const bytes = Buffer.byteLength(text) + 1;
-      return { bytes, deserializeMs, hash: bytes >= HASHED_FROM ? lazyCrypto().createHash('sha1').update(text).digest('hex') : null };
+      return {
+        bytes,
+        deserializeMs,
+        hash: bytes >= HASHED_FROM ? lazyCrypto().createHash('sha1').update(text).digest('hex') : null,
+      };
     }
     const { serialize, deserialize } = lazyV8();
     const buffer = serialize(value);
@@ -33,7 +37,11 @@ export function measureAside(value: unknown, format: WireFormat, readBack: boole
     if (readBack) deserialize(buffer);
     const deserializeMs = readBack ? now() - start : undefined;
     const bytes = buffer.length;
-    return { bytes, deserializeMs, hash: bytes >= HASHED_FROM ? lazyCrypto().createHash('sha1').update(buffer).digest('hex') : null };
+    return {
+      bytes,
+      deserializeMs,
+      hash: bytes >= HASHED_FROM ? lazyCrypto().createHash('sha1').update(buffer).digest('hex') : null,
+    };
   } catch {
     return undefined;
   }

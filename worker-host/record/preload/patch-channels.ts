@@ -3,22 +3,44 @@ import type { Channel, WireFormat } from './channels';
 import type { Recorder } from './recorder';
 import { moduleClass } from './clock';
 
-/** Tells a forked child how its IPC channel serializes (Node reads and removes its own variable before preloads run). */
+/**
+ * Tells a forked child how its IPC channel serializes (Node reads and removes its own variable before preloads run).
+ */
 export const CHANNEL_FORMAT_VARIABLE = 'SERIAL_PROFILE_CHANNEL_FORMAT';
 
 const sideOfThread = isMainThread ? 'task' : 'result';
 
 /** Every way a Node program sends a value to another thread or process goes through `recorder` from now on. */
 export function patchChannels(recorder: Recorder): void {
-  patchPostMessage(recorder, Worker.prototype, { name: 'Worker.postMessage', serialization: 'structured-clone', direction: 'task', transfers: true });
-  patchPostMessage(recorder, MessagePort.prototype, { name: 'MessagePort.postMessage', serialization: 'structured-clone', direction: sideOfThread, transfers: true });
-  patchPostMessage(recorder, BroadcastChannel.prototype, { name: 'BroadcastChannel.postMessage', serialization: 'structured-clone', direction: sideOfThread, transfers: false });
+  patchPostMessage(recorder, Worker.prototype, {
+    name: 'Worker.postMessage',
+    serialization: 'structured-clone',
+    direction: 'task',
+    transfers: true,
+  });
+  patchPostMessage(recorder, MessagePort.prototype, {
+    name: 'MessagePort.postMessage',
+    serialization: 'structured-clone',
+    direction: sideOfThread,
+    transfers: true,
+  });
+  patchPostMessage(recorder, BroadcastChannel.prototype, {
+    name: 'BroadcastChannel.postMessage',
+    serialization: 'structured-clone',
+    direction: sideOfThread,
+    transfers: false,
+  });
   // A worker thread rarely starts processes: it patches child_process only when it requires it.
   if (isMainThread) patchChildSpawn(recorder);
   else whenRequired(/^(node:)?child_process$/, () => patchChildSpawn(recorder));
   if (typeof process.send === 'function') {
     const format = process.env[CHANNEL_FORMAT_VARIABLE] === 'advanced' ? 'advanced' : 'json';
-    wrapSend(recorder, process as unknown as Sender, { name: 'process.send', serialization: format, direction: 'result', transfers: false });
+    wrapSend(recorder, process as unknown as Sender, {
+      name: 'process.send',
+      serialization: format,
+      direction: 'result',
+      transfers: false,
+    });
   }
 }
 
@@ -28,7 +50,12 @@ function patchPostMessage(recorder: Recorder, prototype: object, channel: Channe
   const postMessage = function postMessage(this: unknown, ...args: unknown[]): unknown {
     return recorder.send(channel, (this ?? globalThis) as object, args, transferListOf(args[1]), original, postMessage);
   };
-  Object.defineProperty(prototype, 'postMessage', { value: postMessage, writable: true, configurable: true, enumerable: false });
+  Object.defineProperty(prototype, 'postMessage', {
+    value: postMessage,
+    writable: true,
+    configurable: true,
+    enumerable: false,
+  });
 }
 
 /** `postMessage(value, [buffers])` or `postMessage(value, { transfer: [buffers] })`. */
@@ -70,7 +97,12 @@ function patchChildSpawn(recorder: Recorder): void {
     if (Array.isArray(options?.envPairs)) options.envPairs.push(`${CHANNEL_FORMAT_VARIABLE}=${format}`);
     const result = original.call(this, options);
     if (typeof (this as Sender).send === 'function') {
-      wrapSend(recorder, this as Sender, { name: 'ChildProcess.send', serialization: format, direction: 'task', transfers: false });
+      wrapSend(recorder, this as Sender, {
+        name: 'ChildProcess.send',
+        serialization: format,
+        direction: 'task',
+        transfers: false,
+      });
     }
     return result;
   };

@@ -1,7 +1,7 @@
 import type { FailureEvent, SiteEvent } from '../trace-events';
 import type { SendSite } from './call-site';
 import type { Channel } from './channels';
-import { EventLog } from './event-log';
+import { type EventLog } from './event-log';
 import { walkers } from './walkers';
 import { binaryFindings, draggedBytes, ignoredTransfers, RepeatWatch, transferBefore } from './findings';
 import { measureAside } from './measure';
@@ -51,12 +51,25 @@ export class Recorder {
   private readonly pending = new PendingMark();
   private readonly lookup: SiteLookup;
 
-  constructor(private readonly log: EventLog, private readonly policy: SamplingPolicy) {
+  constructor(
+    private readonly log: EventLog,
+    private readonly policy: SamplingPolicy,
+  ) {
     this.lookup = new SiteLookup(policy);
   }
 
-  /** Sends one message through `call` (to `target`), recording it at the caller of `caller`. Errors reach the caller as before. */
-  send(channel: Channel, target: object, args: unknown[], transfer: readonly unknown[] | undefined, original: Function, caller: Function): unknown {
+  /**
+   * Sends one message through `call` (to `target`), recording it at the caller of `caller`. Errors reach the caller
+   * as before.
+   */
+  send(
+    channel: Channel,
+    target: object,
+    args: unknown[],
+    transfer: readonly unknown[] | undefined,
+    original: Function,
+    caller: Function,
+  ): unknown {
     if (this.sending) return Reflect.apply(original, target, args);
     this.sending = true;
     const value = args[0];
@@ -79,7 +92,11 @@ export class Recorder {
       }
       const entered = now();
       const before = channel.transfers ? transferBefore(transfer) : [];
-      const aside = measureAside(value, channel.serialization, state.readBacks++ < READ_BACK_FIRST || state.readBacks % READ_BACK_EVERY === 0);
+      const aside = measureAside(
+        value,
+        channel.serialization,
+        state.readBacks++ < READ_BACK_FIRST || state.readBacks % READ_BACK_EVERY === 0,
+      );
       // Findings are read before the send: a transfer detaches what it moves, and the receiver may end this
       // thread as soon as the message arrives.
       if (channel.serialization === 'json') {
@@ -95,7 +112,8 @@ export class Recorder {
       const result = this.guarded(state, channel, payload, call, caller);
       const callMs = now() - start;
       const ignored = ignoredTransfers(before);
-      const moved = before.reduce((sum, [, length]) => sum + length, 0) - ignored.reduce((sum, finding) => sum + finding.bytes, 0);
+      const moved =
+        before.reduce((sum, [, length]) => sum + length, 0) - ignored.reduce((sum, finding) => sum + finding.bytes, 0);
       stats.countMessage();
       stats.addMeasured(aside ? Math.max(0, aside.bytes + dragged - moved) : 0, callMs, aside?.deserializeMs);
       if (busyMs !== undefined) stats.addRunMs(busyMs);
@@ -104,13 +122,20 @@ export class Recorder {
       return result;
     } finally {
       this.sending = false;
-      if (young || ((++this.sentSinceClockCheck & 255) === 0 && now() - this.lastFlushAt >= FLUSH_AT_LEAST_EVERY_MS)) this.flush();
+      if (young || ((++this.sentSinceClockCheck & 255) === 0 && now() - this.lastFlushAt >= FLUSH_AT_LEAST_EVERY_MS))
+        this.flush();
       else if (!this.timer) this.scheduleFlush();
     }
   }
 
   /** Calls the send; a refusal is recorded at the line read from the stack (not the target's usual site). */
-  private guarded(state: SiteState, channel: Channel, payload: unknown, call: () => unknown, caller: Function): unknown {
+  private guarded(
+    state: SiteState,
+    channel: Channel,
+    payload: unknown,
+    call: () => unknown,
+    caller: Function,
+  ): unknown {
     try {
       return call();
     } catch (error) {
@@ -137,17 +162,32 @@ export class Recorder {
 
   private stateFor(site: SendSite, channel: Channel): SiteState {
     const known = this.stateOfSite.get(site);
-    if (known && known.stats.site.channel === channel.name && known.stats.site.direction === channel.direction) return known;
+    if (known && known.stats.site.channel === channel.name && known.stats.site.direction === channel.direction)
+      return known;
     const key = `${site.file}:${site.line}:${site.column}:${channel.name}:${channel.direction}`;
     let state = this.sites.get(key);
     if (!state) {
       const event: SiteEvent = {
-        t: 'site', pid: process.pid, site: `s${this.nextSite++}`, file: site.file, line: site.line, column: site.column,
-        channel: channel.name, serialization: channel.serialization, library: site.library, api: site.api,
+        t: 'site',
+        pid: process.pid,
+        site: `s${this.nextSite++}`,
+        file: site.file,
+        line: site.line,
+        column: site.column,
+        channel: channel.name,
+        serialization: channel.serialization,
+        library: site.library,
+        api: site.api,
         direction: channel.direction,
       };
       this.log.add(event);
-      state = { stats: new SiteStats(event), repeats: new RepeatWatch(), jsonChecks: 0, readBacks: 0, failures: new Map() };
+      state = {
+        stats: new SiteStats(event),
+        repeats: new RepeatWatch(),
+        jsonChecks: 0,
+        readBacks: 0,
+        failures: new Map(),
+      };
       this.sites.set(key, state);
     }
     this.stateOfSite.set(site, state);

@@ -16,7 +16,8 @@ interface TargetState {
 /**
  * Which line sent a message. Reading the stack costs more than sending a small message, so for each target
  * (port, worker, child) it is read for the first messages, for one in `every`, and for any message of a shape
- * (constructor and first keys, with or without a transfer list) not seen there before; in between a message goes to the one site that sent
+ * (constructor and first keys, with or without a transfer list) not seen there before; in between a message goes to
+ * the one site that sent
  * that shape through that target. A shape two sites send through one target has its stack read every time.
  */
 export class SiteLookup {
@@ -68,7 +69,8 @@ function shapeOf(value: unknown): string {
   if (typeof value !== 'object' || value === null) return typeof value;
   const prototype = Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null;
   let shape = prototype?.constructor?.name ?? 'null';
-  if (Array.isArray(value) || ArrayBuffer.isView(value)) return `${shape}:${Array.isArray(value) ? shapeOf(value[0]) : ''}`;
+  if (Array.isArray(value) || ArrayBuffer.isView(value))
+    return `${shape}:${Array.isArray(value) ? shapeOf(value[0]) : ''}`;
   let keys = 0;
   for (const key in value) {
     shape += `,${key}`;

@@ -75,10 +75,20 @@ export class SiteStats {
     const events: (MessagesEvent | FindingEvent)[] = [];
     if (this.count > 0) {
       events.push({
-        t: 'messages', pid: this.site.pid, site: this.site.site, count: this.count, measured: this.measured,
-        bytes: { total: this.bytesTotal, max: this.bytesMax }, bytesSamples: this.samples,
+        t: 'messages',
+        pid: this.site.pid,
+        site: this.site.site,
+        count: this.count,
+        measured: this.measured,
+        bytes: { total: this.bytesTotal, max: this.bytesMax },
+        bytesSamples: this.samples,
         serializeMs: round(this.serializeMs),
-        deserializeMs: this.readBack === 0 ? (this.measured === 0 ? 0 : null) : round((this.deserializeMs / this.readBack) * this.deserializedMeasured),
+        deserializeMs:
+          this.readBack === 0
+            ? this.measured === 0
+              ? 0
+              : null
+            : round((this.deserializeMs / this.readBack) * this.deserializedMeasured),
         deserializeEstimated: true,
         runMs: this.runMs === null ? null : round(this.runMs),
       });

@@ -19,6 +19,8 @@ export function jsonFindings(payload: unknown): Finding[] {
     path: warning.path,
     bytes: 0,
     message: `the JSON channel changes this value: ${warning.message}`,
-    fix: "convert it explicitly before sending (a Map to [...map] or Object.fromEntries(map), a Date to its ISO string, a BigInt to a string), or fork the child with { serialization: 'advanced' }",
+    fix:
+      'convert it explicitly before sending (a Map to [...map] or Object.fromEntries(map), a Date to its ' +
+      "ISO string, a BigInt to a string), or fork the child with { serialization: 'advanced' }",
   }));
 }

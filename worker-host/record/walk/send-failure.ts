@@ -16,7 +16,9 @@ export interface FailureFacts {
  */
 export function sendFailure(error: unknown, payload: unknown, format: WireFormat): FailureFacts | undefined {
   if (!(error instanceof Error)) return undefined;
-  const refusal = error.name === 'DataCloneError' || (format === 'json' && error instanceof TypeError && /JSON|BigInt|circular/i.test(error.message));
+  const refusal =
+    error.name === 'DataCloneError' ||
+    (format === 'json' && error instanceof TypeError && /JSON|BigInt|circular/i.test(error.message));
   if (!refusal) return undefined;
   const facts: FailureFacts = { kind: error.name, message: firstLine(error.message), path: null, location: null };
   const mode = format === 'json' ? 'json' : 'structured-clone';
