@@ -50,6 +50,8 @@ export function deliversUnchanged(
       jsonChars += refuseHugeView(item, at);
       continue;
     }
+    // Children go on the stack last first, so parts are met in key order: a shared part is named by its first path.
+    const children: [unknown, LazyPath][] = [];
     const proto = Object.getPrototypeOf(item) as object | null;
     if (Array.isArray(item) && proto === Array.prototype) {
       const length = item.length;
@@ -63,15 +65,16 @@ export function deliversUnchanged(
         if (element === undefined && !(index in item)) {
           if (!json) return false;
           unchanged = false; // a hole: JSON writes null
-          for (const present of presentIndicesFrom(item, index)) stack.push([item[present], childStep(at, present)]);
+          for (const present of presentIndicesFrom(item, index)) children.push([item[present], childStep(at, present)]);
           break;
         }
-        if (typeof element !== 'boolean') stack.push([element, childStep(at, index)]);
+        if (typeof element !== 'boolean') children.push([element, childStep(at, index)]);
       }
       if (namedArrayKeys(item).length > 0) {
         if (!json) return false;
         unchanged = false;
       }
+      pushReversed(stack, children);
       continue;
     }
     if (proto !== Object.prototype) {
@@ -87,8 +90,9 @@ export function deliversUnchanged(
         continue;
       }
       jsonChars += key.length + 4;
-      stack.push([descriptor.value, childStep(at, key)]);
+      children.push([descriptor.value, childStep(at, key)]);
     }
+    pushReversed(stack, children);
   }
   if (json && jsonChars > constants.MAX_STRING_LENGTH) {
     throw new PickleError(
@@ -229,4 +233,8 @@ function childrenOf(value: unknown, at: string): [unknown, string][] {
 function oneLine(text: string): string {
   const line = text.replace(/\s+/g, ' ');
   return line.length > 160 ? `${line.slice(0, 159)}…` : line;
+}
+
+function pushReversed<T>(stack: T[], items: readonly T[]): void {
+  for (let index = items.length - 1; index >= 0; index--) stack.push(items[index]!);
 }
