@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the worker host's supervisor, whose start, restart budget, requests and escalating
+// cancellation all act on the state of one child process.
 import { fork, type ChildProcess } from 'node:child_process';
 import * as vscode from 'vscode';
 import type { HostFailure, HostMethod, HostMethods, HostRequest } from '../../shared/host-messages';

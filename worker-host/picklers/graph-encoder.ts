@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: this is the one walk that turns a value graph into markers, and each kind of value
+// it meets is a case of that walk; split apart, the cases would pass the walk's state (paths, warnings, seen) around.
 import { BUILTIN_ERROR_CLASSES } from '../builtin-errors';
 import { PickleError } from '../errors';
 import { generatedFunctionLocation, functionScopes } from '../loader/function-inspector';

@@ -1,3 +1,4 @@
+// Over 300 lines on purpose: one table of user-module fixtures × pickler modes, each case a few lines long.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { join } from 'node:path';
