@@ -75,7 +75,11 @@ export class ResultsPanel implements vscode.Disposable, vscode.WebviewPanelSeria
     this.panel?.dispose();
     this.panel = panel;
     this.panelReady = false;
-    panel.webview.html = panelHtml(panel.webview, this.distUri);
+    panel.webview.html = panelHtml(panel.webview, this.distUri, {
+      bundle: 'webview',
+      title: 'Serialization Profiler',
+      empty: 'Profile a function to see its results here.',
+    });
     const subscriptions = [
       panel.webview.onDidReceiveMessage((message: unknown) => this.onMessage(message)),
       panel.onDidDispose(() => {

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
+import { panelHtml } from '../panel/panel-html';
 import {
   isFromTraffic,
   isTrafficViewState,
@@ -86,7 +86,7 @@ export class TrafficPanel implements vscode.Disposable, vscode.WebviewPanelSeria
     this.panel?.dispose();
     this.panel = panel;
     this.ready = false;
-    panel.webview.html = trafficHtml(panel.webview, this.distUri);
+    panel.webview.html = panelHtml(panel.webview, this.distUri, TRAFFIC_PAGE);
     const subscriptions = [
       panel.webview.onDidReceiveMessage((message: unknown) => this.onMessage(message)),
       this.store.onDidChange(() => {
@@ -222,30 +222,10 @@ async function exportRecording(
   void vscode.window.showInformationMessage(`Saved ${vscode.workspace.asRelativePath(target)}.`);
 }
 
-function trafficHtml(webview: vscode.Webview, distUri: vscode.Uri): string {
-  const nonce = randomBytes(16).toString('base64');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(distUri, 'traffic.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(distUri, 'traffic.css'));
-  const csp = [
-    `default-src 'none'`,
-    `style-src ${webview.cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-    `img-src ${webview.cspSource} data:`,
-    `font-src ${webview.cspSource}`,
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}">
-<title>Serialization Traffic</title>
-</head>
-<body>
-<main id="app" aria-live="polite"><p class="empty">Record a run (Serialization Profiler: Record Serialization
-Traffic…) or open a saved trace to see its send sites here.</p></main>
-<script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
-}
+const TRAFFIC_PAGE = {
+  bundle: 'traffic',
+  title: 'Serialization Traffic',
+  empty:
+    'Record a run (Serialization Profiler: Record Serialization\nTraffic…) or open a saved trace to see its send ' +
+    'sites here.',
+};
