@@ -12,6 +12,16 @@ const POOLS = ['Piscina', 'Tinypool'].map((pool) => ({
 /** The value a pool would send for `result`: the moved value itself when `result` is a pool's `move()` wrapper. */
 export function unwrapMoved(result: unknown): unknown {
   if (typeof result !== 'object' || result === null) return result;
+  try {
+    return movedValue(result);
+  } catch {
+    // A value that cannot even be looked at (a revoked proxy, a trapping one) is no pool's wrapper: sending it
+    // fails as result-serialize, as it would without us.
+    return result;
+  }
+}
+
+function movedValue(result: object): unknown {
   const fields = result as Record<symbol, unknown>;
   for (const pool of POOLS) {
     if (!(pool.valueOf in result) || !(pool.transferable in result)) continue;
