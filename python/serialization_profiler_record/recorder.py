@@ -12,6 +12,10 @@ clock = time.perf_counter_ns
 LARGE = 64 * 1024
 
 
+# A worker's first results are written before they are sent back: a pool may end it right after the last.
+FLUSH_EVERY_RESULT = 50
+
+
 class Recorder:
     def __init__(self, directory):
         self.log = EventLog(directory)
@@ -24,6 +28,7 @@ class Recorder:
         self.repeats = findings.Repeats(self)
         self.closures = findings.Closures(self)
         self.results_reported = set()
+        self.results_sent = 0
 
     # --- sending -----------------------------------------------------------------------------------------
     def send(self, identity, dumps, obj, roots=None, args=(), kwargs=None):
@@ -61,9 +66,11 @@ class Recorder:
         data = self.send(task, dumps, obj, [("result", obj)], args, kwargs)
         self.worker_task.run_ms = None
         size, task_bytes = self.worker_task.last_size, getattr(self.worker_task, "task_bytes", 0)
-        if size is not None and clock() - self.flushed_at > 200_000_000:
-            # A pool may terminate its workers (SIGTERM) as soon as the last result arrives: what a worker
-            # measured reaches the disk soon, not only on the one-second timer (SIGTERM flushes the rest).
+        self.results_sent += 1
+        if self.results_sent <= FLUSH_EVERY_RESULT or (size is not None and clock() - self.flushed_at > 200_000_000):
+            # A pool may terminate its workers (SIGTERM) as soon as the last result arrives: a worker's first
+            # results reach the disk before the parent can read them, later ones within 0.2 s (SIGTERM flushes
+            # the rest).
             self.flush()
         if size is not None and size >= findings.LARGE and size >= 10 * task_bytes and task not in self.results_reported:
             self.results_reported.add(task)
