@@ -12,8 +12,9 @@ clock = time.perf_counter_ns
 LARGE = 64 * 1024
 
 
-# A worker's first results are written before they are sent back: a pool may end it right after the last.
-FLUSH_EVERY_RESULT = 50
+# A worker's first results are written before they are sent back: a pool may end it right after the last. When
+# every message is measured, every result is.
+FLUSH_EVERY_RESULT = float("inf") if os.environ.get("SERIAL_PROFILE_SAMPLE", "").strip().lower() == "all" else 50
 
 
 class Recorder:
