@@ -1,5 +1,7 @@
 import { ProfileInputError } from '../protocol/input-problem';
 
+export const RECORD_SUBCOMMANDS = ['record', 'compare'];
+
 export type RecordFormat = 'table' | 'json' | 'markdown';
 
 export type RecordCommand =
@@ -16,12 +18,13 @@ of your code that sends values to a worker or process: messages, bytes, serializ
 with the path of the value that failed, and findings with their fix.
 
 Options:
-  --json          print the report as JSON (after the command's own output)
-  --markdown      print the report as Markdown
+  --json          print the report as JSON on stdout; the command's own stdout goes to stderr, unchanged
+  --markdown      print the report as Markdown on stdout; the command's own stdout goes to stderr, unchanged
   --out FILE      also write the JSON report to FILE (for compare, and the editor)
   --sample N|all  measure the first N messages of each site in full, then one in 20 (default 50); all: every one
 
-The exit code is the command's; 2 when the command cannot be run or FILE cannot be written.`;
+Without --json and --markdown the command's stdout and stderr pass through and the table follows them on
+stdout. The exit code is the command's; 2 when the command cannot be run or FILE cannot be written.`;
 
 /** `record …` and `compare …` (argv without the subcommand's own name is not expected: argv[0] is it). */
 export function parseRecordArgs(argv: readonly string[]): RecordCommand {

@@ -6,23 +6,17 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, unl
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ProfileInputError } from '../protocol/input-problem';
-import { compareReports, formatComparison } from './compare';
-import { formatRecordMarkdown } from './format-record-markdown';
-import { formatRecordTable } from './format-record-table';
 import { parseRecordArgs, RECORD_USAGE, type RecordFormat } from './record-args';
-import { buildReport } from './report-builder';
 import type { RecordReport } from './report-types';
 import { recordingEnvironment } from './recording-env';
 import { runRecorded } from './run-recorded';
-import { readTrace } from './trace-reader';
-
-export const RECORD_SUBCOMMANDS = ['record', 'compare'];
 
 /** Runs `record` or `compare`; resolves with the exit code. Bad input throws ProfileInputError. */
 export async function runRecordCli(argv: readonly string[]): Promise<number> {
   const command = parseRecordArgs(argv);
   if (command.kind === 'record-help') return write(process.stdout, `${RECORD_USAGE}\n`, 0);
   if (command.kind === 'compare') {
+    const { compareReports, formatComparison } = await import('./compare');
     const comparison = compareReports(readReport(command.before), readReport(command.after));
     return write(process.stdout, formatComparison(comparison, command.format), 0);
   }
@@ -31,20 +25,23 @@ export async function runRecordCli(argv: readonly string[]): Promise<number> {
   const traceDir = mkdtempSync(join(tmpdir(), 'serial-profile-trace-'));
   try {
     const env = recordingEnvironment({ traceDir, sample: command.sample, command: command.command });
-    const exit = await runRecorded(command.command, env);
+    // Under --json and --markdown stdout carries the report alone, so the command's own stdout goes to stderr.
+    const exit = await runRecorded(command.command, env, { stdoutToStderr: command.format !== 'table' });
+    // The report's code loads while nothing waits for it: after the command has ended.
+    const [{ buildReport }, { readTrace }] = await Promise.all([import('./report-builder'), import('./trace-reader')]);
     const report = buildReport(readTrace(traceDir), { command: command.command, ...exit });
     if (out !== null) writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
-    await write(process.stdout, render(report, command.format), 0);
+    await write(process.stdout, await render(report, command.format), 0);
     return exit.exitCode;
   } finally {
     rmSync(traceDir, { recursive: true, force: true });
   }
 }
 
-function render(report: RecordReport, format: RecordFormat): string {
+async function render(report: RecordReport, format: RecordFormat): Promise<string> {
   if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
-  if (format === 'markdown') return formatRecordMarkdown(report);
-  return formatRecordTable(report);
+  if (format === 'markdown') return (await import('./format-record-markdown')).formatRecordMarkdown(report);
+  return (await import('./format-record-table')).formatRecordTable(report);
 }
 
 /** Fails before the run, not after it: an --out that cannot be written is bad input. */

@@ -9,16 +9,26 @@ export interface RecordedExit {
   durationMs: number;
 }
 
+export interface RecordedOutput {
+  /** The command's stdout goes to this process's stderr (its bytes unchanged), leaving stdout to the report. */
+  stdoutToStderr: boolean;
+}
+
 /**
  * Runs the command with the terminal's stdin, stdout and stderr, and waits for it. Ctrl-C reaches the command
  * (it shares the terminal's process group) while this process waits for it to end; SIGTERM and SIGHUP sent to
  * this process are passed on. A command that cannot be started at all is bad input.
  */
-export function runRecorded(command: readonly string[], env: NodeJS.ProcessEnv): Promise<RecordedExit> {
+export function runRecorded(
+  command: readonly string[],
+  env: NodeJS.ProcessEnv,
+  output: RecordedOutput = { stdoutToStderr: false },
+): Promise<RecordedExit> {
   const [file, ...args] = command;
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(file!, args, { env, stdio: 'inherit' });
+    const stdio = output.stdoutToStderr ? (['inherit', 2, 'inherit'] as const) : 'inherit';
+    const child = spawn(file!, args, { env, stdio: stdio as 'inherit' | ['inherit', number, 'inherit'] });
     const ignore = (): void => undefined;
     const forward = (signal: NodeJS.Signals) => (): void => {
       child.kill(signal);
