@@ -11,17 +11,28 @@ export interface SendSite {
 
 const LIBRARIES = ['piscina', 'tinypool', 'workerpool'] as const;
 const FRAME_LIMIT = 40;
+/** Reading a stack costs in proportion to the frames read; the user's line is nearly always among the first few. */
+const FIRST_FRAMES = 6;
 export const PRELOAD_FILE = __filename;
 
 type CallSite = NodeJS.CallSite;
 const keepFrames = (_error: Error, frames: CallSite[]): CallSite[] => frames;
 
-/** The call stack of the caller of `above`, as V8's structured frames (no text is built). */
+/**
+ * The call stack of the caller of `above`, as V8's structured frames (no text is built): its first few frames
+ * when they reach a user frame (all that `sendSiteOf` reads then), else up to FRAME_LIMIT.
+ */
 export function captureFrames(above: Function): CallSite[] {
+  const first = framesAbove(above, FIRST_FRAMES);
+  if (first.length < FIRST_FRAMES || first.some((frame) => isUserFile(frame.getFileName()))) return first;
+  return framesAbove(above, FRAME_LIMIT);
+}
+
+function framesAbove(above: Function, count: number): CallSite[] {
   const prepare = Error.prepareStackTrace;
   const limit = Error.stackTraceLimit;
   Error.prepareStackTrace = keepFrames;
-  Error.stackTraceLimit = FRAME_LIMIT;
+  Error.stackTraceLimit = count;
   const holder = {} as { stack: CallSite[] };
   Error.captureStackTrace(holder, above);
   const frames = holder.stack;

@@ -23,6 +23,8 @@ export class LibraryCalls {
   private pendingCount = 0;
   private readonly seenRoots = new Set<string>();
   private readonly patched = new WeakSet<object>();
+  /** The same line called through the same entry is one object, so the recorder finds its figures by identity. */
+  private readonly entrySites = new WeakMap<SendSite, SendSite>();
 
   constructor(private readonly locateCaller: LocateCaller) {}
 
@@ -115,11 +117,17 @@ export class LibraryCalls {
       // workerpool sends `params` (its second argument); piscina and tinypool the task itself.
       const task = library === 'workerpool' ? args[1] : args[0];
       const site = calls.locateCaller(this, entry, task);
-      if (site) calls.remember(task, { ...site, library, api });
+      if (site) calls.remember(task, calls.entrySite(site, library, api));
       return Reflect.apply(original, this, args);
     };
     Object.defineProperty(entry, 'name', { value: method });
     prototype[method] = entry;
+  }
+
+  private entrySite(site: SendSite, library: string, api: string): SendSite {
+    let known = this.entrySites.get(site);
+    if (known?.library !== library || known.api !== api) this.entrySites.set(site, (known = { ...site, library, api }));
+    return known;
   }
 
   private remember(task: unknown, site: SendSite): void {

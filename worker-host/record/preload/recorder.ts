@@ -29,6 +29,13 @@ const JSON_CHECKS_PER_SITE = 20;
 /** The same failure (site, kind, path) is written this many times, then only counted. */
 const FAILURES_WRITTEN = 5;
 
+/** The send call the recorder makes for the program. */
+interface Send {
+  original: Function;
+  target: object;
+  args: unknown[];
+}
+
 interface SiteState {
   stats: SiteStats;
   repeats: RepeatWatch;
@@ -73,11 +80,11 @@ export class Recorder {
     if (this.sending) return Reflect.apply(original, target, args);
     this.sending = true;
     const value = args[0];
-    const call = (): unknown => Reflect.apply(original, target, args);
+    const send: Send = { original, target, args };
     let young = false;
     try {
       const site = this.lookup.locateMessage(target, value, transfer !== undefined && transfer.length > 0, caller);
-      if (site === INTERNAL) return call();
+      if (site === INTERNAL) return Reflect.apply(original, target, args);
       this.pending.hold();
       const state = this.stateFor(site, channel);
       const stats = state.stats;
@@ -86,7 +93,7 @@ export class Recorder {
       const payload = payloadOf(site.library, value);
       const busyMs = channel.direction === 'result' && site.library !== null ? this.busy.reply() : undefined;
       if (!isMeasured(this.policy, stats.ordinal)) {
-        const result = this.guarded(state, channel, payload, call, caller);
+        const result = this.guarded(state, channel, payload, send, caller);
         stats.countMessage();
         return result;
       }
@@ -109,7 +116,7 @@ export class Recorder {
       if (aside) for (const finding of state.repeats.check(payload, aside.bytes, aside.hash)) stats.addFinding(finding);
       const dragged = draggedBytes(binaries, transfer);
       const start = now();
-      const result = this.guarded(state, channel, payload, call, caller);
+      const result = this.guarded(state, channel, payload, send, caller);
       const callMs = now() - start;
       const ignored = ignoredTransfers(before);
       const moved =
@@ -129,15 +136,9 @@ export class Recorder {
   }
 
   /** Calls the send; a refusal is recorded at the line read from the stack (not the target's usual site). */
-  private guarded(
-    state: SiteState,
-    channel: Channel,
-    payload: unknown,
-    call: () => unknown,
-    caller: Function,
-  ): unknown {
+  private guarded(state: SiteState, channel: Channel, payload: unknown, send: Send, caller: Function): unknown {
     try {
-      return call();
+      return Reflect.apply(send.original, send.target, send.args);
     } catch (error) {
       const facts = walkers().sendFailure(error, payload, channel.serialization);
       const exact = facts ? this.lookup.exact(caller) : INTERNAL;
