@@ -99,12 +99,19 @@ function located(frame: CallSite, file: string, library: string | null, api: str
   return { file: path, line: frame.getLineNumber() ?? 0, column: frame.getColumnNumber() ?? 0, library, api, user };
 }
 
-/** The library function the user called: `pool.run`, `pool.exec`, a workerpool proxy method. */
+/**
+ * The library function the user called, as the user wrote it: a pool's method (`pool.run`, `pool.exec`), a
+ * constructor (`new Piscina`), a workerpool proxy method, or a function of the library's module
+ * (`workerpool.worker`). A name V8 inferred from an assignment (`module.exports = function …`) names no call.
+ */
 function apiName(library: string, frame: CallSite | undefined): string | null {
   const name = frame?.getMethodName() ?? frame?.getFunctionName() ?? null;
   if (frame?.isConstructor()) return `new ${name ?? library}`;
   // workerpool's proxy methods are anonymous functions that call exec.
   if (library === 'workerpool' && !name) return 'proxy';
-  if (!name) return null;
-  return `pool.${name.replace(/^.*\./, '').replace(/^#/, '')}`;
+  const call = name?.replace(/^.*\./, '').replace(/^#/, '');
+  if (!call || call === 'exports' || call === 'default') return null;
+  // A module's exports are a plain object; a pool is an instance of its class.
+  const receiver = frame?.getTypeName();
+  return receiver === 'Object' || receiver === 'Module' ? `${library}.${call}` : `pool.${call}`;
 }
