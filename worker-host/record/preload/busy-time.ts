@@ -1,4 +1,5 @@
 import { now } from './clock';
+import { lazyPerformance } from './lazy-modules';
 
 /**
  * How long this thread worked between two of its replies: the time between them less what it spent idle
@@ -22,8 +23,7 @@ export class BusyTime {
   /** Busy milliseconds since the previous reply (undefined for the first), then starts counting afresh. */
   reply(): number | undefined {
     const at = now();
-    const idle = (require('node:perf_hooks') as typeof import('node:perf_hooks')).performance.eventLoopUtilization()
-      .idle;
+    const idle = lazyPerformance().eventLoopUtilization().idle;
     const previous = this.lastReplyAt;
     const busy =
       previous === undefined
