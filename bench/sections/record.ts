@@ -9,6 +9,8 @@ import { interleavedRounds, median, roundRatio } from '../lib/measure';
 import { printTable, ratio, verdict } from '../lib/table';
 
 const ROUNDS = 7;
+/** The app's size: 400 batches a unit, a run of about 3 s bare on an idle 2-core machine, as a real job's is. */
+const APP_SCALE = 6;
 const FLOOD_MESSAGES = 1_000_000;
 const MiB = 1024 * 1024;
 
@@ -25,6 +27,7 @@ interface AppRun {
  */
 export async function recordingOverhead(): Promise<void> {
   const app = benchFixture('record-app.mjs');
+  const scale = String(APP_SCALE);
   const cli = distFile('cli.js');
   const runs = new Map<string, AppRun[]>([
     ['bare', []],
@@ -39,14 +42,14 @@ export async function recordingOverhead(): Promise<void> {
     NODE_OPTIONS: `--require ${distFile('record-preload.js')}`,
   };
   const contenders = new Map<string, () => Promise<number>>([
-    ['bare', () => timed('bare', [app])],
-    ['recorded', () => timed('recorded', [cli, 'record', '--', process.execPath, app])],
+    ['bare', () => timed('bare', [app, scale])],
+    ['recorded', () => timed('recorded', [cli, 'record', '--', process.execPath, app, scale])],
     [
       'recorded, all measured',
-      () => timed('recorded, all measured', [cli, 'record', '--sample', 'all', '--', process.execPath, app]),
+      () => timed('recorded, all measured', [cli, 'record', '--sample', 'all', '--', process.execPath, app, scale]),
     ],
     // The recorder in the app's processes without the CLI around it (its start and the report's building).
-    ['preload only', () => timed('preload only', [app], preloaded)],
+    ['preload only', () => timed('preload only', [app, scale], preloaded)],
   ]);
   async function timed(name: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
     const run = await runNode(args, env);
@@ -65,22 +68,26 @@ export async function recordingOverhead(): Promise<void> {
   ] as const) {
     const ours = times.get(name);
     if (!Array.isArray(ours)) {
-      rows.push([name, String(ours), '', '']);
+      rows.push([name, String(ours), '', '', '']);
       continue;
     }
     const value = roundRatio(ours, bare);
+    const each = ours.map((ms, round) => ms / bare[round]!);
     rows.push([
       `${name} ÷ bare`,
       ratio(value),
       ratio(median(ours) / median(bare)),
+      `${ratio(Math.min(...each))}–${ratio(Math.max(...each))}`,
       target === undefined ? '' : verdict(value, { atMost: target }),
     ]);
   }
+  const messages = (1200 * APP_SCALE).toLocaleString('en');
+  const length = `${(median(bare) / 1000).toFixed(2)} s`;
   printTable(
-    `7. Recording overhead: a real-shaped app (piscina, postMessage, child_process IPC; 1200 messages a ` +
-      `direction), ${ROUNDS} interleaved rounds (wall time of the whole command; median of the round-by-round ` +
-      `ratios, ratio of the medians)`,
-    ['run', 'ratio', 'of medians', 'target'],
+    `7. Recording overhead: a real-shaped app (piscina, postMessage, child_process IPC; ${messages} messages a ` +
+      `direction; bare run ${length} median), ${ROUNDS} interleaved rounds (wall time of the whole command; median ` +
+      `of the round-by-round ratios, ratio of the medians, lowest–highest round)`,
+    ['run', 'ratio', 'of medians', 'spread', 'target'],
     rows,
   );
   const memoryRows = ['main', 'thread', 'child'].map((role) => {
