@@ -1,6 +1,7 @@
 import { captureFrames, PRELOAD_FILE, sendSiteOf, type SendSite } from './call-site';
 import { LibraryCalls } from './library-calls';
 import type { SamplingPolicy } from './sampling';
+import { DEFAULT_SAMPLE_EVERY, DEFAULT_SAMPLE_FIRST } from '../trace-events';
 
 /** Node's own traffic (worker stdio, cluster): not the program's, not recorded. */
 export const INTERNAL = 'internal';
@@ -27,7 +28,14 @@ export class SiteLookup {
     return site !== INTERNAL && site.user ? site : undefined;
   });
 
-  constructor(private readonly policy: SamplingPolicy) {
+  private readonly policy: SamplingPolicy;
+
+  /**
+   * Stacks are read as `sampling` measures messages; with every message measured, still as by default: a read
+   * costs more than a small message, and the shape rule keeps the counts exact but for the case described above.
+   */
+  constructor(sampling: SamplingPolicy) {
+    this.policy = sampling.first === Infinity ? { first: DEFAULT_SAMPLE_FIRST, every: DEFAULT_SAMPLE_EVERY } : sampling;
     this.libraryCalls.watchLoads();
   }
 
