@@ -17,6 +17,8 @@ const MiB = 1024 * 1024;
 interface AppRun {
   ms: number;
   rss: Map<string, number>;
+  /** CPU time of the app's own processes (every thread of the main one, and the child), in milliseconds. */
+  cpuMs: number;
 }
 
 /**
@@ -90,6 +92,21 @@ export async function recordingOverhead(): Promise<void> {
     ['run', 'ratio', 'of medians', 'spread', 'target'],
     rows,
   );
+  // Wall time on a shared machine moves with its load; the CPU time the app's processes use moves much less.
+  const cpu = (name: string): number[] => runs.get(name)!.map((run) => run.cpuMs);
+  const cpuRows = ['recorded', 'recorded, all measured', 'preload only']
+    .filter((name) => runs.get(name)!.length === runs.get('bare')!.length)
+    .map((name) => [
+      `${name} ÷ bare`,
+      ratio(roundRatio(cpu(name), cpu('bare'))),
+      ratio(median(cpu(name)) / median(cpu('bare'))),
+    ]);
+  printTable(
+    `7. CPU time of the app's processes (every thread; the CLI's own process not counted), same rounds ` +
+      `(median of the round-by-round ratios, ratio of the medians; bare ${(median(cpu('bare')) / 1000).toFixed(2)} s)`,
+    ['run', 'ratio', 'of medians'],
+    cpuRows,
+  );
   const memoryRows = ['main', 'thread', 'child'].map((role) => {
     const added =
       median(runs.get('recorded')!.map((run) => run.rss.get(role) ?? NaN)) -
@@ -120,7 +137,8 @@ function runNode(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<
       const ms = performance.now() - started;
       if (code !== 0) return reject(new Error(`exit ${code}: ${stderr.trim().split('\n').pop()}`));
       const rss = new Map([...stderr.matchAll(/^rss (\w+) (\d+)$/gm)].map((match) => [match[1]!, Number(match[2])]));
-      resolve({ ms, rss });
+      const cpuMs = [...stderr.matchAll(/^cpu \w+ (\d+)$/gm)].reduce((sum, match) => sum + Number(match[1]) / 1000, 0);
+      resolve({ ms, rss, cpuMs });
     });
   });
 }
