@@ -100,6 +100,9 @@ export function draggedBytes(binaries: readonly BinaryValue[], transfer: readonl
  * Large values sent again: the same object (by identity) among a message's top-level parts, or the same bytes
  * (by content hash). Kept per site across the run.
  */
+/** The parts of a large message watched for being sent again (its top-level ones). */
+const PARTS_WATCHED = 32;
+
 export class RepeatWatch {
   private readonly sizes = new WeakMap<object, number>();
   private readonly hashes = new Map<string, number>();
@@ -112,12 +115,7 @@ export class RepeatWatch {
       if (seen > 0 || this.hashes.size < 64) this.hashes.set(hash, seen + 1);
     }
     if (messageBytes < LARGE_VALUE_BYTES || typeof payload !== 'object' || payload === null) return findings;
-    const parts: [string, unknown][] = Array.isArray(payload)
-      ? payload.slice(0, 32).map((part, index) => [childPath('', index), part])
-      : Object.entries(payload)
-          .slice(0, 32)
-          .map(([key, part]) => [childPath('', key), part]);
-    for (const [path, part] of [['', payload] as [string, unknown], ...parts]) {
+    for (const [path, part] of [['', payload] as [string, unknown], ...firstParts(payload)]) {
       if (typeof part !== 'object' || part === null) continue;
       const size = this.sizes.get(part);
       if (size === undefined) {
@@ -131,6 +129,19 @@ export class RepeatWatch {
     }
     return findings;
   }
+}
+
+/** The value's first parts (not its every key: a typed array of 10⁷ elements has 10⁷, all numbers). */
+function firstParts(payload: object): [string, unknown][] {
+  if (Array.isArray(payload)) return payload.slice(0, PARTS_WATCHED).map((part, index) => [childPath('', index), part]);
+  if (ArrayBuffer.isView(payload)) return [];
+  const parts: [string, unknown][] = [];
+  for (const key in payload) {
+    if (!Object.hasOwn(payload, key)) continue;
+    parts.push([childPath('', key), (payload as Record<string, unknown>)[key]]);
+    if (parts.length === PARTS_WATCHED) break;
+  }
+  return parts;
 }
 
 function sizeOf(value: object): number {
