@@ -8,6 +8,8 @@ import { EventLog } from './event-log';
 import { installFlushPoints } from './flush-points';
 import { flushWorkersBeforeTerminate } from './flush-on-terminate';
 import { patchChannels } from './patch-channels';
+import { watchReceives } from './receive-watch';
+import { now } from './clock';
 import { Recorder } from './recorder';
 import { samplingFromEnvironment } from './sampling';
 
@@ -35,6 +37,7 @@ function install(directory: string): void {
   log.flush();
   const recorder = new Recorder(log, samplingFromEnvironment(process.env));
   patchChannels(recorder);
+  watchReceives((message) => recorder.received(message), now);
   installFlushPoints(recorder);
   flushWorkersBeforeTerminate(recorder);
 }

@@ -96,6 +96,7 @@ export class Recorder {
         value,
         channel.serialization,
         state.readBacks++ < READ_BACK_FIRST || state.readBacks % READ_BACK_EVERY === 0,
+        channel.transfers ? transfer : undefined,
       );
       // Findings are read before the send: a transfer detaches what it moves, and the receiver may end this
       // thread as soon as the message arrives.
@@ -192,6 +193,11 @@ export class Recorder {
     }
     this.stateOfSite.set(site, state);
     return state;
+  }
+
+  /** A message this thread received (a pool worker's task names the function whose reply follows). */
+  received(message: unknown): void {
+    this.lookup.replies.received(message);
   }
 
   /** Whether anything recorded has not reached the file yet. */

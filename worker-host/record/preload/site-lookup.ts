@@ -1,5 +1,6 @@
 import { captureFrames, PRELOAD_FILE, sendSiteOf, type SendSite } from './call-site';
 import { LibraryCalls } from './library-calls';
+import { ReplySites } from './reply-sites';
 import type { SamplingPolicy } from './sampling';
 
 /** Node's own traffic (worker stdio, cluster): not the program's, not recorded. */
@@ -22,17 +23,23 @@ interface TargetState {
  */
 export class SiteLookup {
   private readonly targets = new WeakMap<object, TargetState>();
-  readonly libraryCalls = new LibraryCalls((target, entry, task) => {
-    const site = this.locate(target, task, entry);
-    return site !== INTERNAL && site.user ? site : undefined;
-  });
+  readonly replies = new ReplySites();
+  readonly libraryCalls = new LibraryCalls(
+    (target, entry, task) => {
+      const site = this.locate(target, task, entry);
+      return site !== INTERNAL && site.user ? site : undefined;
+    },
+    (methods) => this.replies.registered(methods),
+  );
 
   constructor(private readonly policy: SamplingPolicy) {
     this.libraryCalls.watchLoads();
   }
 
   locateMessage(target: object, message: unknown, transfers: boolean, caller: Function): Located {
-    return this.libraryCalls.take(message) ?? this.locate(target, message, caller, transfers);
+    return (
+      this.libraryCalls.take(message) ?? this.replies.siteOf(message) ?? this.locate(target, message, caller, transfers)
+    );
   }
 
   locate(target: object, message: unknown, caller: Function, transfers = false): Located {
