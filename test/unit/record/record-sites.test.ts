@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { serialize } from 'node:v8';
 import { join } from 'node:path';
-import { fixtures, record, siteAt } from './record-helpers';
+import { fixtures, lineOf, record, siteAt } from './record-helpers';
 
 test("piscina: each reply is recorded at the task function that produced it, as the library's reply", () => {
   const { code, stdout, report } = record('piscina-named.mjs', [], { sample: 'all' });
@@ -41,3 +41,74 @@ test('a message that moves a MessagePort is measured as postMessage writes it: t
   assert.equal(site.bytes.total, serialize({ port: 0, label: 'x'.repeat(300) }).length);
   assert.equal(site.file, join(fixtures, 'port-message.cjs'));
 });
+
+test('workerpool: replies at the registered function that produced them, tasks at pool.exec', () => {
+  const { code, stdout, report } = record('workerpool-app.cjs', [], { sample: 'all' });
+  assert.equal(code, 0);
+  assert.match(stdout, /^fib 1,1,2,3,5,8,13,21 QUIET WORDS$/m);
+  const worker = 'workerpool-worker.cjs';
+  const fibonacci = siteAt(report, worker, 'function fibonacci(');
+  assert.deepEqual(
+    [fibonacci.library, fibonacci.api, fibonacci.direction, fibonacci.messages],
+    ['workerpool', 'reply', 'result', 8],
+  );
+  assert.equal(
+    fibonacci.bytes.total,
+    [1, 1, 2, 3, 5, 8, 13, 21].reduce((sum, n) => sum + replyBytes(n), 0),
+  );
+  assert.equal(siteAt(report, worker, 'async function shout(').messages, 1, 'an async function replies later');
+  assert.equal(siteAt(report, 'workerpool-app.cjs', 'site:exec').messages, 8);
+});
+
+/** workerpool's reply, `{ id, result, error }`, as v8 serializes it (ids 1 and up). */
+function replyBytes(n: number): number {
+  return serialize({ id: 1, result: n, error: null }).length;
+}
+
+for (const runtime of ['worker_threads', 'child_process'] as const) {
+  test(`tinypool (${runtime}): each task counted once, at pool.run, even when queued; each reply once`, () => {
+    const { code, stdout, report } = record('tinypool-app.mjs', [runtime], { sample: 'all' });
+    assert.equal(code, 0);
+    assert.match(stdout, /^sums 0,11,22,33,44,55,66,77,88,99,110,121$/m);
+    // (a worker started inside pool.run gets its own Worker.postMessage, no task)
+    const tasks = report.sites.filter(
+      (site) => site.direction === 'task' && site.api === 'pool.run' && site.channel !== 'Worker.postMessage',
+    );
+    assert.deepEqual(
+      tasks.map((site) => [site.line, site.channel, site.messages]),
+      [
+        [
+          lineOf('tinypool-app.mjs', 'site:run'),
+          runtime === 'child_process' ? 'ChildProcess.send' : 'MessagePort.postMessage',
+          12,
+        ],
+      ],
+    );
+    const replies = report.sites.filter((site) => site.direction === 'result' && site.api === 'reply');
+    assert.deepEqual(
+      replies.map((site) => [site.file, site.line, site.library, site.messages]),
+      [[join(fixtures, 'tinypool-task.mjs'), 1, 'tinypool', 12]],
+    );
+    assert.equal(
+      report.sites.filter((site) => site.file.includes('/node_modules/') && site.direction === 'task').length,
+      0,
+      'no task is left at the library line',
+    );
+    if (runtime === 'child_process') {
+      assert.equal(report.processes, 3, 'the two child processes record too (tinypool gives them an env of its own)');
+      // On the wire each task is tinypool's envelope, as JSON.
+      const filename = join(fixtures, 'tinypool-task.mjs');
+      const wire = Array.from({ length: 12 }, (_, i) => {
+        const envelope = { task: { a: i, b: 10 * i, tags: ['pair', String(i)] }, taskId: i, filename, name: 'default' };
+        return (
+          Buffer.byteLength(JSON.stringify({ ...envelope, source: 'port', __tinypool_worker_message__: true })) + 1
+        );
+      });
+      assert.equal(
+        tasks[0]!.bytes.total,
+        wire.reduce((a, b) => a + b, 0),
+      );
+      assert.equal(tasks[0]!.serialization, 'json');
+    }
+  });
+}

@@ -37,7 +37,8 @@ function install(directory: string): void {
   log.flush();
   const recorder = new Recorder(log, samplingFromEnvironment(process.env));
   patchChannels(recorder);
-  watchReceives((message) => recorder.received(message), now);
+  recorder.relays.watchChannels();
+  watchReceives(recorder, now);
   installFlushPoints(recorder);
   flushWorkersBeforeTerminate(recorder);
 }

@@ -1,7 +1,12 @@
 import * as workerThreads from 'node:worker_threads';
 
 /** What a thread receives: the message, and how long reading it took when that could be timed. */
-export type OnReceive = (message: unknown, readMs: number | undefined) => void;
+export interface Receiver {
+  received(message: unknown, readMs: number | undefined): void;
+  /** A MessagePort's 'message' listeners run between these two calls. */
+  dispatching(port: object): void;
+  dispatched(): void;
+}
 
 /** Node dispatches a MessagePort's messages (a worker's `parentPort` too) through this method of EventTarget. */
 const HYBRID_DISPATCH = Symbol.for('nodejs.internal.kHybridDispatch');
@@ -11,13 +16,20 @@ const HYBRID_DISPATCH = Symbol.for('nodejs.internal.kHybridDispatch');
  * messages (events and `receiveMessageOnPort`, which returns them deserialized, so its call is timed) and, in a
  * forked child, its parent's messages. What the program receives and when is unchanged.
  */
-export function watchReceives(onReceive: OnReceive, now: () => number): void {
+export function watchReceives(receiver: Receiver, now: () => number): void {
   const target = EventTarget.prototype as unknown as Record<symbol, unknown>;
   const dispatch = target[HYBRID_DISPATCH];
   if (typeof dispatch === 'function') {
     target[HYBRID_DISPATCH] = function dispatchWatched(this: unknown, ...args: unknown[]): unknown {
-      if (args[1] === 'message' && this instanceof workerThreads.MessagePort) notify(onReceive, args[0], undefined);
-      return Reflect.apply(dispatch, this, args);
+      if (args[1] !== 'message' || !(this instanceof workerThreads.MessagePort))
+        return Reflect.apply(dispatch, this, args);
+      notify(receiver, args[0], undefined);
+      receiver.dispatching(this);
+      try {
+        return Reflect.apply(dispatch, this, args);
+      } finally {
+        receiver.dispatched();
+      }
     };
   }
   const receive = workerThreads.receiveMessageOnPort;
@@ -26,22 +38,22 @@ export function watchReceives(onReceive: OnReceive, now: () => number): void {
     const start = now();
     const entry = receive(port);
     const readMs = now() - start;
-    if (entry !== undefined) notify(onReceive, entry.message, readMs);
+    if (entry !== undefined) notify(receiver, entry.message, readMs);
     return entry;
   };
   (require('node:module') as { syncBuiltinESMExports: () => void }).syncBuiltinESMExports();
   if (typeof process.send === 'function') {
     const emit = process.emit;
     process.emit = function emitWatched(this: NodeJS.Process, event: string | symbol, ...args: unknown[]) {
-      if (event === 'message') notify(onReceive, args[0], undefined);
+      if (event === 'message') notify(receiver, args[0], undefined);
       return Reflect.apply(emit, this, [event, ...args]) as boolean;
     } as typeof process.emit;
   }
 }
 
-function notify(onReceive: OnReceive, message: unknown, readMs: number | undefined): void {
+function notify(receiver: Receiver, message: unknown, readMs: number | undefined): void {
   try {
-    onReceive(message, readMs);
+    receiver.received(message, readMs);
   } catch {
     // the recorder's own trouble never reaches the program
   }

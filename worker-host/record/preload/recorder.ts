@@ -7,13 +7,14 @@ import { binaryFindings, draggedBytes, ignoredTransfers, RepeatWatch, transferBe
 import { measureAside } from './measure';
 import { binaryValuesOf } from './binary-values';
 import { plainJson } from './plain-json';
-import { payloadOf } from './library-messages';
+import { isWorkerStart, payloadOf } from './library-messages';
 import { isMeasured, type SamplingPolicy } from './sampling';
 import { SiteStats } from './site-stats';
 import { BusyTime } from './busy-time';
 import { INTERNAL, SiteLookup } from './site-lookup';
 import { now } from './clock';
 import { PendingMark } from './pending-marks';
+import { Relays } from './relays';
 
 /** Flush this long after the last unflushed message (so a short run, or a worker about to be ended, loses nothing). */
 export const FLUSH_AFTER_MS = 100;
@@ -49,6 +50,7 @@ export class Recorder {
   /** Time this thread works between its replies, the run time a pool library does not report itself. */
   readonly busy = new BusyTime();
   private readonly pending = new PendingMark();
+  readonly relays = new Relays();
   private readonly lookup: SiteLookup;
 
   constructor(
@@ -76,7 +78,7 @@ export class Recorder {
     const call = (): unknown => Reflect.apply(original, target, args);
     let young = false;
     try {
-      const site = this.lookup.locateMessage(target, value, transfer !== undefined && transfer.length > 0, caller);
+      const site = this.siteOf(channel, target, value, transfer, caller);
       if (site === INTERNAL) return call();
       this.pending.hold();
       const state = this.stateFor(site, channel);
@@ -129,6 +131,34 @@ export class Recorder {
     }
   }
 
+  /**
+   * The message's site, or INTERNAL when it is not recorded here: Node's own traffic, and the in-thread hops of
+   * a message relayed to or from a child process (it is recorded once, as the child channel's message).
+   */
+  private siteOf(
+    channel: Channel,
+    target: object,
+    value: unknown,
+    transfer: readonly unknown[] | undefined,
+    caller: Function,
+  ): ReturnType<SiteLookup['locate']> {
+    const relay = channel.name === 'MessagePort.postMessage' ? this.relays.kindOf(target) : undefined;
+    if (relay === 'relay-out') return INTERNAL;
+    if (channel.name === 'ChildProcess.send') {
+      this.relays.sentToChild(value);
+      const relayed = this.relays.takeRelayed();
+      if (relayed) return relayed;
+    }
+    const site = this.lookup.locateMessage(target, value, transfer !== undefined && transfer.length > 0, caller);
+    // Starting a worker is no task, though a pool may start one inside `pool.run`: a site of its own.
+    if (site !== INTERNAL && site.library !== null && isWorkerStart(value)) return { ...site, api: 'worker start' };
+    if (relay === 'relay-in') {
+      if (site !== INTERNAL) this.relays.queue(target, site);
+      return INTERNAL;
+    }
+    return site;
+  }
+
   /** Calls the send; a refusal is recorded at the line read from the stack (not the target's usual site). */
   private guarded(
     state: SiteState,
@@ -163,9 +193,10 @@ export class Recorder {
 
   private stateFor(site: SendSite, channel: Channel): SiteState {
     const known = this.stateOfSite.get(site);
-    if (known && known.stats.site.channel === channel.name && known.stats.site.direction === channel.direction)
+    const same = known?.stats.site;
+    if (known && same!.channel === channel.name && same!.direction === channel.direction && same!.api === site.api)
       return known;
-    const key = `${site.file}:${site.line}:${site.column}:${channel.name}:${channel.direction}`;
+    const key = `${site.file}:${site.line}:${site.column}:${channel.name}:${channel.direction}:${site.api}`;
     let state = this.sites.get(key);
     if (!state) {
       const event: SiteEvent = {
@@ -198,6 +229,14 @@ export class Recorder {
   /** A message this thread received (a pool worker's task names the function whose reply follows). */
   received(message: unknown): void {
     this.lookup.replies.received(message);
+  }
+
+  dispatching(port: object): void {
+    this.relays.dispatch(port);
+  }
+
+  dispatched(): void {
+    this.relays.dispatched();
   }
 
   /** Whether anything recorded has not reached the file yet. */

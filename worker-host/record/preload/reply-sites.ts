@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { isMainThread } from 'node:worker_threads';
 import type { SendSite } from './call-site';
 import { walkers } from './walkers';
 
@@ -11,6 +12,8 @@ interface TaskFunction {
 }
 
 const MAX_OPEN_TASKS = 10_000;
+/** Only a worker thread or a child process with a parent runs a pool's tasks. */
+const IS_WORKER = !isMainThread || typeof process.send === 'function';
 
 /**
  * A pool library's worker sends each task's result from its own code after the task function returned, so no
@@ -26,6 +29,7 @@ export class ReplySites {
 
   /** A message this thread received: a task envelope is remembered until its reply. */
   received(message: unknown): void {
+    if (!IS_WORKER) return;
     if (typeof message !== 'object' || message === null || this.open.size >= MAX_OPEN_TASKS) return;
     const fields = message as Record<string, unknown>;
     if ('taskId' in fields && 'task' in fields && typeof fields.filename === 'string') {
