@@ -112,3 +112,14 @@ for (const runtime of ['worker_threads', 'child_process'] as const) {
     }
   });
 }
+
+test('deserialize time: measured where the receiver pulls messages with receiveMessageOnPort, else estimated', () => {
+  const piscina = record('piscina-app.mjs');
+  const run = siteAt(piscina.report, 'piscina-app.mjs', 'site:run', 'MessagePort.postMessage');
+  assert.equal(run.deserializeEstimated, false, "piscina's worker reads its tasks with receiveMessageOnPort");
+  assert.ok(run.deserializeMs !== null && run.deserializeMs > 0);
+  assert.doesNotMatch(piscina.stdout, /piscina-app\.mjs:8:\d+ .* ~\d/, 'the table marks only estimates with ~');
+  const events = record('port-message.cjs');
+  const site = siteAt(events.report, 'port-message.cjs', 'site:port');
+  assert.equal(site.deserializeEstimated, true, "a 'message' event's deserialize happens in Node, out of reach");
+});

@@ -15,6 +15,7 @@ import { INTERNAL, SiteLookup } from './site-lookup';
 import { now } from './clock';
 import { PendingMark } from './pending-marks';
 import { Relays } from './relays';
+import { ReceiveTimes } from './receive-times';
 
 /** Flush this long after the last unflushed message (so a short run, or a worker about to be ended, loses nothing). */
 export const FLUSH_AFTER_MS = 100;
@@ -51,6 +52,7 @@ export class Recorder {
   readonly busy = new BusyTime();
   private readonly pending = new PendingMark();
   readonly relays = new Relays();
+  private readonly receiveTimes = new ReceiveTimes();
   private readonly lookup: SiteLookup;
 
   constructor(
@@ -78,11 +80,16 @@ export class Recorder {
     const call = (): unknown => Reflect.apply(original, target, args);
     let young = false;
     try {
+      // A reply's lookup (the first reads where its task function is defined) is the recorder's time, not the task's.
+      const lookupStart = channel.direction === 'result' ? now() : 0;
       const site = this.siteOf(channel, target, value, transfer, caller);
+      if (channel.direction === 'result') this.busy.noteRecorderWork(now() - lookupStart);
       if (site === INTERNAL) return call();
       this.pending.hold();
       const state = this.stateFor(site, channel);
       const stats = state.stats;
+      if (site.library !== null && channel.serialization === 'structured-clone')
+        this.receiveTimes.sent(value, stats.site);
       stats.ordinal++;
       young = stats.ordinal <= WRITTEN_AT_ONCE;
       const payload = payloadOf(site.library, value);
@@ -227,8 +234,9 @@ export class Recorder {
   }
 
   /** A message this thread received (a pool worker's task names the function whose reply follows). */
-  received(message: unknown): void {
+  received(message: unknown, readMs: number | undefined): void {
     this.lookup.replies.received(message);
+    if (readMs !== undefined) this.receiveTimes.received(message, readMs);
   }
 
   dispatching(port: object): void {
@@ -242,7 +250,7 @@ export class Recorder {
   /** Whether anything recorded has not reached the file yet. */
   get dirty(): boolean {
     for (const { stats } of this.sites.values()) if (stats.dirty) return true;
-    return false;
+    return this.receiveTimes.dirty;
   }
 
   private lastFlushAt = now();
@@ -263,6 +271,7 @@ export class Recorder {
       if (!stats.dirty) continue;
       for (const event of stats.drain()) this.log.add(event);
     }
+    for (const event of this.receiveTimes.drain()) this.log.add(event);
     this.log.flush();
     this.pending.written();
   }
