@@ -42,6 +42,15 @@ test('a message that moves a MessagePort is measured as postMessage writes it: t
   assert.equal(site.file, join(fixtures, 'port-message.cjs'));
 });
 
+test('shared memory is a reference in a message, never its contents: a SharedArrayBuffer and a view of one', () => {
+  const { code, stdout, report } = record('shared-memory.cjs', [], { sample: 'all' });
+  assert.equal(code, 0);
+  assert.match(stdout, /^shared 1048576 bytes$/m);
+  // postMessage writes shared memory as an id (v8 asks its delegate for one), as small as the integer 0.
+  assert.equal(siteAt(report, 'shared-memory.cjs', 'site:buffer').bytes.total, serialize({ memory: 0 }).length);
+  assert.equal(siteAt(report, 'shared-memory.cjs', 'site:view').bytes.total, serialize({ counts: 0 }).length);
+});
+
 test('workerpool: replies at the registered function that produced them, tasks at pool.exec', () => {
   const { code, stdout, report } = record('workerpool-app.cjs', [], { sample: 'all' });
   assert.equal(code, 0);
