@@ -18,6 +18,8 @@ export const ERROR_KINDS = [
   'timeout',
   'cancelled',
   'shutdown',
+  /** What the mode needs is not installed for the interpreter (dask.distributed for the dask mode). */
+  'missing-dependency',
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 

@@ -61,6 +61,8 @@ export class TimeoutError extends errorClass('timeout') {}
 export class CancelledError extends errorClass('cancelled') {}
 /** The executor was shut down or replaced while the task waited or ran (loky: `ShutdownExecutorError`). */
 export class ShutdownError extends errorClass('shutdown') {}
+/** What a mode needs is not installed for the interpreter (the dask mode without dask.distributed). */
+export class MissingDependencyError extends errorClass('missing-dependency') {}
 
 export const ERROR_CLASSES = {
   'task-serialize': TaskSerializeError,
@@ -72,6 +74,7 @@ export const ERROR_CLASSES = {
   timeout: TimeoutError,
   cancelled: CancelledError,
   shutdown: ShutdownError,
+  'missing-dependency': MissingDependencyError,
 } as const satisfies Record<ErrorKind, new (message: string, details?: ErrorDetails) => SerializationProfilerError>;
 
 /**

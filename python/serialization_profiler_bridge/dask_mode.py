@@ -9,9 +9,10 @@ import reprlib
 import sys
 import traceback
 
-from . import channel
+from . import channel, stderr_tail
 from .dask_phases import DaskMark, phases_of
 from .measure import timings
+from .stopping import not_a_stop
 from .timing import clock, timed_call
 from .value_paths import describe, find_failing
 
@@ -19,9 +20,20 @@ _preview = reprlib.Repr()
 _preview.maxstring = _preview.maxother = 80
 
 
-def _install_hint():
-    return (f"{sys.executable} cannot import dask.distributed. Install it: `apt install python3-distributed` "
-            f"(for /usr/bin/python3) or `{sys.executable} -m pip install distributed`.")
+def _missing(error):
+    """The name of dask's package that is not installed, when that is why importing dask.distributed failed."""
+    while error is not None:  # dask re-raises its own ImportError from the missing module's
+        name = getattr(error, "name", None) or ""
+        if isinstance(error, ImportError) and name.split(".")[0] in ("distributed", "dask"):
+            return name
+        error = error.__cause__ or error.__context__
+    return None
+
+
+def _not_installed(name):
+    return _error("missing-dependency", f"The dask mode needs dask.distributed, which {sys.executable} cannot "
+                  f"import (no module named {name!r}): install it with `apt install python3-distributed` (for "
+                  f"/usr/bin/python3) or `{sys.executable} -m pip install distributed`.")
 
 
 def _error(kind, message, **details):
@@ -46,8 +58,12 @@ class DaskSession:
             cloudpickle.register_pickle_by_value(timing)
             self.client = distributed.Client(scheduler, timeout=timeout, set_as_default=False)
         else:
-            self.cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                                    host="127.0.0.1", dashboard_address=None)
+            import dask
+
+            # A task that kills its worker is reported the first time, not after dask's three retries.
+            with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+                self.cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                                        host="127.0.0.1", dashboard_address=None)
             self.client = distributed.Client(self.cluster, set_as_default=False)
         self.start_ms = (clock() - started) / 1e6
 
@@ -112,14 +128,21 @@ def run_dask(request, mode_index, fn, args, kwargs):
     try:
         import distributed
         from distributed.protocol import pickle as dask_pickle
-    except ImportError:
-        outcome.update(status="error", error=_error("shutdown", "The dask mode needs dask.distributed: " + _install_hint()))
+    except BaseException as error:  # an installed dask that fails to import (or exits) is that mode's failure too
+        not_a_stop(error)
+        name = _missing(error)
+        outcome.update(status="error", error=_not_installed(name) if name else _error(
+            "missing-dependency", f"dask.distributed is installed for {sys.executable} but fails to import: "
+            f"{type(error).__name__}: {error}",
+            cause="".join(traceback.format_exception(type(error), error, error.__traceback__)),
+            hint="Repair the dask installation (python3-distributed), or profile with the loky modes."))
         return outcome
     timeout = max(request.get("timeoutMs", 30000), 1) / 1000
     scheduler = request.get("daskScheduler") or None
     try:
         session = DaskSession(distributed, request.get("maxWorkers") or 1, scheduler, max(timeout, 30))
-    except Exception as error:
+    except BaseException as error:
+        not_a_stop(error)
         where = f"the dask scheduler at {scheduler}" if scheduler else "a local dask cluster"
         outcome.update(status="error", error=_error("shutdown", f"Could not connect to {where}: "
                                                     f"{type(error).__name__}: {error}",
@@ -140,13 +163,18 @@ def _measure(session, request, fn, args, kwargs, timeout, progress, outcome, das
     for index in range(rounds):
         stage = "warmup" if index < warmup else "measure"
         progress(stage, index, rounds)
+        position = stderr_tail.mark()
         try:
             phases, total, result = one_round(session.client, fn, args, kwargs, timeout)
-        except Exception as error:  # every failure of a round is a result of the mode
+        except BaseException as error:  # every failure of a round is a result of the mode (SystemExit too)
+            not_a_stop(error)
             submitted = not _is_pickling_error(error)
             outcome["status"] = "error"
-            outcome["error"] = _classify(error, _failed_future(error) if submitted else None, fn, args, kwargs,
-                                         dask_pickle.dumps)
+            if type(error).__name__ == "KilledWorker":
+                outcome["error"] = _worker_died(fn, error, stderr_tail.since(position))
+            else:
+                outcome["error"] = _classify(error, _failed_future(error) if submitted else None, fn, args, kwargs,
+                                             dask_pickle.dumps)
             break
         if index == 0:
             outcome["cold"] = {"total": total / 1e6 + session.start_ms, "poolStarted": True}
@@ -157,6 +185,22 @@ def _measure(session, request, fn, args, kwargs, timeout, progress, outcome, das
     outcome["rounds"] = len(measured)
     if measured:
         outcome["timings"] = timings(measured)
+
+
+_ENDS_A_PROCESS = ("SystemExit", "KeyboardInterrupt")
+
+
+def _worker_died(fn, error, tail):
+    """dask gives up on a task whose worker died running it (KilledWorker): a task that raises SystemExit or
+    KeyboardInterrupt, calls os._exit or crashes the interpreter. The worker's last words, when it wrote any."""
+    name = getattr(fn, "__qualname__", repr(fn))
+    words = [line.strip() for line in tail.splitlines() if line.strip().split(":")[0] in _ENDS_A_PROCESS]
+    said = f" Its last words: {words[-1]}." if words else ""
+    return _error("worker-terminated", f"The dask worker running {name} died before sending a result back "
+                  f"(dask: {type(error).__name__}).{said}",
+                  cause=(tail.strip() or None),
+                  hint="A task that raises SystemExit or KeyboardInterrupt, calls os._exit or crashes ends its "
+                       "worker process: return or raise an Exception instead.")
 
 
 def _warnings(fn):

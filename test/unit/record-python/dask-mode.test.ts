@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { ModeResult, ProfileReport } from '../../../worker-host/protocol/report';
+import { pythonWithoutDistributed } from './python-without-dask';
 import { assertNoSurvivors, fixtures, python, root } from './record-python-helpers';
 
 const PHASES = [
@@ -22,6 +23,7 @@ function profile(
   args: string,
   modes: string,
   env: NodeJS.ProcessEnv = {},
+  interpreter = python,
 ): { report: ProfileReport; tmp: string } {
   const tmp = mkdtempSync(join(tmpdir(), 'dask-mode-'));
   const run = spawnSync(
@@ -37,7 +39,7 @@ function profile(
       '2',
       '--json',
       '--python',
-      python,
+      interpreter,
     ],
     {
       cwd: root,
@@ -90,19 +92,69 @@ test('dask mode failures: an argument that cannot be pickled (its path), a funct
   await assertNoSurvivors(raisingTmp);
 });
 
-test('without dask.distributed the dask mode says what to install, and the loky modes still run', () => {
-  const shadow = mkdtempSync(join(tmpdir(), 'no-distributed-'));
-  mkdirSync(join(shadow, 'distributed'));
-  // This interpreter has dask.distributed: a package of the same name that refuses to import stands for its absence.
-  writeFileSync(
-    join(shadow, 'distributed', '__init__.py'),
-    'raise ModuleNotFoundError("No module named \'distributed\'", name="distributed")\n',
-  );
-  const { report } = profile('examples/python/seed_scenario.py#func_async', '21, [1]', 'cloudpickle,dask', {
-    PYTHONPATH: shadow,
-  });
-  assert.equal(mode(report, 'cloudpickle').status, 'ok');
-  const dask = mode(report, 'dask');
-  assert.equal(dask.status, 'error');
-  assert.match(dask.error!.message, /needs dask\.distributed.*apt install python3-distributed/);
-});
+test(
+  'with a Python where dask.distributed is not installed, the dask mode fails as ' +
+    'missing-dependency in one line, and the loky modes run',
+  () => {
+    const { report } = profile(
+      'examples/python/seed_scenario.py#func_async',
+      '21, [1]',
+      'cloudpickle,dask',
+      {},
+      pythonWithoutDistributed(),
+    );
+    assert.equal(mode(report, 'cloudpickle').status, 'ok');
+    const dask = mode(report, 'dask');
+    assert.equal(dask.status, 'error');
+    assert.equal(dask.error!.kind, 'missing-dependency');
+    assert.doesNotMatch(dask.error!.message, /\n/);
+    assert.match(
+      dask.error!.message,
+      /needs dask\.distributed.*no module named 'distributed'.*apt install python3-distributed/,
+    );
+  },
+);
+
+const baseExceptions = join(fixtures, 'dask_base_exceptions.py');
+
+/** What real dask raised for each case of the fixture, on a LocalCluster of its own per case. */
+function whatDaskDoes(): Record<string, string | null> {
+  const run = spawnSync(python, [baseExceptions], { encoding: 'utf8', timeout: 240_000, cwd: root });
+  assert.equal(run.status, 0, run.stderr);
+  return JSON.parse(run.stdout.trim().split('\n').pop()!) as Record<string, string | null>;
+}
+
+test(
+  'dask mode: a task ending with SystemExit, KeyboardInterrupt or its own BaseException ' +
+    'is a failure of the kind dask really gives, and the bridge goes on',
+  async () => {
+    const real = whatDaskDoes();
+    const verdicts: Record<string, ModeResult> = {};
+    const temporaries: string[] = [];
+    for (const [name, args, modes] of [
+      ['leave', '1', 'dask'],
+      ['interrupt', '1', 'dask'],
+      ['abandon', '1', 'dask,cloudpickle'],
+      ['echo', 'Unpicklable()', 'dask'],
+    ] as const) {
+      const { report, tmp } = profile(`${baseExceptions}#${name}`, args, modes);
+      verdicts[name] = mode(report, 'dask');
+      temporaries.push(tmp);
+      if (modes.includes('cloudpickle'))
+        assert.equal(mode(report, 'cloudpickle').error?.kind, 'run', 'the next mode ran');
+    }
+    // dask ends a worker whose task raises SystemExit or KeyboardInterrupt, and gives up on the task (KilledWorker).
+    assert.deepEqual([real.leave, real.interrupt], ['KilledWorker', 'KilledWorker']);
+    assert.equal(verdicts.leave!.error?.kind, 'worker-terminated');
+    assert.equal(verdicts.interrupt!.error?.kind, 'worker-terminated');
+    assert.match(verdicts.interrupt!.error!.message, /KilledWorker.*last words: KeyboardInterrupt/);
+    // Any other BaseException comes back to the client as the task's error.
+    assert.equal(real.abandon, 'Abandon');
+    assert.equal(verdicts.abandon!.error?.kind, 'run');
+    assert.match(verdicts.abandon!.error!.message, /abandon raised Abandon: gave up/);
+    // Pickling that exits does so in the client, in client.submit.
+    assert.equal(real.echo, 'SystemExit');
+    assert.deepEqual([verdicts.echo!.error?.kind, verdicts.echo!.error?.path], ['task-serialize', 'args[0]']);
+    for (const tmp of temporaries) await assertNoSurvivors(tmp);
+  },
+);
