@@ -180,6 +180,7 @@ def _measure(session, request, fn, args, kwargs, timeout, progress, outcome, das
             outcome["cold"] = {"total": total / 1e6 + session.start_ms, "poolStarted": True}
             outcome["resultPreview"] = _preview.repr(result)
             outcome["bytes"] = {"task": _size(dask_pickle, (fn, args, kwargs)), "result": _size(dask_pickle, result)}
+            outcome["pickle"] = _pickle_facts(dask_pickle, (fn, args, kwargs), result)
         if stage == "measure":
             measured.append((phases, total))
     outcome["rounds"] = len(measured)
@@ -222,6 +223,24 @@ def _failed_future(error):
         def traceback(self):
             return error.__traceback__
     return Remote()
+
+
+def _pickle_facts(dask_pickle, task, result):
+    """The task's protocol (dask pickles a task's arguments in band), and whether the result travels with
+    out-of-band buffers (dask's serializers: a numpy array's data, pickle 5 buffers of other values)."""
+    from serialization_profiler_record.pickle_facts import dask_message, protocol_of
+
+    facts = {"outOfBand": False}
+    try:
+        protocol = protocol_of(dask_pickle.dumps(task))
+        if protocol is not None:
+            facts["protocol"] = protocol
+        from distributed.protocol.serialize import serialize_and_split
+
+        facts["outOfBand"] = dask_message(*serialize_and_split(result))[1] > 0
+    except Exception:
+        pass
+    return facts
 
 
 def _size(dask_pickle, value):

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { ModeResult, ProfileReport } from '../../../worker-host/protocol/report';
+import { startDaskCluster } from './dask-cluster';
 import { pythonWithoutDistributed } from './python-without-dask';
 import { assertNoSurvivors, fixtures, python, root } from './record-python-helpers';
 
@@ -24,6 +25,7 @@ function profile(
   modes: string,
   env: NodeJS.ProcessEnv = {},
   interpreter = python,
+  extra: string[] = [],
 ): { report: ProfileReport; tmp: string } {
   const tmp = mkdtempSync(join(tmpdir(), 'dask-mode-'));
   const run = spawnSync(
@@ -40,6 +42,7 @@ function profile(
       '--json',
       '--python',
       interpreter,
+      ...extra,
     ],
     {
       cwd: root,
@@ -158,3 +161,23 @@ test(
     for (const tmp of temporaries) await assertNoSurvivors(tmp);
   },
 );
+
+test('dask mode on a scheduler and a worker started on their own (--dask-scheduler): phases, none left', async () => {
+  const cluster = await startDaskCluster();
+  try {
+    const run = profile('examples/python/seed_scenario.py#func_async', '21, large_list', 'dask', {}, python, [
+      '--dask-scheduler',
+      cluster.address,
+    ]);
+    const dask = mode(run.report, 'dask');
+    assert.equal(dask.status, 'ok', JSON.stringify(dask.error));
+    assert.equal(dask.resultPreview, '42');
+    const sum = PHASES.reduce((total, phase) => total + dask.timings![phase].median, 0);
+    assert.ok(Math.abs(sum - dask.timings!.total.median) < 1e-6, 'the phases add up to the total');
+    assert.deepEqual(dask.pickle, { protocol: 5, outOfBand: false }, 'an int result goes in band');
+    await assertNoSurvivors(run.tmp);
+  } finally {
+    await cluster.stop();
+  }
+  await assertNoSurvivors(cluster.tmp);
+});
