@@ -10,10 +10,11 @@ import sys
 import traceback
 
 from . import channel, stderr_tail
-from .dask_phases import DaskMark, phases_of
+from . import dask_phases
+from .dask_phases import END, DaskCall, DaskMark, phases_of
 from .measure import timings
 from .stopping import not_a_stop
-from .timing import clock, timed_call
+from .timing import clock
 from .value_paths import describe, find_failing
 
 _preview = reprlib.Repr()
@@ -50,13 +51,8 @@ class DaskSession:
         self.cluster = None
         started = clock()
         if scheduler:
-            # Workers elsewhere cannot import the profiler's marks: send them by value.
-            import cloudpickle
-
-            from . import timing
-
-            cloudpickle.register_pickle_by_value(timing)
             self.client = distributed.Client(scheduler, timeout=timeout, set_as_default=False)
+            _share_marks(self.client)
         else:
             import dask
 
@@ -73,6 +69,21 @@ class DaskSession:
         finally:
             if self.cluster is not None:
                 self.cluster.close()
+
+
+def _share_marks(client):
+    """Workers elsewhere cannot import the profiler's marks, which travel in the task's arguments (pickled by
+    reference, as dask pickles arguments): define their modules on each worker from their source."""
+    import inspect
+
+    import cloudpickle
+
+    from . import timing
+
+    for module in (timing, dask_phases):
+        cloudpickle.register_pickle_by_value(module)
+    sources = [(module.__name__, inspect.getsource(module)) for module in (timing, dask_phases)]
+    client.run(dask_phases.define_modules, sources)
 
 
 def _classify(error, future, fn, args, kwargs, dumps):
@@ -107,7 +118,7 @@ def one_round(client, fn, args, kwargs, timeout):
     """(phases ns, total ns, result, task bytes) of one submit(...).result() through dask."""
     start, end = DaskMark(), DaskMark()
     submitted = clock()
-    future = client.submit(timed_call, start, fn, args, kwargs, end, pure=False)
+    future = client.submit(DaskCall(fn), start, *args, pure=False, **dict(kwargs, **{END: end}))
     try:
         result_start, result, worker, result_end = future.result(timeout=timeout)
     finally:
@@ -179,8 +190,11 @@ def _measure(session, request, fn, args, kwargs, timeout, progress, outcome, das
         if index == 0:
             outcome["cold"] = {"total": total / 1e6 + session.start_ms, "poolStarted": True}
             outcome["resultPreview"] = _preview.repr(result)
-            outcome["bytes"] = {"task": _size(dask_pickle, (fn, args, kwargs)), "result": _size(dask_pickle, result)}
-            outcome["pickle"] = _pickle_facts(dask_pickle, (fn, args, kwargs), result)
+            # dask pickles a task's function, arguments and keywords apart (worker.dumps_task)
+            parts = (fn, args, kwargs) if kwargs else (fn, args)
+            task_bytes = sum(_size(dask_pickle, part) for part in parts)
+            outcome["bytes"] = {"task": task_bytes, "result": _size(dask_pickle, result)}
+            outcome["pickle"] = _pickle_facts(dask_pickle, args, result)
         if stage == "measure":
             measured.append((phases, total))
     outcome["rounds"] = len(measured)
@@ -225,14 +239,14 @@ def _failed_future(error):
     return Remote()
 
 
-def _pickle_facts(dask_pickle, task, result):
-    """The task's protocol (dask pickles a task's arguments in band), and whether the result travels with
+def _pickle_facts(dask_pickle, args, result):
+    """The protocol of the task's arguments (dask pickles them in band), and whether the result travels with
     out-of-band buffers (dask's serializers: a numpy array's data, pickle 5 buffers of other values)."""
     from serialization_profiler_record.pickle_facts import dask_message, protocol_of
 
     facts = {"outOfBand": False}
     try:
-        protocol = protocol_of(dask_pickle.dumps(task))
+        protocol = protocol_of(dask_pickle.dumps(args))
         if protocol is not None:
             facts["protocol"] = protocol
         from distributed.protocol.serialize import serialize_and_split
