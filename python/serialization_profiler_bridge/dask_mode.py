@@ -142,7 +142,7 @@ def run_dask(request, mode_index, fn, args, kwargs):
     except BaseException as error:  # an installed dask that fails to import (or exits) is that mode's failure too
         not_a_stop(error)
         name = _missing(error)
-        outcome.update(status="error", error=_not_installed(name) if name else _error(
+        outcome.update(status="error", warnings=[], error=_not_installed(name) if name else _error(
             "missing-dependency", f"dask.distributed is installed for {sys.executable} but fails to import: "
             f"{type(error).__name__}: {error}",
             cause="".join(traceback.format_exception(type(error), error, error.__traceback__)),

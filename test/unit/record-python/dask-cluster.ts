@@ -8,6 +8,8 @@ import { python } from './record-python-helpers';
 /** A dask scheduler and one worker started on their own, as on a real cluster (not under any recorder). */
 export interface DaskCluster {
   address: string;
+  /** The scheduler's connection file (`Client(scheduler_file=…)`). */
+  file: string;
   /** The cluster's own TMPDIR: every process of it has it in its environment (see `survivors`). */
   tmp: string;
   stop(): Promise<void>;
@@ -73,7 +75,7 @@ export async function startDaskCluster(): Promise<DaskCluster> {
         tmp,
       ),
     );
-    return { address, tmp, stop };
+    return { address, file, tmp, stop };
   } catch (error) {
     await stop();
     throw error;

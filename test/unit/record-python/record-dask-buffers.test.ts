@@ -84,3 +84,35 @@ test(
     await assertNoSurvivors(cluster.tmp);
   },
 );
+
+test(
+  'a user-shaped script on a cluster started elsewhere (Client(scheduler_file=…)): the matrix sent ' +
+    'with every task is a finding; scattered once, it is one message out of band',
+  async () => {
+    const cluster = await startDaskCluster();
+    try {
+      const script = 'column_totals.py';
+      const run = recordPython(script, [cluster.file]);
+      const nbytes = Number(
+        run.stdout
+          .split('\n')
+          .find((line) => line.startsWith('True '))
+          ?.split(' ')[1],
+      );
+      assert.ok(nbytes > 0, run.stdout);
+      const direct = siteAt(run.report, script, '# DIRECT');
+      assert.equal(direct.messages, 4);
+      assert.ok(direct.bytes.max >= nbytes, 'the matrix travels in band with each task');
+      assert.deepEqual(direct.outOfBand, { buffers: 0, bytes: 0 });
+      const repeated = direct.findings.find((finding) => finding.kind === 'repeated-large-value');
+      assert.deepEqual([repeated?.path, repeated?.count], ['.args[0]', 4]);
+      const scatter = siteAt(run.report, script, '# SCATTER');
+      assert.deepEqual([scatter.messages, scatter.outOfBand], [1, { buffers: 1, bytes: nbytes }]);
+      assert.ok(siteAt(run.report, script, '# VIA FUTURE').bytes.max < 4096, 'a future is a key, not the matrix');
+      await assertNoSurvivors(run.tmp);
+    } finally {
+      await cluster.stop();
+    }
+    await assertNoSurvivors(cluster.tmp);
+  },
+);
