@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { readTraceReport } from '../../../shared/traffic/trace-report';
+import { traceMarkdown } from '../../../shared/traffic/trace-markdown';
+import { formatRecordMarkdown } from '../../../worker-host/record/format-record-markdown';
 import { formatRecordTable } from '../../../worker-host/record/format-record-table';
 import type { RecordedSite } from '../../../worker-host/record/report-types';
 import { startDaskCluster } from './dask-cluster';
@@ -40,6 +43,13 @@ function assertClientSide(run: PythonRecording): void {
     [5, { buffers: 0, bytes: 0 }],
     "dask pickles a task's arguments in band",
   );
+  const markdown = traceMarkdown(readTraceReport(JSON.parse(JSON.stringify(run.report))));
+  assert.match(
+    markdown,
+    new RegExp(`Client\\.scatter → pickle \\(dask, protocol 5, ${facts.table.buffers} buffers out of band \\(`),
+    "the editor's views read the same facts from the report file",
+  );
+  assert.match(formatRecordMarkdown(run.report), /\| pickle \|/);
   const table = formatRecordTable(run.report);
   assert.match(table, /\bpickle\b.*library/, 'the table has a pickle column');
   assert.match(table, new RegExp(`5 · ${facts.table.buffers} oob`));
