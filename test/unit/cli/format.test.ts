@@ -46,6 +46,7 @@ const report: ProfileReport = {
       error: {
         kind: 'task-deserialize',
         message: 'A task has failed to un-serialize.\nmore detail',
+        summary: 'A task has failed to un-serialize.\nmore detail',
         path: 'fn',
         location: { file: '/w/examples/seed-scenario.mjs', line: 6, column: 10 },
         hint: 'Export funcAsync, or wrap it.',
