@@ -1,4 +1,4 @@
-import { poolNote } from '../../shared/failure-text';
+import { poolNote, relativePaths } from '../../shared/failure-text';
 import { PHASES, type ModeResult, type ProfileReport, type SourceLocation } from '../protocol/report';
 import { shownPath } from './shown-path';
 import { formatBytes, formatMs } from './units';
@@ -18,7 +18,7 @@ function describeFailure(result: ModeResult, cwd: string): string[] {
   const lines: string[] = [];
   const { error } = result;
   if (error) {
-    lines.push(`${result.mode}: ${error.kind}: ${indentContinuation(error.summary)}`);
+    lines.push(`${result.mode}: ${error.kind}: ${indentContinuation(relativePaths(error.summary, [cwd]))}`);
     if (error.path) lines.push(`  path: ${error.path}`);
     if (error.location) lines.push(`  at:   ${formatLocation(error.location, cwd)}`);
     if (error.hint) lines.push(`  hint: ${error.hint}`);
