@@ -4,18 +4,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { ModeResult, ProfileReport } from '../../../worker-host/protocol/report';
+import { PHASES, type ModeResult, type ProfileReport } from '../../../worker-host/protocol/report';
 import { assertNoSurvivors, fixtures, python, root } from './record-python-helpers';
-
-const PHASES = [
-  'serialize',
-  'transfer',
-  'deserialize',
-  'run',
-  'resultSerialize',
-  'resultTransfer',
-  'resultDeserialize',
-] as const;
 
 function profile(
   target: string,
