@@ -58,7 +58,13 @@ export interface ValueWarning {
 
 export interface ReportError {
   kind: ErrorKind;
+  /** The whole message, as the thrown error says it (the library's and `--json`'s text). */
   message: string;
+  /**
+   * The message said once and short, for views that show the other facts on lines of their own: without the
+   * value's path, where it is defined, the hint, loky's generic advice, the cause's class name or a broken pool.
+   */
+  summary: string;
   /** The underlying error as text (with its stack, mapped to the user's source where possible). */
   cause?: string;
   /** The value that failed: `fn`, `args[1].handlers[0]`, `result.cache`. */

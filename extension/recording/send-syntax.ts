@@ -59,6 +59,14 @@ export function lineOf(source: ParsedSource, offset: number): number {
   return low;
 }
 
+/** The name a call or `new` is made by: `fork` in `fork(…)` and `cp.fork(…)`; '' for anything else. */
+export function calleeName(callee: CallExpression['callee']): string {
+  if (callee.type === 'Identifier') return callee.name;
+  if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier')
+    return callee.property.name;
+  return '';
+}
+
 export const SEND_METHODS = new Set(['postMessage', 'run', 'send', 'exec']);
 
 export interface SendCall {

@@ -2,8 +2,8 @@
 // opens beside the editor; its controls work from the keyboard, it follows light and dark themes, it compares two
 // recordings, and a trace of 1,000 send sites and 10⁶ messages opens quickly (the time is printed).
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeLargeTrace } from '../harness/lib/large-trace.mjs';
 
 /** Chooses `text` in the quick pick whose input says `placeholder`. */
 async function pick(page, placeholder, text) {
@@ -58,62 +58,6 @@ async function toggleTheme(helpers) {
 }
 
 const isLight = (rgb) => /rgb\((2[0-9]{2}), (2[0-9]{2}), (2[0-9]{2})\)/.test(rgb);
-
-/** A report of `sites` send sites over ten files of the workspace, `messages` messages in all. */
-function largeTrace(dir, sites, messages) {
-  const files = Array.from({ length: 10 }, (_, i) => join(dir, `service-${i}.mjs`));
-  for (const file of files)
-    writeFileSync(
-      file,
-      Array.from({ length: 100 }, (_, l) => `port.postMessage({ line: ${l + 1} });`).join('\n') + '\n',
-    );
-  const perSite = messages / sites;
-  const report = {
-    version: 1,
-    command: ['node', 'load-test.mjs'],
-    exitCode: 0,
-    durationMs: 60_000,
-    processes: 12,
-    messages,
-    messagesMeasured: sites * 50,
-    sites: Array.from({ length: sites }, (_, i) => ({
-      file: files[i % 10],
-      line: Math.floor(i / 10) + 1,
-      column: 6,
-      channel: 'MessagePort.postMessage',
-      serialization: 'structured-clone',
-      library: null,
-      api: null,
-      direction: 'task',
-      runtime: 'node',
-      messages: perSite,
-      measured: 50,
-      bytes: { total: perSite * (200 + i), p50: 200 + i, p95: 220 + i, max: 400 + i, estimated: true },
-      serializeMs: perSite * 0.002 * (1 + (i % 7)),
-      deserializeMs: perSite * 0.001,
-      deserializeEstimated: true,
-      runMs: null,
-      shareOfWall: 0.001,
-      failures: [],
-      findings:
-        i % 25 === 0
-          ? [
-              {
-                kind: 'repeated-large-value',
-                path: '.line',
-                message: 'the same object is serialized again',
-                fix: 'send it once',
-                bytes: 70_000,
-                count: 10,
-              },
-            ]
-          : [],
-    })),
-  };
-  const path = join(dir, 'large-trace.json');
-  writeFileSync(path, JSON.stringify(report));
-  return path;
-}
 
 export default async function trafficView(helpers) {
   const { page, openWorkbench, webview, screenshot, workspaceDir, log } = helpers;
@@ -180,8 +124,7 @@ export default async function trafficView(helpers) {
   await screenshot(isLight(toggled) ? 'compare-light' : 'compare-dark');
 
   // Scale: 1,000 send sites and 10⁶ messages.
-  mkdirSync(join(workspaceDir, 'load'), { recursive: true });
-  const trace = largeTrace(join(workspaceDir, 'load'), 1000, 1_000_000);
+  const trace = writeLargeTrace(join(workspaceDir, 'load'), 1000, 1_000_000);
   await palette(page, 'Serialization Profiler: Open Trace…');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout: 30_000 });

@@ -25,6 +25,9 @@ import { childStep, mapKeyStep, mapValueStep, pathText, setValueStep, suffixStep
 import { describeValueType, generatorKind, isClass, isNativeFunction } from './value-type';
 import { unwrapNonPicklable } from './wrap';
 
+/** A captured value's failure told from the function that captures it: the functions around it pass it on as is. */
+class CapturedValueError extends PickleError {}
+
 export type GraphMode = 'by-value' | 'by-reference' | 'wrapped';
 
 /**
@@ -354,16 +357,16 @@ export class GraphEncoder {
     if (url.startsWith('node:') || url.includes('/node_modules/')) {
       const reference = importableReference(fn);
       if (reference) return this.remember(fn, reference);
-      throw new PickleError(
-        `Cannot send ${valueType} at ${path}${describeLocation(location)}: it is code of ${url} ` +
-          'that its package does not export, so the worker cannot import it, and package code is not sent as source.',
-        {
-          path,
-          valueType,
-          location,
-          hint: 'import what the package exports in the function that needs it, and pass data instead',
-        },
-      );
+      const said = (defined: string) =>
+        `Cannot send ${valueType} at ${path}${defined}: it is code of ${url} that its package does not export, ` +
+        'so the worker cannot import it, and package code is not sent as source.';
+      throw new PickleError(said(describeLocation(location)), {
+        summary: said(''),
+        path,
+        valueType,
+        location,
+        hint: 'import what the package exports in the function that needs it, and pass data instead',
+      });
     }
     const record = moduleRecord(url);
     const { source, form, freeNames } = analyseFunction(fn);
@@ -472,19 +475,18 @@ export class GraphEncoder {
       try {
         marker.values.push(this.encode(scopes[index]!.variables.get(name), capturedPath));
       } catch (error) {
-        if (!(error instanceof PickleError) || error.message.includes(' captures ')) throw error;
+        if (!(error instanceof PickleError) || error instanceof CapturedValueError) throw error;
         const where = record?.locations[name];
-        throw new PickleError(
-          `Cannot send ${describeValueType(fn)} by value: ` +
-            `it captures '${name}'${describeLocation(where)}, and ${error.message}`,
-          {
-            path: error.path ?? capturedPath,
-            valueType: error.valueType,
-            location: error.location ?? where,
-            hint: error.hint,
-            cause: error,
-          },
-        );
+        const said = (defined: string, inner: string) =>
+          `Cannot send ${describeValueType(fn)} by value: it captures '${name}'${defined}, and ${inner}`;
+        throw new CapturedValueError(said(describeLocation(where), error.message), {
+          summary: said('', error.summary),
+          path: error.path ?? capturedPath,
+          valueType: error.valueType,
+          location: error.location ?? where,
+          hint: error.hint,
+          cause: error,
+        });
       }
     }
   }

@@ -40,39 +40,41 @@ export async function resolveReference(marker: ReferenceMarker, path: string): P
   if (loaded) return loaded.value;
   const file = marker.url.startsWith('file:') ? fileURLToPath(marker.url) : marker.url;
   if (marker[MARK] === 'local') {
-    throw new PickleError(
-      `The worker cannot import '${marker.name}' from ${file}: ` +
-        `${marker.valueType}${describeLocation(marker.location)} ` +
-        `is not exported (at ${path}); ${REFERENCE_HINT}.`,
-      { path, valueType: marker.valueType, location: marker.location, hint: REFERENCE_HINT },
-    );
+    const said = (defined: string) =>
+      `The worker cannot import '${marker.name}' from ${file}: ${marker.valueType}${defined} is not exported`;
+    throw new PickleError(`${said(describeLocation(marker.location))} (at ${path}); ${REFERENCE_HINT}.`, {
+      summary: `${said('')}.`,
+      path,
+      valueType: marker.valueType,
+      location: marker.location,
+      hint: REFERENCE_HINT,
+    });
   }
   let exports: Record<string, unknown>;
   try {
     exports = await importModuleExports(marker.url);
   } catch (error) {
-    throw new PickleError(
-      `Cannot import ${file} to find ${marker.path.join('.')} (at ${path}): ${(error as Error).message}`,
-      {
-        path,
-        valueType: marker.valueType,
-        location: marker.location,
-        cause: error,
-      },
-    );
+    const said = (at: string) =>
+      `Cannot import ${file} to find ${marker.path.join('.')}${at}: ${(error as Error).message}`;
+    throw new PickleError(said(` (at ${path})`), {
+      summary: said(''),
+      path,
+      valueType: marker.valueType,
+      location: marker.location,
+      cause: error,
+    });
   }
   const value = await awaitExport(followPath(exports, marker.path));
   if (typeof value !== 'function') {
-    throw new PickleError(
-      `The worker cannot import '${marker.path.join('.') || 'module.exports'}' from ${file}: ` +
-        `the module does not export it (at ${path}).`,
-      {
-        path,
-        valueType: marker.valueType,
-        location: marker.location,
-        hint: REFERENCE_HINT,
-      },
-    );
+    const name = marker.path.join('.') || 'module.exports';
+    const said = `The worker cannot import '${name}' from ${file}: the module does not export it`;
+    throw new PickleError(`${said} (at ${path}).`, {
+      summary: `${said}.`,
+      path,
+      valueType: marker.valueType,
+      location: marker.location,
+      hint: REFERENCE_HINT,
+    });
   }
   return value;
 }

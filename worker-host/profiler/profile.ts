@@ -176,12 +176,14 @@ function partialMeasure(error: unknown): ModeRun['failedRound'] {
   return { timings: { ...partial.timings }, bytes: { ...partial.bytes } };
 }
 
+const CANCELLED_BEFORE = 'Profiling was cancelled before this mode ran.';
+
 function cancelledResult(mode: PicklerMode): ModeResult {
   return buildModeResult({
     mode,
     measured: [],
     warnings: [],
-    error: { kind: 'cancelled', message: 'Profiling was cancelled before this mode ran.' },
+    error: { kind: 'cancelled', message: CANCELLED_BEFORE, summary: CANCELLED_BEFORE },
   });
 }
 

@@ -4,20 +4,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { ModeResult, ProfileReport } from '../../../worker-host/protocol/report';
+import { PHASES, type ModeResult, type ProfileReport } from '../../../worker-host/protocol/report';
 import { startDaskCluster } from './dask-cluster';
 import { pythonWithoutDistributed } from './python-without-dask';
 import { assertNoSurvivors, fixtures, python, root } from './record-python-helpers';
-
-const PHASES = [
-  'serialize',
-  'transfer',
-  'deserialize',
-  'run',
-  'resultSerialize',
-  'resultTransfer',
-  'resultDeserialize',
-] as const;
 
 function profile(
   target: string,
