@@ -2,4 +2,5 @@
 export { forkEdit } from './fork-fix';
 export { declaratorOf, lineOf, parseSource, sendCallAt, valueAt } from './send-syntax';
 export { transferEdit } from './transfer-fix';
+export { checkWorkerSide, planWorkerData } from './worker-data-fix';
 export { workerConstructorLine } from './worker-constructor';

@@ -3,7 +3,7 @@
  * map for — `--enable-source-maps`, `process.setSourceMapsEnabled(true)`) runs as generated code, whose positions
  * say nothing to the user. Structured frames are never mapped by Node itself, so the map is read here.
  */
-import type { SourceMap } from 'node:module';
+import type { SourceMap, SourceMapping } from 'node:module';
 
 export interface SourcePosition {
   /** The frame's file as V8 names it: a path or a `file:` URL. */
@@ -45,9 +45,9 @@ export function originalPosition(position: SourcePosition): SourcePosition {
   if (process.sourceMapsEnabled === false || position.line < 1) return position;
   const map = sourceMapOf(position.file);
   if (!map) return position;
-  const entry = map.findEntry(position.line - 1, Math.max(0, position.column - 1)) as Partial<
-    ReturnType<SourceMap['findEntry']>
-  > | null;
+  // Node 20 gives `{}` where no mapping covers the position (later versions undefined).
+  const entry = map.findEntry(position.line - 1, Math.max(0, position.column - 1)) as
+    Partial<SourceMapping> | undefined;
   if (!entry || typeof entry.originalSource !== 'string' || typeof entry.originalLine !== 'number') return position;
   return {
     file: sourceFile(entry.originalSource, position.file),
