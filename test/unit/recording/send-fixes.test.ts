@@ -151,7 +151,8 @@ test('TypeScript (.mts, .ts, .tsx): the same edits through annotations, `as`, `s
   assert.ok(fork);
   assert.equal(
     apply(text, fork.insert).split('\n')[13],
-    "const child: ChildProcess = fork(new URL('./stats-child.mjs', import.meta.url), [], { serialization: 'advanced' });",
+    "const child: ChildProcess = fork(new URL('./stats-child.mjs', import.meta.url), [], " +
+      "{ serialization: 'advanced' });",
   );
   assert.equal(workerConstructorLine(source), 13);
   assert.equal(parseSource(text, 'pipeline.mjs'), undefined, 'read as JavaScript, the same text does not parse');

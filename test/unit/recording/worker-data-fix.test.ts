@@ -57,7 +57,7 @@ const sender = (lines: string[]): string =>
     ...lines,
   ].join('\n');
 
-test('the sender: only a module-level const nothing else touches, sent to a Worker made here with literal options', () => {
+test('the sender: a module-level const nothing else touches, sent to a Worker made here with literal options', () => {
   const make = "const w = new Worker(new URL('./w.mjs', import.meta.url), { name: 'w' });";
   assert.equal(
     (moved(sender([make, 'for (let i = 0; i < 5; i++) w.postMessage({ table, i });']), 4, '.table') as string)
