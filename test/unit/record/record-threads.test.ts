@@ -102,7 +102,7 @@ test('default sampling: the first 50 messages of a site in full, then one in 20;
   );
 });
 
-test('TypeScript run through tsx: each send at the line and column of the .mts file, not of the generated code', () => {
+test('TypeScript through tsx: sends and refused functions at their .mts lines, not the generated code', () => {
   const fixture = 'typed-sends.mts';
   const out = join(mkdtempSync(join(tmpdir(), 'record-test-')), 'report.json');
   const run = runCli(['record', '--out', out, '--', process.execPath, '--import', 'tsx', join(fixtures, fixture)]);
@@ -116,4 +116,8 @@ test('TypeScript run through tsx: each send at the line and column of the .mts f
     site.findings.map((f) => `${f.kind} ${f.path}`),
     ['transferable-copied .pixels'],
   );
+  const [failure] = siteAt(report, fixture, 'site:unclonable').failures;
+  assert.equal(failure?.path, '.onProgress');
+  assert.equal(failure?.location?.file, join(fixtures, fixture));
+  assert.equal(failure?.location?.line, lineOf(fixture, 'function onProgress'), 'where the function is written');
 });

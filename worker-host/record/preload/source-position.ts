@@ -55,3 +55,11 @@ export function originalPosition(position: SourcePosition): SourcePosition {
     column: (entry.originalColumn ?? 0) + 1,
   };
 }
+
+/** The same for a location given as a path (a function's definition): a path again, in the source the user wrote. */
+export function originalLocation(location: SourcePosition): SourcePosition {
+  const mapped = originalPosition(location);
+  if (mapped === location || !mapped.file.startsWith('file:')) return mapped;
+  const url = require('node:url') as UrlApi;
+  return { ...mapped, file: url.fileURLToPath(mapped.file) };
+}
