@@ -4,8 +4,7 @@
  * - the sender: the message is an object literal whose property is a module-level `const` that nothing else in the
  *   file reads, changes or shares (its initializer names no other module-level binding), declared before the
  *   `const worker = new Worker(…)` that receives it, whose options are absent or a literal without `workerData`;
- * - the worker file (named by `new URL('./file', import.meta.url)`): it never mentions `workerData`, and each of its
- *   `parentPort.on('message', (message) => …)` handlers only reads other named properties of the message.
+ * - the worker file (named by `new URL('./file', import.meta.url)`): see worker-data-receiver.ts.
  * When the worker reads the value from its messages, the edit would have to change the worker too (and a worker
  * that changed the value would keep the change from one message to the next), so it is explained, not made.
  */
@@ -32,7 +31,8 @@ export type WorkerDataRefusal =
   | { why: 'worker-file-unreadable'; file: string }
   | { why: 'worker-uses-worker-data'; file: string }
   | { why: 'worker-reads-value'; file: string; line: number }
-  | { why: 'worker-message-escapes'; file: string; line: number };
+  | { why: 'worker-message-escapes'; file: string; line: number }
+  | { why: 'worker-imports-modules'; file: string; line: number };
 
 export interface WorkerDataPlan {
   /** The module-level constant moved, and the message key it was sent under. */
@@ -49,7 +49,7 @@ type Plan = { plan: WorkerDataPlan } | { refused: WorkerDataRefusal };
 
 const WORKER_MODULES = new Set(['node:worker_threads', 'worker_threads']);
 
-function propertyKey(property: Pick<Property, 'computed' | 'key'>): string | undefined {
+export function propertyKey(property: Pick<Property, 'computed' | 'key'>): string | undefined {
   if (property.computed) return undefined;
   if (property.key.type === 'Identifier') return property.key.name;
   return property.key.type === 'Literal' && typeof property.key.value === 'string' ? property.key.value : undefined;
@@ -59,7 +59,7 @@ function propertyKey(property: Pick<Property, 'computed' | 'key'>): string | und
  * Every identifier under `root`, read or bound: acorn-walk meets a binding (a declaration, a parameter, a pattern)
  * as a 'VariablePattern', a type its visitor types leave out.
  */
-function identifiers(root: Node, found: (node: Identifier, ancestors: AnyNode[]) => void): void {
+export function identifiers(root: Node, found: (node: Identifier, ancestors: AnyNode[]) => void): void {
   const visit = (node: Node, _state: unknown, ancestors: AnyNode[]): void => found(node as Identifier, ancestors);
   ancestor(root, { Identifier: visit, VariablePattern: visit } as unknown as AncestorVisitors<unknown>);
 }
@@ -235,65 +235,4 @@ export function planWorkerData(source: ParsedSource, send: SendCall, path: strin
       edits: [added, removeProperty(message, index)],
     },
   };
-}
-
-const LISTENS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
-
-/**
- * The worker's side: undefined when it provably never reads `key` from a message nor uses `workerData`, else why.
- * Every place the file could receive a message must be a recognised handler; anything else refuses.
- */
-export function checkWorkerSide(worker: ParsedSource, key: string, file: string): WorkerDataRefusal | undefined {
-  if (worker.text.includes('workerData')) return { why: 'worker-uses-worker-data', file };
-  let refusal: WorkerDataRefusal | undefined;
-  let handlers = 0;
-  const at = (node: Node): number => lineOf(worker, node.start) + 1;
-  const escapes = (node: Node): void => {
-    refusal ??= { why: 'worker-message-escapes', file, line: at(node) };
-  };
-  ancestor(worker.program, {
-    Literal(node, _state, ancestors) {
-      if (node.value !== 'message') return;
-      const call = ancestors[ancestors.length - 2];
-      if (call?.type !== 'CallExpression' || call.arguments[0] !== node) return escapes(node);
-      const callee = call.callee;
-      const listens =
-        callee.type === 'MemberExpression' &&
-        !callee.computed &&
-        callee.property.type === 'Identifier' &&
-        LISTENS.has(callee.property.name);
-      const handler = call.arguments[1];
-      if (!listens || (handler?.type !== 'ArrowFunctionExpression' && handler?.type !== 'FunctionExpression'))
-        return escapes(node);
-      handlers += 1;
-      const parameter = handler.params[0];
-      if (!parameter) return;
-      if (parameter.type === 'ObjectPattern') {
-        for (const p of parameter.properties)
-          if (p.type !== 'Property' || propertyKey(p) === undefined) escapes(p);
-          else if (propertyKey(p) === key) refusal ??= { why: 'worker-reads-value', file, line: at(p) };
-        return;
-      }
-      if (parameter.type !== 'Identifier') return escapes(parameter);
-      const name = parameter.name;
-      // Every occurrence of the parameter's name must read a named property of the message; a binding of the same
-      // name (shadowing) or any other use refuses.
-      identifiers(handler.body, (reference, path) => {
-        if (reference.name !== name) return;
-        const parent = path[path.length - 2];
-        if (parent?.type !== 'MemberExpression' || parent.object !== reference || parent.computed)
-          return escapes(reference);
-        if (parent.property.type === 'Identifier' && parent.property.name === key)
-          refusal ??= { why: 'worker-reads-value', file, line: at(parent) };
-      });
-    },
-    Identifier(node) {
-      if (node.name === 'receiveMessageOnPort') escapes(node);
-    },
-    MemberExpression(node) {
-      if (!node.computed && node.property.type === 'Identifier' && node.property.name === 'onmessage') escapes(node);
-    },
-  });
-  if (!refusal && handlers === 0) return { why: 'worker-message-escapes', file, line: 1 };
-  return refusal;
 }

@@ -31,6 +31,8 @@ export function refusalText(refusal: WorkerDataRefusal, path: string): string | 
       return `${refusal.file} already uses workerData`;
     case 'worker-reads-value':
       return `${refusal.file} reads ${pathLabel(path)} from each message (line ${refusal.line}): that would change too`;
+    case 'worker-imports-modules':
+      return `${refusal.file} loads other modules (line ${refusal.line}), which could read its messages too`;
     case 'worker-message-escapes':
       return `${refusal.file} uses its messages in ways not checked here (line ${refusal.line})`;
   }

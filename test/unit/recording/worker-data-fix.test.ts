@@ -3,12 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseSource, sendCallAt, type ParsedSource } from '../../../extension/recording/send-syntax';
-import {
-  checkWorkerSide,
-  planWorkerData,
-  type TextReplace,
-  type WorkerDataRefusal,
-} from '../../../extension/recording/worker-data-fix';
+import { planWorkerData, type TextReplace, type WorkerDataRefusal } from '../../../extension/recording/worker-data-fix';
+import { checkWorkerSide } from '../../../extension/recording/worker-data-receiver';
 
 const examples = join(__dirname, '../../../examples/recording');
 
@@ -148,6 +144,17 @@ test('the worker: only handlers that read other named properties of their messag
   });
   assert.deepEqual(check('parentPort.onmessage = (e) => e.data.i;'), {
     why: 'worker-message-escapes',
+    file: 'w.mjs',
+    line: 2,
+  });
+  assert.deepEqual(check("import { expose } from 'comlink';\nparentPort.on('message', (m) => m.i);"), {
+    why: 'worker-imports-modules',
+    file: 'w.mjs',
+    line: 2,
+  });
+  assert.equal(check("import { join } from 'node:path';\nparentPort.on('message', (m) => join(m.dir));"), undefined);
+  assert.deepEqual(check("parentPort.on('message', async (m) => (await import('./handle.mjs')).run(m.i));"), {
+    why: 'worker-imports-modules',
     file: 'w.mjs',
     line: 2,
   });
