@@ -48,6 +48,13 @@ async function record(helpers) {
   await webview().locator('table.sites-table tbody tr').first().waitFor({ timeout: 120_000 });
 }
 
+/** The editor at its first line, where the screenshots show the lenses (a click in it may have scrolled it down). */
+async function editorToTop(page) {
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+Home');
+  await page.waitForTimeout(300);
+}
+
 /** Light ↔ dark, and the view's background once it has followed. */
 async function toggleTheme(helpers) {
   await palette(helpers.page, 'Preferences: Toggle between Light/Dark Themes');
@@ -144,6 +151,7 @@ export default async function trafficView(helpers) {
   await view.locator('header').scrollIntoViewIfNeeded();
   const firstBackground = await view.locator('body').evaluate((b) => getComputedStyle(b).backgroundColor);
   log(`theme at start: ${isLight(firstBackground) ? 'light' : 'dark'} (${firstBackground})`);
+  await editorToTop(page);
   await screenshot(isLight(firstBackground) ? 'light' : 'dark');
 
   // The keyboard: a sort header is a button; Enter sorts, again reverses; Tab reaches the next control.
@@ -180,6 +188,7 @@ export default async function trafficView(helpers) {
     .evaluate((e) => {
       e.scrollLeft = 0;
     });
+  await editorToTop(page);
   await view.locator('header').scrollIntoViewIfNeeded();
   await screenshot(isLight(toggled) ? 'light' : 'dark');
 
@@ -206,8 +215,7 @@ export default async function trafficView(helpers) {
   assert.equal(await reloaded.locator(sortedHeader).getAttribute('data-sort'), sortedBy, 'the same sort');
   assert.notEqual(await reloaded.locator('#compare-with').inputValue(), '', 'the same comparison');
   // The restored editor shows its last lines; lenses are drawn for the lines on screen.
-  await page.locator('.monaco-editor .view-lines').first().click();
-  await page.keyboard.press('Control+Home');
+  await editorToTop(page);
   await helpers.codeLens('40 messages').first().waitFor({ timeout: 60_000 });
   log(`after Reload Window: ${sitesShown} send sites, the sort, the comparison and the lenses are back`);
 
