@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { placeableSites, RecordingStore } from '../../../extension/recording/recording-store';
 import { rememberRecordings, restoreRecording } from '../../../extension/recording/restore-recording';
 import { workspaceUri } from './helpers';
-import { writeLargeTrace } from './large-trace';
+import { writeLargeTrace } from '../../harness/lib/large-trace.mjs';
 
 /** The workspace's memory, as the editor keeps it for the extension: here for this test only. */
 class WorkspaceMemory implements vscode.Memento {
