@@ -11,6 +11,7 @@ import { installUserCodeLoader } from './install';
 import { moduleFormat } from './module-format';
 import { moduleScopes, type ModuleScope } from './module-scope';
 import { poolNamespace } from './piscina-namespace';
+import { registeredWorkerpoolMethods } from './workerpool-worker';
 import { enterVersion, recordLoad, versionFor, versionOf, withVersion } from './module-version';
 
 export { installUserCodeLoader } from './install';
@@ -22,7 +23,10 @@ export interface UserModule {
   format: 'esm' | 'cjs';
   /** The module's exports. */
   namespace: Record<string, unknown>;
-  /** The exports as a pool's worker imports them by file name (piscina, tinypool): see ./piscina-namespace.ts. */
+  /**
+   * The exports as a pool's worker imports them by file name (piscina, tinypool): see ./piscina-namespace.ts;
+   * with the methods a workerpool worker file registers by name (./workerpool-worker.ts) where no export has it.
+   */
   poolExports(): Record<string, unknown>;
   /** Module-level bindings, including non-exported and imported ones. */
   bindingNames(): string[];
@@ -78,7 +82,10 @@ function userModule(
     url,
     format,
     namespace,
-    poolExports: () => poolNamespace(scope?.exports() ?? namespace, format),
+    poolExports: () => ({
+      ...registeredWorkerpoolMethods(file),
+      ...poolNamespace(scope?.exports() ?? namespace, format),
+    }),
     bindingNames: () => scope?.names.slice() ?? Object.keys(namespace),
     getBinding: (name) => (scope && scope.names.includes(name) ? scope.get(name) : namespace[name]),
     locationOf: (name) => scope?.locations[name],

@@ -4,6 +4,7 @@ import { PickleError } from '../errors';
 import { importModuleExports } from '../loader/index';
 import { moduleScopes } from '../loader/module-scope';
 import { existingSourceFile, isUserFile } from '../loader/module-format';
+import { registeredWorkerpoolMethods } from '../loader/workerpool-worker';
 import { packageRoot } from '../paths';
 import type { Marker, FunctionMarker } from './markers';
 import { MARK } from './markers';
@@ -24,7 +25,7 @@ export function resolveLoadedReference(marker: ReferenceMarker): { value: unknow
   const known = moduleScopes().get(marker.url);
   if (!known) return undefined;
   try {
-    const value = followPath(known.exports(), marker.path);
+    const value = followPath(marker.registry ? workerpoolMethods(known.file) : known.exports(), marker.path);
     if (typeof value === 'function') return { value };
     const awaited = isThenable(value) ? settledExports.get(value) : undefined;
     return awaited ? { value: awaited } : undefined;
@@ -61,11 +62,13 @@ export async function resolveReference(marker: ReferenceMarker, path: string): P
       },
     );
   }
-  const value = await awaitExport(followPath(exports, marker.path));
+  const value = await awaitExport(followPath(marker.registry ? workerpoolMethods(file) : exports, marker.path));
   if (typeof value !== 'function') {
     throw new PickleError(
       `The worker cannot import '${marker.path.join('.') || 'module.exports'}' from ${file}: ` +
-        `the module does not export it (at ${path}).`,
+        (marker.registry
+          ? `the module does not register it with workerpool.worker({ … }) (at ${path}).`
+          : `the module does not export it (at ${path}).`),
       {
         path,
         valueType: marker.valueType,
@@ -89,6 +92,10 @@ async function awaitExport(value: unknown): Promise<unknown> {
   const settled = await value;
   settledExports.set(value, settled);
   return settled;
+}
+
+function workerpoolMethods(file: string): Record<string, unknown> {
+  return registeredWorkerpoolMethods(file) ?? {};
 }
 
 function followPath(exports: Record<string, unknown>, path: string[]): unknown {

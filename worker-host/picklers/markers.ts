@@ -9,7 +9,15 @@ export const MARK = '\u0000serialization-profiler';
 
 /** How to find a function or class again in the worker. */
 export type FunctionMarker =
-  | { [MARK]: 'export'; url: string; path: string[]; valueType: string; location?: SourceLocation }
+  | {
+      [MARK]: 'export';
+      url: string;
+      path: string[];
+      valueType: string;
+      location?: SourceLocation;
+      /** `workerpool`: the path is followed from the methods the module registers with `workerpool.worker`. */
+      registry?: 'workerpool';
+    }
   | { [MARK]: 'local'; url: string; name: string; valueType: string; location?: SourceLocation }
   | {
       [MARK]: 'code';

@@ -1,0 +1,92 @@
+import Module from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * workerpool's worker side, as our processes and threads load a user's worker file.
+ *
+ * A workerpool worker file registers its tasks when it loads: `workerpool.worker({ fib, hash })` requires
+ * workerpool's `src/worker.js`, which takes over the process's IPC channel (or the thread's `parentPort`) and
+ * sends `'ready'` on it. Loaded in the CLI that fails ("process.send is not a function"); in the worker host
+ * or in one of our thread workers it would talk on our own channel. So when workerpool's index asks for its
+ * worker module, it gets this one instead: the methods are kept by name, for the file that registered them,
+ * and nothing is sent. workerpool's pool reaches a task only this way, by its name in the registered object.
+ */
+const REGISTRIES_KEY = 'serialization-profiler.workerpool-methods';
+const WORKERPOOL_INDEX = /[\\/]workerpool[\\/]src[\\/]index\.js$/;
+const WORKERPOOL_DIR = /[\\/]node_modules[\\/]workerpool[\\/]/;
+
+type Methods = Record<string, unknown>;
+
+/** The methods each file registered through `workerpool.worker(…)`, by the file's path (shared by our bundles). */
+function registries(): Map<string, Methods> {
+  const holder = globalThis as unknown as Record<symbol, Map<string, Methods> | undefined>;
+  return (holder[Symbol.for(REGISTRIES_KEY)] ??= new Map());
+}
+
+/** The methods `file` (a path or a file: URL, versioned or not) registered with workerpool, if it did. */
+export function registeredWorkerpoolMethods(file: string): Methods | undefined {
+  return registries().get(pathOf(file));
+}
+
+/** Every file that registered workerpool methods in this process or thread, with its methods. */
+export function workerpoolRegistrations(): [file: string, methods: Methods][] {
+  return [...registries()];
+}
+
+let installed = false;
+
+type Load = (request: string, parent: { filename?: string | null } | undefined, isMain: boolean) => unknown;
+
+export function installWorkerpoolWorker(): void {
+  if (installed) return;
+  installed = true;
+  const loader = Module as unknown as { _load: Load };
+  const original = loader._load;
+  loader._load = function (request, parent, isMain) {
+    if (request === './worker' && parent?.filename && WORKERPOOL_INDEX.test(parent.filename)) return workerModule;
+    return original.call(this, request, parent, isMain);
+  };
+}
+
+/** The worker module's interface as workerpool's index uses it (`add`, `emit`). */
+const workerModule = {
+  add(methods?: Methods): void {
+    const file = callerFile();
+    if (!file || !methods) return;
+    const registered = { ...(registries().get(file) ?? {}) };
+    // workerpool takes own enumerable keys (for…in with hasOwnProperty).
+    for (const name of Object.keys(methods)) registered[name] = methods[name];
+    registries().set(file, registered);
+  },
+  /** Events go to a pool's `on` callback; a profiled task has none, so they are dropped. */
+  emit(): void {},
+};
+
+/** The user file that called `workerpool.worker(…)`: the first frame outside workerpool and this module. */
+function callerFile(): string | undefined {
+  const previous = Error.prepareStackTrace;
+  const limit = Error.stackTraceLimit;
+  try {
+    Error.stackTraceLimit = 50;
+    Error.prepareStackTrace = (_error, frames: NodeJS.CallSite[]) => frames;
+    const frames = new Error().stack as unknown as NodeJS.CallSite[];
+    const ours = frames[0]?.getFileName();
+    for (const frame of frames) {
+      const name = frame.getFileName();
+      if (!name || name === ours || name.startsWith('node:') || WORKERPOOL_DIR.test(name)) continue;
+      return pathOf(name);
+    }
+    return undefined;
+  } finally {
+    Error.prepareStackTrace = previous;
+    Error.stackTraceLimit = limit;
+  }
+}
+
+function pathOf(file: string): string {
+  if (!file.startsWith('file:')) return file;
+  const url = new URL(file);
+  url.search = '';
+  url.hash = '';
+  return fileURLToPath(url);
+}
