@@ -126,6 +126,7 @@ async function importAgain(marker: ImportMarker, path: string): Promise<unknown>
   const require = createRequire(parentFile);
   try {
     if (marker.imported === 'require' && marker.specifier === '') return require;
+    if (marker.via === 'module') return await importModuleExports(marker.specifier);
     if (marker.via === 'binding') {
       await importModuleExports(marker.specifier);
       const scope = moduleScopes().get(marker.specifier);

@@ -39,8 +39,17 @@ export type FunctionMarker =
 
 export type Marker =
   | FunctionMarker
-  /** An import of the function's module, or (`binding`) a module-level binding of the user module `specifier`. */
-  | { [MARK]: 'import'; specifier: string; imported: string; parent: string; via: 'import' | 'require' | 'binding' }
+  /**
+   * An import of the function's module, or (`binding`) a module-level binding of the user module `specifier`,
+   * or (`module`) the whole user module `specifier` (its exports), loaded as the profiler loads it.
+   */
+  | {
+      [MARK]: 'import';
+      specifier: string;
+      imported: string;
+      parent: string;
+      via: 'import' | 'require' | 'binding' | 'module';
+    }
   | { [MARK]: 'symbol'; description: string | undefined; registered: boolean }
   | InstanceMarker
   | { [MARK]: 'object'; props: Property[] }
