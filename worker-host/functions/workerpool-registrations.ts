@@ -67,7 +67,7 @@ function isWorkerCall(callee: t.Node, namespaces: Set<string>, workers: Set<stri
 function workerpoolNames(statements: readonly t.Statement[]): { namespaces: Set<string>; workers: Set<string> } {
   const namespaces = new Set<string>();
   const workers = new Set<string>();
-  for (const statement of statements) {
+  for (const statement of withBranches(statements)) {
     if (statement.type === 'ImportDeclaration' && statement.source.value === 'workerpool') {
       for (const specifier of statement.specifiers) {
         if (specifier.type !== 'ImportSpecifier') namespaces.add(specifier.local.name);
@@ -86,6 +86,15 @@ function workerpoolNames(statements: readonly t.Statement[]): { namespaces: Set<
     }
   }
   return { namespaces, workers };
+}
+
+/** Top-level statements and those of top-level `if` branches (`if (typeof importScripts …) … else var wp = …`). */
+function withBranches(statements: readonly t.Statement[]): t.Statement[] {
+  return statements.flatMap((statement) => {
+    if (statement.type !== 'IfStatement') return [statement];
+    const branches = [statement.consequent, statement.alternate].filter((branch) => branch != null);
+    return branches.flatMap((branch) => (branch.type === 'BlockStatement' ? branch.body : [branch]));
+  });
 }
 
 function importedName(specifier: t.ImportSpecifier): string {

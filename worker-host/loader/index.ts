@@ -11,7 +11,7 @@ import { installUserCodeLoader } from './install';
 import { moduleFormat } from './module-format';
 import { moduleScopes, type ModuleScope } from './module-scope';
 import { poolNamespace } from './piscina-namespace';
-import { registeredWorkerpoolMethods } from './workerpool-worker';
+import { registeredWorkerpoolMethods, registersWithWorkerpool, whenRegistered } from './workerpool-worker';
 import { enterVersion, recordLoad, versionFor, versionOf, withVersion } from './module-version';
 
 export { installUserCodeLoader } from './install';
@@ -38,7 +38,10 @@ export interface UserModule {
  * Loads the user's file as their program would import it, as a non-main module (an "am I the entry script"
  * guard does not run), with every module-level binding reachable.
  */
-export async function loadUserModule(file: string): Promise<UserModule> {
+export async function loadUserModule(
+  file: string,
+  { registrationTimeoutMs = 10_000 }: { registrationTimeoutMs?: number } = {},
+): Promise<UserModule> {
   const path = resolve(file);
   if (!existsSync(path) || !statSync(path).isFile()) {
     throw new ProfileInputError({ code: 'missing-file', message: `${path}: no such file.` });
@@ -47,8 +50,9 @@ export async function loadUserModule(file: string): Promise<UserModule> {
   const version = versionFor(path);
   const url = withVersion(pathToFileURL(path).href, version);
   const format = moduleFormat(path);
+  const source = readFileSync(path, 'utf8');
   try {
-    compileUserModule(readFileSync(path, 'utf8'), url, format);
+    compileUserModule(source, url, format);
   } catch (error) {
     if (!(error instanceof UserSyntaxError)) throw error;
     throw new ProfileInputError(
@@ -61,6 +65,8 @@ export async function loadUserModule(file: string): Promise<UserModule> {
     namespace = await importVersioned(path, url, format);
     await moduleScopes().get(url)?.loadDroppedImports?.();
     recordLoad(path, version, true);
+    // A workerpool worker file may register its tasks after an asynchronous set-up; its pool waits for that.
+    if (registersWithWorkerpool(source)) await whenRegistered(path, registrationTimeoutMs);
   } catch (error) {
     recordLoad(path, version, false);
     const message = error instanceof Error ? error.message : String(error);

@@ -28,9 +28,32 @@ export function registeredWorkerpoolMethods(file: string): Methods | undefined {
   return registries().get(pathOf(file));
 }
 
-/** Every file that registered workerpool methods in this process or thread, with its methods. */
-export function workerpoolRegistrations(): [file: string, methods: Methods][] {
-  return [...registries()];
+const waiting = new Map<string, (() => void)[]>();
+
+/**
+ * Resolves true once `file` has registered its methods, as workerpool's pool waits for a worker's `'ready'`
+ * before it sends a task (a worker file may register after an asynchronous set-up); false after `timeoutMs`.
+ */
+export function whenRegistered(file: string, timeoutMs: number): Promise<boolean> {
+  const path = pathOf(file);
+  if (registries().has(path)) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      const list = waiting.get(path) ?? [];
+      list.splice(list.indexOf(done), 1);
+      resolve(false);
+    }, timeoutMs);
+    const done = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    waiting.set(path, [...(waiting.get(path) ?? []), done]);
+  });
+}
+
+/** Whether a source text registers tasks with workerpool (read, not run: `workerpool.worker(`, `worker({`). */
+export function registersWithWorkerpool(source: string): boolean {
+  return /['"]workerpool['"]/.test(source) && /\bworker\s*\(/.test(source);
 }
 
 let installed = false;
@@ -57,6 +80,8 @@ const workerModule = {
     // workerpool takes own enumerable keys (for…in with hasOwnProperty).
     for (const name of Object.keys(methods)) registered[name] = methods[name];
     registries().set(file, registered);
+    for (const done of waiting.get(file) ?? []) done();
+    waiting.delete(file);
   },
   /** Events go to a pool's `on` callback; a profiled task has none, so they are dropped. */
   emit(): void {},

@@ -4,7 +4,7 @@ import { PickleError } from '../errors';
 import { importModuleExports } from '../loader/index';
 import { moduleScopes } from '../loader/module-scope';
 import { existingSourceFile, isUserFile } from '../loader/module-format';
-import { registeredWorkerpoolMethods } from '../loader/workerpool-worker';
+import { registeredWorkerpoolMethods, whenRegistered } from '../loader/workerpool-worker';
 import { packageRoot } from '../paths';
 import type { Marker, FunctionMarker } from './markers';
 import { MARK } from './markers';
@@ -14,6 +14,8 @@ type ImportMarker = Extract<Marker, { [MARK]: 'import' }>;
 type ReferenceMarker = Extract<FunctionMarker, { [MARK]: 'export' | 'local' | 'global' }>;
 
 const REFERENCE_HINT = 'export it, or wrap it with wrapNonPicklable / use by-value';
+/** How long a worker waits for a workerpool worker file to register its tasks; the task's timeout comes first. */
+const REGISTRATION_WAIT_MS = 60_000;
 
 /**
  * A reference resolved without waiting: a global, or an export of a module this worker has loaded already.
@@ -62,6 +64,8 @@ export async function resolveReference(marker: ReferenceMarker, path: string): P
       },
     );
   }
+  // workerpool sends a task once its worker registered (the file may do so after an asynchronous set-up).
+  if (marker.registry) await whenRegistered(file, REGISTRATION_WAIT_MS);
   const value = await awaitExport(followPath(marker.registry ? workerpoolMethods(file) : exports, marker.path));
   if (typeof value !== 'function') {
     throw new PickleError(

@@ -48,7 +48,7 @@ export async function profile(request: ProfileRequest, options: ProfileOptions =
     round: 0,
     rounds: 0,
   });
-  const module = await loadUserModule(request.file);
+  const module = await loadUserModule(request.file, { registrationTimeoutMs: request.timeoutMs });
   const target = (await resolveTarget(module, request.functionName)) as Target;
   const args = await evaluateArgumentsAwaiting(module, request.argsExpression);
   throwIfCancelled(signal);

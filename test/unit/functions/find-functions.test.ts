@@ -122,6 +122,11 @@ test('a workerpool worker file has a lens on every task it registers, each one t
       ['yearOf', true],
       ['failsOnPurpose', true],
     ],
+    // workerpool bound in a branch (`if (typeof importScripts …) … else var workerpool = require(…)`).
+    'real/workerpool-dual.js': [
+      ['collatzSteps', true],
+      ['longest', true],
+    ],
   };
   for (const [file, names] of Object.entries(expected)) {
     const sites = findFunctions(readFileSync(shapes + file, 'utf8'), file);
