@@ -1,4 +1,5 @@
 import Module from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -66,10 +67,29 @@ export function installWorkerpoolWorker(): void {
   const loader = Module as unknown as { _load: Load };
   const original = loader._load;
   loader._load = function (request, parent, isMain) {
-    if (request === './worker' && parent?.filename && WORKERPOOL_INDEX.test(parent.filename)) return workerModule;
+    if (request === './worker' && parent?.filename && WORKERPOOL_INDEX.test(parent.filename)) {
+      // A process that already is a real workerpool worker (a program using the library inside one) keeps it.
+      const real = (Module as unknown as { _cache: Record<string, unknown> })._cache[
+        join(dirname(parent.filename), 'worker.js')
+      ];
+      if (!real) return workerModule;
+    }
     return original.call(this, request, parent, isMain);
   };
 }
+
+/**
+ * What workerpool gives a registered task as `this.worker` (it calls the task with the task itself as `this`):
+ * abort listeners never run here, as a task that overruns its timeout has its worker killed; events are dropped.
+ */
+const publicWorker = {
+  addAbortListener(listener: unknown): void {
+    void listener;
+  },
+  emit(payload: unknown): void {
+    void payload;
+  },
+};
 
 /** The worker module's interface as workerpool's index uses it (`add`, `emit`). */
 const workerModule = {
@@ -77,8 +97,11 @@ const workerModule = {
     const file = callerFile();
     if (!file || !methods) return;
     const registered = { ...(registries().get(file) ?? {}) };
-    // workerpool takes own enumerable keys (for…in with hasOwnProperty).
-    for (const name of Object.keys(methods)) registered[name] = methods[name];
+    // workerpool takes own enumerable keys (for…in with hasOwnProperty) and gives each its `worker`.
+    for (const name of Object.keys(methods)) {
+      registered[name] = methods[name];
+      if (typeof methods[name] === 'function') (methods[name] as { worker?: unknown }).worker = publicWorker;
+    }
     registries().set(file, registered);
     for (const done of waiting.get(file) ?? []) done();
     waiting.delete(file);

@@ -92,3 +92,7 @@ test('a pool entry that re-exports its task as the default runs as piscina runs 
 async function registeredTask(file: string, name: string): Promise<unknown> {
   return (await loadUserModule(join(real, file))).poolExports()[name];
 }
+
+test("a workerpool task that reaches workerpool's API through `this.worker` runs as workerpool runs it", async () => {
+  await assertWorkerpoolAgrees('workerpool-abort-listener.cjs', 'waitOrAbort', '10', () => [10]);
+});
