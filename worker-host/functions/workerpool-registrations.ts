@@ -21,10 +21,8 @@ export function workerpoolRegistrations(statements: readonly t.Statement[]): Reg
   const { namespaces, workers } = workerpoolNames(statements);
   if (namespaces.size === 0 && workers.size === 0) return [];
   const found: Registration[] = [];
-  for (const statement of statements) {
-    if (statement.type !== 'ExpressionStatement') continue;
-    const call = unwrapExpression(statement.expression);
-    if (call.type !== 'CallExpression' || !isWorkerCall(call.callee, namespaces, workers)) continue;
+  for (const call of callsIn(statements)) {
+    if (!isWorkerCall(call.callee, namespaces, workers)) continue;
     const [methods] = call.arguments;
     if (!methods || methods.type !== 'ObjectExpression') continue;
     for (const property of methods.properties) {
@@ -42,6 +40,25 @@ export function workerpoolRegistrations(statements: readonly t.Statement[]): Reg
     }
   }
   return found;
+}
+
+/**
+ * Every call in the file, at any depth: a worker may register inside a callback, after an asynchronous set-up
+ * (`setTimeout(() => workerpool.worker({ … }), …)`, `init().then(() => worker({ … }))`).
+ */
+function callsIn(statements: readonly t.Statement[]): t.CallExpression[] {
+  const calls: t.CallExpression[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node === null || typeof node !== 'object' || typeof (node as { type?: unknown }).type !== 'string') return;
+    if ((node as t.Node).type === 'CallExpression') calls.push(node as t.CallExpression);
+    for (const [key, child] of Object.entries(node)) {
+      if (key !== 'loc' && key !== 'leadingComments' && key !== 'trailingComments' && key !== 'innerComments')
+        visit(child);
+    }
+  };
+  visit(statements);
+  return calls;
 }
 
 function propertyName(property: t.ObjectExpression['properties'][number]): string | undefined {

@@ -127,6 +127,11 @@ test('a workerpool worker file has a lens on every task it registers, each one t
       ['collatzSteps', true],
       ['longest', true],
     ],
+    // Registered in a callback, after an asynchronous set-up.
+    'real/workerpool-late-register.cjs': [
+      ['describe', true],
+      ['shout', true],
+    ],
   };
   for (const [file, names] of Object.entries(expected)) {
     const sites = findFunctions(readFileSync(shapes + file, 'utf8'), file);
