@@ -96,3 +96,22 @@ async function registeredTask(file: string, name: string): Promise<unknown> {
 test("a workerpool task that reaches workerpool's API through `this.worker` runs as workerpool runs it", async () => {
   await assertWorkerpoolAgrees('workerpool-abort-listener.cjs', 'waitOrAbort', '10', () => [10]);
 });
+
+test('a TypeScript workerpool worker runs as in workerpool process workers under tsx', async () => {
+  const pool = workerpool.pool(join(real, 'workerpool-worker.ts'), {
+    workerType: 'process',
+    maxWorkers: 1,
+    forkOpts: { execArgv: ['--import', 'tsx'] },
+  });
+  const args = [
+    { start: 1, end: 5 },
+    { start: 3, end: 9 },
+  ];
+  const expected = previewValue(await pool.exec('overlap', args));
+  await pool.terminate();
+  const report = await profiled('workerpool-worker.ts', 'overlap', '{ start: 1, end: 5 }, { start: 3, end: 9 }');
+  for (const result of report.results) {
+    assert.equal(result.status, 'ok', `${result.mode}: ${result.error?.message}`);
+    assert.equal(result.resultPreview, expected, result.mode);
+  }
+});
