@@ -52,9 +52,20 @@ export function whenRegistered(file: string, timeoutMs: number): Promise<boolean
   });
 }
 
-/** Whether a source text registers tasks with workerpool (read, not run: `workerpool.worker(`, `worker({`). */
+/**
+ * Whether a source text registers tasks with workerpool, read, not run: it imports workerpool and calls
+ * `<name>.worker(…)`, or a `worker` it imported by name (`import { worker } from 'workerpool'`). A program that
+ * only creates a pool (`workerpool.pool(…)`, `pool.exec(…)`) does not.
+ */
 export function registersWithWorkerpool(source: string): boolean {
-  return /['"]workerpool['"]/.test(source) && /\bworker\s*\(/.test(source);
+  if (!/['"]workerpool['"]/.test(source)) return false;
+  if (/\.\s*worker\s*\(/.test(source)) return true;
+  const named =
+    /\{[^}]*\bworker\b(?:\s*(?:as|:)\s*([\w$]+))?[^}]*\}\s*(?:from\s*|=\s*require\s*\(\s*)['"]workerpool['"]/.exec(
+      source,
+    );
+  if (!named) return false;
+  return new RegExp(`(^|[^.\\w$])${(named[1] ?? 'worker').replace(/\$/g, '\\$')}\\s*\\(`, 'm').test(source);
 }
 
 let installed = false;
