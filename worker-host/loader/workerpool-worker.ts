@@ -85,8 +85,40 @@ export function installWorkerpoolWorker(): void {
       ];
       if (!real) return workerModule;
     }
-    return original.call(this, request, parent, isMain);
+    const loaded = original.call(this, request, parent, isMain);
+    return request.includes('workerpool') && isBundle(request, parent, isMain) ? bundleView(loaded) : loaded;
   };
+}
+
+const WORKERPOOL_BUNDLE = /[\\/]workerpool[\\/]dist[\\/]workerpool(\.min)?\.js$/;
+type Resolve = (request: string, parent: { filename?: string | null } | undefined, isMain: boolean) => string;
+
+/** `require('workerpool/dist/workerpool.js')`: the bundle has its worker built in, out of reach of `./worker`. */
+function isBundle(request: string, parent: { filename?: string | null } | undefined, isMain: boolean): boolean {
+  try {
+    return WORKERPOOL_BUNDLE.test(
+      (Module as unknown as { _resolveFilename: Resolve })._resolveFilename(request, parent, isMain),
+    );
+  } catch {
+    return false;
+  }
+}
+
+const bundleViews = new WeakMap<object, object>();
+
+/** The bundle's exports with its `worker` and `workerEmit` taken by this module, as `./worker` is for the sources. */
+function bundleView(loaded: unknown): unknown {
+  if (loaded === null || typeof loaded !== 'object') return loaded;
+  let view = bundleViews.get(loaded);
+  if (!view) {
+    view = {
+      ...loaded,
+      worker: (methods?: Methods) => workerModule.add(methods),
+      workerEmit: (payload: unknown) => workerModule.emit(payload),
+    };
+    bundleViews.set(loaded, view);
+  }
+  return view;
 }
 
 /**
@@ -118,7 +150,9 @@ const workerModule = {
     waiting.delete(file);
   },
   /** Events go to a pool's `on` callback; a profiled task has none, so they are dropped. */
-  emit(): void {},
+  emit(payload: unknown): void {
+    void payload;
+  },
 };
 
 /** The user file that called `workerpool.worker(…)`: the first frame outside workerpool and this module. */

@@ -115,3 +115,7 @@ test('a TypeScript workerpool worker runs as in workerpool process workers under
     assert.equal(result.resultPreview, expected, result.mode);
   }
 });
+
+test("a worker that loads workerpool's prebuilt bundle (dist/workerpool.js) is reached too", async () => {
+  await assertWorkerpoolAgrees('workerpool-bundle.cjs', 'primesBelow', '20', () => [20]);
+});
