@@ -78,10 +78,15 @@ test('an ES-module workerpool worker: a Date stays a Date on threads, becomes a 
   assert.match(json?.warnings.map((warning) => warning.message).join('\n') ?? '', /the Date becomes the string/);
 });
 
-test('a pool entry that re-exports its task as the default runs as piscina runs it', async () => {
-  const pool = new Piscina({ filename: join(real, 'tinypool-reexport.mjs'), minThreads: 1, maxThreads: 1 });
-  const expected = previewValue(await pool.run({ titles: ['Hello World', 'fooBar'] }));
-  await pool.destroy();
+test('a pool entry that re-exports its task as the default runs as tinypool and piscina run it', async () => {
+  const filename = join(real, 'tinypool-reexport.mjs');
+  const { default: Tinypool } = await import('tinypool');
+  const tinypool = new Tinypool({ filename, minThreads: 1, maxThreads: 1 });
+  const expected = previewValue(await tinypool.run({ titles: ['Hello World', 'fooBar'] }));
+  await tinypool.destroy();
+  const piscina = new Piscina({ filename, minThreads: 1, maxThreads: 1 });
+  assert.equal(previewValue(await piscina.run({ titles: ['Hello World', 'fooBar'] })), expected);
+  await piscina.destroy();
   const report = await profiled('tinypool-reexport.mjs', 'default', "{ titles: ['Hello World', 'fooBar'] }");
   for (const result of report.results) {
     assert.equal(result.status, 'ok', `${result.mode}: ${result.error?.message}`);
