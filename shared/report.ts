@@ -117,6 +117,28 @@ export interface ProfileReport {
   results: ModeResult[];
   /** Python reports: the interpreter, loky, and how the file was loaded. */
   python?: PythonRunInfo;
+  /** JavaScript reports: what workerpool's `pool.exec(fn, args)`, which sends the function as its text, would do. */
+  functionAsString?: FunctionAsStringVerdict;
+}
+
+/**
+ * workerpool's `pool.exec(fn, args)` sends `String(fn)` and rebuilds it with `new Function` in its worker: the
+ * bindings the function reads from its module or a closure do not exist there.
+ */
+export interface FunctionAsStringVerdict {
+  verdict: 'runs' | 'fails';
+  /** What the function reads that the rebuilt text does not have (a ReferenceError when the code reads it). */
+  lost: LostBinding[];
+  /** What `new Function` throws on the text (a method's shorthand, a bound or built-in function). */
+  syntaxError?: string;
+}
+
+export interface LostBinding {
+  name: string;
+  /** An import of its module (`from` names it), another module-level binding, or a variable of a closure. */
+  kind: 'import' | 'module' | 'closure';
+  from?: string;
+  location?: SourceLocation;
 }
 
 /** How a Python profile ran. */

@@ -12,6 +12,7 @@ import { referenceTo } from './function-reference';
 import { reconstruction } from './reconstruction';
 import { derivedBinding, exportedBinding, importableReference, moduleRecord } from './importable';
 import { generatedCodeUrl, MARK, type InstanceMarker, type Marker, type Property } from './markers';
+import { ModuleObjects } from './module-objects';
 import { types } from 'node:util';
 import { forEachElement, namedArrayKeys, presentIndicesFrom } from './array-keys';
 import {
@@ -49,6 +50,7 @@ export class GraphEncoder {
   private tainted = false;
   /** Above 0 while encoding what a by-value function captures (in `wrapped`, that goes by value too). */
   private valueDepth = 0;
+  private readonly modules = new ModuleObjects();
 
   constructor(
     private readonly mode: GraphMode,
@@ -113,6 +115,11 @@ export class GraphEncoder {
   private encodeObject(value: object, path: LazyPath): unknown {
     const proto = Object.getPrototypeOf(value) as object | null;
     if (Array.isArray(value) && proto === Array.prototype) return this.encodeArray(value, path);
+    if (proto === null || proto === Object.prototype) {
+      // A module (a namespace, a `module.exports`) is imported again by the worker, never copied.
+      const module = this.modules.referenceTo(value, proto);
+      if (module) return this.marked(this.remember(value, module));
+    }
     if (proto === Object.prototype) return this.encodePlainObject(value as Record<string, unknown>, path);
     if (value instanceof Map && proto === Map.prototype) {
       return this.container(this.remember(value, new Map()), () => {
