@@ -22,6 +22,19 @@ const node = {
   logLevel: 'warning',
 };
 
+/** Each panel's script (results, Traffic): one file the webview loads. */
+const panelScript = {
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  format: 'iife',
+  sourcemap: true,
+  minify: production,
+  logLevel: 'warning',
+};
+/** Each panel's stylesheet, with the base it imports inlined. */
+const panelStyles = { bundle: true, sourcemap: true, minify: production, logLevel: 'warning' };
+
 /** Each entry: source (relative to root), output (relative to dist/), and options. */
 const entries = [
   // Banner and footer time the bundle's loading: the real-VS-Code suite prints load + activate time.
@@ -50,38 +63,22 @@ const entries = [
   {
     in: 'webview/main.ts',
     out: 'webview.js',
-    options: {
-      bundle: true,
-      platform: 'browser',
-      target: 'es2022',
-      format: 'iife',
-      sourcemap: true,
-      minify: production,
-      logLevel: 'warning',
-    },
+    options: panelScript,
   },
   {
     in: 'webview/styles.css',
     out: 'webview.css',
-    options: { bundle: true, sourcemap: true, minify: production, logLevel: 'warning' },
+    options: panelStyles,
   },
   {
     in: 'webview/traffic/main.ts',
     out: 'traffic.js',
-    options: {
-      bundle: true,
-      platform: 'browser',
-      target: 'es2022',
-      format: 'iife',
-      sourcemap: true,
-      minify: production,
-      logLevel: 'warning',
-    },
+    options: panelScript,
   },
   {
     in: 'webview/traffic/styles.css',
     out: 'traffic.css',
-    options: { bundle: true, sourcemap: true, minify: production, logLevel: 'warning' },
+    options: panelStyles,
   },
   ...vscodeSuiteEntries(),
 ];

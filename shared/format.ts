@@ -23,6 +23,7 @@ const SHORT_KINDS: Record<ErrorKind, string> = {
   timeout: 'timeout',
   cancelled: 'cancelled',
   shutdown: 'shutdown',
+  'missing-dependency': 'not installed',
 };
 
 export function shortKind(kind: ErrorKind): string {

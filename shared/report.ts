@@ -18,6 +18,8 @@ export const ERROR_KINDS = [
   'timeout',
   'cancelled',
   'shutdown',
+  /** What the mode needs is not installed for the interpreter (dask.distributed for the dask mode). */
+  'missing-dependency',
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
@@ -56,7 +58,13 @@ export interface ValueWarning {
 
 export interface ReportError {
   kind: ErrorKind;
+  /** The whole message, as the thrown error says it (the library's and `--json`'s text). */
   message: string;
+  /**
+   * The message said once and short, for views that show the other facts on lines of their own: without the
+   * value's path, where it is defined, the hint, loky's generic advice, the cause's class name or a broken pool.
+   */
+  summary: string;
   /** The underlying error as text (with its stack, mapped to the user's source where possible). */
   cause?: string;
   /** The value that failed: `fn`, `args[1].handlers[0]`, `result.cache`. */
@@ -109,6 +117,28 @@ export interface ProfileReport {
   results: ModeResult[];
   /** Python reports: the interpreter, loky, and how the file was loaded. */
   python?: PythonRunInfo;
+  /** JavaScript reports: what workerpool's `pool.exec(fn, args)`, which sends the function as its text, would do. */
+  functionAsString?: FunctionAsStringVerdict;
+}
+
+/**
+ * workerpool's `pool.exec(fn, args)` sends `String(fn)` and rebuilds it with `new Function` in its worker: the
+ * bindings the function reads from its module or a closure do not exist there.
+ */
+export interface FunctionAsStringVerdict {
+  verdict: 'runs' | 'fails';
+  /** What the function reads that the rebuilt text does not have (a ReferenceError when the code reads it). */
+  lost: LostBinding[];
+  /** What `new Function` throws on the text (a method's shorthand, a bound or built-in function). */
+  syntaxError?: string;
+}
+
+export interface LostBinding {
+  name: string;
+  /** An import of its module (`from` names it), another module-level binding, or a variable of a closure. */
+  kind: 'import' | 'module' | 'closure';
+  from?: string;
+  location?: SourceLocation;
 }
 
 /** How a Python profile ran. */

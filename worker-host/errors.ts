@@ -3,6 +3,8 @@ import type { ErrorKind, SourceLocation } from './protocol/report';
 
 export interface ErrorDetails {
   cause?: unknown;
+  /** The message without what has a field here (path, location, hint): the message itself when not given. */
+  summary?: string;
   /** The value that failed: `fn`, `args[1].handlers[0]`, `result.cache`. */
   path?: string;
   /** Where the function, class or value involved is defined. */
@@ -16,6 +18,8 @@ export interface ErrorDetails {
 /** Base of every error the executor rejects a task with; `kind` says where the task broke. */
 export class SerializationProfilerError extends Error {
   readonly kind: ErrorKind;
+  /** The message said once, without the path, location, hint or generic advice (each has a field). */
+  readonly summary: string;
   readonly path?: string;
   readonly location?: SourceLocation;
   readonly hint?: string;
@@ -26,6 +30,7 @@ export class SerializationProfilerError extends Error {
   constructor(kind: ErrorKind, message: string, details: ErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.kind = kind;
+    this.summary = details.summary ?? message;
     if (details.path !== undefined) this.path = details.path;
     if (details.location !== undefined) this.location = details.location;
     if (details.hint !== undefined) this.hint = details.hint;
@@ -61,6 +66,8 @@ export class TimeoutError extends errorClass('timeout') {}
 export class CancelledError extends errorClass('cancelled') {}
 /** The executor was shut down or replaced while the task waited or ran (loky: `ShutdownExecutorError`). */
 export class ShutdownError extends errorClass('shutdown') {}
+/** What a mode needs is not installed for the interpreter (the dask mode without dask.distributed). */
+export class MissingDependencyError extends errorClass('missing-dependency') {}
 
 export const ERROR_CLASSES = {
   'task-serialize': TaskSerializeError,
@@ -72,6 +79,7 @@ export const ERROR_CLASSES = {
   timeout: TimeoutError,
   cancelled: CancelledError,
   shutdown: ShutdownError,
+  'missing-dependency': MissingDependencyError,
 } as const satisfies Record<ErrorKind, new (message: string, details?: ErrorDetails) => SerializationProfilerError>;
 
 /**
@@ -79,6 +87,8 @@ export const ERROR_CLASSES = {
  * on the task or the result; the executor turns it into the error class of the place it broke.
  */
 export class PickleError extends Error {
+  /** The message said once, without the path, location or hint (each has a field). */
+  readonly summary: string;
   readonly path?: string;
   readonly location?: SourceLocation;
   readonly hint?: string;
@@ -87,6 +97,7 @@ export class PickleError extends Error {
   constructor(message: string, details: ErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = 'PickleError';
+    this.summary = details.summary ?? message;
     if (details.path !== undefined) this.path = details.path;
     if (details.location !== undefined) this.location = details.location;
     if (details.hint !== undefined) this.hint = details.hint;

@@ -29,7 +29,7 @@ export async function paired(
   b: () => Promise<unknown>,
   rounds: number,
   warmup = 1,
-): Promise<{ medians: [number, number]; minimums: [number, number]; ratio: number }> {
+): Promise<{ medians: [number, number]; minimums: [number, number]; ratio: number; ratios: number[] }> {
   for (let i = 0; i < warmup; i++) {
     await a();
     await b();
@@ -55,6 +55,7 @@ export async function paired(
     medians: [median(timesA), median(timesB)],
     minimums: [Math.min(...timesA), Math.min(...timesB)],
     ratio: median(timesA.map((time, index) => time / (timesB[index] as number))),
+    ratios: timesA.map((time, index) => time / (timesB[index] as number)),
   };
 }
 

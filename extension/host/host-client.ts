@@ -4,25 +4,16 @@ import { fork, type ChildProcess } from 'node:child_process';
 import * as vscode from 'vscode';
 import type { HostFailure, HostMethod, HostMethods, HostRequest } from '../../shared/host-messages';
 import { isHostToExtension } from '../../shared/host-messages';
+import { killProcessGroup, stopWithGrace } from '../../shared/process-stop';
 import type { ProfileProgress } from '../../shared/report';
 import { SECTION } from '../settings';
 import { resolveNodeRuntime } from './node-runtime';
 
 /**
- * Kills the host and, on POSIX, every worker in its process group (a worker stuck in user code never sees its
- * parent go).
+ * The host runs in its own process group (POSIX), so that stopping it also stops its workers: a worker stuck in
+ * user code never sees its parent go.
  */
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid !== undefined && process.platform !== 'win32') {
-    try {
-      process.kill(-child.pid, signal);
-      return;
-    } catch {
-      // The group is gone already; fall through to the host itself.
-    }
-  }
-  if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-}
+const HOST_LEADS_GROUP = process.platform !== 'win32';
 
 /** A request that failed in the worker host, or because the host stopped. */
 export class HostRequestError extends Error {
@@ -115,14 +106,18 @@ export class WorkerHostClient implements vscode.Disposable {
     if (!this.pending.has(id) || !this.child) return;
     const child = this.child;
     this.log.info(`Cancelling request ${id}`);
-    this.request('cancel', { target: id }).result.catch(() => undefined);
-    setTimeout(() => {
-      if (!this.pending.has(id) || this.child !== child) return;
-      this.log.warn(`Request ${id} did not stop within ${CANCEL_GRACE_MS} ms; killing the worker host and its workers`);
-      this.settle(id, { reason: 'cancelled', message: 'Profiling was cancelled.' });
-      this.stopChild(child, 'SIGKILL');
-      this.failAll({ reason: 'internal', message: 'The worker host was restarted to stop a cancelled run.' });
-    }, CANCEL_GRACE_MS).unref?.();
+    stopWithGrace(
+      () => void this.request('cancel', { target: id }).result.catch(() => undefined),
+      () => {
+        if (!this.pending.has(id) || this.child !== child) return;
+        const late = `Request ${id} did not stop within ${CANCEL_GRACE_MS} ms`;
+        this.log.warn(`${late}; killing the worker host and its workers`);
+        this.settle(id, { reason: 'cancelled', message: 'Profiling was cancelled.' });
+        this.stopChild(child, 'SIGKILL');
+        this.failAll({ reason: 'internal', message: 'The worker host was restarted to stop a cancelled run.' });
+      },
+      CANCEL_GRACE_MS,
+    );
   }
 
   /** Stops the host (failing whatever runs) and starts a fresh one; resets the crash budget. */
@@ -180,8 +175,7 @@ export class WorkerHostClient implements vscode.Disposable {
       env: { ...process.env, ...runtime.env },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'advanced',
-      // Its own process group, so that stopping it also stops workers that are busy running user code.
-      detached: process.platform !== 'win32',
+      detached: HOST_LEADS_GROUP,
     });
     this.child = child;
     child.stdout?.setEncoding('utf8').on('data', (text: string) => this.logLines('info', text));
@@ -268,7 +262,7 @@ export class WorkerHostClient implements vscode.Disposable {
       this.child = undefined;
       if (this.state === 'running') this.setState('stopped');
     }
-    killGroup(child, signal);
+    killProcessGroup(child, signal, HOST_LEADS_GROUP);
   }
 
   private onExit(child: ChildProcess, code: number | null, signal: string | null): void {
@@ -280,7 +274,7 @@ export class WorkerHostClient implements vscode.Disposable {
       return;
     }
     this.log.error(`Worker host exited unexpectedly (${how})`);
-    killGroup(child, 'SIGKILL');
+    killProcessGroup(child, 'SIGKILL', HOST_LEADS_GROUP);
     this.failAll({ reason: 'internal', message: `The worker host stopped unexpectedly (${how}).` });
     const now = Date.now();
     this.crashes = [...this.crashes.filter((t) => now - t < RESTART_WINDOW_MS), now];
@@ -323,7 +317,7 @@ export class WorkerHostClient implements vscode.Disposable {
     child.send({ type: 'request', id: 0, method: 'shutdown', params: {} } satisfies HostRequest, () => undefined);
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, 2000));
     await Promise.race([exited, timeout]);
-    killGroup(child, 'SIGKILL');
+    killProcessGroup(child, 'SIGKILL', HOST_LEADS_GROUP);
   }
 
   dispose(): void {

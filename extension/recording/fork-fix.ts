@@ -4,7 +4,7 @@
  */
 import type { CallExpression, ObjectExpression } from 'acorn';
 import { ancestor } from 'acorn-walk';
-import type { ParsedSource } from './send-syntax';
+import { calleeName, type ParsedSource } from './send-syntax';
 import type { TextInsert } from './transfer-fix';
 
 export interface ForkEdit {
@@ -19,14 +19,7 @@ function forkCalls(source: ParsedSource): CallExpression[] {
   const calls: CallExpression[] = [];
   ancestor(source.program, {
     CallExpression(node) {
-      const callee = node.callee;
-      const name =
-        callee.type === 'Identifier'
-          ? callee.name
-          : callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier'
-            ? callee.property.name
-            : '';
-      if (name === 'fork') calls.push(node);
+      if (calleeName(node.callee) === 'fork') calls.push(node);
     },
   });
   return calls;

@@ -13,6 +13,7 @@ export interface RecordCommandArgs {
 type TargetItem = vscode.QuickPickItem & { target?: RecordTarget; askCommandLine?: true };
 
 const NODE_FILE = /\.(m|c)?(j|t)sx?$/;
+const TYPESCRIPT_FILE = /\.(m|c)?tsx?$/;
 
 /** Splits a command line into words: spaces separate, quotes group, backslash escapes; no other shell syntax. */
 export function splitCommandLine(line: string): string[] {
@@ -115,11 +116,14 @@ function activeFileItem(): TargetItem[] {
   if (!document || document.uri.scheme !== 'file' || !NODE_FILE.test(document.fileName)) return [];
   const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath ?? dirname(document.fileName);
   const relative = vscode.workspace.asRelativePath(document.uri);
+  // Node 20 does not run TypeScript: tsx does, as most projects run it (the workspace's own, never downloaded).
+  const typescript = TYPESCRIPT_FILE.test(document.fileName);
+  const runner = typescript ? ['npx', '--no-install', 'tsx'] : ['node'];
   return [
     {
-      label: `$(file-code) node ${relative}`,
+      label: `$(file-code) ${typescript ? 'tsx' : 'node'} ${relative}`,
       description: 'the active file',
-      target: { label: relative, command: ['node', document.fileName], cwd: folder },
+      target: { label: relative, command: [...runner, document.fileName], cwd: folder },
     },
   ];
 }

@@ -11,6 +11,8 @@ export interface Recording {
   openedAt: number;
   /** Milliseconds the extension spent reading and indexing the report. */
   loadMs: number;
+  /** Files changed since the run (known when a recording is restored): their lines may have moved, so no lenses. */
+  changedFiles?: readonly string[];
 }
 
 const KEEP = 8;
@@ -27,8 +29,16 @@ export class RecordingStore implements vscode.Disposable {
     const entry = { ...recording, id: `r${++this.counter}-${recording.openedAt}` };
     this.recordings.unshift(entry);
     this.recordings.length = Math.min(this.recordings.length, KEEP);
-    this.sitesByFile = indexByFile(entry.report.sites);
+    this.sitesByFile = indexByFile(entry.report.sites, entry.changedFiles);
     this.changed.fire(entry);
+    return entry;
+  }
+
+  /** An earlier recording restored after a reload, to compare with: kept behind the newest one, which stays. */
+  addBehind(recording: Omit<Recording, 'id'>): Recording {
+    if (this.recordings.length === 0) return this.add(recording);
+    const entry = { ...recording, id: `r${++this.counter}-${recording.openedAt}` };
+    if (this.recordings.length < KEEP) this.recordings.push(entry);
     return entry;
   }
 
@@ -57,10 +67,22 @@ export class RecordingStore implements vscode.Disposable {
   }
 }
 
-function indexByFile(sites: readonly TraceSite[]): Map<string, TraceSite[]> {
+/** The sites of a recording the editor can still place on their lines (none in files changed since the run). */
+export function placeableSites(recording: Pick<Recording, 'report' | 'changedFiles'>): TraceSite[] {
+  const changed = new Set(recording.changedFiles ?? []);
+  return recording.report.sites.filter((site) => !changed.has(siteFile(site)));
+}
+
+export function siteFile(site: TraceSite): string {
+  return site.file.startsWith('file:') ? vscode.Uri.parse(site.file).fsPath : site.file;
+}
+
+function indexByFile(sites: readonly TraceSite[], changedFiles: readonly string[] = []): Map<string, TraceSite[]> {
   const byFile = new Map<string, TraceSite[]>();
+  const changed = new Set(changedFiles);
   for (const site of sites) {
-    const file = site.file.startsWith('file:') ? vscode.Uri.parse(site.file).fsPath : site.file;
+    const file = siteFile(site);
+    if (changed.has(file)) continue;
     const list = byFile.get(file);
     if (list) list.push(site);
     else byFile.set(file, [site]);

@@ -1,14 +1,9 @@
 import * as vscode from 'vscode';
 import { PROFILABLE_LANGUAGES } from '../function-index';
-import {
-  openRecording,
-  openTraceCommand,
-  showRecordingTerminal,
-  startRecording,
-  type RecordServices,
-} from './record-command';
+import { openTraceCommand, showRecordingTerminal, startRecording, type RecordServices } from './record-command';
 import type { RecordCommandArgs } from './record-target';
 import { RecordingStore } from './recording-store';
+import { rememberRecordings, restoreLastRecording, restoreRecording } from './restore-recording';
 import { TrafficDiagnostics } from './traffic-diagnostics';
 import { EXPLAIN_FINDING_COMMAND, TrafficQuickFixes, type ExplainArgs } from './traffic-fixes';
 import { SHOW_SITE_COMMAND, TrafficHoverProvider, TrafficLensProvider } from './traffic-lenses';
@@ -22,8 +17,14 @@ export const RECORDING_HOOKS_COMMAND = 'serializationProfiler.internal.recording
 export function registerRecording(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): RecordingApi {
   const distUri = vscode.Uri.joinPath(context.extensionUri, 'dist');
   const store = new RecordingStore();
-  const panel = new TrafficPanel(distUri, store, log, async (sources) => {
-    for (const source of sources) await openRecording(services, source);
+  const memento = context.workspaceState;
+  // A reloaded window shows the last recording again: lenses, hovers and Problems, and the Traffic view if it was open.
+  const restored = restoreLastRecording(store, memento, log);
+  const panel = new TrafficPanel(distUri, store, log, async (current, compare) => {
+    await restored;
+    const has = (source: string): boolean => store.all().some((r) => r.source === source);
+    if (!has(current)) await restoreRecording(store, memento, current);
+    if (compare && !has(compare)) await restoreRecording(store, memento, compare, true);
   });
   const services: RecordServices = {
     store,
@@ -38,6 +39,7 @@ export function registerRecording(context: vscode.ExtensionContext, log: vscode.
 
   context.subscriptions.push(
     store,
+    rememberRecordings(store, memento),
     panel,
     diagnostics,
     lenses,

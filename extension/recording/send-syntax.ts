@@ -1,6 +1,7 @@
 /**
  * Reading a send site's source: the call on a recorded line, the expression at a value path inside its message,
- * and where that value is defined. Plain JavaScript only (acorn); anything unclear gives `undefined`, never a guess.
+ * and where that value is defined. JavaScript through acorn, TypeScript and JSX through Babel's ESTree output (the
+ * same tree, see syntax-walk.ts); anything unclear gives `undefined`, never a guess.
  */
 import {
   parse,
@@ -12,6 +13,7 @@ import {
   type VariableDeclarator,
 } from 'acorn';
 import { ancestor } from 'acorn-walk';
+import { dialectOf, parseWithBabel, unwrapTypes } from './syntax-walk';
 
 export interface ParsedSource {
   text: string;
@@ -22,29 +24,35 @@ export interface ParsedSource {
 
 const cache = new Map<string, ParsedSource | null>();
 
-export function parseSource(text: string): ParsedSource | undefined {
-  const cached = cache.get(text);
-  if (cached !== undefined) return cached ?? undefined;
-  let program: Program | undefined;
+function parseJavaScript(text: string): Program | undefined {
   for (const sourceType of ['module', 'script'] as const) {
     try {
-      program = parse(text, {
+      return parse(text, {
         ecmaVersion: 'latest',
         sourceType,
         allowHashBang: true,
         allowReturnOutsideFunction: sourceType === 'script',
         allowAwaitOutsideFunction: true,
       });
-      break;
     } catch {
       // Try the other source type; a file neither parses as is not plain JavaScript.
     }
   }
+  return undefined;
+}
+
+/** The file's program; `fileName` says its dialect (`.ts`, `.mts`, `.cts`, `.tsx`, `.jsx`; JavaScript otherwise). */
+export function parseSource(text: string, fileName = ''): ParsedSource | undefined {
+  const dialect = dialectOf(fileName);
+  const key = `${dialect}\0${text}`;
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached ?? undefined;
+  const program = dialect === 'javascript' ? parseJavaScript(text) : parseWithBabel(text, dialect);
   const lineStarts = [0];
   for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
   const parsed = program ? { text, program, lineStarts } : undefined;
   if (cache.size > 32) cache.clear();
-  cache.set(text, parsed ?? null);
+  cache.set(key, parsed ?? null);
   return parsed;
 }
 
@@ -57,6 +65,14 @@ export function lineOf(source: ParsedSource, offset: number): number {
     else high = mid - 1;
   }
   return low;
+}
+
+/** The name a call or `new` is made by: `fork` in `fork(…)` and `cp.fork(…)`; '' for anything else. */
+export function calleeName(callee: CallExpression['callee']): string {
+  if (callee.type === 'Identifier') return callee.name;
+  if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier')
+    return callee.property.name;
+  return '';
 }
 
 export const SEND_METHODS = new Set(['postMessage', 'run', 'send', 'exec']);
@@ -139,9 +155,10 @@ export interface ValueAt {
 export function valueAt(source: ParsedSource, message: Expression, path: string): ValueAt | undefined {
   const segments = pathSegments(path);
   if (!segments) return undefined;
-  let node: Expression = message;
+  let node: Expression = unwrapTypes(message);
   let index = 0;
   while (index < segments.length) {
+    node = unwrapTypes(node);
     const segment = segments[index];
     if (node.type === 'ObjectExpression' && typeof segment === 'string') {
       const property = node.properties.find(
@@ -160,7 +177,8 @@ export function valueAt(source: ParsedSource, message: Expression, path: string)
     } else break;
     index += 1;
   }
-  if (!isPlainReference(node)) return index === segments.length ? undefined : undefined;
+  node = unwrapTypes(node);
+  if (!isPlainReference(node)) return undefined;
   let text = source.text.slice(node.start, node.end);
   for (const segment of segments.slice(index)) text = appendSegment(text, segment);
   const root = /^[A-Za-z_$][\w$]*/.exec(text)?.[0] ?? '';

@@ -2,4 +2,6 @@
 export { forkEdit } from './fork-fix';
 export { declaratorOf, lineOf, parseSource, sendCallAt, valueAt } from './send-syntax';
 export { transferEdit } from './transfer-fix';
+export { planWorkerData } from './worker-data-fix';
+export { checkWorkerSide } from './worker-data-receiver';
 export { workerConstructorLine } from './worker-constructor';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { pathLabel, siteChannel } from '../../shared/traffic/site-text';
 import type { TraceFailure, TraceFinding, TraceLocation, TraceSite } from '../../shared/traffic/trace-report';
-import type { RecordingStore } from './recording-store';
+import { placeableSites, type RecordingStore } from './recording-store';
 
 export const TRAFFIC_SOURCE = 'Serialization Profiler (recorded)';
 
@@ -69,7 +69,7 @@ export class TrafficDiagnostics implements vscode.Disposable {
     store: RecordingStore,
     private readonly findDefinition: DefinitionFinder,
   ) {
-    this.subscription = store.onDidChange((recording) => void this.publish(recording.report.sites));
+    this.subscription = store.onDidChange((recording) => void this.publish(placeableSites(recording)));
   }
 
   /** The facts of one of this collection's diagnostics (the same object VS Code hands back to code actions). */

@@ -47,7 +47,8 @@ export class TrafficPanel implements vscode.Disposable, vscode.WebviewPanelSeria
     private readonly distUri: vscode.Uri,
     private readonly store: RecordingStore,
     private readonly log: vscode.LogOutputChannel,
-    private readonly reopen: (sources: string[]) => Promise<void>,
+    /** Reads a reloaded view's recordings back (those the store does not have yet). */
+    private readonly reopen: (current: string, compare: string | undefined) => Promise<void>,
   ) {}
 
   show(focus?: string): void {
@@ -75,11 +76,20 @@ export class TrafficPanel implements vscode.Disposable, vscode.WebviewPanelSeria
     panel.webview.options = { enableScripts: true, localResourceRoots: [this.distUri] };
     this.shownAt = performance.now();
     this.attach(panel);
-    if (isTrafficViewState(state) && this.store.all().length === 0) {
-      await this.reopen([...(state.compareSource ? [state.compareSource] : []), ...state.sources.slice(0, 1)]).catch(
-        (error: Error) => this.log.warn(`Traffic view: ${error.message}`),
+    if (!isTrafficViewState(state) || state.sources.length === 0) return;
+    try {
+      await this.reopen(state.sources[0], state.compareSource);
+    } catch (error) {
+      this.log.warn(`Traffic view: ${(error as Error).message}`);
+      void vscode.window.showWarningMessage(
+        `The Traffic view could not show its recording again: ${(error as Error).message}`,
       );
+      return;
     }
+    const current = this.store.current;
+    const compare = this.store.all().find((r) => r.source === state.compareSource && r !== current);
+    if (compare) this.compareId = compare.id;
+    this.post();
   }
 
   private attach(panel: vscode.WebviewPanel): void {

@@ -4,6 +4,7 @@
  * detached: reading it again would see zero bytes, sending it again would throw).
  */
 import type { AnyNode, Expression, ObjectExpression } from 'acorn';
+import { unwrapTypes } from './syntax-walk';
 import { declaratorOf, repeatingScope, usedAfter, valueAt, type ParsedSource, type SendCall } from './send-syntax';
 
 const TYPED_ARRAYS = new Set([
@@ -35,7 +36,8 @@ export interface TransferEdit {
 }
 
 /** `new ArrayBuffer(n)` → '' (itself); `new Float64Array(n)` → '.buffer' (a view over a buffer of its own). */
-function ownBufferSuffix(init: Expression | null | undefined): string | undefined {
+function ownBufferSuffix(written: Expression | null | undefined): string | undefined {
+  const init = written && unwrapTypes(written);
   // `new Uint8Array(n).fill(x)` returns the array it filled; `.map(f)`, `.slice()`, `.filter(f)` a new one
   // with a buffer of its own.
   if (
@@ -45,7 +47,8 @@ function ownBufferSuffix(init: Expression | null | undefined): string | undefine
     init.callee.property.type === 'Identifier' &&
     OWN_RESULT.has(init.callee.property.name)
   ) {
-    return init.callee.object.type === 'NewExpression' ? ownBufferSuffix(init.callee.object) : undefined;
+    const made = unwrapTypes(init.callee.object);
+    return made.type === 'NewExpression' ? ownBufferSuffix(made) : undefined;
   }
   if (!init || init.type !== 'NewExpression' || init.callee.type !== 'Identifier') return undefined;
   const name = init.callee.name;

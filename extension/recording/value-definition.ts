@@ -14,7 +14,7 @@ async function sourceText(uri: vscode.Uri): Promise<string> {
 export async function valueDefinition(site: TraceSite, path: string): Promise<vscode.Location | undefined> {
   const uri = traceUri(site);
   const { declaratorOf, lineOf, parseSource, sendCallAt, valueAt } = sourceAnalysis();
-  const source = parseSource(await sourceText(uri));
+  const source = parseSource(await sourceText(uri), uri.fsPath);
   const send = source && sendCallAt(source, site.line, site.column);
   const message = send?.call.arguments[0];
   if (!source || !send || !message || message.type === 'SpreadElement') return undefined;

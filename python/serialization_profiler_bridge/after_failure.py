@@ -45,6 +45,7 @@ def after_failure(pool, task, error, report):
         cost = pool.respawn_cost_ms()
     if report["kind"] in ("result-serialize", "result-deserialize"):
         _locate_bad_result(pool, task, report)
+    report["summary"] = report["message"]  # the broken pool has fields of its own
     if cost is not None:
         report["poolBroken"] = True
         report["respawnMs"] = cost

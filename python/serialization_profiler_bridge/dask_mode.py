@@ -9,19 +9,32 @@ import reprlib
 import sys
 import traceback
 
-from . import channel
-from .dask_phases import DaskMark, phases_of
+from . import channel, stderr_tail
+from . import dask_phases
+from .dask_phases import END, DaskCall, DaskMark, phases_of
 from .measure import timings
-from .timing import clock, timed_call
+from .stopping import not_a_stop
+from .timing import clock
 from .value_paths import describe, find_failing
 
 _preview = reprlib.Repr()
 _preview.maxstring = _preview.maxother = 80
 
 
-def _install_hint():
-    return (f"{sys.executable} cannot import dask.distributed. Install it: `apt install python3-distributed` "
-            f"(for /usr/bin/python3) or `{sys.executable} -m pip install distributed`.")
+def _missing(error):
+    """The name of dask's package that is not installed, when that is why importing dask.distributed failed."""
+    while error is not None:  # dask re-raises its own ImportError from the missing module's
+        name = getattr(error, "name", None) or ""
+        if isinstance(error, ImportError) and name.split(".")[0] in ("distributed", "dask"):
+            return name
+        error = error.__cause__ or error.__context__
+    return None
+
+
+def _not_installed(name):
+    return _error("missing-dependency", f"The dask mode needs dask.distributed, which {sys.executable} cannot "
+                  f"import (no module named {name!r}): install it with `apt install python3-distributed` (for "
+                  f"/usr/bin/python3) or `{sys.executable} -m pip install distributed`.")
 
 
 def _error(kind, message, **details):
@@ -38,16 +51,15 @@ class DaskSession:
         self.cluster = None
         started = clock()
         if scheduler:
-            # Workers elsewhere cannot import the profiler's marks: send them by value.
-            import cloudpickle
-
-            from . import timing
-
-            cloudpickle.register_pickle_by_value(timing)
             self.client = distributed.Client(scheduler, timeout=timeout, set_as_default=False)
+            _share_marks(self.client)
         else:
-            self.cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                                    host="127.0.0.1", dashboard_address=None)
+            import dask
+
+            # A task that kills its worker is reported the first time, not after dask's three retries.
+            with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+                self.cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                                        host="127.0.0.1", dashboard_address=None)
             self.client = distributed.Client(self.cluster, set_as_default=False)
         self.start_ms = (clock() - started) / 1e6
 
@@ -57,6 +69,21 @@ class DaskSession:
         finally:
             if self.cluster is not None:
                 self.cluster.close()
+
+
+def _share_marks(client):
+    """Workers elsewhere cannot import the profiler's marks, which travel in the task's arguments (pickled by
+    reference, as dask pickles arguments): define their modules on each worker from their source."""
+    import inspect
+
+    import cloudpickle
+
+    from . import timing
+
+    for module in (timing, dask_phases):
+        cloudpickle.register_pickle_by_value(module)
+    sources = [(module.__name__, inspect.getsource(module)) for module in (timing, dask_phases)]
+    client.run(dask_phases.define_modules, sources)
 
 
 def _classify(error, future, fn, args, kwargs, dumps):
@@ -91,7 +118,7 @@ def one_round(client, fn, args, kwargs, timeout):
     """(phases ns, total ns, result, task bytes) of one submit(...).result() through dask."""
     start, end = DaskMark(), DaskMark()
     submitted = clock()
-    future = client.submit(timed_call, start, fn, args, kwargs, end, pure=False)
+    future = client.submit(DaskCall(fn), start, *args, pure=False, **dict(kwargs, **{END: end}))
     try:
         result_start, result, worker, result_end = future.result(timeout=timeout)
     finally:
@@ -112,14 +139,21 @@ def run_dask(request, mode_index, fn, args, kwargs):
     try:
         import distributed
         from distributed.protocol import pickle as dask_pickle
-    except ImportError:
-        outcome.update(status="error", error=_error("shutdown", "The dask mode needs dask.distributed: " + _install_hint()))
+    except BaseException as error:  # an installed dask that fails to import (or exits) is that mode's failure too
+        not_a_stop(error)
+        name = _missing(error)
+        outcome.update(status="error", warnings=[], error=_not_installed(name) if name else _error(
+            "missing-dependency", f"dask.distributed is installed for {sys.executable} but fails to import: "
+            f"{type(error).__name__}: {error}",
+            cause="".join(traceback.format_exception(type(error), error, error.__traceback__)),
+            hint="Repair the dask installation (python3-distributed), or profile with the loky modes."))
         return outcome
     timeout = max(request.get("timeoutMs", 30000), 1) / 1000
     scheduler = request.get("daskScheduler") or None
     try:
         session = DaskSession(distributed, request.get("maxWorkers") or 1, scheduler, max(timeout, 30))
-    except Exception as error:
+    except BaseException as error:
+        not_a_stop(error)
         where = f"the dask scheduler at {scheduler}" if scheduler else "a local dask cluster"
         outcome.update(status="error", error=_error("shutdown", f"Could not connect to {where}: "
                                                     f"{type(error).__name__}: {error}",
@@ -140,23 +174,48 @@ def _measure(session, request, fn, args, kwargs, timeout, progress, outcome, das
     for index in range(rounds):
         stage = "warmup" if index < warmup else "measure"
         progress(stage, index, rounds)
+        position = stderr_tail.mark()
         try:
             phases, total, result = one_round(session.client, fn, args, kwargs, timeout)
-        except Exception as error:  # every failure of a round is a result of the mode
+        except BaseException as error:  # every failure of a round is a result of the mode (SystemExit too)
+            not_a_stop(error)
             submitted = not _is_pickling_error(error)
             outcome["status"] = "error"
-            outcome["error"] = _classify(error, _failed_future(error) if submitted else None, fn, args, kwargs,
-                                         dask_pickle.dumps)
+            if type(error).__name__ == "KilledWorker":
+                outcome["error"] = _worker_died(fn, error, stderr_tail.since(position))
+            else:
+                outcome["error"] = _classify(error, _failed_future(error) if submitted else None, fn, args, kwargs,
+                                             dask_pickle.dumps)
             break
         if index == 0:
             outcome["cold"] = {"total": total / 1e6 + session.start_ms, "poolStarted": True}
             outcome["resultPreview"] = _preview.repr(result)
-            outcome["bytes"] = {"task": _size(dask_pickle, (fn, args, kwargs)), "result": _size(dask_pickle, result)}
+            # dask pickles a task's function, arguments and keywords apart (worker.dumps_task)
+            parts = (fn, args, kwargs) if kwargs else (fn, args)
+            task_bytes = sum(_size(dask_pickle, part) for part in parts)
+            outcome["bytes"] = {"task": task_bytes, "result": _size(dask_pickle, result)}
+            outcome["pickle"] = _pickle_facts(dask_pickle, args, result)
         if stage == "measure":
             measured.append((phases, total))
     outcome["rounds"] = len(measured)
     if measured:
         outcome["timings"] = timings(measured)
+
+
+_ENDS_A_PROCESS = ("SystemExit", "KeyboardInterrupt")
+
+
+def _worker_died(fn, error, tail):
+    """dask gives up on a task whose worker died running it (KilledWorker): a task that raises SystemExit or
+    KeyboardInterrupt, calls os._exit or crashes the interpreter. The worker's last words, when it wrote any."""
+    name = getattr(fn, "__qualname__", repr(fn))
+    words = [line.strip() for line in tail.splitlines() if line.strip().split(":")[0] in _ENDS_A_PROCESS]
+    said = f" Its last words: {words[-1]}." if words else ""
+    return _error("worker-terminated", f"The dask worker running {name} died before sending a result back "
+                  f"(dask: {type(error).__name__}).{said}",
+                  cause=(tail.strip() or None),
+                  hint="A task that raises SystemExit or KeyboardInterrupt, calls os._exit or crashes ends its "
+                       "worker process: return or raise an Exception instead.")
 
 
 def _warnings(fn):
@@ -178,6 +237,24 @@ def _failed_future(error):
         def traceback(self):
             return error.__traceback__
     return Remote()
+
+
+def _pickle_facts(dask_pickle, args, result):
+    """The protocol of the task's arguments (dask pickles them in band), and whether the result travels with
+    out-of-band buffers (dask's serializers: a numpy array's data, pickle 5 buffers of other values)."""
+    from serialization_profiler_record.pickle_facts import dask_message, protocol_of
+
+    facts = {"outOfBand": False}
+    try:
+        protocol = protocol_of(dask_pickle.dumps(args))
+        if protocol is not None:
+            facts["protocol"] = protocol
+        from distributed.protocol.serialize import serialize_and_split
+
+        facts["outOfBand"] = dask_message(*serialize_and_split(result))[1] > 0
+    except Exception:
+        pass
+    return facts
 
 
 def _size(dask_pickle, value):

@@ -98,12 +98,20 @@ def run_mode(pool, task, warmup, repeat, progress):
     return outcome
 
 
+def _summarised(result):
+    """A failure's `summary`: its message, unless it says more than the report's other fields (after_failure)."""
+    error = result.get("error")
+    if error is not None:
+        error.setdefault("summary", error["message"])
+    return result
+
+
 def run_modes(loky, request, fn, args, kwargs, context):
     timeout = max(request.get("timeoutMs", 30000), 1) / 1000
     pool = Pool(loky, request.get("maxWorkers") or 1, timeout)
     try:
-        return [run_dask(request, mode_index, fn, args, kwargs) if request["modes"][mode_index] == "dask"
-                else _run_one(loky, pool, request, mode_index, fn, args, kwargs, context)
+        return [_summarised(run_dask(request, mode_index, fn, args, kwargs) if request["modes"][mode_index] == "dask"
+                            else _run_one(loky, pool, request, mode_index, fn, args, kwargs, context))
                 for mode_index in range(len(request["modes"]))]
     finally:
         # Also when the run is stopped (SIGTERM, see main.py): loky kills its workers, its tracker frees its semaphores.

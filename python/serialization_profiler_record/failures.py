@@ -23,7 +23,7 @@ def failure_event(error, dumps, roots):
             found = None
         if found is not None:
             path, value, failure = found
-            message = f"{path} ({describe(value)}) cannot be pickled: {type(failure).__name__}: {failure}"
+            message = f"{describe(value)} cannot be pickled: {type(failure).__name__}: {failure}"  # its path is a field
             location = _nearest_definition(roots_list, path)
     return {"t": "failure", "kind": type(error).__name__, "message": message[:2000], "path": path,
             "location": location}

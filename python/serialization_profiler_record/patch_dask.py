@@ -4,7 +4,7 @@ by dask's serializers as the comm writes them; workers load tasks with pickle.lo
 import functools
 import threading
 
-from . import frames, routes, tags, unwrap
+from . import frames, pickle_facts, routes, tags, unwrap
 from .recorder import clock, recorder
 
 _current = threading.local()
@@ -131,7 +131,7 @@ def patch_worker(worker_module):
             return packed
         if not rec.sites.take_turn(site):
             return packed
-        site.measured_send(_task_size(packed), elapsed / 1e6)
+        site.measured_send(_task_size(packed), elapsed / 1e6, None, pickle_facts.task_protocol(packed))
         rec._ensure_timer()
         if isinstance(packed.get("args"), bytes):
             packed = dict(packed, args=tags.tagged(packed["args"], identity))
@@ -182,11 +182,17 @@ def patch_worker(worker_module):
     worker_module._serial_profile = True
 
 
+SITE_KEY = "serial-profile-site"
+
+
 def patch_core(core):
-    """Scattered data (client) and results (worker) are serialized as the comm writes them."""
+    """Scattered data (client) and results (worker) are serialized as the comm writes them; a measured one carries
+    its site in its header (msgpack, beside dask's own keys) to the process that deserializes it (the client for
+    results, a worker for scattered data), which times merge_and_deserialize against it."""
     if getattr(core, "_serial_profile", False):
         return
     original = core.serialize_and_split
+    original_deserialize = core.merge_and_deserialize
 
     def serialize_and_split(obj, *args, **kwargs):
         data = getattr(obj, "data", obj)
@@ -203,10 +209,26 @@ def patch_core(core):
             return original(obj, *args, **kwargs)
         started = clock()
         header, split = original(obj, *args, **kwargs)
+        elapsed = clock() - started
         size = sum(memoryview(frame).nbytes for frame in split)
-        site.measured_send(size, (clock() - started) / 1e6, entry[2])
+        protocol, buffers, buffer_bytes = pickle_facts.dask_message(header, split)
+        site.measured_send(size, elapsed / 1e6, entry[2], protocol, (buffers, buffer_bytes))
         rec._ensure_timer()
+        if isinstance(header, dict):
+            header[SITE_KEY] = list(identity)
         return header, split
 
+    def merge_and_deserialize(header, frames, *args, **kwargs):
+        identity = header.pop(SITE_KEY, None) if isinstance(header, dict) else None
+        if not isinstance(identity, (list, tuple)) or len(identity) != 7:
+            return original_deserialize(header, frames, *args, **kwargs)
+        started = clock()
+        value = original_deserialize(header, frames, *args, **kwargs)
+        rec = recorder()
+        rec.sites.get(tuple(identity)).received((clock() - started) / 1e6)
+        rec._ensure_timer()
+        return value
+
     core.serialize_and_split = serialize_and_split
+    core.merge_and_deserialize = merge_and_deserialize
     core._serial_profile = True

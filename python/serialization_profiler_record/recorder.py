@@ -6,7 +6,7 @@ import time
 
 from .events import EventLog
 from .sites import Sites
-from . import findings, tags
+from . import findings, pickle_facts, tags
 
 clock = time.perf_counter_ns
 LARGE = 64 * 1024
@@ -51,7 +51,7 @@ class Recorder:
         elapsed = clock() - started
         size = len(memoryview(data).cast("B")) if not isinstance(data, bytes) else len(data)
         run_ms = getattr(self.worker_task, "run_ms", None) if identity[6] == "result" else None
-        site.measured_send(size, elapsed / 1e6, run_ms)
+        site.measured_send(size, elapsed / 1e6, run_ms, pickle_facts.protocol_of(data))
         self.worker_task.last_size = size
         return tags.tagged(data, identity)
 

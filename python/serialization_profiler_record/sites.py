@@ -18,7 +18,7 @@ def _sampling():
 
 class Site:
     __slots__ = ("id", "identity", "count", "measured", "bytes_total", "bytes_max", "samples", "serialize_ms",
-                 "deserialize_ms", "run_ms", "seen", "announced", "lock")
+                 "deserialize_ms", "run_ms", "seen", "announced", "lock", "protocol", "oob_buffers", "oob_bytes")
 
     def __init__(self, site_id, identity):
         self.id, self.identity = site_id, identity
@@ -33,6 +33,8 @@ class Site:
         self.serialize_ms = 0.0
         self.deserialize_ms = None
         self.run_ms = None
+        self.protocol = None
+        self.oob_buffers = self.oob_bytes = 0
 
     def take_turn(self, first, every):
         """Count one message; True when it is to be measured in full."""
@@ -42,8 +44,13 @@ class Site:
             seen = self.seen
         return first is None or seen <= first or (seen - first) % every == 0
 
-    def measured_send(self, size, serialize_ms, run_ms=None):
+    def measured_send(self, size, serialize_ms, run_ms=None, protocol=None, out_of_band=(0, 0)):
+        """size counts out-of-band buffers too: they are sent beside the pickle stream, not saved."""
         with self.lock:
+            if protocol is not None and (self.protocol is None or protocol > self.protocol):
+                self.protocol = protocol
+            self.oob_buffers += out_of_band[0]
+            self.oob_bytes += out_of_band[1]
             self.measured += 1
             self.bytes_total += size
             self.bytes_max = max(self.bytes_max, size)
@@ -71,7 +78,9 @@ class Site:
                      "serializeMs": round(self.serialize_ms, 4),
                      "deserializeMs": None if self.deserialize_ms is None else round(self.deserialize_ms, 4),
                      "deserializeEstimated": False,
-                     "runMs": None if self.run_ms is None else round(self.run_ms, 4)}
+                     "runMs": None if self.run_ms is None else round(self.run_ms, 4),
+                     "protocol": self.protocol,
+                     "outOfBand": {"buffers": self.oob_buffers, "bytes": self.oob_bytes}}
             self._reset()
             return event
 

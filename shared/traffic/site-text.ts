@@ -36,11 +36,20 @@ export function siteSummary(site: TraceSite): string {
   return parts.join(' · ');
 }
 
-/** What sends: `piscina pool.run → Worker.postMessage (structured-clone)`. */
+/** `protocol 5, 2 buffers out of band (781 KiB)`, or '' when the recorder does not tell (Node). */
+export function pickleNote(site: TraceSite): string {
+  const parts = typeof site.protocol === 'number' ? [`protocol ${site.protocol}`] : [];
+  const oob = site.outOfBand;
+  if (oob && oob.buffers > 0) parts.push(`${plural(oob.buffers, 'buffer')} out of band (${formatBytes(oob.bytes)})`);
+  return parts.join(', ');
+}
+
+/** What sends: `piscina pool.run → Worker.postMessage (structured-clone)`; a Python site adds its pickle facts. */
 export function siteChannel(site: TraceSite): string {
   const library = site.library ? `${site.library}${site.api ? ` ${site.api}` : ''} → ` : '';
   const direction = site.direction === 'result' ? ' · results' : '';
-  return `${library}${site.channel}${site.serialization ? ` (${site.serialization})` : ''}${direction}`;
+  const how = [site.serialization, pickleNote(site)].filter(Boolean).join(', ');
+  return `${library}${site.channel}${how ? ` (${how})` : ''}${direction}`;
 }
 
 /** The finding that costs the most, for the hover. */

@@ -40,6 +40,14 @@ export interface TraceSite extends TraceLocation {
   deserializeMs: number | null;
   deserializeEstimated: boolean;
   runMs: number | null;
+  /** The pickle protocol the site's messages were written with (the highest seen); null when not pickled. */
+  protocol?: number | null;
+  /**
+   * Buffers sent beside the pickle stream (pickle 5's out-of-band buffers, dask's raw frames such as a numpy
+   * array's data), for all messages of the site (extrapolated as `bytes`, which includes them); null when the
+   * recorder cannot tell (Node).
+   */
+  outOfBand?: { buffers: number; bytes: number } | null;
   shareOfWall: number | null;
   failures: TraceFailure[];
   findings: TraceFinding[];
@@ -136,6 +144,12 @@ function finding(value: unknown, where: string): TraceFinding {
   };
 }
 
+function outOfBand(value: unknown, where: string): TraceSite['outOfBand'] {
+  if (value === null || value === undefined) return null;
+  const raw = record(value, where);
+  return { buffers: num(raw.buffers, `${where}.buffers`), bytes: num(raw.bytes, `${where}.bytes`) };
+}
+
 function site(value: unknown, where: string): TraceSite {
   const raw = record(value, where);
   const bytes = record(raw.bytes, `${where}.bytes`);
@@ -163,6 +177,8 @@ function site(value: unknown, where: string): TraceSite {
     deserializeMs: optionalNum(raw.deserializeMs, `${where}.deserializeMs`),
     deserializeEstimated: raw.deserializeEstimated === true,
     runMs: optionalNum(raw.runMs, `${where}.runMs`),
+    protocol: optionalNum(raw.protocol, `${where}.protocol`),
+    outOfBand: outOfBand(raw.outOfBand, `${where}.outOfBand`),
     shareOfWall: optionalNum(raw.shareOfWall, `${where}.shareOfWall`),
     failures: list(raw.failures, `${where}.failures`, failure),
     findings: list(raw.findings, `${where}.findings`, finding),

@@ -3,25 +3,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { screenshotDir } from '../harness/lib/paths.mjs';
+import { switchTheme } from '../harness/lib/color-theme.mjs';
 
 function check(condition, message) {
   if (!condition) throw new Error(message);
-}
-
-async function switchTheme(helpers, themeName) {
-  const { page } = helpers;
-  const input = page.locator('.quick-input-widget input[type="text"]').filter({ visible: true });
-  const rows = page.locator('.quick-input-list .monaco-list-row').filter({ visible: true });
-  await page.keyboard.press('F1');
-  await input.waitFor();
-  await input.fill('>Preferences: Color Theme');
-  await rows.filter({ hasText: 'Preferences: Color Theme' }).first().click();
-  // The theme picker lists the installed themes once it replaced the command palette.
-  await rows.filter({ hasText: 'Light High Contrast' }).first().waitFor();
-  await input.fill(themeName);
-  await rows.filter({ hasText: themeName }).first().click();
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-  await page.waitForTimeout(1000);
 }
 
 export default async function profileSeed(helpers) {

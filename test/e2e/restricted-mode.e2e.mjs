@@ -1,33 +1,9 @@
 // In Restricted Mode (workspace trust on, folder not trusted) no workspace code runs: the lens says why, the
 // profile command refuses with an offer to manage trust, and no worker host process starts.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { descendants } from '../harness/lib/processes.mjs';
 
 export const options = { workspaceTrust: true };
-
-/** Linux: every process below `root`, as { pid, cmdline }. */
-function descendants(root) {
-  const byParent = new Map();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8').replaceAll('\0', ' ');
-      byParent.set(ppid, [...(byParent.get(ppid) ?? []), { pid: Number(name), cmdline }]);
-    } catch {
-      /* exited while read */
-    }
-  }
-  const found = [];
-  const walk = (pid) =>
-    (byParent.get(pid) ?? []).forEach((child) => {
-      found.push(child);
-      walk(child.pid);
-    });
-  walk(root);
-  return found;
-}
 
 export default async function restrictedMode({ page, server, openWorkbench, codeLens, runCommand, screenshot, log }) {
   await openWorkbench('python/seed_scenario.py');

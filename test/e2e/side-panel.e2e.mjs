@@ -5,26 +5,13 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { switchTheme } from '../harness/lib/color-theme.mjs';
 
 const PANEL_WIDTH = 450;
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 function check(condition, message) {
   if (!condition) throw new Error(message);
-}
-
-async function switchTheme({ page }, themeName) {
-  const input = page.locator('.quick-input-widget input[type="text"]').filter({ visible: true });
-  const rows = page.locator('.quick-input-list .monaco-list-row').filter({ visible: true });
-  await page.keyboard.press('F1');
-  await input.waitFor();
-  await input.fill('>Preferences: Color Theme');
-  await rows.filter({ hasText: 'Preferences: Color Theme' }).first().click();
-  await rows.filter({ hasText: 'Light High Contrast' }).first().waitFor();
-  await input.fill(themeName);
-  await rows.filter({ hasText: themeName }).first().click();
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-  await page.waitForTimeout(1000);
 }
 
 /** Types into the argument box and returns the validation message the editor shows under it. */

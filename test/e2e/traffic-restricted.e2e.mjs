@@ -1,32 +1,8 @@
 // In Restricted Mode recording is refused as profiling is: the command offers to manage trust and nothing runs.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { descendants } from '../harness/lib/processes.mjs';
 
 export const options = { workspaceTrust: true };
-
-/** Linux: the command lines of every process below `root`. */
-function commandLinesBelow(root) {
-  const byParent = new Map();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8').replaceAll('\0', ' ');
-      byParent.set(ppid, [...(byParent.get(ppid) ?? []), { pid: Number(name), cmdline }]);
-    } catch {
-      /* exited while read */
-    }
-  }
-  const lines = [];
-  const walk = (pid) =>
-    (byParent.get(pid) ?? []).forEach((child) => {
-      lines.push(child.cmdline);
-      walk(child.pid);
-    });
-  walk(root);
-  return lines;
-}
 
 export default async function trafficRestricted({
   page,
@@ -50,9 +26,9 @@ export default async function trafficRestricted({
     'no target is asked for',
   );
   await page.waitForTimeout(2000);
-  const recorded = commandLinesBelow(server.pid).filter(
-    (line) => line.includes(' record --out ') || line.includes(workspaceDir),
-  );
+  const recorded = descendants(server.pid)
+    .map((child) => child.cmdline)
+    .filter((line) => line.includes(' record --out ') || line.includes(workspaceDir));
   assert.deepEqual(recorded, [], 'no process of a recording started');
   await screenshot('refused');
 }

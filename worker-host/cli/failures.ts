@@ -1,9 +1,10 @@
+import { poolNote, relativePaths } from '../../shared/failure-text';
 import { PHASES, type ModeResult, type ProfileReport, type SourceLocation } from '../protocol/report';
 import { shownPath } from './shown-path';
 import { formatBytes, formatMs } from './units';
 import { describeWarningGroup, groupWarnings } from './warning-groups';
 
-/** Each failing mode as a few indented lines: kind, message, path, file:line:column, hint. */
+/** Each failing mode as a few indented lines: kind, message, path, file:line:column, hint, a broken pool. */
 export function describeFailures(report: ProfileReport, cwd = process.cwd()): string[] {
   const blocks: string[] = [];
   for (const result of report.results) {
@@ -17,10 +18,12 @@ function describeFailure(result: ModeResult, cwd: string): string[] {
   const lines: string[] = [];
   const { error } = result;
   if (error) {
-    lines.push(`${result.mode}: ${error.kind}: ${indentContinuation(error.message)}`);
+    lines.push(`${result.mode}: ${error.kind}: ${indentContinuation(relativePaths(error.summary, [cwd]))}`);
     if (error.path) lines.push(`  path: ${error.path}`);
     if (error.location) lines.push(`  at:   ${formatLocation(error.location, cwd)}`);
     if (error.hint) lines.push(`  hint: ${error.hint}`);
+    const pool = poolNote(error);
+    if (pool) lines.push(`  pool: ${pool}`);
     const before = measuredBeforeFailing(result);
     if (before) lines.push(`  before failing: ${before}`);
   }

@@ -2,6 +2,7 @@ import type { ProfileReport } from '../protocol/report';
 import { COLUMNS } from './columns';
 import { describeFailures } from './failures';
 import { headline } from './headline';
+import { functionAsStringLine } from './function-as-string';
 import { pickleProtocolLine } from './pickle-protocols';
 
 /** The default output: a headline, an aligned table of phase medians, then every failure. */
@@ -16,6 +17,8 @@ export function formatTable(report: ProfileReport, cwd = process.cwd()): string 
   const lines = [headline(report, cwd), '', render(rows[0]), ...rows.slice(1).map(render)];
   const protocols = pickleProtocolLine(report);
   if (protocols) lines.push('', protocols);
+  const asString = functionAsStringLine(report, cwd);
+  if (asString) lines.push('', asString);
   const failures = describeFailures(report, cwd);
   if (failures.length > 0) lines.push('', ...failures.flatMap((block) => [block, '']));
   return `${lines.join('\n').trimEnd()}\n`;

@@ -28,6 +28,8 @@ export interface RemoteError {
   stack?: string;
   /** Own properties such as `code`, `errno`, `syscall`, as values that survive the crossing. */
   props: Record<string, unknown>;
+  /** A pickler's message without its path, location and hint. */
+  summary?: string;
   path?: string;
   location?: { file: string; line: number; column: number };
   hint?: string;

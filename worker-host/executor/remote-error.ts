@@ -3,7 +3,7 @@ import { newBuiltinError } from '../builtin-errors';
 import { PickleError } from '../errors';
 import type { RemoteError } from './messages';
 
-const DETAIL_KEYS = ['path', 'location', 'hint', 'valueType'] as const;
+const DETAIL_KEYS = ['summary', 'path', 'location', 'hint', 'valueType'] as const;
 const STANDARD_PROPS = new Set(['name', 'message', 'stack', 'cause']);
 const SKIPPED_PROPS = new Set([...STANDARD_PROPS, ...DETAIL_KEYS]);
 const MAX_CAUSE_DEPTH = 5;
@@ -35,7 +35,8 @@ export function toRemoteError(thrown: unknown, depth = 0, seen: Set<unknown> = n
   // Only a pickler's error says which value failed; a user's error keeps its own `path` (an fs error's file).
   const ours = remote.name === 'PickleError' && read(() => error instanceof PickleError, false);
   if (ours) {
-    const { path, hint, valueType, location } = error;
+    const { summary, path, hint, valueType, location } = error;
+    if (typeof summary === 'string') remote.summary = summary;
     if (typeof path === 'string') remote.path = path;
     if (typeof hint === 'string') remote.hint = hint;
     if (typeof valueType === 'string') remote.valueType = valueType;

@@ -2,32 +2,43 @@ import { ERROR_CLASSES, type ErrorDetails, type SerializationProfilerError, Work
 import type { ErrorKind } from '../protocol/report';
 import type { ExitInfo } from './worker-handle';
 
-/** What each place a task can break says first; the cause's own words follow. */
-const HEADLINES: Partial<Record<ErrorKind, (pickler: string) => string>> = {
-  'task-serialize': (p) => `Could not serialize the task to send it to the workers (pickler '${p}').`,
-  'task-deserialize': (p) =>
-    `A task has failed to un-serialize. Please ensure that the function and the arguments of the task ` +
-    `can all be carried by the '${p}' pickler.`,
-  'result-serialize': (p) => `The task's result could not be serialized in the worker (pickler '${p}').`,
-  'result-deserialize': (p) =>
-    `A result has failed to un-serialize. Please ensure that the objects returned by the function are ` +
-    `always serializable by the '${p}' pickler.`,
+/** What each place a task can break says first, and loky's generic advice after it; the cause's own words follow. */
+const HEADLINES: Partial<Record<ErrorKind, (pickler: string) => { said: string; advice?: string }>> = {
+  'task-serialize': (p) => ({ said: `Could not serialize the task to send it to the workers (pickler '${p}').` }),
+  'task-deserialize': (p) => ({
+    said: 'A task has failed to un-serialize.',
+    advice: `Please ensure that the function and the arguments of the task can all be carried by the '${p}' pickler.`,
+  }),
+  'result-serialize': (p) => ({ said: `The task's result could not be serialized in the worker (pickler '${p}').` }),
+  'result-deserialize': (p) => ({
+    said: 'A result has failed to un-serialize.',
+    advice: `Please ensure that the objects returned by the function are always serializable by the '${p}' pickler.`,
+  }),
 };
 
 /** The error for a task that broke at `kind`, carrying what a PickleError (or any error) said about the value. */
 export function taskError(kind: ErrorKind, cause: unknown, pickler: string): SerializationProfilerError {
   const causeText = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
   const headline = HEADLINES[kind]?.(pickler);
+  const details = detailsOf(cause);
+  if (!headline) return new ERROR_CLASSES[kind](causeText, { ...details, summary: details.summary ?? causeText });
   // One line: the place it broke, then the cause's own words (the cause keeps its stack).
-  const message = headline ? `${headline} ${causeText}` : causeText;
-  return new ERROR_CLASSES[kind](message, detailsOf(cause));
+  const advice = headline.advice === undefined ? '' : ` ${headline.advice}`;
+  const causeSaid = details.summary ?? (cause instanceof Error ? cause.message : causeText);
+  return new ERROR_CLASSES[kind](`${headline.said}${advice} ${causeText}`, {
+    ...details,
+    summary: `${headline.said} ${causeSaid}`,
+  });
 }
 
 export function detailsOf(cause: unknown): ErrorDetails {
   const details: ErrorDetails = { cause };
-  const source = cause as Partial<Record<'name' | 'path' | 'hint' | 'valueType' | 'location', unknown>> | null;
+  const source = cause as Partial<
+    Record<'name' | 'summary' | 'path' | 'hint' | 'valueType' | 'location', unknown>
+  > | null;
   // Which value failed comes only from a pickler's error: a user's error may have a `path` of its own (a file).
   if (source?.name === 'PickleError') {
+    if (typeof source.summary === 'string') details.summary = source.summary;
     if (typeof source.path === 'string') details.path = source.path;
     if (typeof source.hint === 'string') details.hint = source.hint;
     if (typeof source.valueType === 'string') details.valueType = source.valueType;

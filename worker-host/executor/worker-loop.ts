@@ -47,7 +47,7 @@ export async function runTask(
 
   let value: unknown;
   try {
-    value = task.fn(...task.args);
+    value = isWorkerpoolTask(task.fn) ? task.fn.apply(task.fn, task.args) : task.fn(...task.args);
     if (isThenable(value)) value = await value;
   } catch (error) {
     return fail('run', error);
@@ -80,4 +80,10 @@ function asTask(value: unknown): LoadedTask {
     );
   }
   return { fn: task.fn, args: Array.isArray(task.args) ? task.args : [] };
+}
+
+/** workerpool calls a task it registered with the task itself as `this`, whose `worker` is workerpool's worker API. */
+function isWorkerpoolTask(fn: (...args: unknown[]) => unknown): boolean {
+  const api = Object.hasOwn(fn, 'worker') ? (fn as { worker?: { addAbortListener?: unknown } }).worker : undefined;
+  return typeof api?.addAbortListener === 'function';
 }

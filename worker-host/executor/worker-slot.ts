@@ -1,4 +1,4 @@
-import { stopWithGrace, type GracefulStop } from './child-stop';
+import { stopWithGrace, type GracefulStop } from '../../shared/process-stop';
 import type { FromWorker } from './messages';
 import { IdleExit } from './idle-exit';
 import type { Task } from './task';

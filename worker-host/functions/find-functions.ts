@@ -1,6 +1,7 @@
 import type * as t from '@babel/types';
 import type { FoundFunction, FunctionSite } from '../protocol/functions';
 import { jsDocTag, parseModule, positionOf, unwrapExpression } from './parse-source';
+import { workerpoolRegistrations } from './workerpool-registrations';
 
 export type { FoundFunction };
 
@@ -74,7 +75,33 @@ export function findFunctions(source: string, fileName = 'file.ts'): FoundFuncti
       }
     }
   }
-  return sites;
+  return withWorkerpoolTasks(sites, file.program.body);
+}
+
+/**
+ * A workerpool worker file's tasks: a lens on each task registered inline (`{ hash: (text) => … }`) or under
+ * another name than its binding's, and the functions registered by name count as reachable (exported).
+ */
+function withWorkerpoolTasks(sites: FoundFunction[], statements: readonly t.Statement[]): FoundFunction[] {
+  const registrations = workerpoolRegistrations(statements);
+  if (registrations.length === 0) return sites;
+  const all = [...sites];
+  for (const { name, binding, kind, at, node } of registrations) {
+    const bound = binding === undefined ? undefined : sites.find((site) => site.name === binding);
+    if (bound) bound.exported = true;
+    if (bound && binding === name) continue;
+    if (all.some((site) => site.name === name)) continue;
+    all.push({
+      name,
+      displayName: name,
+      kind,
+      exported: true,
+      ...at,
+      end: positionOf(node, 'end'),
+      statementStart: at,
+    });
+  }
+  return all.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 /** Where the `default` of `export default` stands (the name a pool imports). */

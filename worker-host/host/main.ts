@@ -6,6 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import { isPythonFile } from '../../shared/languages';
 import { formatMarkdown } from '../cli/format-markdown';
+import { CancelledError } from '../errors';
+import { PythonRunCancelledError } from '../python/bridge-errors';
 import { findPythonFunctions } from '../python/functions';
 import { wrapNonPicklableEdit } from '../python/wrap-fix';
 import { checkArgs } from './check-args';
@@ -89,7 +91,8 @@ async function handle(request: HostRequest): Promise<void> {
     const result = await handler(request.params, request.id);
     send({ type: 'response', id: request.id, ok: true, result });
   } catch (error) {
-    const aborted = cancelled.has(request.id) || (error instanceof Error && error.name === 'AbortError');
+    const aborted =
+      cancelled.has(request.id) || error instanceof CancelledError || error instanceof PythonRunCancelledError;
     send({ type: 'response', id: request.id, ok: false, failure: failureOf(error, aborted) });
   } finally {
     cancelled.delete(request.id);

@@ -11,6 +11,7 @@ import { installUserCodeLoader } from './install';
 import { moduleFormat } from './module-format';
 import { moduleScopes, type ModuleScope } from './module-scope';
 import { poolNamespace } from './piscina-namespace';
+import { registeredWorkerpoolMethods, registersWithWorkerpool, whenRegistered } from './workerpool-worker';
 import { enterVersion, recordLoad, versionFor, versionOf, withVersion } from './module-version';
 
 export { installUserCodeLoader } from './install';
@@ -22,7 +23,10 @@ export interface UserModule {
   format: 'esm' | 'cjs';
   /** The module's exports. */
   namespace: Record<string, unknown>;
-  /** The exports as a pool's worker imports them by file name (piscina, tinypool): see ./piscina-namespace.ts. */
+  /**
+   * The exports as a pool's worker imports them by file name (piscina, tinypool): see ./piscina-namespace.ts;
+   * with the methods a workerpool worker file registers by name (./workerpool-worker.ts) where no export has it.
+   */
   poolExports(): Record<string, unknown>;
   /** Module-level bindings, including non-exported and imported ones. */
   bindingNames(): string[];
@@ -34,7 +38,10 @@ export interface UserModule {
  * Loads the user's file as their program would import it, as a non-main module (an "am I the entry script"
  * guard does not run), with every module-level binding reachable.
  */
-export async function loadUserModule(file: string): Promise<UserModule> {
+export async function loadUserModule(
+  file: string,
+  { registrationTimeoutMs = 10_000 }: { registrationTimeoutMs?: number } = {},
+): Promise<UserModule> {
   const path = resolve(file);
   if (!existsSync(path) || !statSync(path).isFile()) {
     throw new ProfileInputError({ code: 'missing-file', message: `${path}: no such file.` });
@@ -43,8 +50,9 @@ export async function loadUserModule(file: string): Promise<UserModule> {
   const version = versionFor(path);
   const url = withVersion(pathToFileURL(path).href, version);
   const format = moduleFormat(path);
+  const source = readFileSync(path, 'utf8');
   try {
-    compileUserModule(readFileSync(path, 'utf8'), url, format);
+    compileUserModule(source, url, format);
   } catch (error) {
     if (!(error instanceof UserSyntaxError)) throw error;
     throw new ProfileInputError(
@@ -57,6 +65,8 @@ export async function loadUserModule(file: string): Promise<UserModule> {
     namespace = await importVersioned(path, url, format);
     await moduleScopes().get(url)?.loadDroppedImports?.();
     recordLoad(path, version, true);
+    // A workerpool worker file may register its tasks after an asynchronous set-up; its pool waits for that.
+    if (registersWithWorkerpool(source)) await whenRegistered(path, registrationTimeoutMs);
   } catch (error) {
     recordLoad(path, version, false);
     const message = error instanceof Error ? error.message : String(error);
@@ -78,7 +88,10 @@ function userModule(
     url,
     format,
     namespace,
-    poolExports: () => poolNamespace(scope?.exports() ?? namespace, format),
+    poolExports: () => ({
+      ...registeredWorkerpoolMethods(file),
+      ...poolNamespace(scope?.exports() ?? namespace, format),
+    }),
     bindingNames: () => scope?.names.slice() ?? Object.keys(namespace),
     getBinding: (name) => (scope && scope.names.includes(name) ? scope.get(name) : namespace[name]),
     locationOf: (name) => scope?.locations[name],

@@ -8,6 +8,7 @@ import { compileUserModule } from './compile';
 import { isUserFile, moduleFormat, USER_CODE_EXTENSIONS } from './module-format';
 import { currentCommonJsVersion, withVersion } from './module-version';
 import { resolveAlias } from './tsconfig-paths';
+import { installWorkerpoolWorker } from './workerpool-worker';
 
 let installed = false;
 
@@ -25,6 +26,7 @@ export function installUserCodeLoader(): void {
   register(pathToFileURL(hooksFile(root)).href, { data: { packageRoot: root } });
   installCommonJsCompiler(root);
   installCommonJsAliases(root);
+  installWorkerpoolWorker();
 }
 
 type ResolveFilename = (

@@ -51,7 +51,8 @@ export function moduleFormat(file: string, source?: string): 'esm' | 'cjs' {
   if (declared === 'module') return 'esm';
   if (declared === 'commonjs') return 'cjs';
   const text = source ?? readFileSync(file, 'utf8');
-  return /^\s*(import\s*[\w{*'"]|export\s)/m.test(text) ? 'esm' : 'cjs';
+  // `import x`, `import {`, `import *`, `import 'x'`, `import.meta`, `export …`; never a call like `importScripts(`.
+  return /^\s*(import\s*[{*'"]|import\s+[\w$]|import\.meta\b|export\s)/m.test(text) ? 'esm' : 'cjs';
 }
 
 function packageType(dir: string): string | undefined {

@@ -1,11 +1,14 @@
 import { functionLocation } from '../loader/index';
 import { moduleScopes } from '../loader/module-scope';
+import { registeredWorkerpoolMethods } from '../loader/workerpool-worker';
 import type { SourceLocation } from '../protocol/report';
 
 /** A function or class the worker can import: module URL and the path from the module's exports. */
 export interface ExportReference {
   url: string;
   path: string[];
+  /** Found among the methods the module registers with `workerpool.worker({ … })`, by name, as workerpool does. */
+  registry?: 'workerpool';
 }
 
 /** A module-level binding that is not exported: the JS twin of a function defined in Python's `__main__`. */
@@ -44,6 +47,11 @@ export function findExportReference(value: unknown): ExportReference | undefined
     const exports = scope.exports();
     if (scope.format === 'cjs' && exports === value) return { url: scope.url, path: [] };
     for (const key of Object.keys(exports)) if (safeGet(exports, key) === value) return { url: scope.url, path: [key] };
+  }
+  for (const scope of scopes) {
+    const methods = registeredWorkerpoolMethods(scope.file) ?? {};
+    for (const key of Object.keys(methods))
+      if (methods[key] === value) return { url: scope.url, path: [key], registry: 'workerpool' };
   }
   for (const scope of scopes) {
     const exports = scope.exports();

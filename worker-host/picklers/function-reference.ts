@@ -27,9 +27,14 @@ export function referenceTo(value: Function, path: string): FunctionMarker {
   }
   const location = definitionOf(fn);
   const what = fn.name ? valueType : `an anonymous ${isClass(fn) ? 'class' : 'function'}`;
-  throw new PickleError(
-    `Cannot send ${what} at ${path} by reference${describeLocation(location)}: a worker could not import it, as it ` +
-      `is not a module-level binding of a module (a closure, a method or an anonymous function); ${REFERENCE_HINT}.`,
-    { path, valueType, location, hint: REFERENCE_HINT },
-  );
+  const said = (defined: string) =>
+    `Cannot send ${what} at ${path} by reference${defined}: a worker could not import it, as it is not a ` +
+    'module-level binding of a module (a closure, a method or an anonymous function)';
+  throw new PickleError(`${said(describeLocation(location))}; ${REFERENCE_HINT}.`, {
+    summary: `${said('')}.`,
+    path,
+    valueType,
+    location,
+    hint: REFERENCE_HINT,
+  });
 }

@@ -188,11 +188,15 @@ export class GraphDecoder {
     try {
       built = instantiateFunction(marker);
     } catch (error) {
-      throw new PickleError(
-        `Cannot rebuild ${marker.valueType} at ${marker.path}${describeLocation(marker.location)} from its source: ` +
-          (error as Error).message,
-        { path: marker.path, valueType: marker.valueType, location: marker.location, cause: error },
-      );
+      const said = (defined: string) =>
+        `Cannot rebuild ${marker.valueType} at ${marker.path}${defined} from its source: ${(error as Error).message}`;
+      throw new PickleError(said(describeLocation(marker.location)), {
+        summary: said(''),
+        path: marker.path,
+        valueType: marker.valueType,
+        location: marker.location,
+        cause: error,
+      });
     }
     this.memo.set(marker, built.fn);
     built.assign(marker.values.map((value) => this.decode(value)));

@@ -12,6 +12,7 @@ import { referenceTo } from './function-reference';
 import { reconstruction } from './reconstruction';
 import { derivedBinding, exportedBinding, importableReference, moduleRecord } from './importable';
 import { generatedCodeUrl, MARK, type InstanceMarker, type Marker, type Property } from './markers';
+import { ModuleObjects } from './module-objects';
 import { types } from 'node:util';
 import { forEachElement, namedArrayKeys, presentIndicesFrom } from './array-keys';
 import {
@@ -24,6 +25,9 @@ import {
 import { childStep, mapKeyStep, mapValueStep, pathText, setValueStep, suffixStep, type LazyPath } from './value-path';
 import { describeValueType, generatorKind, isClass, isNativeFunction } from './value-type';
 import { unwrapNonPicklable } from './wrap';
+
+/** A captured value's failure told from the function that captures it: the functions around it pass it on as is. */
+class CapturedValueError extends PickleError {}
 
 export type GraphMode = 'by-value' | 'by-reference' | 'wrapped';
 
@@ -46,6 +50,7 @@ export class GraphEncoder {
   private tainted = false;
   /** Above 0 while encoding what a by-value function captures (in `wrapped`, that goes by value too). */
   private valueDepth = 0;
+  private readonly modules = new ModuleObjects();
 
   constructor(
     private readonly mode: GraphMode,
@@ -110,6 +115,11 @@ export class GraphEncoder {
   private encodeObject(value: object, path: LazyPath): unknown {
     const proto = Object.getPrototypeOf(value) as object | null;
     if (Array.isArray(value) && proto === Array.prototype) return this.encodeArray(value, path);
+    if (proto === null || proto === Object.prototype) {
+      // A module (a namespace, a `module.exports`) is imported again by the worker, never copied.
+      const module = this.modules.referenceTo(value, proto);
+      if (module) return this.marked(this.remember(value, module));
+    }
     if (proto === Object.prototype) return this.encodePlainObject(value as Record<string, unknown>, path);
     if (value instanceof Map && proto === Map.prototype) {
       return this.container(this.remember(value, new Map()), () => {
@@ -354,16 +364,16 @@ export class GraphEncoder {
     if (url.startsWith('node:') || url.includes('/node_modules/')) {
       const reference = importableReference(fn);
       if (reference) return this.remember(fn, reference);
-      throw new PickleError(
-        `Cannot send ${valueType} at ${path}${describeLocation(location)}: it is code of ${url} ` +
-          'that its package does not export, so the worker cannot import it, and package code is not sent as source.',
-        {
-          path,
-          valueType,
-          location,
-          hint: 'import what the package exports in the function that needs it, and pass data instead',
-        },
-      );
+      const said = (defined: string) =>
+        `Cannot send ${valueType} at ${path}${defined}: it is code of ${url} that its package does not export, ` +
+        'so the worker cannot import it, and package code is not sent as source.';
+      throw new PickleError(said(describeLocation(location)), {
+        summary: said(''),
+        path,
+        valueType,
+        location,
+        hint: 'import what the package exports in the function that needs it, and pass data instead',
+      });
     }
     const record = moduleRecord(url);
     const { source, form, freeNames } = analyseFunction(fn);
@@ -472,19 +482,18 @@ export class GraphEncoder {
       try {
         marker.values.push(this.encode(scopes[index]!.variables.get(name), capturedPath));
       } catch (error) {
-        if (!(error instanceof PickleError) || error.message.includes(' captures ')) throw error;
+        if (!(error instanceof PickleError) || error instanceof CapturedValueError) throw error;
         const where = record?.locations[name];
-        throw new PickleError(
-          `Cannot send ${describeValueType(fn)} by value: ` +
-            `it captures '${name}'${describeLocation(where)}, and ${error.message}`,
-          {
-            path: error.path ?? capturedPath,
-            valueType: error.valueType,
-            location: error.location ?? where,
-            hint: error.hint,
-            cause: error,
-          },
-        );
+        const said = (defined: string, inner: string) =>
+          `Cannot send ${describeValueType(fn)} by value: it captures '${name}'${defined}, and ${inner}`;
+        throw new CapturedValueError(said(describeLocation(where), error.message), {
+          summary: said('', error.summary),
+          path: error.path ?? capturedPath,
+          valueType: error.valueType,
+          location: error.location ?? where,
+          hint: error.hint,
+          cause: error,
+        });
       }
     }
   }

@@ -4,6 +4,7 @@ import { PickleError } from '../errors';
 import { importModuleExports } from '../loader/index';
 import { moduleScopes } from '../loader/module-scope';
 import { existingSourceFile, isUserFile } from '../loader/module-format';
+import { registeredWorkerpoolMethods, whenRegistered } from '../loader/workerpool-worker';
 import { packageRoot } from '../paths';
 import type { Marker, FunctionMarker } from './markers';
 import { MARK } from './markers';
@@ -13,6 +14,8 @@ type ImportMarker = Extract<Marker, { [MARK]: 'import' }>;
 type ReferenceMarker = Extract<FunctionMarker, { [MARK]: 'export' | 'local' | 'global' }>;
 
 const REFERENCE_HINT = 'export it, or wrap it with wrapNonPicklable / use by-value';
+/** How long a worker waits for a workerpool worker file to register its tasks; the task's timeout comes first. */
+const REGISTRATION_WAIT_MS = 60_000;
 
 /**
  * A reference resolved without waiting: a global, or an export of a module this worker has loaded already.
@@ -24,7 +27,7 @@ export function resolveLoadedReference(marker: ReferenceMarker): { value: unknow
   const known = moduleScopes().get(marker.url);
   if (!known) return undefined;
   try {
-    const value = followPath(known.exports(), marker.path);
+    const value = followPath(marker.registry ? workerpoolMethods(known.file) : known.exports(), marker.path);
     if (typeof value === 'function') return { value };
     const awaited = isThenable(value) ? settledExports.get(value) : undefined;
     return awaited ? { value: awaited } : undefined;
@@ -40,39 +43,47 @@ export async function resolveReference(marker: ReferenceMarker, path: string): P
   if (loaded) return loaded.value;
   const file = marker.url.startsWith('file:') ? fileURLToPath(marker.url) : marker.url;
   if (marker[MARK] === 'local') {
-    throw new PickleError(
-      `The worker cannot import '${marker.name}' from ${file}: ` +
-        `${marker.valueType}${describeLocation(marker.location)} ` +
-        `is not exported (at ${path}); ${REFERENCE_HINT}.`,
-      { path, valueType: marker.valueType, location: marker.location, hint: REFERENCE_HINT },
-    );
+    const said = (defined: string) =>
+      `The worker cannot import '${marker.name}' from ${file}: ${marker.valueType}${defined} is not exported`;
+    throw new PickleError(`${said(describeLocation(marker.location))} (at ${path}); ${REFERENCE_HINT}.`, {
+      summary: `${said('')}.`,
+      path,
+      valueType: marker.valueType,
+      location: marker.location,
+      hint: REFERENCE_HINT,
+    });
   }
   let exports: Record<string, unknown>;
   try {
     exports = await importModuleExports(marker.url);
   } catch (error) {
-    throw new PickleError(
-      `Cannot import ${file} to find ${marker.path.join('.')} (at ${path}): ${(error as Error).message}`,
-      {
-        path,
-        valueType: marker.valueType,
-        location: marker.location,
-        cause: error,
-      },
-    );
+    const said = (at: string) =>
+      `Cannot import ${file} to find ${marker.path.join('.')}${at}: ${(error as Error).message}`;
+    throw new PickleError(said(` (at ${path})`), {
+      summary: said(''),
+      path,
+      valueType: marker.valueType,
+      location: marker.location,
+      cause: error,
+    });
   }
-  const value = await awaitExport(followPath(exports, marker.path));
+  // workerpool sends a task once its worker registered (the file may do so after an asynchronous set-up).
+  if (marker.registry) await whenRegistered(file, REGISTRATION_WAIT_MS);
+  const value = await awaitExport(followPath(marker.registry ? workerpoolMethods(file) : exports, marker.path));
   if (typeof value !== 'function') {
-    throw new PickleError(
-      `The worker cannot import '${marker.path.join('.') || 'module.exports'}' from ${file}: ` +
-        `the module does not export it (at ${path}).`,
-      {
-        path,
-        valueType: marker.valueType,
-        location: marker.location,
-        hint: REFERENCE_HINT,
-      },
-    );
+    const name = marker.path.join('.') || 'module.exports';
+    const said =
+      `The worker cannot import '${name}' from ${file}: ` +
+      (marker.registry
+        ? 'the module does not register it with workerpool.worker({ … })'
+        : 'the module does not export it');
+    throw new PickleError(`${said} (at ${path}).`, {
+      summary: `${said}.`,
+      path,
+      valueType: marker.valueType,
+      location: marker.location,
+      hint: REFERENCE_HINT,
+    });
   }
   return value;
 }
@@ -89,6 +100,10 @@ async function awaitExport(value: unknown): Promise<unknown> {
   const settled = await value;
   settledExports.set(value, settled);
   return settled;
+}
+
+function workerpoolMethods(file: string): Record<string, unknown> {
+  return registeredWorkerpoolMethods(file) ?? {};
 }
 
 function followPath(exports: Record<string, unknown>, path: string[]): unknown {
@@ -119,6 +134,7 @@ async function importAgain(marker: ImportMarker, path: string): Promise<unknown>
   const require = createRequire(parentFile);
   try {
     if (marker.imported === 'require' && marker.specifier === '') return require;
+    if (marker.via === 'module') return await importModuleExports(marker.specifier);
     if (marker.via === 'binding') {
       await importModuleExports(marker.specifier);
       const scope = moduleScopes().get(marker.specifier);

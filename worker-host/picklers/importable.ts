@@ -31,7 +31,10 @@ const references = new WeakMap<Function, ExportMarker | ImportMarker | null>();
 export function importableReference(fn: Function): ExportMarker | ImportMarker | undefined {
   // Looked up every time: what a loaded module exports may change between two tasks.
   const exported = findExportReference(fn);
-  if (exported) return { [MARK]: 'export', url: exported.url, path: exported.path, valueType: describeValueType(fn) };
+  if (exported) {
+    const { url, path, registry } = exported;
+    return { [MARK]: 'export', url, path, valueType: describeValueType(fn), ...(registry && { registry }) };
+  }
   const known = references.get(fn);
   if (known !== undefined) return known ?? undefined;
   const found = lookUp(fn);

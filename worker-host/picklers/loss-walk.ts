@@ -184,7 +184,9 @@ export function refusalAt(
   const location = typeof culprit === 'function' ? definitionOf(culprit) : undefined;
   const valueType = describeValueType(culprit);
   const said = oneLine(reason instanceof Error ? reason.message : String(reason));
-  return new PickleError(`Cannot serialize ${valueType} at ${at} with ${mode}${describeLocation(location)}: ${said}`, {
+  const text = (defined: string) => `Cannot serialize ${valueType} at ${at} with ${mode}${defined}: ${said}`;
+  return new PickleError(text(describeLocation(location)), {
+    summary: text(''),
     path: at,
     valueType,
     location,

@@ -9,7 +9,15 @@ export const MARK = '\u0000serialization-profiler';
 
 /** How to find a function or class again in the worker. */
 export type FunctionMarker =
-  | { [MARK]: 'export'; url: string; path: string[]; valueType: string; location?: SourceLocation }
+  | {
+      [MARK]: 'export';
+      url: string;
+      path: string[];
+      valueType: string;
+      location?: SourceLocation;
+      /** `workerpool`: the path is followed from the methods the module registers with `workerpool.worker`. */
+      registry?: 'workerpool';
+    }
   | { [MARK]: 'local'; url: string; name: string; valueType: string; location?: SourceLocation }
   | {
       [MARK]: 'code';
@@ -31,8 +39,17 @@ export type FunctionMarker =
 
 export type Marker =
   | FunctionMarker
-  /** An import of the function's module, or (`binding`) a module-level binding of the user module `specifier`. */
-  | { [MARK]: 'import'; specifier: string; imported: string; parent: string; via: 'import' | 'require' | 'binding' }
+  /**
+   * An import of the function's module, or (`binding`) a module-level binding of the user module `specifier`,
+   * or (`module`) the whole user module `specifier` (its exports), loaded as the profiler loads it.
+   */
+  | {
+      [MARK]: 'import';
+      specifier: string;
+      imported: string;
+      parent: string;
+      via: 'import' | 'require' | 'binding' | 'module';
+    }
   | { [MARK]: 'symbol'; description: string | undefined; registered: boolean }
   | InstanceMarker
   | { [MARK]: 'object'; props: Property[] }

@@ -1,8 +1,9 @@
 /**
  * Every size threshold of the picklers, in one place, each with the measurement behind it (Node 20, the
  * project's 2-core test machine). Each pickler has one fast path, named here with the threshold it uses:
- *   by-value / by-reference / wrapped: primitives skip v8 serialization (./scalars.ts, SCALARS_MAX_*), and a
- *     long array of numbers is copied as a raw block (NUMERIC_BLOCK_MIN_LENGTH);
+ *   by-value / by-reference / wrapped: a value with nothing for the marker walk to do skips it
+ *     (./graph-fast-path.ts: primitives in the scalar layout without v8 serialization, SCALARS_MAX_*); in the
+ *     walk, a long array of numbers is copied as a raw block (NUMERIC_BLOCK_MIN_LENGTH);
  *   structured-clone and json: plain data (./loss-walk.ts) is not decoded again to look for changes (under
  *     structured-clone a typed array or Buffer is judged by an empty one of its class: a 48 MiB Buffer then
  *     costs one serialization, ~0.2 s here, as a real postMessage round trip does, instead of 15 s).

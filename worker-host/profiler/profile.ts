@@ -13,6 +13,7 @@
 import { CancelledError } from '../errors';
 import { Executor, type PartialMeasure } from '../executor/index';
 import { evaluateArgumentsAwaiting, loadUserModule } from '../loader/index';
+import { functionAsStringVerdict } from '../picklers/function-as-string';
 import { resolvePickler } from '../picklers/registry';
 import { wrapNonPicklable } from '../picklers/wrap';
 import { ProfileInputError } from '../protocol/input-problem';
@@ -47,7 +48,7 @@ export async function profile(request: ProfileRequest, options: ProfileOptions =
     round: 0,
     rounds: 0,
   });
-  const module = await loadUserModule(request.file);
+  const module = await loadUserModule(request.file, { registrationTimeoutMs: request.timeoutMs });
   const target = (await resolveTarget(module, request.functionName)) as Target;
   const args = await evaluateArgumentsAwaiting(module, request.argsExpression);
   throwIfCancelled(signal);
@@ -63,6 +64,7 @@ export async function profile(request: ProfileRequest, options: ProfileOptions =
     timeoutMs: request.timeoutMs,
     startedAt,
     results: [],
+    functionAsString: functionAsStringVerdict(target),
   };
   // A pool of its own, not the process's shared one: the first round of the first mode is a genuinely cold
   // start, and two profiles running at once in the worker host never replace or resize each other's workers.
@@ -176,12 +178,14 @@ function partialMeasure(error: unknown): ModeRun['failedRound'] {
   return { timings: { ...partial.timings }, bytes: { ...partial.bytes } };
 }
 
+const CANCELLED_BEFORE = 'Profiling was cancelled before this mode ran.';
+
 function cancelledResult(mode: PicklerMode): ModeResult {
   return buildModeResult({
     mode,
     measured: [],
     warnings: [],
-    error: { kind: 'cancelled', message: 'Profiling was cancelled before this mode ran.' },
+    error: { kind: 'cancelled', message: CANCELLED_BEFORE, summary: CANCELLED_BEFORE },
   });
 }
 

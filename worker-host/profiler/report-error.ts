@@ -4,7 +4,7 @@ import { SerializationProfilerError } from '../errors';
 import { mapCompiledFrames } from '../executor/stack-location';
 
 /** Properties the executor and the picklers put on errors themselves; the report has fields for them. */
-const OWN_DETAILS = new Set(['path', 'location', 'hint', 'valueType', 'kind', 'partial', 'report']);
+const OWN_DETAILS = new Set(['summary', 'path', 'location', 'hint', 'valueType', 'kind', 'partial', 'report']);
 /** Failures that come after the value was delivered: a change on the way may explain them. */
 const AFTER_DELIVERY: readonly ErrorKind[] = ['task-deserialize', 'run', 'result-serialize', 'result-deserialize'];
 
@@ -21,7 +21,9 @@ export function toReportError(error: unknown, warnings: readonly ValueWarning[] 
     () => (error instanceof Error ? error.message : String(error)),
     'an error that could not be read',
   );
-  const report: ReportError = { kind: classified?.kind ?? 'run', message };
+  const ownSummary: unknown = safely(() => classified?.summary, undefined);
+  const summary = typeof ownSummary === 'string' ? ownSummary : message;
+  const report: ReportError = { kind: classified?.kind ?? 'run', message, summary };
   // A classified error carries what went wrong underneath it; anything else is itself the cause (its stack).
   const underneath = classified ? classified.cause : error;
   const properties = ownProperties(underneath);
@@ -34,12 +36,15 @@ export function toReportError(error: unknown, warnings: readonly ValueWarning[] 
   if (warnings.length > 0 && AFTER_DELIVERY.includes(report.kind)) {
     report.changedPaths = [...new Set(warnings.map((warning) => warning.path))];
     const shown = report.changedPaths.slice(0, 3).join(', ') + (report.changedPaths.length > 3 ? ', …' : '');
-    const end = /[.!?]$/.test(report.message.trimEnd()) ? ' ' : '. ';
-    report.message =
-      `${report.message.trimEnd()}${end}` +
-      `This mode changed values on the way (${shown}; see the warnings): a change may be the cause.`;
+    const changed = `This mode changed values on the way (${shown}; see the warnings): a change may be the cause.`;
+    report.message = withSentence(report.message, changed);
+    report.summary = withSentence(report.summary, changed);
   }
   return report;
+}
+
+function withSentence(text: string, sentence: string): string {
+  return `${text.trimEnd()}${/[.!?]$/.test(text.trimEnd()) ? ' ' : '. '}${sentence}`;
 }
 
 function hasKnownKind(error: unknown): boolean {

@@ -2,8 +2,7 @@
 export class PythonRunCancelledError extends Error {
   constructor(reason: unknown) {
     super(reason instanceof Error ? reason.message : 'the Python run was cancelled', { cause: reason });
-    // The name callers that only know DOM-style aborts test for.
-    this.name = 'AbortError';
+    this.name = 'PythonRunCancelledError';
   }
 }
 

@@ -49,7 +49,8 @@ function isModeResult(value: unknown): value is ModeResult {
   if (!isObject(value) || !isString(value.mode) || (value.status !== 'ok' && value.status !== 'error')) return false;
   if (typeof value.rounds !== 'number' || !Array.isArray(value.warnings)) return false;
   if (value.status === 'ok') return true;
-  return isObject(value.error) && KINDS.has(value.error.kind) && isString(value.error.message);
+  const error = value.error;
+  return isObject(error) && KINDS.has(error.kind) && isString(error.message) && isString(error.summary);
 }
 
 function isReport(value: unknown): value is BridgeReport {

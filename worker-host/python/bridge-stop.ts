@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { killProcessGroup, stopWithGrace, type GracefulStop } from '../../shared/process-stop';
 import { removeLokySemaphores } from './loky-semaphores';
 
 /** How long a bridge asked to stop has to shut loky down before its process group is killed. */
@@ -19,37 +20,26 @@ export interface BridgeStopper {
  * is gone, this process's exit kills the group: no process of a run outlives the CLI or the worker host.
  */
 export function bridgeStopper(child: ChildProcess, detached: boolean): BridgeStopper {
-  let asked = false;
-  let escalation: NodeJS.Timeout | undefined;
+  let stopping: GracefulStop | undefined;
   const running = (): boolean => child.exitCode === null && child.signalCode === null;
   /** Kills the group; what loky's tracker would have unlinked goes too, when something of the group was there. */
   const killGroup = (): void => {
-    if (child.pid === undefined) return;
-    try {
-      if (detached) process.kill(-child.pid, 'SIGKILL');
-      else child.kill('SIGKILL');
-    } catch {
-      return; // the whole group is gone already
-    }
-    removeLokySemaphores(child.pid);
+    if (killProcessGroup(child, 'SIGKILL', detached) && child.pid !== undefined) removeLokySemaphores(child.pid);
   };
   const onExit = (): void => killGroup();
   process.once('exit', onExit);
   return {
     stop() {
-      if (asked || !running()) return;
-      asked = true;
-      child.kill('SIGTERM');
+      if (stopping || !running()) return;
       // Whatever of the group outlives the grace (a bridge stuck in native code, workers it could not stop) is killed.
-      escalation = setTimeout(killGroup, STOP_GRACE_MS);
-      escalation.unref();
+      stopping = stopWithGrace(() => child.kill('SIGTERM'), killGroup, STOP_GRACE_MS);
     },
     stopNow() {
-      clearTimeout(escalation);
-      if (asked || running()) killGroup();
+      stopping?.cancel();
+      if (stopping || running()) killGroup();
     },
     closed() {
-      clearTimeout(escalation);
+      stopping?.cancel();
       process.removeListener('exit', onExit);
       if (detached) killGroup();
     },

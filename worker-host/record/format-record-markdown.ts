@@ -1,12 +1,12 @@
 import { formatBytes } from '../cli/units';
 import { shownPath } from '../cli/shown-path';
-import { emptyNote, headline, NOTES, siteColumns, siteName } from './report-columns';
+import { emptyNote, headline, notes, siteColumns, siteName } from './report-columns';
 import type { RecordReport } from './report-types';
 
 export function formatRecordMarkdown(report: RecordReport, cwd = process.cwd()): string {
   const lines = [`**${headline(report)}**`, ''];
   if (report.sites.length === 0) return `${lines.concat(emptyNote(report)).join('\n')}\n`;
-  const columns = siteColumns(cwd);
+  const columns = siteColumns(cwd, report.sites);
   lines.push(`| ${columns.map((c) => c.header).join(' | ')} |`);
   lines.push(`|${columns.map((c) => (c.align === 'right' ? '---:' : '---')).join('|')}|`);
   for (const site of report.sites) lines.push(`| ${columns.map((c) => escape(c.cell(site))).join(' | ')} |`);
@@ -34,7 +34,7 @@ export function formatRecordMarkdown(report: RecordReport, cwd = process.cwd()):
       );
     }
   }
-  lines.push('', ...NOTES.map((note) => `_${note}_`));
+  lines.push('', ...notes(report.sites).map((note) => `_${note}_`));
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,13 +1,13 @@
 import { formatBytes } from '../cli/units';
 import { shownPath } from '../cli/shown-path';
-import { emptyNote, headline, NOTES, siteColumns, siteName } from './report-columns';
+import { emptyNote, headline, notes, siteColumns, siteName } from './report-columns';
 import type { RecordReport } from './report-types';
 
 /** The report as a terminal table, then each site's failures and findings with their fixes. */
 export function formatRecordTable(report: RecordReport, cwd = process.cwd()): string {
   const lines = [headline(report), ''];
   if (report.sites.length === 0) return `${lines.concat(emptyNote(report)).join('\n')}\n`;
-  const columns = siteColumns(cwd);
+  const columns = siteColumns(cwd, report.sites);
   const cells = [columns.map((c) => c.header), ...report.sites.map((site) => columns.map((c) => c.cell(site)))];
   const widths = columns.map((_, i) => Math.max(...cells.map((row) => [...row[i]!].length)));
   for (const row of cells) {
@@ -40,7 +40,7 @@ export function formatRecordTable(report: RecordReport, cwd = process.cwd()): st
       lines.push(`    fix: ${finding.fix}`);
     }
   }
-  lines.push('', ...NOTES);
+  lines.push('', ...notes(report.sites));
   return `${lines.join('\n')}\n`;
 }
 

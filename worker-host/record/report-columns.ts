@@ -14,8 +14,17 @@ export function siteName(site: RecordedSite, cwd: string): string {
   return `${shownPath(site.file, cwd)}:${site.line}:${site.column}`;
 }
 
-export function siteColumns(cwd: string): SiteColumn[] {
-  return [
+/** `5` or `5 · 2 oob 781 KiB`: the pickle protocol and the buffers sent beside the stream; `—` when not pickled. */
+export function pickleCell(site: RecordedSite): string {
+  const protocol = site.protocol === null ? '—' : String(site.protocol);
+  const oob = site.outOfBand;
+  return oob && oob.buffers > 0 ? `${protocol} · ${oob.buffers} oob ${formatBytes(oob.bytes)}` : protocol;
+}
+
+/** The columns of these sites: the pickle column only when one of them was pickled (a Python recorder's). */
+export function siteColumns(cwd: string, sites: readonly RecordedSite[] = []): SiteColumn[] {
+  const pickled = sites.some((site) => site.protocol !== null || (site.outOfBand?.buffers ?? 0) > 0);
+  const columns: SiteColumn[] = [
     { header: 'send site', align: 'left', cell: (site) => siteName(site, cwd) },
     { header: 'dir', align: 'left', cell: (site) => site.direction },
     {
@@ -45,6 +54,8 @@ export function siteColumns(cwd: string): SiteColumn[] {
     { header: 'wall', align: 'right', cell: (site) => `${(site.shareOfWall * 100).toFixed(1)}%` },
     { header: 'issues', align: 'right', cell: (site) => issueCount(site) },
   ];
+  if (pickled) columns.splice(3, 0, { header: 'pickle', align: 'left', cell: pickleCell });
+  return columns;
 }
 
 function issueCount(site: RecordedSite): string {
@@ -93,6 +104,16 @@ export const NOTES = [
   '≈ bytes and times are extrapolated from the measured messages; ~ deserialize is estimated by reading each ' +
     'measured message back on the sending side.',
 ];
+
+/** NOTES, and what the pickle column means when it is shown. */
+export function notes(sites: readonly RecordedSite[]): string[] {
+  if (!sites.some((site) => site.protocol !== null || (site.outOfBand?.buffers ?? 0) > 0)) return NOTES;
+  return [
+    ...NOTES,
+    'pickle: the protocol of the pickle stream; oob: buffers sent beside it (pickle 5 out-of-band buffers, dask ' +
+      'frames such as a numpy array’s data), counted in bytes too.',
+  ];
+}
 
 export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;

@@ -16,6 +16,8 @@ export interface RecordedSite extends TraceSite {
   direction: Direction;
   runtime: Runtime;
   shareOfWall: number;
+  protocol: number | null;
+  outOfBand: { buffers: number; bytes: number } | null;
   failures: RecordedFailure[];
   findings: RecordedFinding[];
 }

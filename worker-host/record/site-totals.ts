@@ -1,5 +1,5 @@
 import type { RecordedFailure, RecordedFinding, RecordedSite } from './report-types';
-import type { FailureEvent, FindingEvent, MessagesEvent, Runtime, SiteEvent } from './trace-events';
+import type { FailureEvent, FindingEvent, MessagesEvent, OutOfBand, Runtime, SiteEvent } from './trace-events';
 
 const SAMPLES_KEPT = 4096;
 
@@ -14,6 +14,8 @@ export class SiteTotals {
   private deserializeMs: number | null = null;
   private deserializeEstimated = false;
   private runMs: number | null = null;
+  private protocol: number | null = null;
+  private outOfBand: OutOfBand | null = null;
   /** Deserialize times measured by the receiving thread, for `received` of this site's messages. */
   private received = 0;
   private receivedMs = 0;
@@ -36,6 +38,11 @@ export class SiteTotals {
     if (event.deserializeMs !== null) this.deserializeMs = (this.deserializeMs ?? 0) + event.deserializeMs;
     this.deserializeEstimated ||= event.deserializeEstimated;
     if (event.runMs !== null) this.runMs = (this.runMs ?? 0) + event.runMs;
+    if (typeof event.protocol === 'number') this.protocol = Math.max(this.protocol ?? 0, event.protocol);
+    if (event.outOfBand) {
+      const known = this.outOfBand ?? { buffers: 0, bytes: 0 };
+      this.outOfBand = { buffers: known.buffers + event.outOfBand.buffers, bytes: known.bytes + event.outOfBand.bytes };
+    }
   }
 
   addDeserialized(count: number, ms: number): void {
@@ -127,6 +134,11 @@ export class SiteTotals {
       deserializeMs: deserializeMs === null ? null : round(deserializeMs),
       deserializeEstimated: this.received > 0 ? false : this.deserializeEstimated,
       runMs: this.runMs === null ? null : round(this.runMs * scale),
+      protocol: this.protocol,
+      outOfBand: this.outOfBand && {
+        buffers: Math.round(this.outOfBand.buffers * scale),
+        bytes: Math.round(this.outOfBand.bytes * scale),
+      },
       shareOfWall: durationMs > 0 ? round((serializeMs + (deserializeMs ?? 0)) / durationMs, 4) : 0,
       failures: [...this.failures.values()],
       findings: [...this.findings.values()],

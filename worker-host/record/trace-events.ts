@@ -55,6 +55,15 @@ export interface MessagesEvent {
   deserializeMs: number | null;
   deserializeEstimated: boolean;
   runMs: number | null;
+  /** The pickle protocol of the measured messages (the highest, when they differ); Python recorders only. */
+  protocol?: number | null;
+  /** Buffers sent beside the pickle stream (included in `bytes`), over the measured messages; Python only. */
+  outOfBand?: OutOfBand;
+}
+
+export interface OutOfBand {
+  buffers: number;
+  bytes: number;
 }
 
 export interface FailureEvent {

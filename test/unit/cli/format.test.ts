@@ -46,6 +46,7 @@ const report: ProfileReport = {
       error: {
         kind: 'task-deserialize',
         message: 'A task has failed to un-serialize.\nmore detail',
+        summary: 'A task has failed to un-serialize.\nmore detail',
         path: 'fn',
         location: { file: '/w/examples/seed-scenario.mjs', line: 6, column: 10 },
         hint: 'Export funcAsync, or wrap it.',
@@ -96,6 +97,33 @@ test('the table aligns one row per mode, then lists failures with file:line:colu
   );
   assert.match(text, /json: warnings\n {2}warning: args\[1\]: a \| pipe/);
   assert.ok(text.endsWith('\n') && !text.endsWith('\n\n'));
+});
+
+test('a failure prints its short message, paths relative, and a broken pool on a line of its own', () => {
+  const summary = 'The worker could not load /w/examples/seed.py#func_async: pickle sends functions by reference.';
+  const broken: ProfileReport = {
+    ...report,
+    results: [
+      {
+        mode: 'pickle',
+        status: 'error',
+        rounds: 0,
+        warnings: [],
+        error: {
+          kind: 'task-deserialize',
+          message: `${summary} loky marked its whole pool broken and shut its workers down.`,
+          summary,
+          poolBroken: true,
+          respawnMs: 463.9,
+        },
+      },
+    ],
+  };
+  const text = formatTable(broken, '/w');
+  assert.match(
+    text,
+    /\npickle: task-deserialize: The worker could not load examples\/seed\.py#func_async: pickle sends functions by reference\.\n {2}pool: loky marked its whole pool broken and shut its workers down; the next task paid 464 ms to start new ones\.\n/,
+  );
 });
 
 test('markdown is a paste-ready table with escaped pipes and failures in a code block', () => {

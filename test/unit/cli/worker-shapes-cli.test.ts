@@ -121,3 +121,24 @@ test("a result wrapped in piscina's move() arrives as the value itself, as pisci
     assert.doesNotMatch(JSON.stringify(result.warnings), /Transferable|kMovable/, result.mode);
   }
 });
+
+test('a workerpool worker file: its registered tasks are reached by name on process workers too', async () => {
+  const workerpool = (await import('workerpool')).default;
+  const pool = workerpool.pool(join(root, shapes, 'workerpool-worker.cjs'), { workerType: 'process', maxWorkers: 1 });
+  const expected = (await pool.exec('digest', ['abc'])) as string;
+  await pool.terminate();
+  const file = join(shapes, 'workerpool-worker.cjs');
+  const { code, stdout, stderr } = run(`${file}#digest`, '--args', "'abc'", '--json', '--repeat', '1', '--warmup', '0');
+  assert.equal(code, 0, stderr);
+  const report = JSON.parse(stdout) as ProfileReport;
+  for (const result of report.results) {
+    assert.equal(result.status, 'ok', `${result.mode}: ${result.error?.message}`);
+    assert.equal(result.resultPreview, `'${expected}'`, result.mode);
+  }
+  const unknown = run(`${file}#digets`);
+  assert.equal(unknown.code, 2);
+  assert.match(
+    unknown.stderr,
+    /has no function 'digets'; it has: .*digest, slowSquare.*fib, busiest.*Did you mean 'digest'\?/,
+  );
+});

@@ -104,3 +104,55 @@ test('lenses sit on the worker shapes pools run: default exports, module.exports
       assert.equal(typeof (await resolveTarget(module, site.name)), 'function', `${file}#${site.name}`);
   }
 });
+
+test('a workerpool worker file has a lens on every task it registers, each one the profiler reaches', async () => {
+  const { loadUserModule } = await import('../../../worker-host/loader/index');
+  const { resolveTarget } = await import('../../../worker-host/profiler/resolve-function');
+  const shapes = 'test/fixtures/worker-shapes/';
+  const expected: Record<string, [string, boolean][]> = {
+    'workerpool-worker.cjs': [
+      ['fib', true],
+      ['busiest', true],
+      ['digest', true],
+      ['slowSquare', true],
+      ['twice', false],
+    ],
+    'workerpool-worker.mjs': [
+      ['topTags', true],
+      ['yearOf', true],
+      ['failsOnPurpose', true],
+    ],
+    // workerpool bound in a branch (`if (typeof importScripts …) … else var workerpool = require(…)`).
+    'real/workerpool-dual.js': [
+      ['collatzSteps', true],
+      ['longest', true],
+    ],
+    // Registered in a callback, after an asynchronous set-up.
+    'real/workerpool-late-register.cjs': [
+      ['describe', true],
+      ['shout', true],
+    ],
+  };
+  for (const [file, names] of Object.entries(expected)) {
+    const sites = findFunctions(readFileSync(shapes + file, 'utf8'), file);
+    assert.deepEqual(
+      sites.map((site) => [site.name, site.exported]),
+      names,
+      file,
+    );
+    const module = await loadUserModule(shapes + file);
+    for (const site of sites)
+      assert.equal(typeof (await resolveTarget(module, site.name)), 'function', `${file}#${site.name}`);
+  }
+  const renamed = findFunctions(
+    "import wp from 'workerpool';\nfunction fib(n) { return n; }\nwp.worker({ fibonacci: fib });\n",
+    'w.mjs',
+  );
+  assert.deepEqual(
+    renamed.map((site) => [site.name, site.exported, site.line]),
+    [
+      ['fib', true, 2],
+      ['fibonacci', true, 3],
+    ],
+  );
+});

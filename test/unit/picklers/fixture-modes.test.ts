@@ -37,19 +37,25 @@ const callsTo = (input: unknown, expected: unknown) => (value: unknown) => {
 };
 const all = (expected: Expected): Record<string, Expected> =>
   Object.fromEntries(PICKLER_MODES.map((mode) => [mode, expected]));
+/** by-value and wrapped carry the function; the three modes that can only name it (json, structured-clone too) fail. */
+const byReferenceFails = (ok: Expected, fails: Expected): Record<string, Expected> => ({
+  'by-value': ok,
+  'by-reference': fails,
+  wrapped: ok,
+  json: fails,
+  'structured-clone': fails,
+});
+/** The mode delivers the argument changed (reported), and the call fails as it would on that channel. */
+const CHANGES_THE_ARGUMENT: Expected = { fails: 'run', warn: 'args[0]' };
+/** JSON writes a returned function as nothing: the result arrives as undefined (reported). */
+const JSON_DROPS_THE_RESULT: Expected = { ok: equals(undefined), warn: 'result' };
 
 const CASES: Case[] = [
   {
     fixture: 'non-exported-function.mjs',
     fn: 'funcAsync',
     args: '21, largeList',
-    expect: {
-      'by-value': { ok: equals(42) },
-      'by-reference': { fails: 'loads', path: 'fn', line: 2 },
-      wrapped: { ok: equals(42) },
-      json: { fails: 'loads', path: 'fn', line: 2 },
-      'structured-clone': { fails: 'loads', path: 'fn', line: 2 },
-    },
+    expect: byReferenceFails({ ok: equals(42) }, { fails: 'loads', path: 'fn', line: 2 }),
   },
   { fixture: 'exported-function.mjs', fn: 'double', args: '21', expect: all({ ok: equals(42) }) },
   { fixture: 'exported-function.mjs', fn: 'triple', args: '2', expect: all({ ok: equals(6) }) },
@@ -58,50 +64,26 @@ const CASES: Case[] = [
     fixture: 'factory-closure.mjs',
     fn: 'addTen',
     args: '1',
-    expect: {
-      'by-value': { ok: equals(11) },
-      'by-reference': { fails: 'loads', path: 'fn', line: 7 },
-      wrapped: { ok: equals(11) },
-      json: { fails: 'loads', path: 'fn', line: 7 },
-      'structured-clone': { fails: 'loads', path: 'fn', line: 7 },
-    },
+    expect: byReferenceFails({ ok: equals(11) }, { fails: 'loads', path: 'fn', line: 7 }),
   },
   {
     fixture: 'factory-closure.mjs',
     fn: 'makeCounter()',
     args: '',
-    expect: {
-      'by-value': { ok: equals(1) },
-      'by-reference': { fails: 'dumps', path: 'fn', line: 11 },
-      wrapped: { ok: equals(1) },
-      json: { fails: 'dumps', path: 'fn', line: 11 },
-      'structured-clone': { fails: 'dumps', path: 'fn', line: 11 },
-    },
+    expect: byReferenceFails({ ok: equals(1) }, { fails: 'dumps', path: 'fn', line: 11 }),
   },
   { fixture: 'helper-constant.mjs', fn: 'useHelper', args: '4', expect: all({ ok: equals('S12:b.txt') }) },
   {
     fixture: 'helper-constant.mjs',
     fn: 'useHelperLocally',
     args: '4',
-    expect: {
-      'by-value': { ok: equals(13) },
-      'by-reference': { fails: 'loads', path: 'fn', line: 14 },
-      wrapped: { ok: equals(13) },
-      json: { fails: 'loads', path: 'fn', line: 14 },
-      'structured-clone': { fails: 'loads', path: 'fn', line: 14 },
-    },
+    expect: byReferenceFails({ ok: equals(13) }, { fails: 'loads', path: 'fn', line: 14 }),
   },
   {
     fixture: 'classes.mjs',
     fn: 'norm',
     args: 'new Point(3, 4)',
-    expect: {
-      'by-value': { ok: equals(5) },
-      'by-reference': { ok: equals(5) },
-      wrapped: { ok: equals(5) },
-      json: { fails: 'run', warn: 'args[0]' },
-      'structured-clone': { fails: 'run', warn: 'args[0]' },
-    },
+    expect: { ...all({ ok: equals(5) }), json: CHANGES_THE_ARGUMENT, 'structured-clone': CHANGES_THE_ARGUMENT },
   },
   {
     fixture: 'classes.mjs',
@@ -111,8 +93,8 @@ const CASES: Case[] = [
       'by-value': { ok: equals('secret:3') },
       'by-reference': { fails: 'loads', path: 'args[0]', line: 12 },
       wrapped: { fails: 'loads', path: 'args[0]', line: 12 },
-      json: { fails: 'run', warn: 'args[0]' },
-      'structured-clone': { fails: 'run', warn: 'args[0]' },
+      json: CHANGES_THE_ARGUMENT,
+      'structured-clone': CHANGES_THE_ARGUMENT,
     },
   },
   {
@@ -134,10 +116,8 @@ const CASES: Case[] = [
     fn: 'apply',
     args: 'twice, 5',
     expect: {
-      'by-value': { ok: equals(10) },
-      'by-reference': { ok: equals(10) },
-      wrapped: { ok: equals(10) },
-      json: { fails: 'run', warn: 'args[0]' },
+      ...all({ ok: equals(10) }),
+      json: CHANGES_THE_ARGUMENT,
       'structured-clone': { fails: 'dumps', path: 'args[0]', line: 1 },
     },
   },
@@ -149,7 +129,7 @@ const CASES: Case[] = [
       'by-value': { ok: callsTo(3, 9) },
       'by-reference': { ok: callsTo(3, 9) },
       wrapped: { ok: callsTo(3, 9) },
-      json: { ok: equals(undefined), warn: 'result' },
+      json: JSON_DROPS_THE_RESULT,
       'structured-clone': { fails: 'result-dumps', path: 'result', line: 1 },
     },
   },
@@ -162,7 +142,7 @@ const CASES: Case[] = [
       'by-reference': { fails: 'result-loads', path: 'result', line: 5 },
       // Rebuilt from source in the worker, the returned helper is no longer the module's binding.
       wrapped: { fails: 'result-dumps', path: 'result', line: 5 },
-      json: { ok: equals(undefined), warn: 'result' },
+      json: JSON_DROPS_THE_RESULT,
       'structured-clone': { fails: 'result-dumps', path: 'result', line: 5 },
     },
   },
@@ -175,7 +155,7 @@ const CASES: Case[] = [
       'by-reference': { fails: 'result-dumps', path: 'result', line: 18 },
       // The worker runs the wrapped function rebuilt from its source, laid out on its original lines.
       wrapped: { fails: 'result-dumps', path: 'result', line: 18 },
-      json: { ok: equals(undefined), warn: 'result' },
+      json: JSON_DROPS_THE_RESULT,
       'structured-clone': { fails: 'result-dumps', path: 'result', line: 18 },
     },
   },
@@ -202,10 +182,8 @@ const CASES: Case[] = [
     fn: 'sumKeys',
     args: 'ledger',
     expect: {
-      'by-value': { ok: equals(20000000000000000001n) },
-      'by-reference': { ok: equals(20000000000000000001n) },
-      wrapped: { ok: equals(20000000000000000001n) },
-      json: { fails: 'run', warn: 'args[0]' },
+      ...all({ ok: equals(20000000000000000001n) }),
+      json: CHANGES_THE_ARGUMENT,
       'structured-clone': { ok: equals(20000000000000000001n) },
     },
   },
@@ -231,26 +209,14 @@ const CASES: Case[] = [
     fixture: 'enum-import.ts',
     fn: 'paintLocally',
     args: '{ color: Color.Red, coats: 2 }',
-    expect: {
-      'by-value': { ok: equals('red-4') },
-      'by-reference': { fails: 'loads', path: 'fn', line: 14 },
-      wrapped: { ok: equals('red-4') },
-      json: { fails: 'loads', path: 'fn', line: 14 },
-      'structured-clone': { fails: 'loads', path: 'fn', line: 14 },
-    },
+    expect: byReferenceFails({ ok: equals('red-4') }, { fails: 'loads', path: 'fn', line: 14 }),
   },
   { fixture: 'commonjs.cjs', fn: 'addOffset', args: '1', expect: all({ ok: equals(8) }) },
   {
     fixture: 'commonjs.cjs',
     fn: 'hiddenJoin',
     args: "'a', 'b'",
-    expect: {
-      'by-value': { ok: equals('a/b') },
-      'by-reference': { fails: 'loads', path: 'fn', line: 9 },
-      wrapped: { ok: equals('a/b') },
-      json: { fails: 'loads', path: 'fn', line: 9 },
-      'structured-clone': { fails: 'loads', path: 'fn', line: 9 },
-    },
+    expect: byReferenceFails({ ok: equals('a/b') }, { fails: 'loads', path: 'fn', line: 9 }),
   },
   { fixture: 'main-guard.mjs', fn: 'greet', args: "'x'", expect: all({ ok: equals('hello x') }) },
   { fixture: 'main-guard.cjs', fn: 'greet', args: "'x'", expect: all({ ok: equals('hello x') }) },

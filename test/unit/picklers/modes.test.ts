@@ -131,6 +131,10 @@ describe('functions', () => {
     assert.equal(error.valueType, 'WeakMap');
     assert.match(error.message, /captures 'registry'.*uncapturable\.mjs:1:7/);
     assert.match(error.message, /WeakMap/);
+    // The short message leaves where it is defined to the location field.
+    assert.match(error.summary, /captures 'registry', and .*WeakMap/);
+    assert.doesNotMatch(error.summary, /defined at|uncapturable\.mjs/);
+    assert.equal(error.location?.line, 1);
   });
 
   test('by-value keeps closure variables: makeAdder(5) keeps k = 5', async () => {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { MessageChannel } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { inspect } from 'node:util';
 import { describe, test } from 'node:test';
 import { profile } from '../../../worker-host/profiler/profile';
+import { viaPostMessage } from './real-channels';
 import { previewValue } from '../../../worker-host/profiler/preview';
 import type { ModeResult, PicklerMode, ProfileRequest } from '../../../worker-host/protocol/report';
 import { userFixture } from './user-fixtures';
@@ -34,16 +34,6 @@ async function run(
 }
 
 /** The real channels, run here: a real MessagePort (what postMessage delivers) and JSON. */
-function viaPostMessage<T>(value: T): Promise<unknown> {
-  const { port1, port2 } = new MessageChannel();
-  return new Promise((resolve) => {
-    port2.once('message', (message: unknown) => {
-      port1.close();
-      resolve(message);
-    });
-    port1.postMessage(value);
-  });
-}
 const viaJson = (value: unknown): unknown => (JSON.parse(JSON.stringify({ data: value })) as { data: unknown }).data;
 
 /** What the function does with what the real channel delivered: its result, or what it threw. */

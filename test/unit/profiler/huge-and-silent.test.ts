@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { MessageChannel } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { describe, test } from 'node:test';
 import { profile } from '../../../worker-host/profiler/profile';
+import { viaPostMessage } from './real-channels';
 import { previewValue } from '../../../worker-host/profiler/preview';
 import type { ModeResult, PicklerMode } from '../../../worker-host/protocol/report';
 import { userFixture } from './user-fixtures';
@@ -25,17 +25,6 @@ async function run(
     timeoutMs: 120_000,
   });
   return Object.fromEntries(report.results.map((result) => [result.mode, result]));
-}
-
-function viaPostMessage(value: unknown): Promise<unknown> {
-  const { port1, port2 } = new MessageChannel();
-  return new Promise((resolve) => {
-    port2.once('message', (message: unknown) => {
-      port1.close();
-      resolve(message);
-    });
-    port1.postMessage(value);
-  });
 }
 
 const fixture = async () =>

@@ -42,7 +42,7 @@ test('a failed mode keeps its error and no preview; no rounds means no timings',
     measured: [],
     warnings: [],
     resultPreview: '42',
-    error: { kind: 'task-deserialize', message: 'boom' },
+    error: { kind: 'task-deserialize', message: 'boom', summary: 'boom' },
   });
   assert.equal(result.status, 'error');
   assert.equal(result.timings, undefined);

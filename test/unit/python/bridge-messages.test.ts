@@ -8,7 +8,15 @@ const report = {
   loky: 'joblib.externals.loky',
   lokyVersion: '3.3.0',
   python: '3.11.2',
-  results: [{ mode: 'pickle', status: 'error', rounds: 0, warnings: [], error: { kind: 'run', message: 'boom' } }],
+  results: [
+    {
+      mode: 'pickle',
+      status: 'error',
+      rounds: 0,
+      warnings: [],
+      error: { kind: 'run', message: 'boom', summary: 'boom' },
+    },
+  ],
 };
 
 test('the bridge’s messages are checked field by field: each kind passes whole', () => {

@@ -27,6 +27,9 @@ test('the seed as a script: cloudpickle ok, pickle fails to load func_async in t
   assert.match(error.hint ?? '', /wrap_non_picklable_objects\(func_async\)/);
   assert.equal(error.poolBroken, true);
   assert.ok((error.respawnMs ?? 0) > 0);
+  assert.match(error.message, /loky marked its whole pool broken/);
+  assert.ok(error.message.startsWith(error.summary), 'the summary is the message up to the pool');
+  assert.doesNotMatch(error.summary, /pool broken/, 'the broken pool has fields of its own');
   assert.equal(mode(report, 'wrapped').cold?.poolStarted, false, 'the respawned pool is warm for the next mode');
 });
 

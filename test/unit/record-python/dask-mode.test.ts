@@ -1,27 +1,21 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { ModeResult, ProfileReport } from '../../../worker-host/protocol/report';
+import { PHASES, type ModeResult, type ProfileReport } from '../../../worker-host/protocol/report';
+import { startDaskCluster } from './dask-cluster';
+import { pythonWithoutDistributed } from './python-without-dask';
 import { assertNoSurvivors, fixtures, python, root } from './record-python-helpers';
-
-const PHASES = [
-  'serialize',
-  'transfer',
-  'deserialize',
-  'run',
-  'resultSerialize',
-  'resultTransfer',
-  'resultDeserialize',
-] as const;
 
 function profile(
   target: string,
   args: string,
   modes: string,
   env: NodeJS.ProcessEnv = {},
+  interpreter = python,
+  extra: string[] = [],
 ): { report: ProfileReport; tmp: string } {
   const tmp = mkdtempSync(join(tmpdir(), 'dask-mode-'));
   const run = spawnSync(
@@ -37,7 +31,8 @@ function profile(
       '2',
       '--json',
       '--python',
-      python,
+      interpreter,
+      ...extra,
     ],
     {
       cwd: root,
@@ -90,19 +85,92 @@ test('dask mode failures: an argument that cannot be pickled (its path), a funct
   await assertNoSurvivors(raisingTmp);
 });
 
-test('without dask.distributed the dask mode says what to install, and the loky modes still run', () => {
-  const shadow = mkdtempSync(join(tmpdir(), 'no-distributed-'));
-  mkdirSync(join(shadow, 'distributed'));
-  // This interpreter has dask.distributed: a package of the same name that refuses to import stands for its absence.
-  writeFileSync(
-    join(shadow, 'distributed', '__init__.py'),
-    'raise ModuleNotFoundError("No module named \'distributed\'", name="distributed")\n',
-  );
-  const { report } = profile('examples/python/seed_scenario.py#func_async', '21, [1]', 'cloudpickle,dask', {
-    PYTHONPATH: shadow,
-  });
-  assert.equal(mode(report, 'cloudpickle').status, 'ok');
-  const dask = mode(report, 'dask');
-  assert.equal(dask.status, 'error');
-  assert.match(dask.error!.message, /needs dask\.distributed.*apt install python3-distributed/);
+test(
+  'with a Python where dask.distributed is not installed, the dask mode fails as ' +
+    'missing-dependency in one line, and the loky modes run',
+  () => {
+    const { report } = profile(
+      'examples/python/seed_scenario.py#func_async',
+      '21, [1]',
+      'cloudpickle,dask',
+      {},
+      pythonWithoutDistributed(),
+    );
+    assert.equal(mode(report, 'cloudpickle').status, 'ok');
+    const dask = mode(report, 'dask');
+    assert.equal(dask.status, 'error');
+    assert.equal(dask.error!.kind, 'missing-dependency');
+    assert.doesNotMatch(dask.error!.message, /\n/);
+    assert.match(
+      dask.error!.message,
+      /needs dask\.distributed.*no module named 'distributed'.*apt install python3-distributed/,
+    );
+  },
+);
+
+const baseExceptions = join(fixtures, 'dask_base_exceptions.py');
+
+/** What real dask raised for each case of the fixture, on a LocalCluster of its own per case. */
+function whatDaskDoes(): Record<string, string | null> {
+  const run = spawnSync(python, [baseExceptions], { encoding: 'utf8', timeout: 240_000, cwd: root });
+  assert.equal(run.status, 0, run.stderr);
+  return JSON.parse(run.stdout.trim().split('\n').pop()!) as Record<string, string | null>;
+}
+
+test(
+  'dask mode: a task ending with SystemExit, KeyboardInterrupt or its own BaseException ' +
+    'is a failure of the kind dask really gives, and the bridge goes on',
+  async () => {
+    const real = whatDaskDoes();
+    const verdicts: Record<string, ModeResult> = {};
+    const temporaries: string[] = [];
+    for (const [name, args, modes] of [
+      ['leave', '1', 'dask'],
+      ['interrupt', '1', 'dask'],
+      ['abandon', '1', 'dask,cloudpickle'],
+      ['echo', 'Unpicklable()', 'dask'],
+    ] as const) {
+      const { report, tmp } = profile(`${baseExceptions}#${name}`, args, modes);
+      verdicts[name] = mode(report, 'dask');
+      temporaries.push(tmp);
+      if (modes.includes('cloudpickle'))
+        assert.equal(mode(report, 'cloudpickle').error?.kind, 'run', 'the next mode ran');
+    }
+    // dask ends a worker whose task raises SystemExit or KeyboardInterrupt, and gives up on the task (KilledWorker).
+    assert.deepEqual([real.leave, real.interrupt], ['KilledWorker', 'KilledWorker']);
+    assert.equal(verdicts.leave!.error?.kind, 'worker-terminated');
+    assert.equal(verdicts.interrupt!.error?.kind, 'worker-terminated');
+    assert.match(verdicts.interrupt!.error!.message, /KilledWorker/);
+    // The worker's last words are read from its stderr when they arrive in time (best effort on a busy machine).
+    if (/last words/.test(verdicts.interrupt!.error!.message))
+      assert.match(verdicts.interrupt!.error!.message, /last words: KeyboardInterrupt/);
+    // Any other BaseException comes back to the client as the task's error.
+    assert.equal(real.abandon, 'Abandon');
+    assert.equal(verdicts.abandon!.error?.kind, 'run');
+    assert.match(verdicts.abandon!.error!.message, /abandon raised Abandon: gave up/);
+    // Pickling that exits does so in the client, in client.submit.
+    assert.equal(real.echo, 'SystemExit');
+    assert.deepEqual([verdicts.echo!.error?.kind, verdicts.echo!.error?.path], ['task-serialize', 'args[0]']);
+    for (const tmp of temporaries) await assertNoSurvivors(tmp);
+  },
+);
+
+test('dask mode on a scheduler and a worker started on their own (--dask-scheduler): phases, none left', async () => {
+  const cluster = await startDaskCluster();
+  try {
+    const run = profile('examples/python/seed_scenario.py#func_async', '21, large_list', 'dask', {}, python, [
+      '--dask-scheduler',
+      cluster.address,
+    ]);
+    const dask = mode(run.report, 'dask');
+    assert.equal(dask.status, 'ok', JSON.stringify(dask.error));
+    assert.equal(dask.resultPreview, '42');
+    const sum = PHASES.reduce((total, phase) => total + dask.timings![phase].median, 0);
+    assert.ok(Math.abs(sum - dask.timings!.total.median) < 1e-6, 'the phases add up to the total');
+    assert.deepEqual(dask.pickle, { protocol: 5, outOfBand: false }, 'an int result goes in band');
+    await assertNoSurvivors(run.tmp);
+  } finally {
+    await cluster.stop();
+  }
+  await assertNoSurvivors(cluster.tmp);
 });

@@ -112,10 +112,11 @@ export function runPythonDirect(
   args: string[],
   traceDir: string,
   env: NodeJS.ProcessEnv = {},
+  interpreter = python,
 ): { status: number | null; stdout: string; stderr: string } {
   const { PYTHONPATH_AFTER, ...rest } = env;
   const hook = join(root, 'python', 'serialization_profiler_record', 'site');
-  const run = spawnSync(python, script === '-c' ? ['-c', ...args] : [script, ...args], {
+  const run = spawnSync(interpreter, script === '-c' ? ['-c', ...args] : [script, ...args], {
     cwd: root,
     encoding: 'utf8',
     timeout: 240_000,

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { pythonWithoutDistributed } from './python-without-dask';
 import { fixtures, runPythonDirect } from './record-python-helpers';
 
 interface Event {
@@ -69,18 +70,18 @@ test("a sitecustomize already on the path still runs after the recorder's", () =
   assert.equal(run.stdout.trim(), 'True', run.stderr);
 });
 
-test('a program importing dask.distributed where it is missing is told what to install', () => {
+test('a program importing dask.distributed where it is not installed is told what to install; pools record', () => {
+  const interpreter = pythonWithoutDistributed();
   const dir = mkdtempSync(join(tmpdir(), 'record-files-'));
-  const shadow = join(dir, 'no-distributed');
-  mkdirSync(join(shadow, 'distributed'), { recursive: true });
-  // This interpreter has dask.distributed: a package of the same name that refuses to import stands for its absence.
-  writeFileSync(
-    join(shadow, 'distributed', '__init__.py'),
-    'raise ModuleNotFoundError("No module named \'distributed\'", name="distributed")\n',
-  );
   const traces = join(dir, 'trace');
   mkdirSync(traces);
-  const run = runPythonDirect('-c', ['from dask.distributed import Client'], traces, { PYTHONPATH_AFTER: shadow });
-  assert.notEqual(run.status, 0);
-  assert.match(run.stderr, /serial-profile: .*cannot import distributed.*apt install python3-distributed/);
+  const missing = runPythonDirect('-c', ['from dask.distributed import Client'], traces, {}, interpreter);
+  assert.notEqual(missing.status, 0);
+  assert.match(missing.stderr, /serial-profile: .*cannot import distributed.*apt install python3-distributed/);
+  const pool = runPythonDirect(join(fixtures, 'futures_square.py'), [], traces, {}, interpreter);
+  assert.equal(pool.status, 0, pool.stderr);
+  const sites = events(traces)
+    .flat()
+    .filter((event) => event.t === 'site');
+  assert.ok(sites.length > 0, 'the ProcessPoolExecutor of the same interpreter is recorded');
 });

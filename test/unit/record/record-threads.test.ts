@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { serialize } from 'node:v8';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fixtures, lineOf, record, siteAt } from './record-helpers';
+import { serialize } from 'node:v8';
+import type { RecordReport } from '../../../worker-host/record/report-types';
+import { fixtures, lineOf, record, runCli, siteAt } from './record-helpers';
 
 const FIXTURE = 'threads.cjs';
 
@@ -97,4 +100,24 @@ test('default sampling: the first 50 messages of a site in full, then one in 20;
     report.messagesMeasured,
     report.sites.reduce((sum, site) => sum + site.measured, 0),
   );
+});
+
+test('TypeScript through tsx: sends and refused functions at their .mts lines, not the generated code', () => {
+  const fixture = 'typed-sends.mts';
+  const out = join(mkdtempSync(join(tmpdir(), 'record-test-')), 'report.json');
+  const run = runCli(['record', '--out', out, '--', process.execPath, '--import', 'tsx', join(fixtures, fixture)]);
+  assert.equal(run.code, 0, run.stderr);
+  const report = JSON.parse(readFileSync(out, 'utf8')) as RecordReport;
+  const site = siteAt(report, fixture, 'site:typed');
+  assert.equal(site.messages, 3);
+  const text = readFileSync(join(fixtures, fixture), 'utf8').split('\n')[site.line - 1]!;
+  assert.equal(site.column, text.indexOf('postMessage') + 1);
+  assert.deepEqual(
+    site.findings.map((f) => `${f.kind} ${f.path}`),
+    ['transferable-copied .pixels'],
+  );
+  const [failure] = siteAt(report, fixture, 'site:unclonable').failures;
+  assert.equal(failure?.path, '.onProgress');
+  assert.equal(failure?.location?.file, join(fixtures, fixture));
+  assert.equal(failure?.location?.line, lineOf(fixture, 'function onProgress'), 'where the function is written');
 });

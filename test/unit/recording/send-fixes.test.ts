@@ -133,3 +133,40 @@ test('value paths in message literals', () => {
   assert.equal(valueAt(source, message, 'job.rows[0].x')?.text, 'a.x');
   assert.equal(valueAt(source, message, 'job.missing'), undefined);
 });
+
+test('TypeScript (.mts, .ts, .tsx): the same edits through annotations, `as`, `satisfies` and type-only code', () => {
+  const file = join(__dirname, '../../fixtures/recording-ts/typed-pipeline.mts');
+  const text = readFileSync(file, 'utf8');
+  const source = parseSource(text, file);
+  assert.ok(source, 'the TypeScript parses');
+  const send = sendCallAt(source, 18, 10);
+  assert.ok(send);
+  const edit = transferEdit(source, send, '.pixels');
+  assert.ok(edit);
+  assert.equal(
+    apply(text, edit.insert).split('\n')[17],
+    '  worker.postMessage({ id: i, pixels } satisfies Job, [pixels.buffer]);',
+  );
+  const fork = forkEdit(source, (offset) => lineOf(source, offset));
+  assert.ok(fork);
+  assert.equal(
+    apply(text, fork.insert).split('\n')[13],
+    "const child: ChildProcess = fork(new URL('./stats-child.mjs', import.meta.url), [], " +
+      "{ serialization: 'advanced' });",
+  );
+  assert.equal(workerConstructorLine(source), 13);
+  assert.equal(parseSource(text, 'pipeline.mjs'), undefined, 'read as JavaScript, the same text does not parse');
+  const tsx = [
+    'const w = new Worker(new URL("./w.js", import.meta.url));',
+    'const view = <p>{String(w)}</p>;',
+    'const data = new Float64Array(1 << 16) as Float64Array;',
+    'w.postMessage({ data: data! });',
+  ].join('\n');
+  const parsedTsx = parseSource(tsx, 'view.tsx');
+  assert.ok(parsedTsx, 'TSX parses');
+  const tsxSend = sendCallAt(parsedTsx, 4, 3);
+  assert.ok(tsxSend);
+  const tsxEdit = transferEdit(parsedTsx, tsxSend, '.data');
+  assert.ok(tsxEdit);
+  assert.equal(apply(tsx, tsxEdit.insert).split('\n')[3], 'w.postMessage({ data: data! }, [data.buffer]);');
+});

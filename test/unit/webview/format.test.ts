@@ -56,6 +56,7 @@ const report: ProfileReport = {
       error: {
         kind: 'task-deserialize',
         message: 'A task has failed | to un-serialize',
+        summary: 'A task has failed | to un-serialize',
         path: 'fn',
         location: { file: '/w/seed-scenario.mjs', line: 6, column: 10 },
         hint: 'Export it.',
@@ -124,6 +125,7 @@ test('a timeout hint names the setting that raises it', () => {
   const error = {
     kind: 'timeout' as const,
     message: 'The task did not finish within 30000 ms',
+    summary: 'The task did not finish within 30000 ms',
     hint: 'Raise timeoutMs if the task is slow.',
   };
   assert.equal(
@@ -141,7 +143,7 @@ test('modes that failed the same way form one group; timeouts stay one per mode'
     status: 'error',
     rounds: 0,
     warnings: [],
-    error: { kind: 'timeout', message: `${mode} timed out` },
+    error: { kind: 'timeout', message: `${mode} timed out`, summary: `${mode} timed out` },
   });
   const groups = groupFailures([
     ok('by-value', 1),

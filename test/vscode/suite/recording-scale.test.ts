@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { workspaceUri } from './helpers';
 import { recordingHooks } from './recording-hooks';
-import { writeLargeTrace } from './large-trace';
+import { writeLargeTrace } from '../../harness/lib/large-trace.mjs';
 
 suite('recorded traffic at scale', () => {
   test('a trace of 1,000 send sites and 10⁶ messages opens in the Traffic view (times printed)', async () => {

@@ -2,52 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { isAlive, waitFor, workspaceUri } from './helpers';
 import { recordingHooks } from './recording-hooks';
-
-const SOURCE = 'Serialization Profiler (recorded)';
-
-interface RecordSummary {
-  status: string;
-  exitCode: number | null;
-  sites?: number;
-}
+import { lensTitles, problems, quickFixes, recordIn, type RecordSummary } from './recording-helpers';
 
 async function recordNpmScript(script: string): Promise<RecordSummary> {
-  const summary = await vscode.commands.executeCommand<RecordSummary | undefined>(
-    'serializationProfiler.recordTraffic',
-    { npmScript: script, cwd: workspaceUri('recording').fsPath },
-  );
-  assert.ok(summary, 'the record command returned nothing');
-  return summary;
-}
-
-function problems(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
-}
-
-async function lensTitles(uri: vscode.Uri): Promise<Map<number, string>> {
-  const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100);
-  const titles = new Map<number, string>();
-  for (const lens of lenses) {
-    const title = lens.command?.title ?? '';
-    if (/ messages? · |nothing sent/.test(title)) titles.set(lens.range.start.line + 1, title);
-  }
-  return titles;
-}
-
-async function quickFixes(uri: vscode.Uri, diagnostic: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-    'vscode.executeCodeActionProvider',
-    uri,
-    diagnostic.range,
-    vscode.CodeActionKind.QuickFix.value,
-  );
-  return actions.filter(
-    (a) =>
-      a.diagnostics?.some((d) => d.source === SOURCE) ||
-      a.title.startsWith('Transfer') ||
-      a.title.startsWith('Fork') ||
-      a.title.startsWith('Explain'),
-  );
+  return recordIn({ npmScript: script });
 }
 
 suite('recorded traffic', function () {
@@ -120,14 +78,14 @@ suite('recorded traffic', function () {
     // Every action is computed before any edit: an edit clears the file's recorded Problems.
     const transfer = (await quickFixes(uri, byKind('transferable-copied'))).find((a) => a.title.startsWith('Transfer'));
     const advanced = (await quickFixes(uri, byKind('json-changed-value'))).find((a) => a.title.startsWith('Fork with'));
-    const explain = (await quickFixes(uri, byKind('repeated-large-value')))[0];
-    assert.ok(
-      transfer?.edit && advanced?.edit && explain?.command,
-      'expected a transfer fix, a fork fix and an explanation',
-    );
+    const moveAction = (await quickFixes(uri, byKind('repeated-large-value')))[0];
+    assert.ok(transfer?.edit && advanced?.edit && moveAction?.edit, 'expected a transfer, a fork and a workerData fix');
     assert.equal(transfer.title, 'Transfer `pixels.buffer` instead of copying it (the sender no longer reads it)');
-    assert.equal(explain.title, 'Explain: send `.lookup` once in workerData (the Worker is created on line 10)');
-    assert.equal(explain.edit, undefined, 'moving a value to workerData changes the worker: only explained');
+    assert.equal(
+      moveAction.title,
+      'Send `lookup` once as workerData of the Worker on line 10 ' +
+        '(resize-worker.mjs never reads `.lookup` from its messages)',
+    );
 
     assert.ok(await vscode.workspace.applyEdit(transfer.edit));
     assert.equal(document.lineAt(14).text, '  worker.postMessage({ id: i, pixels }, [pixels.buffer]);');
@@ -136,12 +94,14 @@ suite('recorded traffic', function () {
       document.lineAt(10).text,
       "const child = fork(new URL('./stats-child.mjs', import.meta.url), [], { serialization: 'advanced' });",
     );
+    assert.ok(await vscode.workspace.applyEdit(moveAction.edit));
+    assert.equal(
+      document.lineAt(9).text,
+      "const worker = new Worker(new URL('./resize-worker.mjs', import.meta.url), { workerData: { lookup } });",
+    );
+    assert.equal(document.lineAt(17).text, '  worker.postMessage({ id: 100 + i });');
     assert.equal(problems(uri).length, 0, 'the edits clear the stale Problems');
     assert.ok(await document.save());
-
-    const rendered = (await recordingHooks()).nextTrafficRender();
-    await vscode.commands.executeCommand(explain.command.command, ...(explain.command.arguments ?? []));
-    assert.ok((await rendered).sites > 0, 'the explanation opens the Traffic view at the finding');
 
     try {
       const after = await recordNpmScript('start');
@@ -150,11 +110,7 @@ suite('recorded traffic', function () {
         const list = problems(uri);
         return list.length > 0 ? list.map((d) => String(d.code)).sort() : undefined;
       });
-      assert.deepEqual(
-        kinds,
-        ['DataCloneError', 'repeated-large-value'],
-        'transferring and the advanced channel removed their findings',
-      );
+      assert.deepEqual(kinds, ['DataCloneError'], 'transferring, the advanced channel and workerData removed them');
     } finally {
       const restore = new vscode.WorkspaceEdit();
       restore.replace(uri, new vscode.Range(0, 0, document.lineCount, 0), original);

@@ -9,6 +9,8 @@ export interface SendSite {
   user: boolean;
 }
 
+import { originalPosition } from './source-position';
+
 const LIBRARIES = ['piscina', 'tinypool', 'workerpool'] as const;
 const FRAME_LIMIT = 40;
 /** Reading a stack costs in proportion to the frames read; the user's line is nearly always among the first few. */
@@ -95,8 +97,9 @@ function pathOfUrl(url: string): string {
 }
 
 function located(frame: CallSite, file: string, library: string | null, api: string | null, user: boolean): SendSite {
-  const path = file.startsWith('file:') ? pathOfUrl(file) : file;
-  return { file: path, line: frame.getLineNumber() ?? 0, column: frame.getColumnNumber() ?? 0, library, api, user };
+  const at = originalPosition({ file, line: frame.getLineNumber() ?? 0, column: frame.getColumnNumber() ?? 0 });
+  const path = at.file.startsWith('file:') ? pathOfUrl(at.file) : at.file;
+  return { file: path, line: at.line, column: at.column, library, api, user };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { refusalAt } from '../../picklers/loss-walk';
 import type { SourceLocation } from '../../protocol/report';
 import type { WireFormat } from '../preload/channels';
+import { originalLocation } from '../preload/source-position';
 import { refusedBy } from './channel-formats';
 
 export interface FailureFacts {
@@ -24,7 +25,7 @@ export function sendFailure(error: unknown, payload: unknown, format: WireFormat
   const mode = format === 'json' ? 'json' : 'structured-clone';
   const refused = refusalAt(payload, '', mode, refusedBy(mode), error);
   if (refused.path !== undefined) facts.path = refused.path;
-  if (refused.location) facts.location = refused.location;
+  if (refused.location) facts.location = originalLocation(refused.location);
   return facts;
 }
 

@@ -1,8 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
 
 /**
- * Stopping child processes, written once for the executor's workers and anything else that runs children
- * (the Python bridge, say): ask first, kill after a grace; kill a whole process group where there is one.
+ * Stopping child processes, written once for everything that runs children (the extension's worker host, the
+ * executor's workers, the Python bridge): ask first, kill after a grace; kill a whole process group where there is
+ * one. Node only: the extension and the worker host import it, the webview never does.
  */
 
 export interface GracefulStop {
@@ -36,16 +37,17 @@ export function stopWithGrace(ask: () => void, kill: () => void, graceMs: number
 /**
  * Sends `signal` to the child's whole process group when it leads one (spawned `detached` on POSIX), so that
  * what it started goes too; to the child alone otherwise. A group or child that is gone already is no error.
+ * Whether the signal reached anything.
  */
-export function killProcessGroup(child: ChildProcess, signal: NodeJS.Signals, leadsGroup: boolean): void {
-  if (child.pid === undefined) return;
+export function killProcessGroup(child: ChildProcess, signal: NodeJS.Signals, leadsGroup: boolean): boolean {
+  if (child.pid === undefined) return false;
   if (leadsGroup && process.platform !== 'win32') {
     try {
       process.kill(-child.pid, signal);
-      return;
+      return true;
     } catch {
       // The group is gone already; the child itself may still be there.
     }
   }
-  if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  return child.exitCode === null && child.signalCode === null && child.kill(signal);
 }
