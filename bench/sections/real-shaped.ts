@@ -3,7 +3,7 @@ import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { getReusableExecutor } from '../../worker-host/executor/index';
-import { interleavedRates, roundRatios } from '../lib/interleave';
+import { cpuRatio, interleavedRates, roundRatios } from '../lib/interleave';
 import { median } from '../lib/measure';
 import { printTable, ratio, verdict } from '../lib/table';
 import { benchFixture } from '../lib/fixtures';
@@ -102,7 +102,7 @@ export async function realShapedVersusPiscina(): Promise<void> {
       for (const mode of MODES) {
         const failure = await checkAgainst(expected, runOurs(mode));
         if (failure) {
-          rows.push([`${task.label} · ${mode}`, '✗', '', '', 'fails (below)']);
+          rows.push([`${task.label} · ${mode}`, '✗', '', '', '', 'fails (below)']);
           failures.push(`${task.label} · ${mode}: ${failure}`);
         } else working.push(mode);
       }
@@ -113,14 +113,16 @@ export async function realShapedVersusPiscina(): Promise<void> {
         WARMUP_ROUNDS,
       );
       const peer = rates.get('piscina')!;
-      peerRates.push(`${task.label} ${Math.round(median(peer))}`);
+      peerRates.push(`${task.label} ${Math.round(median(peer.rates))}`);
       for (const mode of working) {
-        const summary = roundRatios(rates.get(mode)!, peer);
+        const ours = rates.get(mode)!;
+        const summary = roundRatios(ours.rates, peer.rates);
         rows.push([
           `${task.label} · ${mode}`,
           ratio(summary.median),
           `${ratio(summary.low)}–${ratio(summary.high)}`,
           ratio(summary.ofMedians),
+          ratio(cpuRatio(ours.cpu, peer.cpu)),
           mode.endsWith('(default)') ? verdict(summary.median, { atLeast: 1.0 }) : '',
         ]);
       }
@@ -132,8 +134,9 @@ export async function realShapedVersusPiscina(): Promise<void> {
   printTable(
     `6. Real-shaped tasks, thread backend, ${WORKERS} workers, ${TASKS} tasks a round, ${WARMUP_ROUNDS} warm-up and ` +
       `${ROUNDS} interleaved rounds: ours ÷ piscina on the same file (tasks/s; median of the round-by-round ` +
-      `ratios, their middle half, ratio of the medians; load average ${loadAtStart.toFixed(1)} at the start)`,
-    ['task · mode', 'ratio', 'middle half', 'of medians', 'target'],
+      'ratios, their middle half, ratio of the medians; CPU time per task ours ÷ piscina, lower is better; ' +
+      `load average ${loadAtStart.toFixed(1)} at the start)`,
+    ['task · mode', 'ratio', 'middle half', 'of medians', 'CPU/task', 'target'],
     rows,
   );
   console.log(`   piscina medians, tasks/s: ${peerRates.join(', ')}`);
