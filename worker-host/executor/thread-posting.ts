@@ -5,8 +5,6 @@ const TRANSFER_MIN_BYTES = 64 * 1024;
 /** Each packed frame: u32 frame length (header, padding, payload) | u32 header length, then the header. */
 const FRAME_PREFIX = 8;
 const align8 = (n: number): number => (n + 7) & ~7;
-/** Messages packed before they are posted even though more are coming. */
-const MAX_HELD = 4;
 
 export type Post = (value: unknown, transfer: ArrayBuffer[]) => void;
 
@@ -26,16 +24,8 @@ interface Packed {
  */
 export class ThreadPoster {
   private packed: Packed[] = [];
-  private heldUntilIdle = false;
 
-  /**
-   * `moreComing` says that another message will follow at once (a worker with tasks waiting to run): what is
-   * packed then waits for it, up to MAX_HELD messages and never past the end of the turn of the event loop.
-   */
-  constructor(
-    private readonly post: Post,
-    private readonly moreComing: () => boolean = () => false,
-  ) {}
+  constructor(private readonly post: Post) {}
 
   send(message: object): void {
     const bytes = (message as { bytes?: unknown }).bytes;
@@ -46,18 +36,8 @@ export class ThreadPoster {
       this.post(...forPosting(message));
       return;
     }
-    if (this.packed.length === 0) queueMicrotask(() => this.flushUnlessMoreComing());
+    if (this.packed.length === 0) queueMicrotask(() => this.flush());
     this.packed.push({ message, headerLength, bytes: bytes as Uint8Array });
-  }
-
-  private flushUnlessMoreComing(): void {
-    if (this.packed.length >= MAX_HELD || !this.moreComing()) return this.flush();
-    if (this.heldUntilIdle) return;
-    this.heldUntilIdle = true;
-    setImmediate(() => {
-      this.heldUntilIdle = false;
-      this.flush();
-    });
   }
 
   /** Posts what is packed so far. */

@@ -29,13 +29,7 @@ const memoryBytes = port
       return heap.used_heap_size + heap.external_memory;
     }
   : () => process.memoryUsage.rss();
-// A result waits for the next one while a task sent ahead is already here to run (see ThreadPoster).
-const poster =
-  port &&
-  new ThreadPoster(
-    (value, transfer) => port.postMessage(value, transfer),
-    () => waiting.length > 0,
-  );
+const poster = port && new ThreadPoster((value, transfer) => port.postMessage(value, transfer));
 const send = poster
   ? (message: FromWorker) => poster.send(message)
   : (message: FromWorker) => writeMessage(answers as Socket, message);
