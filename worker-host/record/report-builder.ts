@@ -1,7 +1,7 @@
 import type { RecordReport } from './report-types';
 import { SiteTotals } from './site-totals';
 import type { EventFile } from './trace-reader';
-import type { Runtime, SiteEvent } from './trace-events';
+import type { DeserializedEvent, Runtime, SiteEvent } from './trace-events';
 import { workFindings } from './work-findings';
 
 export interface RunFacts {
@@ -15,13 +15,18 @@ export interface RunFacts {
 export function buildReport(files: readonly EventFile[], run: RunFacts): RecordReport {
   const totals = new Map<string, SiteTotals>();
   const pids = new Set<number>();
+  /** Every file's sites by process, thread and id, for the deserialize times another thread measured. */
+  const byThread = new Map<string, SiteTotals>();
+  const deserialized: DeserializedEvent[] = [];
   for (const file of files) {
     let runtime: Runtime = 'node';
+    let thread = 0;
     const sites = new Map<string, SiteTotals>();
     for (const event of file.events) {
       switch (event.t) {
         case 'process':
           runtime = event.runtime;
+          thread = event.threadId;
           pids.add(event.pid);
           break;
         case 'site': {
@@ -29,8 +34,12 @@ export function buildReport(files: readonly EventFile[], run: RunFacts): RecordR
           let total = totals.get(key);
           if (!total) totals.set(key, (total = new SiteTotals(event, runtime)));
           sites.set(event.site, total);
+          byThread.set(`${event.pid}:${thread}:${event.site}`, total);
           break;
         }
+        case 'deserialized':
+          deserialized.push(event);
+          break;
         case 'messages':
           sites.get(event.site)?.addMessages(event);
           break;
@@ -44,6 +53,9 @@ export function buildReport(files: readonly EventFile[], run: RunFacts): RecordR
           break;
       }
     }
+  }
+  for (const event of deserialized) {
+    byThread.get(`${event.pid}:${event.thread}:${event.site}`)?.addDeserialized(event.count, event.ms);
   }
   const all = [...totals.values()];
   for (const [site, finding] of workFindings(all)) site.addFinding(finding);

@@ -14,6 +14,9 @@ export class SiteTotals {
   private deserializeMs: number | null = null;
   private deserializeEstimated = false;
   private runMs: number | null = null;
+  /** Deserialize times measured by the receiving thread, for `received` of this site's messages. */
+  private received = 0;
+  private receivedMs = 0;
   private readonly failures = new Map<string, RecordedFailure>();
   private readonly findings = new Map<string, RecordedFinding>();
 
@@ -33,6 +36,11 @@ export class SiteTotals {
     if (event.deserializeMs !== null) this.deserializeMs = (this.deserializeMs ?? 0) + event.deserializeMs;
     this.deserializeEstimated ||= event.deserializeEstimated;
     if (event.runMs !== null) this.runMs = (this.runMs ?? 0) + event.runMs;
+  }
+
+  addDeserialized(count: number, ms: number): void {
+    this.received += count;
+    this.receivedMs += ms;
   }
 
   /** A failure event counts once, or `count` times when it carries the total so far (then it replaces the earlier). */
@@ -80,7 +88,7 @@ export class SiteTotals {
     const measured = Math.max(1, this.measured);
     return {
       serializeMs: this.serializeMs / measured,
-      deserializeMs: (this.deserializeMs ?? 0) / measured,
+      deserializeMs: this.received > 0 ? this.receivedMs / this.received : (this.deserializeMs ?? 0) / measured,
       runMs: this.runMs === null ? null : this.runMs / measured,
     };
   }
@@ -89,7 +97,12 @@ export class SiteTotals {
     const scale = this.measured > 0 ? this.messages / this.measured : 0;
     const sorted = [...this.samples].sort((a, b) => a - b);
     const serializeMs = this.serializeMs * scale;
-    const deserializeMs = this.deserializeMs === null ? null : this.deserializeMs * scale;
+    const deserializeMs =
+      this.received > 0
+        ? (this.receivedMs / this.received) * this.messages
+        : this.deserializeMs === null
+          ? null
+          : this.deserializeMs * scale;
     const { file, line, column, channel, serialization, library, api, direction } = this.site;
     return {
       file,
@@ -112,7 +125,7 @@ export class SiteTotals {
       },
       serializeMs: round(serializeMs),
       deserializeMs: deserializeMs === null ? null : round(deserializeMs),
-      deserializeEstimated: this.deserializeEstimated,
+      deserializeEstimated: this.received > 0 ? false : this.deserializeEstimated,
       runMs: this.runMs === null ? null : round(this.runMs * scale),
       shareOfWall: durationMs > 0 ? round((serializeMs + (deserializeMs ?? 0)) / durationMs, 4) : 0,
       failures: [...this.failures.values()],

@@ -81,13 +81,27 @@ export interface FindingEvent {
   count: number;
 }
 
+/**
+ * Deserialize time measured on the receiving thread, for messages of a site of another thread of the same
+ * process (`thread` names it; `site` is an id of that thread's event file).
+ */
+export interface DeserializedEvent {
+  t: 'deserialized';
+  pid: number;
+  thread: number;
+  site: string;
+  count: number;
+  ms: number;
+}
+
 export interface ExitEvent {
   t: 'exit';
   pid: number;
   code: number;
 }
 
-export type TraceEvent = ProcessEvent | SiteEvent | MessagesEvent | FailureEvent | FindingEvent | ExitEvent;
+export type TraceEvent =
+  ProcessEvent | SiteEvent | MessagesEvent | FailureEvent | FindingEvent | DeserializedEvent | ExitEvent;
 
 /** Environment variables shared by the CLI and every recorder. */
 export const TRACE_DIR_VARIABLE = 'SERIAL_PROFILE_TRACE_DIR';

@@ -8,6 +8,8 @@ import { EventLog } from './event-log';
 import { installFlushPoints } from './flush-points';
 import { flushWorkersBeforeTerminate } from './flush-on-terminate';
 import { patchChannels } from './patch-channels';
+import { watchReceives } from './receive-watch';
+import { now } from './clock';
 import { Recorder } from './recorder';
 import { samplingFromEnvironment } from './sampling';
 
@@ -35,6 +37,8 @@ function install(directory: string): void {
   log.flush();
   const recorder = new Recorder(log, samplingFromEnvironment(process.env));
   patchChannels(recorder);
+  recorder.relays.watchChannels();
+  watchReceives(recorder, now);
   installFlushPoints(recorder);
   flushWorkersBeforeTerminate(recorder);
 }

@@ -24,7 +24,11 @@ export class LibraryCalls {
   private readonly seenRoots = new Set<string>();
   private readonly patched = new WeakSet<object>();
 
-  constructor(private readonly locateCaller: LocateCaller) {}
+  constructor(
+    private readonly locateCaller: LocateCaller,
+    /** workerpool.worker(methods) was called: the functions this worker runs for its pool. */
+    private readonly onRegistered: (methods: unknown) => void,
+  ) {}
 
   /** Wraps the entry method of the library whose frames are in `frames`, once per installed copy. */
   watch(frames: readonly NodeJS.CallSite[]): void {
@@ -94,6 +98,7 @@ export class LibraryCalls {
   private patchExports(exported: unknown, library: string): void {
     const entry = ENTRIES[library];
     if (!entry || exported === null || (typeof exported !== 'object' && typeof exported !== 'function')) return;
+    if (library === 'workerpool') this.watchRegistration(exported as Record<string, unknown>);
     const { pool, method } = entry;
     // The class itself, or the export of its name or `default` (own data properties only: no getter runs).
     const own = (key: string): unknown => Object.getOwnPropertyDescriptor(exported, key)?.value;
@@ -120,6 +125,24 @@ export class LibraryCalls {
     };
     Object.defineProperty(entry, 'name', { value: method });
     prototype[method] = entry;
+  }
+
+  /** workerpool's `worker(methods)`: the methods are noted, then registered as before. */
+  private watchRegistration(exported: Record<string, unknown>): void {
+    const register = Object.getOwnPropertyDescriptor(exported, 'worker')?.value as unknown;
+    if (typeof register !== 'function' || this.patched.has(register)) return;
+    const onRegistered = this.onRegistered;
+    const worker = function (this: unknown, ...args: unknown[]): unknown {
+      onRegistered(args[0]);
+      return Reflect.apply(register, this, args);
+    };
+    Object.defineProperty(worker, 'name', { value: register.name });
+    this.patched.add(worker);
+    try {
+      exported.worker = worker;
+    } catch {
+      // a frozen export: replies stay at the library's line
+    }
   }
 
   private remember(task: unknown, site: SendSite): void {

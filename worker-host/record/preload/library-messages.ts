@@ -11,7 +11,21 @@ export function payloadOf(library: string | null, value: unknown): unknown {
     if ('id' in message && 'result' in message) return message.result;
     return value;
   }
+  if (isWorkerStart(message)) return null;
   if ('task' in message && ('filename' in message || 'taskId' in message)) return message.task;
   if ('taskId' in message && 'result' in message) return message.result;
   return value;
+}
+
+/**
+ * tinypool's start message to a child process worker (its port, shared memory and file name), the library's own:
+ * nothing of the user's is in it.
+ */
+export function isWorkerStart(message: unknown): boolean {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    '__tinypool_worker_message__' in message &&
+    (message as { source?: unknown }).source === 'pool'
+  );
 }

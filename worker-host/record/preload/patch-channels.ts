@@ -2,6 +2,8 @@ import { BroadcastChannel, isMainThread, MessagePort, Worker } from 'node:worker
 import type { Channel, WireFormat } from './channels';
 import type { Recorder } from './recorder';
 import { moduleClass } from './clock';
+import { PRELOAD_FILE } from './call-site';
+import { SAMPLE_EVERY_VARIABLE, SAMPLE_VARIABLE, TRACE_DIR_VARIABLE } from '../trace-events';
 
 /**
  * Tells a forked child how its IPC channel serializes (Node reads and removes its own variable before preloads run).
@@ -94,7 +96,10 @@ function patchChildSpawn(recorder: Recorder): void {
   const original = prototype.spawn;
   prototype.spawn = function spawn(this: unknown, options: SpawnOptions) {
     const format: WireFormat = options?.serialization === 'advanced' ? 'advanced' : 'json';
-    if (Array.isArray(options?.envPairs)) options.envPairs.push(`${CHANNEL_FORMAT_VARIABLE}=${format}`);
+    if (Array.isArray(options?.envPairs)) {
+      keepRecording(options.envPairs);
+      options.envPairs.push(`${CHANNEL_FORMAT_VARIABLE}=${format}`);
+    }
     const result = original.call(this, options);
     if (typeof (this as Sender).send === 'function') {
       wrapSend(recorder, this as Sender, {
@@ -106,6 +111,22 @@ function patchChildSpawn(recorder: Recorder): void {
     }
     return result;
   };
+}
+
+/**
+ * A child given an environment of its own (tinypool's child_process runtime passes only its worker id) is still
+ * part of the recorded run: the recorder's variables are put back when they are missing.
+ */
+function keepRecording(envPairs: string[]): void {
+  if (envPairs.some((pair) => pair.startsWith(`${TRACE_DIR_VARIABLE}=`))) return;
+  for (const name of [TRACE_DIR_VARIABLE, SAMPLE_VARIABLE, SAMPLE_EVERY_VARIABLE]) {
+    const value = process.env[name];
+    if (value !== undefined) envPairs.push(`${name}=${value}`);
+  }
+  const preload = `--require ${/[\s"\\]/.test(PRELOAD_FILE) ? JSON.stringify(PRELOAD_FILE) : PRELOAD_FILE}`;
+  const at = envPairs.findIndex((pair) => pair.startsWith('NODE_OPTIONS='));
+  if (at < 0) envPairs.push(`NODE_OPTIONS=${preload}`);
+  else if (!envPairs[at]!.includes(PRELOAD_FILE)) envPairs[at] = `${envPairs[at]} ${preload}`;
 }
 
 interface SpawnOptions {

@@ -57,12 +57,19 @@ const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
 export async function whenWritten(thread: number, ms: number): Promise<void> {
   const slot = slotOf(thread);
   const deadline = now() + ms;
-  for (;;) {
-    const value = Atomics.load(marks, slot);
-    const left = deadline - now();
-    if (value === 0 || left <= 0) return;
-    const waited = waitAsync(marks, slot, value, left);
-    if (waited.async) await waited.value;
+  // Atomics.waitAsync holds no handle: without this timer a program with nothing else pending (a pool that
+  // unrefs its workers, awaiting their termination) would end before the wait does, its promise never settled.
+  const keepAlive = setTimeout(() => undefined, ms + 1);
+  try {
+    for (;;) {
+      const value = Atomics.load(marks, slot);
+      const left = deadline - now();
+      if (value === 0 || left <= 0) return;
+      const waited = waitAsync(marks, slot, value, left);
+      if (waited.async) await waited.value;
+    }
+  } finally {
+    clearTimeout(keepAlive);
   }
 }
 

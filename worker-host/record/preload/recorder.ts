@@ -7,13 +7,15 @@ import { binaryFindings, draggedBytes, ignoredTransfers, RepeatWatch, transferBe
 import { measureAside } from './measure';
 import { binaryValuesOf } from './binary-values';
 import { plainJson } from './plain-json';
-import { payloadOf } from './library-messages';
+import { isWorkerStart, payloadOf } from './library-messages';
 import { isMeasured, type SamplingPolicy } from './sampling';
 import { SiteStats } from './site-stats';
 import { BusyTime } from './busy-time';
 import { INTERNAL, SiteLookup } from './site-lookup';
 import { now } from './clock';
 import { PendingMark } from './pending-marks';
+import { Relays } from './relays';
+import { ReceiveTimes } from './receive-times';
 
 /** Flush this long after the last unflushed message (so a short run, or a worker about to be ended, loses nothing). */
 export const FLUSH_AFTER_MS = 100;
@@ -49,6 +51,8 @@ export class Recorder {
   /** Time this thread works between its replies, the run time a pool library does not report itself. */
   readonly busy = new BusyTime();
   private readonly pending = new PendingMark();
+  readonly relays = new Relays();
+  private readonly receiveTimes = new ReceiveTimes();
   private readonly lookup: SiteLookup;
 
   constructor(
@@ -76,11 +80,16 @@ export class Recorder {
     const call = (): unknown => Reflect.apply(original, target, args);
     let young = false;
     try {
-      const site = this.lookup.locateMessage(target, value, transfer !== undefined && transfer.length > 0, caller);
+      // A reply's lookup (the first reads where its task function is defined) is the recorder's time, not the task's.
+      const lookupStart = channel.direction === 'result' ? now() : 0;
+      const site = this.siteOf(channel, target, value, transfer, caller);
+      if (channel.direction === 'result') this.busy.noteRecorderWork(now() - lookupStart);
       if (site === INTERNAL) return call();
       this.pending.hold();
       const state = this.stateFor(site, channel);
       const stats = state.stats;
+      if (site.library !== null && channel.serialization === 'structured-clone')
+        this.receiveTimes.sent(value, stats.site);
       stats.ordinal++;
       young = stats.ordinal <= WRITTEN_AT_ONCE;
       const payload = payloadOf(site.library, value);
@@ -96,6 +105,7 @@ export class Recorder {
         value,
         channel.serialization,
         state.readBacks++ < READ_BACK_FIRST || state.readBacks % READ_BACK_EVERY === 0,
+        channel.transfers ? transfer : undefined,
       );
       // Findings are read before the send: a transfer detaches what it moves, and the receiver may end this
       // thread as soon as the message arrives.
@@ -126,6 +136,34 @@ export class Recorder {
         this.flush();
       else if (!this.timer) this.scheduleFlush();
     }
+  }
+
+  /**
+   * The message's site, or INTERNAL when it is not recorded here: Node's own traffic, and the in-thread hops of
+   * a message relayed to or from a child process (it is recorded once, as the child channel's message).
+   */
+  private siteOf(
+    channel: Channel,
+    target: object,
+    value: unknown,
+    transfer: readonly unknown[] | undefined,
+    caller: Function,
+  ): ReturnType<SiteLookup['locate']> {
+    const relay = channel.name === 'MessagePort.postMessage' ? this.relays.kindOf(target) : undefined;
+    if (relay === 'relay-out') return INTERNAL;
+    if (channel.name === 'ChildProcess.send') {
+      this.relays.sentToChild(value);
+      const relayed = this.relays.takeRelayed();
+      if (relayed) return relayed;
+    }
+    const site = this.lookup.locateMessage(target, value, transfer !== undefined && transfer.length > 0, caller);
+    // Starting a worker is no task, though a pool may start one inside `pool.run`: a site of its own.
+    if (site !== INTERNAL && site.library !== null && isWorkerStart(value)) return { ...site, api: 'worker start' };
+    if (relay === 'relay-in') {
+      if (site !== INTERNAL) this.relays.queue(target, site);
+      return INTERNAL;
+    }
+    return site;
   }
 
   /** Calls the send; a refusal is recorded at the line read from the stack (not the target's usual site). */
@@ -162,9 +200,10 @@ export class Recorder {
 
   private stateFor(site: SendSite, channel: Channel): SiteState {
     const known = this.stateOfSite.get(site);
-    if (known && known.stats.site.channel === channel.name && known.stats.site.direction === channel.direction)
+    const same = known?.stats.site;
+    if (known && same!.channel === channel.name && same!.direction === channel.direction && same!.api === site.api)
       return known;
-    const key = `${site.file}:${site.line}:${site.column}:${channel.name}:${channel.direction}`;
+    const key = `${site.file}:${site.line}:${site.column}:${channel.name}:${channel.direction}:${site.api}`;
     let state = this.sites.get(key);
     if (!state) {
       const event: SiteEvent = {
@@ -194,10 +233,24 @@ export class Recorder {
     return state;
   }
 
+  /** A message this thread received (a pool worker's task names the function whose reply follows). */
+  received(message: unknown, readMs: number | undefined): void {
+    this.lookup.replies.received(message);
+    if (readMs !== undefined) this.receiveTimes.received(message, readMs);
+  }
+
+  dispatching(port: object): void {
+    this.relays.dispatch(port);
+  }
+
+  dispatched(): void {
+    this.relays.dispatched();
+  }
+
   /** Whether anything recorded has not reached the file yet. */
   get dirty(): boolean {
     for (const { stats } of this.sites.values()) if (stats.dirty) return true;
-    return false;
+    return this.receiveTimes.dirty;
   }
 
   private lastFlushAt = now();
@@ -218,6 +271,7 @@ export class Recorder {
       if (!stats.dirty) continue;
       for (const event of stats.drain()) this.log.add(event);
     }
+    for (const event of this.receiveTimes.drain()) this.log.add(event);
     this.log.flush();
     this.pending.written();
   }

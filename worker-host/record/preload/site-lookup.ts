@@ -1,5 +1,7 @@
 import { captureFrames, PRELOAD_FILE, sendSiteOf, type SendSite } from './call-site';
 import { LibraryCalls } from './library-calls';
+import { ReplySites } from './reply-sites';
+import { TaskResources } from './task-resources';
 import type { SamplingPolicy } from './sampling';
 
 /** Node's own traffic (worker stdio, cluster): not the program's, not recorded. */
@@ -22,17 +24,32 @@ interface TargetState {
  */
 export class SiteLookup {
   private readonly targets = new WeakMap<object, TargetState>();
-  readonly libraryCalls = new LibraryCalls((target, entry, task) => {
-    const site = this.locate(target, task, entry);
+  readonly replies = new ReplySites();
+  readonly libraryCalls = new LibraryCalls(
+    (target, entry, task) => {
+      const site = this.locate(target, task, entry);
+      return site !== INTERNAL && site.user ? site : undefined;
+    },
+    (methods) => this.replies.registered(methods),
+  );
+
+  private readonly taskResources = new TaskResources((caller) => {
+    const site = this.locate(TASK_RESOURCES, undefined, caller);
     return site !== INTERNAL && site.user ? site : undefined;
   });
 
   constructor(private readonly policy: SamplingPolicy) {
     this.libraryCalls.watchLoads();
+    this.taskResources.install();
   }
 
   locateMessage(target: object, message: unknown, transfers: boolean, caller: Function): Located {
-    return this.libraryCalls.take(message) ?? this.locate(target, message, caller, transfers);
+    return (
+      this.libraryCalls.take(message) ??
+      this.taskResources.take(message) ??
+      this.replies.siteOf(message) ??
+      this.locate(target, message, caller, transfers)
+    );
   }
 
   locate(target: object, message: unknown, caller: Function, transfers = false): Located {
@@ -63,6 +80,9 @@ export class SiteLookup {
     return site;
   }
 }
+
+/** The target the stacks of new library tasks (an ES module library's) are read and sampled for. */
+const TASK_RESOURCES = {};
 
 /** A cheap description of a message that tells most sites apart: its constructor and first keys. */
 function shapeOf(value: unknown): string {

@@ -4,3 +4,4 @@
  */
 export { sendFailure } from './send-failure';
 export { jsonFindings } from './json-findings';
+export { functionLocation } from './light-loader';

@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { serialize } from 'node:v8';
+import { join } from 'node:path';
+import { fixtures, lineOf, record, siteAt } from './record-helpers';
+
+test("piscina: each reply is recorded at the task function that produced it, as the library's reply", () => {
+  const { code, stdout, report } = record('piscina-named.mjs', [], { sample: 'all' });
+  assert.equal(code, 0);
+  assert.match(stdout, /^sums 2,3,4,5,6,7 products 0,3,6,9$/m);
+  const task = 'piscina-named-task.cjs';
+  const add = siteAt(report, task, 'function add(');
+  const multiply = siteAt(report, task, 'const multiply =');
+  for (const [site, count] of [
+    [add, 6],
+    [multiply, 4],
+  ] as const) {
+    assert.deepEqual(
+      [site.channel, site.library, site.api, site.direction, site.messages],
+      ['MessagePort.postMessage', 'piscina', 'reply', 'result', count],
+    );
+  }
+  assert.equal(add.column, 'function add('.length, "V8's place of a function: its parameter list");
+  const replies = report.sites.filter((site) => site.direction === 'result' && site.file.includes('/node_modules/'));
+  assert.deepEqual(
+    replies.map((site) => site.messages),
+    [1],
+    'only the worker\'s "ready" message, which no task function sends, stays at the library\'s line',
+  );
+  assert.equal(siteAt(report, 'piscina-named.mjs', 'site:add').messages, 6);
+  assert.equal(siteAt(report, 'piscina-named.mjs', 'site:multiply').messages, 4);
+});
+
+test('a message that moves a MessagePort is measured as postMessage writes it: the port is a 2-byte reference', () => {
+  const { code, stdout, report } = record('port-message.cjs', [], { sample: 'all' });
+  assert.equal(code, 0);
+  assert.match(stdout, /^label length 300$/m);
+  const site = siteAt(report, 'port-message.cjs', 'site:port');
+  assert.equal(site.messages, 1);
+  // v8 writes a transferred host object as a tag and its index in the transfer list, as long as the integer 0.
+  assert.equal(site.bytes.total, serialize({ port: 0, label: 'x'.repeat(300) }).length);
+  assert.equal(site.file, join(fixtures, 'port-message.cjs'));
+});
+
+test('shared memory is a reference in a message, never its contents: a SharedArrayBuffer and a view of one', () => {
+  const { code, stdout, report } = record('shared-memory.cjs', [], { sample: 'all' });
+  assert.equal(code, 0);
+  assert.match(stdout, /^shared 1048576 bytes$/m);
+  // postMessage writes shared memory as an id (v8 asks its delegate for one), as small as the integer 0.
+  assert.equal(siteAt(report, 'shared-memory.cjs', 'site:buffer').bytes.total, serialize({ memory: 0 }).length);
+  assert.equal(siteAt(report, 'shared-memory.cjs', 'site:view').bytes.total, serialize({ counts: 0 }).length);
+});
+
+test('workerpool: replies at the registered function that produced them, tasks at pool.exec', () => {
+  const { code, stdout, report } = record('workerpool-app.cjs', [], { sample: 'all' });
+  assert.equal(code, 0);
+  assert.match(stdout, /^fib 1,1,2,3,5,8,13,21 QUIET WORDS$/m);
+  const worker = 'workerpool-worker.cjs';
+  const fibonacci = siteAt(report, worker, 'function fibonacci(');
+  assert.deepEqual(
+    [fibonacci.library, fibonacci.api, fibonacci.direction, fibonacci.messages],
+    ['workerpool', 'reply', 'result', 8],
+  );
+  assert.equal(
+    fibonacci.bytes.total,
+    [1, 1, 2, 3, 5, 8, 13, 21].reduce((sum, n) => sum + replyBytes(n), 0),
+  );
+  assert.equal(siteAt(report, worker, 'async function shout(').messages, 1, 'an async function replies later');
+  assert.equal(siteAt(report, 'workerpool-app.cjs', 'site:exec').messages, 8);
+});
+
+/** workerpool's reply, `{ id, result, error }`, as v8 serializes it (ids 1 and up). */
+function replyBytes(n: number): number {
+  return serialize({ id: 1, result: n, error: null }).length;
+}
+
+for (const runtime of ['worker_threads', 'child_process'] as const) {
+  test(`tinypool (${runtime}): each task counted once, at pool.run, even when queued; each reply once`, () => {
+    const { code, stdout, report } = record('tinypool-app.mjs', [runtime], { sample: 'all' });
+    assert.equal(code, 0);
+    assert.match(stdout, /^sums 0,11,22,33,44,55,66,77,88,99,110,121$/m);
+    // (a worker started inside pool.run gets its own Worker.postMessage, no task)
+    const tasks = report.sites.filter(
+      (site) => site.direction === 'task' && site.api === 'pool.run' && site.channel !== 'Worker.postMessage',
+    );
+    assert.deepEqual(
+      tasks.map((site) => [site.line, site.channel, site.messages]),
+      [
+        [
+          lineOf('tinypool-app.mjs', 'site:run'),
+          runtime === 'child_process' ? 'ChildProcess.send' : 'MessagePort.postMessage',
+          12,
+        ],
+      ],
+    );
+    const replies = report.sites.filter((site) => site.direction === 'result' && site.api === 'reply');
+    assert.deepEqual(
+      replies.map((site) => [site.file, site.line, site.library, site.messages]),
+      [[join(fixtures, 'tinypool-task.mjs'), 1, 'tinypool', 12]],
+    );
+    assert.equal(
+      report.sites.filter((site) => site.file.includes('/node_modules/') && site.direction === 'task').length,
+      0,
+      'no task is left at the library line',
+    );
+    if (runtime === 'child_process') {
+      assert.equal(report.processes, 3, 'the two child processes record too (tinypool gives them an env of its own)');
+      // On the wire each task is tinypool's envelope, as JSON.
+      const filename = join(fixtures, 'tinypool-task.mjs');
+      const wire = Array.from({ length: 12 }, (_, i) => {
+        const envelope = { task: { a: i, b: 10 * i, tags: ['pair', String(i)] }, taskId: i, filename, name: 'default' };
+        return (
+          Buffer.byteLength(JSON.stringify({ ...envelope, source: 'port', __tinypool_worker_message__: true })) + 1
+        );
+      });
+      assert.equal(
+        tasks[0]!.bytes.total,
+        wire.reduce((a, b) => a + b, 0),
+      );
+      assert.equal(tasks[0]!.serialization, 'json');
+    }
+  });
+}
+
+test('deserialize time: measured where the receiver pulls messages with receiveMessageOnPort, else estimated', () => {
+  const piscina = record('piscina-app.mjs');
+  const run = siteAt(piscina.report, 'piscina-app.mjs', 'site:run', 'MessagePort.postMessage');
+  assert.equal(run.deserializeEstimated, false, "piscina's worker reads its tasks with receiveMessageOnPort");
+  assert.ok(run.deserializeMs !== null && run.deserializeMs > 0);
+  assert.doesNotMatch(piscina.stdout, /piscina-app\.mjs:8:\d+ .* ~\d/, 'the table marks only estimates with ~');
+  const events = record('port-message.cjs');
+  const site = siteAt(events.report, 'port-message.cjs', 'site:port');
+  assert.equal(site.deserializeEstimated, true, "a 'message' event's deserialize happens in Node, out of reach");
+});

@@ -1,0 +1,109 @@
+import { fileURLToPath } from 'node:url';
+import { isMainThread } from 'node:worker_threads';
+import type { SendSite } from './call-site';
+import { walkers } from './walkers';
+
+/** The task function a pool library's worker was asked to run: piscina and tinypool name a module and export. */
+interface TaskFunction {
+  library: string;
+  /** The module's path (piscina and tinypool) or '' (workerpool: a method registered with `workerpool.worker`). */
+  file: string;
+  name: string;
+}
+
+const MAX_OPEN_TASKS = 10_000;
+/** Only a worker thread or a child process with a parent runs a pool's tasks. */
+const IS_WORKER = !isMainThread || typeof process.send === 'function';
+
+/**
+ * A pool library's worker sends each task's result from its own code after the task function returned, so no
+ * user frame is on the stack. The worker's received task messages say which function runs (piscina and tinypool:
+ * `{ taskId, filename, name }`; workerpool: `{ id, method }`), and the reply is recorded where that function is
+ * defined (V8's place of it, its parameter list), as the library's reply.
+ */
+export class ReplySites {
+  private readonly open = new Map<unknown, TaskFunction>();
+  private readonly sites = new Map<string, SendSite | null>();
+  /** workerpool's methods, as the worker registered them with `workerpool.worker({ … })`. */
+  private readonly methods = new Map<string, unknown>();
+
+  /** A message this thread received: a task envelope is remembered until its reply. */
+  received(message: unknown): void {
+    if (!IS_WORKER) return;
+    if (typeof message !== 'object' || message === null || this.open.size >= MAX_OPEN_TASKS) return;
+    const fields = message as Record<string, unknown>;
+    if ('taskId' in fields && 'task' in fields && typeof fields.filename === 'string') {
+      const library = '__tinypool_worker_message__' in fields || isTinypoolWorker() ? 'tinypool' : 'piscina';
+      const name = typeof fields.name === 'string' ? fields.name : 'default';
+      this.open.set(fields.taskId, { library, file: pathOf(fields.filename), name });
+    } else if ('id' in fields && typeof fields.method === 'string' && 'params' in fields) {
+      this.open.set(fields.id, { library: 'workerpool', file: '', name: fields.method });
+    }
+  }
+
+  /** workerpool.worker(methods) was called in this thread. */
+  registered(methods: unknown): void {
+    if (typeof methods !== 'object' || methods === null) return;
+    for (const [name, value] of Object.entries(methods)) this.methods.set(name, value);
+  }
+
+  /** The site of a reply whose task this thread received, or undefined when the message is not one. */
+  siteOf(message: unknown): SendSite | undefined {
+    if (this.open.size === 0 || typeof message !== 'object' || message === null) return undefined;
+    const fields = message as Record<string, unknown>;
+    const id = 'taskId' in fields ? fields.taskId : 'id' in fields && 'result' in fields ? fields.id : undefined;
+    const task = id === undefined ? undefined : this.open.get(id);
+    if (!task) return undefined;
+    this.open.delete(id);
+    const key = `${task.library}\0${task.file}\0${task.name}`;
+    let site = this.sites.get(key);
+    if (site === undefined) this.sites.set(key, (site = this.locate(task)));
+    return site ?? undefined;
+  }
+
+  private locate(task: TaskFunction): SendSite | null {
+    const fn = task.library === 'workerpool' ? this.methods.get(task.name) : exportOf(task.file, task.name);
+    if (typeof fn !== 'function') return null;
+    let location;
+    try {
+      location = walkers().functionLocation(fn);
+    } catch {
+      return null;
+    }
+    if (!location || location.file.includes('/node_modules/')) return null;
+    return { ...location, library: task.library, api: 'reply', user: true };
+  }
+}
+
+function pathOf(filename: string): string {
+  return filename.startsWith('file:') ? fileURLToPath(filename) : filename;
+}
+
+/** tinypool's worker marks its process; its thread workers' messages carry no mark of their own. */
+function isTinypoolWorker(): boolean {
+  const state = (process as { __tinypool_state__?: { isTinypoolWorker?: boolean } }).__tinypool_state__;
+  return state?.isTinypoolWorker === true;
+}
+
+/**
+ * The function a library would call for `name` of the module at `file`: the module is loaded already (its task
+ * ran), so `require` returns it from the cache, whether CommonJS or (Node 20.19 and later) an ES module.
+ */
+function exportOf(file: string, name: string): unknown {
+  let exported: unknown;
+  try {
+    exported = require.cache[file]?.exports ?? require(file);
+  } catch {
+    return undefined;
+  }
+  if (typeof exported === 'function') return exported;
+  if (typeof exported !== 'object' || exported === null) return undefined;
+  const namespace = exported as Record<string, unknown>;
+  const named = namespace[name];
+  if (typeof named === 'function') return named;
+  // tinypool and piscina take a module's default export when it is the function (or an object of functions).
+  const fallback = namespace.default;
+  if (typeof fallback === 'function') return fallback;
+  if (typeof fallback === 'object' && fallback !== null) return (fallback as Record<string, unknown>)[name];
+  return undefined;
+}
