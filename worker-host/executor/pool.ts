@@ -38,6 +38,8 @@ export class Pool {
   /** Work that must end before the pool counts as drained (a task's pickler being loaded). */
   private pendingOutside = 0;
   private readonly drainWaiters: (() => void)[] = [];
+  /** The worker the last task went to in this turn: the next ones go on to it, in one message (send-ahead.ts). */
+  private filling: WorkerSlot | undefined;
   private readonly timeouts = new TaskTimeouts(this.slots, (task, slot, error) => {
     this.fail(task, error);
     slot.end('kill');
@@ -116,10 +118,12 @@ export class Pool {
   /** Hands waiting tasks to idle workers (or sends them ahead), then starts the workers the queue still needs. */
   private pump(): void {
     for (let task = this.queue.peek(); task; task = this.queue.peek()) {
-      const slot = this.slots.idle() ?? workerToSendAhead(this.slots, task, this.options);
+      const slot = this.slots.idle() ?? workerToSendAhead(this.slots, task, this.options, this.filling);
       if (!slot) break;
       this.queue.shift();
       this.dispatch(slot, task);
+      if (this.filling === undefined) queueMicrotask(() => (this.filling = undefined));
+      this.filling = slot;
     }
     if (this.state === 'broken') return;
     const { live, starting } = this.slots.counts();

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { distFile } from '../paths';
 import type { FromWorker, ToWorker } from './messages';
 import { OutputTail } from './output-tail';
-import { forPosting } from './thread-posting';
+import { ThreadPoster, unpack } from './thread-posting';
 import type { SpawnOptions, WorkerEvents, WorkerHandle } from './worker-handle';
 
 /** A worker thread running dist/worker.js; bytes travel as a transferred ArrayBuffer. */
@@ -16,10 +16,12 @@ export function spawnThreadWorker(options: SpawnOptions, events: WorkerEvents): 
   });
   let error: Error | undefined;
   let held = true;
-  worker.on('message', (message: FromWorker) => {
+  const poster = new ThreadPoster((value, transfer) => worker.postMessage(value, transfer));
+  const receive = (message: FromWorker): void => {
     if (message.type === 'output') (message.stream === 'stderr' ? stderr : stdout).push(message.text);
     else events.onMessage(message);
-  });
+  };
+  worker.on('message', (posted: unknown) => unpack(posted, receive));
   // A message the thread could write but this side cannot read back (V8 writes some graphs it cannot read).
   worker.on('messageerror', (error) => events.onUnreadable(error));
   worker.on('error', (thrown) => {
@@ -34,10 +36,10 @@ export function spawnThreadWorker(options: SpawnOptions, events: WorkerEvents): 
     pid: process.pid,
     threadId: worker.threadId,
     send(message: ToWorker) {
-      worker.postMessage(...forPosting(message));
+      poster.send(message);
     },
     stop() {
-      worker.postMessage({ type: 'stop' } satisfies ToWorker);
+      poster.send({ type: 'stop' } satisfies ToWorker);
     },
     kill() {
       void worker.terminate();

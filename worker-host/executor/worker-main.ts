@@ -4,12 +4,12 @@
  */
 import { Socket } from 'node:net';
 import { getHeapStatistics } from 'node:v8';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
 import { installUserCodeLoader } from '../loader/install';
 import { ANSWER_FD, TASK_FD, readMessages, writeMessage } from './frames';
 import type { FromWorker, TaskMessage, ToWorker } from './messages';
 import { captureOutput } from './capture-output';
-import { forPosting } from './thread-posting';
+import { ThreadPoster, unpack } from './thread-posting';
 import { runTask } from './worker-loop';
 import { now } from './clock';
 import { hasSideFile, readSideFile } from './side-file';
@@ -29,8 +29,9 @@ const memoryBytes = port
       return heap.used_heap_size + heap.external_memory;
     }
   : () => process.memoryUsage.rss();
-const send = port
-  ? (message: FromWorker) => port.postMessage(...forPosting(message))
+const poster = port && new ThreadPoster((value, transfer) => port.postMessage(value, transfer));
+const send = poster
+  ? (message: FromWorker) => poster.send(message)
   : (message: FromWorker) => writeMessage(answers as Socket, message);
 
 /** Tasks run one at a time, in the order they arrive (the executor may send short ones ahead). */
@@ -48,12 +49,22 @@ function onMessage(message: ToWorker): void {
 
 async function runWaiting(): Promise<void> {
   running = true;
-  for (let next = waiting.shift(); next; next = waiting.shift()) {
+  for (let next = waiting.shift() ?? takeQueued(); next; next = waiting.shift() ?? takeQueued()) {
     await runTask(next.message, send, memoryBytes, next.receivedAt);
     const delivered = answerDelivered();
     if (delivered) await delivered;
   }
   running = false;
+}
+
+/**
+ * The next task already posted to this thread, taken from its port at once rather than in a later turn of the
+ * event loop (one turn and one message event fewer per task in a busy pool); undefined for a process.
+ */
+function takeQueued(): (typeof waiting)[number] | undefined {
+  const queued = port && receiveMessageOnPort(port);
+  if (queued) unpack<ToWorker>(queued.message, onMessage);
+  return waiting.shift();
 }
 
 /**
@@ -68,8 +79,8 @@ function answerDelivered(): Promise<void> | undefined {
 }
 
 if (port) {
-  port.on('message', onMessage);
-  captureOutput((stream, text) => port.postMessage({ type: 'output', stream, text } satisfies FromWorker));
+  port.on('message', (posted: unknown) => unpack<ToWorker>(posted, onMessage));
+  captureOutput((stream, text) => send({ type: 'output', stream, text }));
 } else {
   readMessages<ToWorker>(frames as Socket, onMessage, readSideFile);
   // The parent is gone: nothing will ask for this worker again.

@@ -155,3 +155,30 @@ test('pipelineDepth must be a positive integer', () => {
     assert.throws(() => new Executor({ pipelineDepth }), /pipelineDepth must be a positive integer, got/);
   }
 });
+
+test('thread backend: a turn of small and large payloads and failures, each task gets its answer', async () => {
+  // Small tasks and results travel packed together in one message; large ones and failures on their own, in order.
+  const executor = new Executor({ backend: 'thread', maxWorkers: 2 });
+  try {
+    await executor.submit(tasks.double, 1);
+    const inputs = Array.from({ length: 60 }, (_, i) =>
+      i % 10 === 3 ? new Float64Array(20_000).fill(i) : { i, text: 'é'.repeat(i % 7), list: [i, i / 2] },
+    );
+    const answers = await Promise.allSettled(
+      inputs.map((input, i) =>
+        i % 10 === 5 ? executor.submit(tasks.throwCoded, `task ${i}`) : executor.submit(tasks.echo, input),
+      ),
+    );
+    answers.forEach((answer, i) => {
+      if (i % 10 === 5) {
+        assert.equal(answer.status, 'rejected', `task ${i}`);
+        assert.match(String((answer as PromiseRejectedResult).reason), new RegExp(`task ${i}\\b`));
+      } else {
+        assert.equal(answer.status, 'fulfilled', `task ${i}`);
+        assert.deepEqual((answer as PromiseFulfilledResult<unknown>).value, inputs[i], `task ${i}`);
+      }
+    });
+  } finally {
+    await executor.shutdown({ killWorkers: true });
+  }
+});
