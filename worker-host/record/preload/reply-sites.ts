@@ -66,7 +66,10 @@ export class ReplySites {
     if (typeof fn !== 'function') return null;
     let location;
     try {
-      location = walkers().functionLocation(fn);
+      // A function of the task's own file is placed without the debugger; only one defined elsewhere needs it.
+      location =
+        (task.file !== '' ? walkers().functionPositionIn(fn, task.file) : undefined) ??
+        walkers().functionLocation(fn);
     } catch {
       return null;
     }

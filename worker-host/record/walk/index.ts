@@ -5,3 +5,4 @@
 export { sendFailure } from './send-failure';
 export { jsonFindings } from './json-findings';
 export { functionLocation } from './light-loader';
+export { functionPositionIn } from './function-position';
