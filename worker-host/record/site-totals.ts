@@ -1,5 +1,5 @@
 import type { RecordedFailure, RecordedFinding, RecordedSite } from './report-types';
-import type { FailureEvent, FindingEvent, MessagesEvent, OutOfBand, Runtime, SiteEvent } from './trace-events';
+import type { FailureEvent, FindingEvent, MessagesEvent, OutOfBand, Runtime, SiteEvent, Weighted } from './trace-events';
 
 const SAMPLES_KEPT = 4096;
 
@@ -16,6 +16,8 @@ export class SiteTotals {
   private runMs: number | null = null;
   private protocol: number | null = null;
   private outOfBand: OutOfBand | null = null;
+  /** The weighted figures, while every event with measured messages has carried them. */
+  private weighted: Weighted | null = { messages: 0, bytes: 0, serializeMs: 0 };
   /** Deserialize times measured by the receiving thread, for `received` of this site's messages. */
   private received = 0;
   private receivedMs = 0;
@@ -31,6 +33,8 @@ export class SiteTotals {
     this.messages += event.count;
     this.measured += event.measured;
     this.measuredBytes += event.bytes.total;
+    if (event.measured > 0)
+      this.weighted = event.weighted && this.weighted ? addWeighted(this.weighted, event.weighted) : null;
     this.maxBytes = Math.max(this.maxBytes, event.bytes.max);
     this.samples.push(...event.bytesSamples);
     if (this.samples.length > SAMPLES_KEPT) this.samples = this.samples.filter((_, index) => index % 2 === 0);
@@ -103,7 +107,11 @@ export class SiteTotals {
   toReport(durationMs: number): RecordedSite {
     const scale = this.measured > 0 ? this.messages / this.measured : 0;
     const sorted = [...this.samples].sort((a, b) => a - b);
-    const serializeMs = this.serializeMs * scale;
+    // Each measured message stands for the messages it was chosen from, when the recorder says how many.
+    const weighted = this.weighted !== null && this.weighted.messages > 0 ? this.weighted : null;
+    const weightedScale = weighted ? this.messages / weighted.messages : 0;
+    const serializeMs = weighted ? weighted.serializeMs * weightedScale : this.serializeMs * scale;
+    const bytesTotal = weighted ? weighted.bytes * weightedScale : this.measuredBytes * scale;
     const deserializeMs =
       this.received > 0
         ? (this.receivedMs / this.received) * this.messages
@@ -124,7 +132,7 @@ export class SiteTotals {
       messages: this.messages,
       measured: this.measured,
       bytes: {
-        total: Math.round(this.measuredBytes * scale),
+        total: Math.round(bytesTotal),
         p50: percentile(sorted, 0.5),
         p95: percentile(sorted, 0.95),
         max: this.maxBytes,
@@ -144,6 +152,14 @@ export class SiteTotals {
       findings: [...this.findings.values()],
     };
   }
+}
+
+function addWeighted(sum: Weighted, more: Weighted): Weighted {
+  return {
+    messages: sum.messages + more.messages,
+    bytes: sum.bytes + more.bytes,
+    serializeMs: sum.serializeMs + more.serializeMs,
+  };
 }
 
 function percentile(sorted: readonly number[], q: number): number {

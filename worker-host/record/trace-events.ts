@@ -59,6 +59,17 @@ export interface MessagesEvent {
   protocol?: number | null;
   /** Buffers sent beside the pickle stream (included in `bytes`), over the measured messages; Python only. */
   outOfBand?: OutOfBand;
+  /**
+   * When sampling is not uniform: each measured message weighted by the messages it stands for (itself and the
+   * unmeasured ones since its site's previous measured one); totals are extrapolated from these.
+   */
+  weighted?: Weighted;
+}
+
+export interface Weighted {
+  messages: number;
+  bytes: number;
+  serializeMs: number;
 }
 
 export interface OutOfBand {

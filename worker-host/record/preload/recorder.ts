@@ -8,7 +8,7 @@ import { measureAside } from './measure';
 import { binaryValuesOf } from './binary-values';
 import { plainJson } from './plain-json';
 import { isWorkerStart, payloadOf } from './library-messages';
-import { isMeasured, type SamplingPolicy } from './sampling';
+import { measuredWeight, type SamplingPolicy } from './sampling';
 import { SiteStats } from './site-stats';
 import { BusyTime } from './busy-time';
 import { INTERNAL, SiteLookup } from './site-lookup';
@@ -101,7 +101,8 @@ export class Recorder {
       young = stats.ordinal <= WRITTEN_AT_ONCE;
       const payload = payloadOf(site.library, value);
       const busyMs = channel.direction === 'result' && site.library !== null ? this.busy.reply() : undefined;
-      if (!isMeasured(this.policy, stats.ordinal)) {
+      const weight = measuredWeight(this.policy, stats.ordinal);
+      if (weight === 0) {
         const result = this.guarded(state, channel, payload, send, caller);
         stats.countMessage();
         return result;
@@ -132,7 +133,7 @@ export class Recorder {
       const moved =
         before.reduce((sum, [, length]) => sum + length, 0) - ignored.reduce((sum, finding) => sum + finding.bytes, 0);
       stats.countMessage();
-      stats.addMeasured(aside ? Math.max(0, aside.bytes + dragged - moved) : 0, callMs, aside?.deserializeMs);
+      stats.addMeasured(aside ? Math.max(0, aside.bytes + dragged - moved) : 0, callMs, aside?.deserializeMs, weight);
       if (busyMs !== undefined) stats.addRunMs(busyMs);
       for (const finding of ignored) stats.addFinding(finding);
       this.busy.noteRecorderWork(now() - entered - callMs);

@@ -2,7 +2,7 @@ import { captureFrames, PRELOAD_FILE, sendSiteOf, type SendSite } from './call-s
 import { LibraryCalls } from './library-calls';
 import { ReplySites } from './reply-sites';
 import { TaskResources } from './task-resources';
-import type { SamplingPolicy } from './sampling';
+import { isMeasured, type SamplingPolicy } from './sampling';
 import { DEFAULT_SAMPLE_EVERY, DEFAULT_SAMPLE_FIRST } from '../trace-events';
 
 /** Node's own traffic (worker stdio, cluster): not the program's, not recorded. */
@@ -12,8 +12,18 @@ export type Located = SendSite | typeof INTERNAL;
 interface TargetState {
   messages: number;
   internal: boolean;
-  /** The one site seen sending messages of a shape through this target; null once a second one was. */
-  sites: Map<string, SendSite | null>;
+  /** The shapes seen through this target. */
+  shapes: ShapeNode;
+}
+
+/**
+ * One step of a message's shape (its constructor, then each of its first keys, then whether it has a transfer
+ * list), so that a shape is found by a few map lookups without building anything per message. `site` is the one
+ * site seen sending the shape that ends here; null once a second one was.
+ */
+interface ShapeNode {
+  site?: SendSite | null;
+  next?: Map<unknown, ShapeNode>;
 }
 
 /**
@@ -62,19 +72,19 @@ export class SiteLookup {
 
   locate(target: object, message: unknown, caller: Function, transfers = false): Located {
     let state = this.targets.get(target);
-    if (!state) this.targets.set(target, (state = { messages: 0, internal: false, sites: new Map() }));
+    if (!state) this.targets.set(target, (state = { messages: 0, internal: false, shapes: {} }));
     state.messages++;
     if (state.internal) return INTERNAL;
-    const shape = transfers ? `${shapeOf(message)}+transfer` : shapeOf(message);
-    const known = state.sites.get(shape);
-    if (known && state.messages > this.policy.first && state.messages % this.policy.every !== 0) return known;
+    const shape = shapeNode(state.shapes, message, transfers);
+    const known = shape.site;
+    if (known && !isMeasured(this.policy, state.messages)) return known;
     const site = this.exact(caller);
     if (site === INTERNAL) {
       state.internal = state.messages === 1;
       return site;
     }
-    if (known === undefined) state.sites.set(shape, site);
-    else if (known !== null && !sameSite(known, site)) state.sites.set(shape, null);
+    if (known === undefined) shape.site = site;
+    else if (known !== null && !sameSite(known, site)) shape.site = null;
     return site;
   }
 
@@ -92,19 +102,39 @@ export class SiteLookup {
 /** The target the stacks of new library tasks (an ES module library's) are read and sampled for. */
 const TASK_RESOURCES = {};
 
-/** A cheap description of a message that tells most sites apart: its constructor and first keys. */
-function shapeOf(value: unknown): string {
-  if (typeof value !== 'object' || value === null) return typeof value;
-  const prototype = Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null;
-  let shape = prototype?.constructor?.name ?? 'null';
-  if (Array.isArray(value) || ArrayBuffer.isView(value))
-    return `${shape}:${Array.isArray(value) ? shapeOf(value[0]) : ''}`;
-  let keys = 0;
-  for (const key in value) {
-    shape += `,${key}`;
-    if (++keys === 8) break;
+const NO_TRANSFER = 0;
+const WITH_TRANSFER = 1;
+/** Keys read of a message's shape: enough to tell most sites apart. */
+const SHAPE_KEYS = 8;
+
+function step(node: ShapeNode, key: unknown): ShapeNode {
+  node.next ??= new Map();
+  let next = node.next.get(key);
+  if (!next) node.next.set(key, (next = {}));
+  return next;
+}
+
+/** The node of a message's shape: its constructor (or type) and first keys; an array's by its first element's. */
+function shapeNode(root: ShapeNode, value: unknown, transfers: boolean): ShapeNode {
+  let node = step(root, kindOf(value));
+  if (typeof value === 'object' && value !== null) {
+    if (Array.isArray(value)) node = step(node, kindOf(value[0]));
+    else if (!ArrayBuffer.isView(value)) {
+      let keys = 0;
+      for (const key in value) {
+        node = step(node, key);
+        if (++keys === SHAPE_KEYS) break;
+      }
+    }
   }
-  return shape;
+  return step(node, transfers ? WITH_TRANSFER : NO_TRANSFER);
+}
+
+/** A value's constructor, null for an object without one, else its type's name. */
+function kindOf(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return typeof value;
+  const prototype = Object.getPrototypeOf(value) as { constructor?: unknown } | null;
+  return prototype === null ? null : (prototype.constructor ?? null);
 }
 
 function sameSite(a: SendSite, b: SendSite): boolean {

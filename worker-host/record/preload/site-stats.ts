@@ -1,4 +1,4 @@
-import type { FindingEvent, MessagesEvent, SiteEvent } from '../trace-events';
+import type { FindingEvent, MessagesEvent, SiteEvent, Weighted } from '../trace-events';
 
 const SAMPLES_PER_EVENT = 256;
 
@@ -18,6 +18,7 @@ export class SiteStats {
   private readBack = 0;
   private deserializedMeasured = 0;
   private runMs: number | null = null;
+  private weighted: Weighted = { messages: 0, bytes: 0, serializeMs: 0 };
   /** Findings merged by kind and path until the next flush. */
   private readonly findings = new Map<string, FindingEvent>();
 
@@ -31,9 +32,15 @@ export class SiteStats {
     this.count++;
   }
 
-  /** `deserializeMs` undefined: not read back this time (the total is extrapolated from those that were). */
-  addMeasured(bytes: number, serializeMs: number, deserializeMs: number | undefined): void {
+  /**
+   * `deserializeMs` undefined: not read back this time (the total is extrapolated from those that were); `weight`:
+   * the messages this one stands for.
+   */
+  addMeasured(bytes: number, serializeMs: number, deserializeMs: number | undefined, weight: number): void {
     this.measured++;
+    this.weighted.messages += weight;
+    this.weighted.bytes += bytes * weight;
+    this.weighted.serializeMs += serializeMs * weight;
     this.bytesTotal += bytes;
     if (bytes > this.bytesMax) this.bytesMax = bytes;
     this.serializeMs += serializeMs;
@@ -91,6 +98,7 @@ export class SiteStats {
             : round((this.deserializeMs / this.readBack) * this.deserializedMeasured),
         deserializeEstimated: true,
         runMs: this.runMs === null ? null : round(this.runMs),
+        weighted: { ...this.weighted, serializeMs: round(this.weighted.serializeMs) },
       });
     }
     events.push(...this.findings.values());
@@ -100,6 +108,7 @@ export class SiteStats {
     this.sampleStride = 1;
     this.sampleSkip = 0;
     this.runMs = null;
+    this.weighted = { messages: 0, bytes: 0, serializeMs: 0 };
     return events;
   }
 }
