@@ -31,6 +31,20 @@ test("piscina: each reply is recorded at the task function that produced it, as 
   assert.equal(siteAt(report, 'piscina-named.mjs', 'site:multiply').messages, 4);
 });
 
+test('piscina: a task function re-exported from another file has its replies where it is defined', () => {
+  const { code, stdout, report } = record('piscina-reexport.mjs');
+  assert.equal(code, 0);
+  assert.match(stdout, /^results 5,6,7$/m);
+  const reply = siteAt(report, 'piscina-task.mjs', 'export default function first(');
+  assert.deepEqual([reply.api, reply.direction, reply.messages], ['reply', 'result', 3]);
+  assert.equal(reply.column, 'export default function first('.length);
+  assert.deepEqual(
+    report.sites.filter((site) => site.file.endsWith('piscina-reexport-task.mjs')),
+    [],
+    'nothing is placed in the file that only re-exports the function',
+  );
+});
+
 test('a message that moves a MessagePort is measured as postMessage writes it: the port is a 2-byte reference', () => {
   const { code, stdout, report } = record('port-message.cjs', [], { sample: 'all' });
   assert.equal(code, 0);

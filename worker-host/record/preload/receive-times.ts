@@ -27,6 +27,15 @@ function taskIdOf(message: unknown, direction: Direction): number | undefined {
   return typeof id === 'number' && Number.isInteger(id) && id >= 0 && id < 0x7fffffff ? id : undefined;
 }
 
+const siteNumbers = new WeakMap<SiteEvent, number>();
+
+/** A site's number (`s12` → 12), read once. */
+function siteNumber(site: SiteEvent): number {
+  let number = siteNumbers.get(site);
+  if (number === undefined) siteNumbers.set(site, (number = Number(site.site.slice(1))));
+  return number;
+}
+
 function slotOf(id: number, direction: Direction): number {
   return ((id % SLOTS) * 2 + (direction === 'result' ? 1 : 0)) * FIELDS;
 }
@@ -46,7 +55,7 @@ export class ReceiveTimes {
     if (id === undefined) return;
     const at = slotOf(id, site.direction);
     Atomics.store(slots, at + 1, threadId);
-    Atomics.store(slots, at + 2, Number(site.site.slice(1)));
+    Atomics.store(slots, at + 2, siteNumber(site));
     Atomics.store(slots, at, id + 1);
   }
 

@@ -31,13 +31,6 @@ const JSON_CHECKS_PER_SITE = 20;
 /** The same failure (site, kind, path) is written this many times, then only counted. */
 const FAILURES_WRITTEN = 5;
 
-/** The send call the recorder makes for the program. */
-interface Send {
-  original: Function;
-  target: object;
-  args: unknown[];
-}
-
 interface SiteState {
   stats: SiteStats;
   repeats: RepeatWatch;
@@ -84,7 +77,6 @@ export class Recorder {
     if (this.sending) return Reflect.apply(original, target, args);
     this.sending = true;
     const value = args[0];
-    const send: Send = { original, target, args };
     let young = false;
     try {
       // A reply's lookup (the first reads where its task function is defined) is the recorder's time, not the task's.
@@ -103,7 +95,7 @@ export class Recorder {
       const busyMs = channel.direction === 'result' && site.library !== null ? this.busy.reply() : undefined;
       const weight = measuredWeight(this.policy, stats.ordinal);
       if (weight === 0) {
-        const result = this.guarded(state, channel, payload, send, caller);
+        const result = this.guarded(state, channel, payload, original, target, args, caller);
         stats.countMessage();
         return result;
       }
@@ -127,7 +119,7 @@ export class Recorder {
       if (aside) for (const finding of state.repeats.check(payload, aside.bytes, aside.hash)) stats.addFinding(finding);
       const dragged = draggedBytes(binaries, transfer);
       const start = now();
-      const result = this.guarded(state, channel, payload, send, caller);
+      const result = this.guarded(state, channel, payload, original, target, args, caller);
       const callMs = now() - start;
       const ignored = ignoredTransfers(before);
       const moved =
@@ -175,9 +167,17 @@ export class Recorder {
   }
 
   /** Calls the send; a refusal is recorded at the line read from the stack (not the target's usual site). */
-  private guarded(state: SiteState, channel: Channel, payload: unknown, send: Send, caller: Function): unknown {
+  private guarded(
+    state: SiteState,
+    channel: Channel,
+    payload: unknown,
+    original: Function,
+    target: object,
+    args: unknown[],
+    caller: Function,
+  ): unknown {
     try {
-      return Reflect.apply(send.original, send.target, send.args);
+      return Reflect.apply(original, target, args);
     } catch (error) {
       const facts = walkers().sendFailure(error, payload, channel.serialization);
       const exact = facts ? this.lookup.exact(caller) : INTERNAL;

@@ -36,7 +36,9 @@ export class Relays {
   /** A message sent to a child process: the MessagePorts in it (at its top level) are relays from now on. */
   sentToChild(message: unknown): void {
     if (typeof message !== 'object' || message === null) return;
-    for (const value of Object.values(message)) {
+    for (const key in message) {
+      if (!Object.hasOwn(message, key)) continue;
+      const value = (message as Record<string, unknown>)[key];
       if (value instanceof workerThreads.MessagePort) {
         this.relayPorts.add(value);
         this.any = true;
