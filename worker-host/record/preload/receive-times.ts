@@ -47,7 +47,8 @@ function slotOf(id: number, direction: Direction): number {
  * sites sent each task id; the receiving thread writes the times against that site.
  */
 export class ReceiveTimes {
-  private readonly times = new Map<string, DeserializedEvent>();
+  /** By sending thread, then by its site's number. */
+  private readonly times = new Map<number, Map<number, DeserializedEvent>>();
 
   /** Called before the send: the receiver may read the message at once. */
   sent(message: unknown, site: SiteEvent): void {
@@ -68,14 +69,15 @@ export class ReceiveTimes {
     const at = slotOf(id, direction);
     if (Atomics.load(slots, at) !== id + 1) return;
     const thread = Atomics.load(slots, at + 1);
-    const site = `s${Atomics.load(slots, at + 2)}`;
-    const key = `${thread}:${site}`;
-    const known = this.times.get(key);
+    const site = Atomics.load(slots, at + 2);
+    let ofThread = this.times.get(thread);
+    if (!ofThread) this.times.set(thread, (ofThread = new Map()));
+    const known = ofThread.get(site);
     if (known) {
       known.count++;
       known.ms += readMs;
     } else {
-      this.times.set(key, { t: 'deserialized', pid: process.pid, thread, site, count: 1, ms: readMs });
+      ofThread.set(site, { t: 'deserialized', pid: process.pid, thread, site: `s${site}`, count: 1, ms: readMs });
     }
   }
 
@@ -84,7 +86,9 @@ export class ReceiveTimes {
   }
 
   drain(): DeserializedEvent[] {
-    const events = [...this.times.values()].map((event) => ({ ...event, ms: Math.round(event.ms * 1000) / 1000 }));
+    const events: DeserializedEvent[] = [];
+    for (const ofThread of this.times.values())
+      for (const event of ofThread.values()) events.push({ ...event, ms: Math.round(event.ms * 1000) / 1000 });
     this.times.clear();
     return events;
   }

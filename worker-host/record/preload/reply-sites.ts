@@ -78,8 +78,18 @@ export class ReplySites {
   }
 }
 
+const paths = new Map<string, string>();
+const PATHS_KEPT = 256;
+
+/** A task's module path; the URL of every task is the same few, each parsed once. */
 function pathOf(filename: string): string {
-  return filename.startsWith('file:') ? fileURLToPath(filename) : filename;
+  if (!filename.startsWith('file:')) return filename;
+  let path = paths.get(filename);
+  if (path === undefined) {
+    path = fileURLToPath(filename);
+    if (paths.size < PATHS_KEPT) paths.set(filename, path);
+  }
+  return path;
 }
 
 /** tinypool's worker marks its process; its thread workers' messages carry no mark of their own. */
