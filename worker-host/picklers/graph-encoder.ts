@@ -372,7 +372,7 @@ export class GraphEncoder {
         path,
         valueType,
         location,
-        hint: 'import what the package exports in the function that needs it, and pass data instead',
+        hint: PACKAGE_CODE_HINT,
       });
     }
     const record = moduleRecord(url);
@@ -491,13 +491,19 @@ export class GraphEncoder {
           path: error.path ?? capturedPath,
           valueType: error.valueType,
           location: error.location ?? where,
-          hint: error.hint,
+          hint:
+            error.hint === PACKAGE_CODE_HINT && atModuleLevel
+              ? `make '${name}' inside the function (once per worker: ${name} ??= …) instead of capturing it, ` +
+                'or send the function by reference'
+              : error.hint,
           cause: error,
         });
       }
     }
   }
 }
+
+const PACKAGE_CODE_HINT = 'import what the package exports in the function that needs it, and pass data instead';
 
 function moduleHolding(name: string, value: unknown): ModuleScope | undefined {
   for (const scope of moduleScopes().values()) {

@@ -113,7 +113,8 @@ function followPath(exports: Record<string, unknown>, path: string[]): unknown {
 }
 
 const loadedImports = new Map<string, { value: unknown }>();
-const importKey = (marker: ImportMarker) => `${marker.parent}\0${marker.via}\0${marker.specifier}\0${marker.imported}`;
+const importKey = (marker: ImportMarker) =>
+  `${marker.parent}\0${marker.via}\0${marker.specifier}\0${marker.imported}\0${marker.property ?? ''}`;
 
 /** An import this worker resolved already (modules are loaded once, so the answer stays), or undefined. */
 export function loadedImport(marker: ImportMarker): { value: unknown } | undefined {
@@ -124,7 +125,9 @@ export function loadedImport(marker: ImportMarker): { value: unknown } | undefin
 export async function resolveImport(marker: ImportMarker, path: string): Promise<unknown> {
   const known = loadedImport(marker);
   if (known) return known.value;
-  const value = await importAgain(marker, path);
+  const imported = await importAgain(marker, path);
+  const value =
+    marker.property === undefined ? imported : (imported as Record<string, unknown> | null)?.[marker.property];
   loadedImports.set(importKey(marker), { value });
   return value;
 }
