@@ -493,8 +493,8 @@ export class GraphEncoder {
           location: error.location ?? where,
           hint:
             error.hint === PACKAGE_CODE_HINT && atModuleLevel
-              ? `make '${name}' inside the function (once per worker: ${name} ??= …) instead of capturing it, ` +
-                'or send the function by reference'
+              ? `build '${name}' in the worker: declare it with let and make it inside the function ` +
+                `(${name} ??= new …), or send the function by reference`
               : error.hint,
           cause: error,
         });

@@ -90,7 +90,20 @@ for (const file of ['markdown-render.mjs', 'markdown-render.cjs']) {
       assert.doesNotMatch(error.message, /function MarkdownIt\b/, 'MarkdownIt is the package default export');
       assert.match(error.message, /it captures 'md'.*that its package does not export/s);
       assert.match(error.path ?? '', /^fn\.<md>\./);
-      assert.match(error.hint ?? '', /make 'md' inside the function .* or send the function by reference/);
+      assert.match(
+        error.hint ?? '',
+        /build 'md' in the worker: .*\(md \?\?= new …\), or send the function by reference/,
+      );
     }
   });
 }
+
+test('a renderer built in the worker, as the hint says, runs in every mode as piscina runs it', async () => {
+  const text = '# Hi *there*';
+  const real = previewValue(await piscinaResult('markdown-render-lazy.mjs', { text }));
+  const report = await profiled('markdown-render-lazy.mjs', 'default', `{ text: ${JSON.stringify(text)} }`);
+  for (const result of report.results) {
+    assert.equal(result.status, 'ok', `${result.mode}: ${result.error?.message}`);
+    assert.equal(result.resultPreview, real, result.mode);
+  }
+});
