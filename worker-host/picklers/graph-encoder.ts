@@ -8,7 +8,7 @@ import type { ValueWarning } from '../protocol/report';
 import type { NumericSource } from './envelope';
 import { analyseFunction } from './function-source';
 import { definitionOf, describeLocation } from './function-identity';
-import { referenceTo } from './function-reference';
+import { PACKAGE_CODE_HINT, referenceTo } from './function-reference';
 import { reconstruction } from './reconstruction';
 import { derivedBinding, exportedBinding, importableReference, moduleRecord } from './importable';
 import { generatedCodeUrl, MARK, type InstanceMarker, type Marker, type Property } from './markers';
@@ -502,8 +502,6 @@ export class GraphEncoder {
     }
   }
 }
-
-const PACKAGE_CODE_HINT = 'import what the package exports in the function that needs it, and pass data instead';
 
 function moduleHolding(name: string, value: unknown): ModuleScope | undefined {
   for (const scope of moduleScopes().values()) {

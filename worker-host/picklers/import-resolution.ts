@@ -7,6 +7,7 @@ import { existingSourceFile, isUserFile } from '../loader/module-format';
 import { registeredWorkerpoolMethods, whenRegistered } from '../loader/workerpool-worker';
 import { packageRoot } from '../paths';
 import type { Marker, FunctionMarker } from './markers';
+import { resolvePackageImport } from './esm-resolution';
 import { MARK } from './markers';
 import { describeLocation } from './function-identity';
 
@@ -154,7 +155,7 @@ async function importAgain(marker: ImportMarker, path: string): Promise<unknown>
         ? relativeTarget(specifier, marker.parent)
         : isBuiltin(specifier) || specifier.startsWith('file:')
           ? specifier
-          : pathToFileURL(require.resolve(specifier)).href;
+          : (resolvePackageImport(specifier, parentFile) ?? pathToFileURL(require.resolve(specifier)).href);
     const namespace = (await import(target)) as Record<string, unknown>;
     return marker.imported === '*' ? namespace : namespace[marker.imported];
   } catch (error) {

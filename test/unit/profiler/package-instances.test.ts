@@ -18,8 +18,9 @@ import type { ProfileReport } from '../../../worker-host/protocol/report';
 const shapes = join(__dirname, '..', '..', 'fixtures', 'worker-shapes');
 const MODES = ['by-value', 'by-reference', 'wrapped', 'structured-clone'];
 
-async function piscinaResult(file: string, task: unknown): Promise<unknown> {
-  const pool = new Piscina({ filename: join(shapes, file), minThreads: 1, maxThreads: 1 });
+/** Piscina as a program runs it: without the test runner's TypeScript loader, which resolves packages its own way. */
+async function piscinaResult(file: string, task: unknown, name = 'default'): Promise<unknown> {
+  const pool = new Piscina({ filename: join(shapes, file), name, minThreads: 1, maxThreads: 1, execArgv: [] });
   try {
     return (await pool.run(task)) as unknown;
   } finally {
@@ -107,3 +108,36 @@ test('a renderer built in the worker, as the hint says, runs in every mode as pi
     assert.equal(result.resultPreview, real, result.mode);
   }
 });
+
+for (const [file, build] of [
+  ['money-fee.mjs', 'es-module'],
+  ['money-fee.cjs', 'commonjs'],
+] as const) {
+  test(`${file}: the worker imports the package build the module imported, as piscina's worker does`, async () => {
+    assert.equal(await piscinaResult(file, undefined, 'build'), build);
+    const report = await profiled(file, 'build', '');
+    for (const result of report.results) {
+      assert.equal(result.status, 'ok', `${result.mode}: ${result.error?.message}`);
+      assert.equal(result.resultPreview, `'${build}'`, result.mode);
+    }
+  });
+
+  test(`${file}: a result whose class the package does not export is refused as package code`, async () => {
+    const real = previewValue(await piscinaResult(file, { cents: 1000 }, 'receipt'));
+    const report = await profiled(file, 'receipt', '{ cents: 1000 }');
+    for (const result of report.results) {
+      if (result.mode === 'structured-clone') {
+        // postMessage delivers the receipt without its class, and says so.
+        assert.equal(result.resultPreview, real);
+        continue;
+      }
+      assert.equal(result.status, 'error', result.mode);
+      const error = result.error!;
+      assert.equal(error.kind, 'result-serialize', result.mode);
+      assert.match(error.message, /class Receipt .*that its package does not export/, result.mode);
+      assert.doesNotMatch(error.message, /module-level binding|export it/, result.mode);
+      assert.match(error.location?.file ?? '', new RegExp(`plain-money/index\\.${file.slice(-3)}$`), result.mode);
+      assert.match(error.hint ?? '', /import what the package exports/, result.mode);
+    }
+  });
+}
