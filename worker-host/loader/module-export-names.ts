@@ -1,7 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
+import { dirname, extname, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse, type Pattern, type Program } from 'acorn';
-import { moduleFormat } from './module-format';
+import { moduleFormat, packageType } from './module-format';
 
 /** The names an ES module exports, and the modules it re-exports from (`export … from`), read from its file. */
 export interface ExportNames {
@@ -17,13 +18,14 @@ const cache = new Map<string, { mtimeMs: number; names: ExportNames | undefined 
  * not parse, or a re-export of everything a package exports (`export * from 'pkg'`), whose names the file
  * does not say.
  */
-export function moduleExportNames(url: string): ExportNames | undefined {
-  return read(url.replace(/[?#].*$/, ''), new Set());
+export function moduleExportNames(url: string, mentioned: readonly string[] = []): ExportNames | undefined {
+  return read(url.replace(/[?#].*$/, ''), new Set(), mentioned);
 }
 
-function read(url: string, visiting: Set<string>): ExportNames | undefined {
+function read(url: string, visiting: Set<string>, mentioned: readonly string[] = []): ExportNames | undefined {
   if (!url.startsWith('file:') || visiting.has(url)) return undefined;
   const file = fileURLToPath(url);
+  if (isPackageCommonJs(file)) return undefined;
   const stat = statSync(file, { throwIfNoEntry: false });
   if (!stat?.isFile()) return undefined;
   const known = cache.get(file);
@@ -32,6 +34,9 @@ function read(url: string, visiting: Set<string>): ExportNames | undefined {
   let names: ExportNames | undefined;
   try {
     const source = readFileSync(file, 'utf8');
+    // Parsing every module a program loaded costs: a file that does not even mention the names asked about
+    // (and re-exports nothing wholesale) cannot export them, and is left unparsed (and unremembered).
+    if (!source.includes('export *') && !mentioned.every((name) => source.includes(name))) return undefined;
     names = moduleFormat(file, source) === 'esm' ? namesOf(url, source, visiting) : undefined;
   } catch {
     names = undefined;
@@ -40,6 +45,17 @@ function read(url: string, visiting: Set<string>): ExportNames | undefined {
   }
   cache.set(file, { mtimeMs: stat.mtimeMs, names });
   return names;
+}
+
+/**
+ * A package's `.js` file outside a `"type": "module"` package is CommonJS to Node 20, read or not: told without
+ * reading it (a program that loaded a large package has thousands of them, some of megabytes).
+ */
+function isPackageCommonJs(file: string): boolean {
+  if (!file.includes(`${sep}node_modules${sep}`)) return false;
+  const extension = extname(file);
+  if (extension === '.mjs') return false;
+  return extension !== '.js' || packageType(dirname(file)) !== 'module';
 }
 
 function namesOf(url: string, source: string, visiting: Set<string>): ExportNames | undefined {

@@ -157,7 +157,7 @@ function moduleWithNames(namespace: object, functionUrls: Set<string>): string |
   const bare = (url: string) => url.replace(/[?#].*$/, '');
   const found = loadedScriptUrls().filter((url) => {
     if (!url.startsWith('file:')) return false;
-    const exports = moduleExportNames(url);
+    const exports = moduleExportNames(url, keys);
     if (!exports || exports.names.size !== keys.length || !keys.every((key) => exports.names.has(key))) return false;
     return [...functionUrls].every((at) => bare(at) === bare(url) || exports.sources.has(bare(at)));
   });
