@@ -54,6 +54,7 @@ suite('profiling Python under loky', () => {
         server.close(() => resolve(free));
       });
     });
+    await vscode.commands.executeCommand('serializationProfiler.clearDiagnostics'); // the Problems seen are this run's
     const report = await api.profile(uri, 'func_async', '21', {
       ...QUICK_PYTHON,
       modes: ['dask', 'pickle'],
