@@ -64,6 +64,12 @@ function post<T>(method: string, params: object = {}): T {
   return result as T;
 }
 
+/** The URLs of every script and module this thread has compiled (ES modules included), as V8 reports them. */
+export function loadedScriptUrls(): string[] {
+  if (!session) post('Runtime.getIsolateId');
+  return [...new Set(scriptUrls.values())];
+}
+
 function remoteOf(value: unknown): RemoteObject {
   const holder = globalThis as Record<string, unknown>;
   holder[STASH] = value;

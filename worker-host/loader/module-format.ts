@@ -55,7 +55,8 @@ export function moduleFormat(file: string, source?: string): 'esm' | 'cjs' {
   return /^\s*(import\s*[{*'"]|import\s+[\w$]|import\.meta\b|export\s)/m.test(text) ? 'esm' : 'cjs';
 }
 
-function packageType(dir: string): string | undefined {
+/** The `type` of the nearest package.json above `dir` (`'none'` when it declares none). */
+export function packageType(dir: string): string | undefined {
   for (;;) {
     const manifest = join(dir, 'package.json');
     if (existsSync(manifest)) {

@@ -43,6 +43,79 @@ export function staticModule(url: string): StaticModule | undefined {
   return module;
 }
 
+/** An export of a package's ES module that a top-level declaration makes: its local name and where it is. */
+export interface PackageExport {
+  exported: string;
+  /** Set when the export is an object literal (`export default { tokenize }`) and this is one of its functions. */
+  property?: string;
+  local: string;
+  /** The declaration's span, 0-based lines and columns as V8 reports a function's location. */
+  start: { line: number; column: number };
+  end: { line: number; column: number };
+}
+
+const packageExports = new Map<string, PackageExport[]>();
+
+/**
+ * What an ES module of an npm package exports that a top-level function or class declaration defines
+ * (`function MarkdownIt…` + `export default MarkdownIt`), read from its file: none for a CommonJS file or one
+ * that does not parse. Package files do not change while a program runs, so the answer is kept.
+ */
+export function packageModuleExports(file: string): PackageExport[] {
+  let found = packageExports.get(file);
+  if (!found) {
+    try {
+      found = readPackageExports(file);
+    } catch {
+      found = [];
+    }
+    packageExports.set(file, found);
+  }
+  return found;
+}
+
+function readPackageExports(file: string): PackageExport[] {
+  const source = readFileSync(file, 'utf8');
+  if (moduleFormat(file, source) !== 'esm') return [];
+  const locals = exportedLocals(source);
+  const program = parse(source, { ecmaVersion: 'latest', sourceType: 'module', locations: true }) as Program;
+  const declared = new Map<string, PackageExport['start'][]>();
+  for (const statement of program.body) {
+    const node =
+      statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration'
+        ? statement.declaration
+        : statement;
+    if ((node?.type === 'FunctionDeclaration' || node?.type === 'ClassDeclaration') && node.id && node.loc) {
+      const { start, end } = node.loc;
+      declared.set(node.id.name, [
+        { line: start.line - 1, column: start.column },
+        { line: end.line - 1, column: end.column },
+      ]);
+    }
+  }
+  const found: PackageExport[] = Object.entries(locals).flatMap(([exported, local]) => {
+    const span = declared.get(local);
+    return span ? [{ exported, local, start: span[0]!, end: span[1]! }] : [];
+  });
+  for (const statement of program.body) {
+    if (statement.type !== 'ExportDefaultDeclaration' || statement.declaration.type !== 'ObjectExpression') continue;
+    for (const property of statement.declaration.properties) {
+      if (property.type !== 'Property' || property.key.type !== 'Identifier') continue;
+      if (property.value.type !== 'Identifier') continue;
+      const span = declared.get(property.value.name);
+      if (span)
+        found.push({
+          exported: 'default',
+          property: property.key.name,
+          local: property.value.name,
+          start: span[0]!,
+          end: span[1]!,
+        });
+    }
+  }
+  return found;
+}
+
 function readModule(url: string, file: string): StaticModule {
   const source = readFileSync(file, 'utf8');
   const format = moduleFormat(file, source);

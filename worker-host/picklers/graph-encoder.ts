@@ -8,7 +8,7 @@ import type { ValueWarning } from '../protocol/report';
 import type { NumericSource } from './envelope';
 import { analyseFunction } from './function-source';
 import { definitionOf, describeLocation } from './function-identity';
-import { referenceTo } from './function-reference';
+import { PACKAGE_CODE_HINT, referenceTo } from './function-reference';
 import { reconstruction } from './reconstruction';
 import { derivedBinding, exportedBinding, importableReference, moduleRecord } from './importable';
 import { generatedCodeUrl, MARK, type InstanceMarker, type Marker, type Property } from './markers';
@@ -372,7 +372,7 @@ export class GraphEncoder {
         path,
         valueType,
         location,
-        hint: 'import what the package exports in the function that needs it, and pass data instead',
+        hint: PACKAGE_CODE_HINT,
       });
     }
     const record = moduleRecord(url);
@@ -491,7 +491,11 @@ export class GraphEncoder {
           path: error.path ?? capturedPath,
           valueType: error.valueType,
           location: error.location ?? where,
-          hint: error.hint,
+          hint:
+            error.hint === PACKAGE_CODE_HINT && atModuleLevel
+              ? `build '${name}' in the worker: declare it with let and make it inside the function ` +
+                `(${name} ??= new …), or send the function by reference`
+              : error.hint,
           cause: error,
         });
       }

@@ -7,6 +7,7 @@ import { existingSourceFile, isUserFile } from '../loader/module-format';
 import { registeredWorkerpoolMethods, whenRegistered } from '../loader/workerpool-worker';
 import { packageRoot } from '../paths';
 import type { Marker, FunctionMarker } from './markers';
+import { resolvePackageImport } from './esm-resolution';
 import { MARK } from './markers';
 import { describeLocation } from './function-identity';
 
@@ -113,7 +114,8 @@ function followPath(exports: Record<string, unknown>, path: string[]): unknown {
 }
 
 const loadedImports = new Map<string, { value: unknown }>();
-const importKey = (marker: ImportMarker) => `${marker.parent}\0${marker.via}\0${marker.specifier}\0${marker.imported}`;
+const importKey = (marker: ImportMarker) =>
+  `${marker.parent}\0${marker.via}\0${marker.specifier}\0${marker.imported}\0${marker.property ?? ''}`;
 
 /** An import this worker resolved already (modules are loaded once, so the answer stays), or undefined. */
 export function loadedImport(marker: ImportMarker): { value: unknown } | undefined {
@@ -124,7 +126,9 @@ export function loadedImport(marker: ImportMarker): { value: unknown } | undefin
 export async function resolveImport(marker: ImportMarker, path: string): Promise<unknown> {
   const known = loadedImport(marker);
   if (known) return known.value;
-  const value = await importAgain(marker, path);
+  const imported = await importAgain(marker, path);
+  const value =
+    marker.property === undefined ? imported : (imported as Record<string, unknown> | null)?.[marker.property];
   loadedImports.set(importKey(marker), { value });
   return value;
 }
@@ -151,7 +155,7 @@ async function importAgain(marker: ImportMarker, path: string): Promise<unknown>
         ? relativeTarget(specifier, marker.parent)
         : isBuiltin(specifier) || specifier.startsWith('file:')
           ? specifier
-          : pathToFileURL(require.resolve(specifier)).href;
+          : (resolvePackageImport(specifier, parentFile) ?? pathToFileURL(require.resolve(specifier)).href);
     const namespace = (await import(target)) as Record<string, unknown>;
     return marker.imported === '*' ? namespace : namespace[marker.imported];
   } catch (error) {

@@ -4,7 +4,7 @@ import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { functionScopes, generatedFunctionLocation } from '../loader/function-inspector';
 import { moduleScopes, type ModuleScope } from '../loader/module-scope';
-import { staticModule } from '../loader/static-module';
+import { packageModuleExports, staticModule } from '../loader/static-module';
 import { findExportReference, type ExportReference } from './function-identity';
 import { MARK, type Marker } from './markers';
 import { describeValueType } from './value-type';
@@ -48,7 +48,8 @@ function lookUp(fn: Function): ExportMarker | ImportMarker | undefined {
   const url = generatedFunctionLocation(fn)?.url ?? '';
   if (url.startsWith('node:')) return builtinReference(fn, url);
   if (!url.startsWith('file:')) return undefined;
-  if (url.includes('/node_modules/')) return packageReference(fn, fileURLToPath(url));
+  if (url.includes('/node_modules/'))
+    return packageReference(fn, fileURLToPath(url)) ?? packageModuleReference(fn, url);
   const own = staticExportReference(fn, url);
   return own && { [MARK]: 'export', url: own.url, path: own.path, valueType };
 }
@@ -180,6 +181,32 @@ function packageReference(fn: Function, file: string): ImportMarker | undefined 
     };
   }
   return undefined;
+}
+
+/**
+ * A function an ES module of an npm package exports (`export default MarkdownIt` in markdown-it's
+ * `lib/index.mjs`, which the package's `import` entry re-exports): the worker imports that very file, which
+ * is the module instance `import MarkdownIt from 'markdown-it'` gave the program.
+ */
+function packageModuleReference(fn: Function, url: string): ImportMarker | undefined {
+  // A declaration nothing else in its module refers to is not in any scope V8 keeps, so the function is
+  // matched to the declaration it was made from: its name and where V8 compiled it.
+  const at = generatedFunctionLocation(fn);
+  if (!at) return undefined;
+  const within = (a: { line: number; column: number }, b: { line: number; column: number }) =>
+    a.line < b.line || (a.line === b.line && a.column <= b.column);
+  const match = packageModuleExports(fileURLToPath(url)).find(
+    (declaration) => declaration.local === fn.name && within(declaration.start, at) && within(at, declaration.end),
+  );
+  if (!match) return undefined;
+  const marker: ImportMarker = {
+    [MARK]: 'import',
+    specifier: url,
+    imported: match.exported,
+    parent: url,
+    via: 'import',
+  };
+  return match.property === undefined ? marker : { ...marker, property: match.property };
 }
 
 function packageRootOf(file: string): string | undefined {

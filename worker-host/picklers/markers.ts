@@ -49,6 +49,8 @@ export type Marker =
       imported: string;
       parent: string;
       via: 'import' | 'require' | 'binding' | 'module';
+      /** A property of the import (`export default { tokenize }`): the worker reads it from what it imported. */
+      property?: string;
     }
   | { [MARK]: 'symbol'; description: string | undefined; registered: boolean }
   | InstanceMarker

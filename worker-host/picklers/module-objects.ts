@@ -2,7 +2,8 @@ import Module, { builtinModules, createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { types } from 'node:util';
-import { generatedFunctionLocation } from '../loader/function-inspector';
+import { generatedFunctionLocation, loadedScriptUrls } from '../loader/function-inspector';
+import { moduleExportNames } from '../loader/module-export-names';
 import { moduleScopes } from '../loader/module-scope';
 import { staticModule } from '../loader/static-module';
 import { MARK, type Marker } from './markers';
@@ -111,11 +112,25 @@ function namespaceReference(namespace: object, known: Map<object, ImportMarker>)
 
 /**
  * The URL of an ES module the program imported by itself, by its namespace: found through its exported
- * functions, all defined in that one module (a re-export from elsewhere would point at another module, so a
- * namespace with one stays by value).
+ * functions when all are defined in that one module; else (a module of constants only, or one that re-exports
+ * what other modules define) the one module V8 has loaded whose exports have exactly these names and whose
+ * functions are defined in the modules it imports or re-exports from. Two such modules leave it by value.
  */
 function namespaceUrl(namespace: object): string | undefined {
+  // A namespace belongs to one module for its whole life: its URL is looked for once.
+  const known = namespaceUrls.get(namespace);
+  if (known !== undefined) return known ?? undefined;
+  const found = findNamespaceUrl(namespace);
+  namespaceUrls.set(namespace, found ?? null);
+  return found;
+}
+
+const namespaceUrls = new WeakMap<object, string | null>();
+
+function findNamespaceUrl(namespace: object): string | undefined {
   let url: string | undefined;
+  let ownFunctions = true;
+  const functionUrls = new Set<string>();
   for (const key of Object.keys(namespace)) {
     let value: unknown;
     try {
@@ -125,12 +140,28 @@ function namespaceUrl(namespace: object): string | undefined {
     }
     if (typeof value !== 'function') continue;
     const at = generatedFunctionLocation(value)?.url;
-    if (!at?.startsWith('file:') || (url !== undefined && at !== url)) return undefined;
+    if (!at?.startsWith('file:')) return undefined;
+    functionUrls.add(at);
     const module = staticModule(at);
-    if (module && module.format === 'esm' && !(key in module.exportedLocals)) return undefined;
+    if ((url !== undefined && at !== url) || (module && module.format === 'esm' && !(key in module.exportedLocals)))
+      ownFunctions = false;
     url = at;
   }
-  return url;
+  if (url !== undefined && ownFunctions) return url;
+  return moduleWithNames(namespace, functionUrls);
+}
+
+function moduleWithNames(namespace: object, functionUrls: Set<string>): string | undefined {
+  const keys = Object.keys(namespace);
+  if (keys.length === 0) return undefined;
+  const bare = (url: string) => url.replace(/[?#].*$/, '');
+  const found = loadedScriptUrls().filter((url) => {
+    if (!url.startsWith('file:')) return false;
+    const exports = moduleExportNames(url, keys);
+    if (!exports || exports.names.size !== keys.length || !keys.every((key) => exports.names.has(key))) return false;
+    return [...functionUrls].every((at) => bare(at) === bare(url) || exports.sources.has(bare(at)));
+  });
+  return found.length === 1 ? found[0] : undefined;
 }
 
 function isObject(value: unknown): value is object {

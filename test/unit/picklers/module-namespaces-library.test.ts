@@ -46,3 +46,39 @@ test('executor.submit sends a closure over namespaces, and a namespace argument,
     }
   }
 });
+
+interface ReexportTasks {
+  summarise(name: string): unknown;
+  summariseWith(limits: unknown, parts: unknown, name: string): unknown;
+}
+const SUMMARY = { text: 'report#6 report:0 1ms', namespaces: true };
+
+test('a module of constants only and a module that only re-exports travel by reference too', async () => {
+  const load = createRequire(__filename);
+  const esmUrl = (name: string) => pathToFileURL(join(fixtures, name)).href;
+  const formats = [
+    {
+      what: 'ESM',
+      tasks: (await import(esmUrl('reexport-tasks.mjs'))) as ReexportTasks,
+      constants: (await import(esmUrl('constants.mjs'))) as object,
+      facade: (await import(esmUrl('facade.mjs'))) as object,
+    },
+    {
+      what: 'CommonJS',
+      tasks: load(join(fixtures, 'reexport-tasks.cjs')) as ReexportTasks,
+      constants: load(join(fixtures, 'constants.cjs')) as object,
+      facade: load(join(fixtures, 'facade.cjs')) as object,
+    },
+  ];
+  for (const { what, tasks, constants, facade } of formats) {
+    assert.deepEqual(await executor.submit(tasks.summarise, 'report'), SUMMARY, `submit, ${what}`);
+    for (const pickler of GRAPH_MODES) {
+      const closure = await executor.submitTask(tasks.summarise, ['report'], { pickler });
+      assert.deepEqual(closure.value, SUMMARY, `${what} closure, ${pickler}`);
+      assert.ok(closure.bytes.task < MODULE_COPY_BYTES, `${what} closure, ${pickler}: ${closure.bytes.task} B`);
+      const argument = await executor.submitTask(tasks.summariseWith, [constants, facade, 'report'], { pickler });
+      assert.deepEqual(argument.value, SUMMARY, `${what} argument, ${pickler}`);
+      assert.ok(argument.bytes.task < MODULE_COPY_BYTES, `${what} argument, ${pickler}: ${argument.bytes.task} B`);
+    }
+  }
+});

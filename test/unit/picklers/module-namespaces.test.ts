@@ -40,3 +40,29 @@ for (const format of ['mjs', 'cjs']) {
     }
   });
 }
+
+for (const format of ['mjs', 'cjs']) {
+  test(`${format}: a module of constants only and a module that only re-exports are imported, not copied`, async () => {
+    for (const [functionName, argsExpression] of [
+      ['summarise', "'report'"],
+      ['summariseWith', "constants, facade, 'report'"],
+    ]) {
+      const report = await profile({
+        file: join(fixtures, `reexport-tasks.${format}`),
+        functionName,
+        argsExpression,
+        modes: GRAPH_MODES,
+        repeat: 1,
+        warmup: 0,
+        backend: 'thread',
+        timeoutMs: 30_000,
+      });
+      for (const result of report.results) {
+        const what = `${functionName} ${result.mode}`;
+        assert.equal(result.status, 'ok', `${what}: ${result.error?.message}`);
+        assert.equal(result.resultPreview, "{ text: 'report#6 report:0 1ms', namespaces: true }", what);
+        assert.ok((result.bytes?.task ?? Infinity) < MODULE_COPY_BYTES, `${what}: ${result.bytes?.task} B sent`);
+      }
+    }
+  });
+}
