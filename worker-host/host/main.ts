@@ -111,3 +111,5 @@ if (!process.send) {
   process.exit(2);
 }
 send({ type: 'ready', pid: process.pid, node: process.version });
+// While the editor asks for lenses, the thread the first profile will run in gets ready.
+moduleThreads.prepareSpare();

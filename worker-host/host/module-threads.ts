@@ -4,7 +4,8 @@
  * field that once held a double makes every whole number in it an 8-byte double). Loading an edited file in the
  * isolate that ran the old version therefore gives other sizes than a fresh program (the CLI) gets for the same
  * value. A file's thread is reused while the file and the user files it loaded are unchanged; a profile of a
- * changed file gets a fresh thread, and the old one ends once its running profiles are done.
+ * changed file gets a fresh thread, and the old one ends once its running profiles are done. A fresh thread is
+ * prepared while the host is idle (the loader's hooks and esbuild started), so an edit costs only the load.
  */
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -25,18 +26,27 @@ interface Waiting {
 
 class ModuleThread {
   readonly running = new Map<number, Waiting>();
+  /** Set by the first profile; a spare thread has none yet. */
+  file: string | undefined;
+  /** Settles when the thread has warmed up (or is gone). */
+  readonly warmed: Promise<void>;
   private retired = false;
   private readonly worker: Worker;
+  private onWarm: () => void = () => undefined;
 
   constructor(
-    readonly file: string,
     private readonly onStale: (thread: ModuleThread, id: number, waiting: Waiting) => void,
     private readonly onGone: (thread: ModuleThread) => void,
   ) {
+    this.warmed = new Promise((resolve) => (this.onWarm = resolve));
     this.worker = new Worker(distFile('module-thread.js'));
     this.worker.on('message', (message: FromModuleThread) => this.onMessage(message));
     this.worker.on('error', (error) => this.fail(`failed: ${error.message}`));
     this.worker.on('exit', (code) => this.fail(`stopped (exit code ${code})`));
+  }
+
+  warm(): void {
+    this.send({ type: 'warm' });
   }
 
   send(message: ToModuleThread): void {
@@ -56,6 +66,7 @@ class ModuleThread {
   }
 
   private onMessage(message: FromModuleThread): void {
+    if (message.type === 'warm') return this.onWarm();
     const waiting = this.running.get(message.id);
     if (!waiting) return;
     if (message.type === 'progress') return waiting.options.onProgress?.(message.progress);
@@ -67,9 +78,10 @@ class ModuleThread {
   }
 
   private fail(how: string): void {
+    this.onWarm();
     this.onGone(this);
     for (const waiting of this.running.values()) {
-      const message = `The thread profiling ${this.file} ${how}.`;
+      const message = `The thread profiling ${this.file ?? 'a file'} ${how}.`;
       waiting.reject(new HostFailureError({ reason: 'internal', message }));
     }
     this.running.clear();
@@ -79,15 +91,23 @@ class ModuleThread {
 export class ModuleThreads {
   /** Most recently used last. */
   private readonly threads = new Map<string, ModuleThread>();
+  private spare: ModuleThread | undefined;
 
-  profile(request: ProfileRequest, id: number, options: ProfileOptions): Promise<ProfileReport> {
-    return new Promise((resolve, reject) => this.submit(id, { request, options, resolve, reject }));
+  async profile(request: ProfileRequest, id: number, options: ProfileOptions): Promise<ProfileReport> {
+    // A spare thread warming up would compete with the measured rounds for the CPU.
+    await this.spare?.warmed;
+    try {
+      return await new Promise((resolve, reject) => this.submit(id, { request, options, resolve, reject }));
+    } finally {
+      this.prepareSpare();
+    }
   }
 
   /** Ends every thread once its running profiles are done (the caller aborts them). */
   async shutdown(): Promise<void> {
-    const threads = [...this.threads.values()];
+    const threads = [...this.threads.values(), ...(this.spare ? [this.spare] : [])];
     this.threads.clear();
+    this.spare = undefined;
     threads.forEach((thread) => thread.retire());
   }
 
@@ -95,26 +115,41 @@ export class ModuleThreads {
     const file = resolve(waiting.request.file);
     let thread = this.threads.get(file);
     if (fresh && thread) this.drop(thread);
-    thread = fresh || !thread ? this.start(file) : thread;
+    thread = fresh || !thread ? this.takeSpare(file) : thread;
     this.threads.delete(file);
     this.threads.set(file, thread);
     thread.submit(id, waiting);
     this.trim();
   }
 
-  private start(file: string): ModuleThread {
+  private takeSpare(file: string): ModuleThread {
+    const thread = this.spare ?? this.start();
+    this.spare = undefined;
+    thread.file = file;
+    return thread;
+  }
+
+  /** Once no profile runs, a warmed thread waits for the next file that needs a fresh one. */
+  prepareSpare(): void {
+    if (this.spare || [...this.threads.values()].some((thread) => thread.running.size > 0)) return;
+    this.spare = this.start();
+    this.spare.warm();
+  }
+
+  private start(): ModuleThread {
     return new ModuleThread(
-      file,
       // Another profile may have replaced the stale thread already; only a thread still current is dropped.
-      (stale, id, waiting) => this.submit(id, waiting, this.threads.get(file) === stale),
+      (stale, id, waiting) =>
+        this.submit(id, waiting, stale.file !== undefined && this.threads.get(stale.file) === stale),
       (gone) => {
-        if (this.threads.get(file) === gone) this.threads.delete(file);
+        if (gone === this.spare) this.spare = undefined;
+        if (gone.file !== undefined && this.threads.get(gone.file) === gone) this.threads.delete(gone.file);
       },
     );
   }
 
   private drop(thread: ModuleThread): void {
-    if (this.threads.get(thread.file) === thread) this.threads.delete(thread.file);
+    if (thread.file !== undefined && this.threads.get(thread.file) === thread) this.threads.delete(thread.file);
     thread.retire();
   }
 
