@@ -14,6 +14,13 @@ import type { ProfileOptions, ProfileReport, ProfileRequest } from '../protocol/
 import { HostFailureError } from './failure';
 import type { FromModuleThread, ToModuleThread } from './thread-messages';
 
+/**
+ * A worker thread's stack is 4 MB by default; a main thread's, where a program (and the CLI) builds and sends its
+ * values, lets V8 use 984 KB. Node keeps 192 KB of a thread's stack in reserve, so this stack gives V8 the same
+ * room, and a value too deep to serialize in a program is too deep here.
+ */
+const MAIN_THREAD_STACK_MB = (984 + 192) / 1024;
+
 /** Idle threads kept for files not profiled lately; each holds its module's values. */
 const KEPT_THREADS = 4;
 
@@ -39,7 +46,7 @@ class ModuleThread {
     private readonly onGone: (thread: ModuleThread) => void,
   ) {
     this.warmed = new Promise((resolve) => (this.onWarm = resolve));
-    this.worker = new Worker(distFile('module-thread.js'));
+    this.worker = new Worker(distFile('module-thread.js'), { resourceLimits: { stackSizeMb: MAIN_THREAD_STACK_MB } });
     this.worker.on('message', (message: FromModuleThread) => this.onMessage(message));
     this.worker.on('error', (error) => this.fail(`failed: ${error.message}`));
     this.worker.on('exit', (code) => this.fail(`stopped (exit code ${code})`));

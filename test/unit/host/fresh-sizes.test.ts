@@ -138,6 +138,26 @@ test('evaluates an unchanged module once in the host, and a changed one again', 
   assert.equal(inHost(), 2);
 });
 
+test('a value too deep to serialize fails where it fails for the CLI', async () => {
+  const file = join(dir, 'deep.mjs');
+  writeFileSync(
+    file,
+    `export let rows = [];\nfor (let i = 0; i < 4000; i++) rows = [rows];\nexport function count() { return 1; }\n`,
+  );
+  const response = await call('profile', { ...request(file), modes: ['by-value'] });
+  assert.ok(response.type === 'response' && response.ok);
+  const [result] = (response.result as ProfileReport).results;
+  const cli = JSON.parse(
+    execFileSync(
+      process.execPath,
+      [distFile('cli.js'), `${file}#count`, '--args', 'rows', '--modes', 'by-value', '--repeat', '1', '--json'],
+      { encoding: 'utf8' },
+    ),
+  ) as ProfileReport;
+  assert.equal(cli.results[0].error?.kind, 'task-serialize');
+  assert.equal(result.error?.kind, cli.results[0].error?.kind);
+});
+
 test('a module that exits while loading fails its profile, and the host keeps answering', async () => {
   const file = join(dir, 'exits.mjs');
   writeFileSync(file, `process.exit(3);\nexport const rows = [];\nexport function count() { return 0; }\n`);
