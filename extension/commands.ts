@@ -21,6 +21,8 @@ export interface CommandServices {
   diagnostics: ProfilerDiagnostics;
   memory: ArgsMemory;
   log: vscode.LogOutputChannel;
+  /** The Problems of the recorded run, which *Clear Diagnostics* clears too. */
+  clearRecordedProblems(): Promise<void>;
 }
 
 /** What a lens, a test or a keybinding may pass to the profile command instead of the cursor and the prompt. */
@@ -226,6 +228,9 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
     ),
     vscode.commands.registerCommand('serializationProfiler.restartWorkerHost', restartHost),
     vscode.commands.registerCommand('serializationProfiler.showLog', () => s.log.show()),
-    vscode.commands.registerCommand('serializationProfiler.clearDiagnostics', () => s.diagnostics.clear()),
+    vscode.commands.registerCommand('serializationProfiler.clearDiagnostics', async () => {
+      s.diagnostics.clear();
+      await s.clearRecordedProblems();
+    }),
   ];
 }

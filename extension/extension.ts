@@ -11,7 +11,7 @@ import { PANEL_VIEW_TYPE, ResultsPanel } from './panel/results-panel';
 import { ProfileRunner, type ProfileTarget } from './profiling/profile-runner';
 import { editArguments } from './profiling/report-failure';
 import { ResultsStore } from './profiling/results-store';
-import { registerRecording } from './recording/register';
+import { registerRecording, type RecordingControls } from './recording/register';
 import { ProfilerStatusBar } from './profiling/status-bar';
 import { registerTestHooks } from './test-hooks';
 
@@ -63,6 +63,8 @@ export function activate(context: vscode.ExtensionContext): SerializationProfile
     },
   });
   const lenses = new ProfileLensProvider(index, store);
+  const recording: { controls?: RecordingControls } = {}; // registered once activation is measured
+  const clearRecordedProblems = async (): Promise<void> => recording.controls?.clearProblems();
   const selector = PROFILABLE_LANGUAGES.map((language) => ({ language, scheme: 'file' }));
 
   context.subscriptions.push(
@@ -105,7 +107,7 @@ export function activate(context: vscode.ExtensionContext): SerializationProfile
       ProfilerQuickFixes.metadata,
     ),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, panel),
-    ...registerCommands({ client: host, index, runner, panel, diagnostics, memory, log }),
+    ...registerCommands({ client: host, index, runner, panel, diagnostics, memory, log, clearRecordedProblems }),
   );
 
   const targetFor = async (uri: vscode.Uri, functionName: string, argsExpression: string): Promise<ProfileTarget> => {
@@ -119,7 +121,7 @@ export function activate(context: vscode.ExtensionContext): SerializationProfile
     typeof __serializationProfilerLoadStart === 'number' && typeof __serializationProfilerLoadEnd === 'number';
   const loadMs = loaded ? __serializationProfilerLoadEnd! - __serializationProfilerLoadStart! : 0;
   const activation = { loadMs, activateMs: activateEnd - activateStart };
-  registerRecording(context, log);
+  recording.controls = registerRecording(context, log);
   const hooks = registerTestHooks(context, { index, panel, host }, () => activation);
   if (hooks) context.subscriptions.push(hooks);
   log.info(

@@ -8,7 +8,7 @@ export interface FailureGroup {
 }
 
 /** Kinds whose message is about the run, not the code (how long each mode was given): each mode is told apart. */
-const PER_MODE_KINDS = new Set(['timeout', 'cancelled', 'shutdown', 'missing-dependency']);
+const PER_MODE_KINDS = new Set(['timeout', 'cancelled', 'shutdown', 'missing-dependency', 'unreachable']);
 
 /** Modes share a root cause when they failed in the same place, on the same value, defined at the same spot. */
 export function rootCauseKey(error: ReportError, mode: string): string {

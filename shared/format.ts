@@ -24,6 +24,7 @@ const SHORT_KINDS: Record<ErrorKind, string> = {
   cancelled: 'cancelled',
   shutdown: 'shutdown',
   'missing-dependency': 'not installed',
+  unreachable: 'unreachable',
 };
 
 export function shortKind(kind: ErrorKind): string {

@@ -20,6 +20,8 @@ export const ERROR_KINDS = [
   'shutdown',
   /** What the mode needs is not installed for the interpreter (dask.distributed for the dask mode). */
   'missing-dependency',
+  /** What the mode runs on cannot be reached (the dask scheduler a run names). */
+  'unreachable',
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 

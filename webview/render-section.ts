@@ -1,5 +1,6 @@
 import { groupFailures } from '../shared/failure-groups';
 import { relativePath } from '../shared/failure-text';
+import { FUNCTION_AS_STRING_HEAD, functionAsStringNote } from '../shared/function-as-string';
 import { formatMs, verdict } from '../shared/format';
 import { h } from './dom';
 import type { ExportAction, ExportFormat, PanelEntry } from '../shared/panel-messages';
@@ -23,6 +24,19 @@ function renderWarnings(report: ProfileReport): HTMLElement | undefined {
   );
   if (items.length === 0) return undefined;
   return h('div', { class: 'warnings' }, h('h3', {}, `Warnings (${items.length})`), h('ul', {}, ...items));
+}
+
+/** What workerpool's `pool.exec(fn)` would do with this function, sent as its text. */
+function renderFunctionAsString(report: ProfileReport, roots: readonly string[]): HTMLElement | undefined {
+  const note = functionAsStringNote(report, (file) => relativePath(file, roots));
+  if (!note) return undefined;
+  return h(
+    'p',
+    { class: `as-string ${note.runs ? 'runs' : 'fails'}`, 'data-verdict': note.runs ? 'runs' : 'fails' },
+    h('strong', {}, FUNCTION_AS_STRING_HEAD),
+    ' ',
+    note.text,
+  );
 }
 
 function renderHistory(entry: PanelEntry): HTMLElement | undefined {
@@ -123,6 +137,7 @@ export function renderSection(entry: PanelEntry, post: Post, roots: readonly str
     h('div', { class: 'table-scroll' }, renderTable(report)),
     renderChart(report),
     renderPhaseTable(report),
+    renderFunctionAsString(report, roots),
     failures.length > 0 &&
       h(
         'div',

@@ -68,6 +68,8 @@ export class CancelledError extends errorClass('cancelled') {}
 export class ShutdownError extends errorClass('shutdown') {}
 /** What a mode needs is not installed for the interpreter (the dask mode without dask.distributed). */
 export class MissingDependencyError extends errorClass('missing-dependency') {}
+/** What a mode runs on cannot be reached (the dask mode's scheduler). */
+export class UnreachableError extends errorClass('unreachable') {}
 
 export const ERROR_CLASSES = {
   'task-serialize': TaskSerializeError,
@@ -80,6 +82,7 @@ export const ERROR_CLASSES = {
   cancelled: CancelledError,
   shutdown: ShutdownError,
   'missing-dependency': MissingDependencyError,
+  unreachable: UnreachableError,
 } as const satisfies Record<ErrorKind, new (message: string, details?: ErrorDetails) => SerializationProfilerError>;
 
 /**

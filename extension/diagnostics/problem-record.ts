@@ -19,7 +19,13 @@ export interface ProblemRecord {
 }
 
 /** Failures that say nothing about the user's code: nothing to fix in it. */
-export const NOT_THE_CODE: ReadonlySet<ErrorKind> = new Set(['cancelled', 'shutdown', 'timeout', 'missing-dependency']);
+export const NOT_THE_CODE: ReadonlySet<ErrorKind> = new Set([
+  'cancelled',
+  'shutdown',
+  'timeout',
+  'missing-dependency',
+  'unreachable',
+]);
 
 /** Kinds where the worker could not reach a function or class by reference. */
 export const REACHABILITY_KINDS: ReadonlySet<ErrorKind> = new Set(['task-deserialize', 'task-serialize']);

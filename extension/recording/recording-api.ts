@@ -19,4 +19,9 @@ export interface RecordingApi {
   startRecording(args: RecordCommandArgs): Promise<RecordingRunHandle | undefined>;
   nextTrafficRender(): Promise<TrafficRendered>;
   currentReport(): TraceReport | undefined;
+  /**
+   * As a window reloaded now would: the workspace's remembered last recording read into a store of its own, and the
+   * number of recorded Problems then in the editor (those of this window's recording included).
+   */
+  problemsAfterReload(): Promise<number>;
 }

@@ -13,6 +13,8 @@ export interface Recording {
   loadMs: number;
   /** Files changed since the run (known when a recording is restored): their lines may have moved, so no lenses. */
   changedFiles?: readonly string[];
+  /** *Clear Diagnostics* took its Problems away: they do not come back for it, after a reload either. */
+  problemsCleared?: boolean;
 }
 
 const KEEP = 8;
@@ -40,6 +42,13 @@ export class RecordingStore implements vscode.Disposable {
     const entry = { ...recording, id: `r${++this.counter}-${recording.openedAt}` };
     if (this.recordings.length < KEEP) this.recordings.push(entry);
     return entry;
+  }
+
+  /** The newest recording's Problems were cleared (its lenses and hovers stay). */
+  markProblemsCleared(): Recording | undefined {
+    const [current] = this.recordings;
+    if (current) this.recordings[0] = { ...current, problemsCleared: true };
+    return this.recordings[0];
   }
 
   get current(): Recording | undefined {

@@ -3,8 +3,13 @@ import { PROFILABLE_LANGUAGES } from '../function-index';
 import { openTraceCommand, showRecordingTerminal, startRecording, type RecordServices } from './record-command';
 import type { RecordCommandArgs } from './record-target';
 import { RecordingStore } from './recording-store';
-import { rememberRecordings, restoreLastRecording, restoreRecording } from './restore-recording';
-import { TrafficDiagnostics } from './traffic-diagnostics';
+import {
+  rememberProblemsCleared,
+  rememberRecordings,
+  restoreLastRecording,
+  restoreRecording,
+} from './restore-recording';
+import { TRAFFIC_SOURCE, TrafficDiagnostics } from './traffic-diagnostics';
 import { EXPLAIN_FINDING_COMMAND, TrafficQuickFixes, type ExplainArgs } from './traffic-fixes';
 import { SHOW_SITE_COMMAND, TrafficHoverProvider, TrafficLensProvider } from './traffic-lenses';
 import { TRAFFIC_VIEW_TYPE, TrafficPanel, type TrafficRendered } from './traffic-panel';
@@ -13,8 +18,14 @@ import type { RecordingApi } from './recording-api';
 
 export const RECORDING_HOOKS_COMMAND = 'serializationProfiler.internal.recordingHooks';
 
+/** What the rest of the extension asks of the recording side. */
+export interface RecordingControls {
+  /** *Clear Diagnostics*: the recording's Problems go, and a reloaded window does not bring them back. */
+  clearProblems(): Promise<void>;
+}
+
 /** Everything of recorded traffic: commands, the Traffic view, lenses, hovers, Problems and their quick fixes. */
-export function registerRecording(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): RecordingApi {
+export function registerRecording(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): RecordingControls {
   const distUri = vscode.Uri.joinPath(context.extensionUri, 'dist');
   const store = new RecordingStore();
   const memento = context.workspaceState;
@@ -87,6 +98,13 @@ export function registerRecording(context: vscode.ExtensionContext, log: vscode.
     ),
   );
 
+  const clearProblems = async (): Promise<void> => {
+    await restored; // a recording being restored would bring its Problems back after this
+    diagnostics.clearAll();
+    const cleared = store.markProblemsCleared();
+    if (cleared) await rememberProblemsCleared(memento, cleared);
+  };
+
   const hooks: RecordingApi = {
     startRecording: async (args) => {
       const handle = await startRecording(services, args);
@@ -109,10 +127,24 @@ export function registerRecording(context: vscode.ExtensionContext, log: vscode.
         });
       }),
     currentReport: () => store.current?.report,
+    async problemsAfterReload() {
+      const reloaded = new RecordingStore();
+      const reloadedDiagnostics = new TrafficDiagnostics(reloaded, valueDefinition);
+      try {
+        await restoreLastRecording(reloaded, memento, log);
+        await reloadedDiagnostics.whenPublished();
+        return vscode.languages
+          .getDiagnostics()
+          .reduce((sum, [, list]) => sum + list.filter((d) => d.source === TRAFFIC_SOURCE).length, 0);
+      } finally {
+        reloadedDiagnostics.dispose();
+        reloaded.dispose();
+      }
+    },
   };
   // The extension's own tests reach the recording through this command; it does not exist in production.
   if (context.extensionMode !== vscode.ExtensionMode.Production) {
     context.subscriptions.push(vscode.commands.registerCommand(RECORDING_HOOKS_COMMAND, () => hooks));
   }
-  return hooks;
+  return { clearProblems };
 }

@@ -11,6 +11,12 @@ const KEEP = 8;
 interface Remembered {
   source: string;
   label: string;
+  problemsCleared?: boolean;
+}
+
+function rememberedAs(recording: Pick<Recording, 'source' | 'label' | 'problemsCleared'>): Remembered {
+  const { source, label } = recording;
+  return recording.problemsCleared ? { source, label, problemsCleared: true } : { source, label };
 }
 
 function remembered(memento: vscode.Memento): Remembered[] {
@@ -26,8 +32,18 @@ function remembered(memento: vscode.Memento): Remembered[] {
 export function rememberRecordings(store: RecordingStore, memento: vscode.Memento): vscode.Disposable {
   return store.onDidChange((recording) => {
     const others = remembered(memento).filter((r) => r.source !== recording.source);
-    void memento.update(KEY, [{ source: recording.source, label: recording.label }, ...others].slice(0, KEEP));
+    void memento.update(KEY, [rememberedAs(recording), ...others].slice(0, KEEP));
   });
+}
+
+/** The recording's Problems were cleared: a reloaded window restores it without them. */
+export async function rememberProblemsCleared(memento: vscode.Memento, recording: Recording): Promise<void> {
+  const all = remembered(memento);
+  if (!all.some((r) => r.source === recording.source)) return;
+  await memento.update(
+    KEY,
+    all.map((r) => (r.source === recording.source ? rememberedAs({ ...r, problemsCleared: true }) : r)),
+  );
 }
 
 /** Files of the report's sites written after the report: their recorded lines may no longer be the sending ones. */
@@ -51,9 +67,10 @@ export async function restoreRecording(
 ): Promise<Recording> {
   const { report, loadMs } = await loadTrace(source);
   const recordedAt = (await stat(source)).mtimeMs;
-  const label = remembered(memento).find((r) => r.source === source)?.label ?? basename(source);
+  const known = remembered(memento).find((r) => r.source === source);
   const recording = {
-    label,
+    label: known?.label ?? basename(source),
+    ...(known?.problemsCleared ? { problemsCleared: true } : {}),
     source,
     report,
     openedAt: recordedAt,

@@ -64,12 +64,20 @@ export class TrafficDiagnostics implements vscode.Disposable {
   private readonly facts = new Map<vscode.Diagnostic, TrafficFact>();
   private readonly subscription: vscode.Disposable;
   private generation = 0;
+  private published: Promise<void> = Promise.resolve();
 
   constructor(
     store: RecordingStore,
     private readonly findDefinition: DefinitionFinder,
   ) {
-    this.subscription = store.onDidChange((recording) => void this.publish(placeableSites(recording)));
+    this.subscription = store.onDidChange((recording) => {
+      this.published = this.publish(recording.problemsCleared ? [] : placeableSites(recording));
+    });
+  }
+
+  /** Resolves once the newest recording's Problems are in the Problems view. */
+  whenPublished(): Promise<void> {
+    return this.published;
   }
 
   /** The facts of one of this collection's diagnostics (the same object VS Code hands back to code actions). */
@@ -111,6 +119,7 @@ export class TrafficDiagnostics implements vscode.Disposable {
     this.facts.clear();
     for (const [diagnostic, fact] of facts) this.facts.set(diagnostic, fact);
     for (const [uri, list] of byFile) this.collection.set(vscode.Uri.parse(uri), list);
+    this.updateContext();
   }
 
   /** After an edit of a file its Problems would point at moved lines: they go until the next recording. */
@@ -119,6 +128,21 @@ export class TrafficDiagnostics implements vscode.Disposable {
     this.collection.delete(uri);
     for (const [diagnostic, fact] of this.facts)
       if (traceUri(fact.site).toString() === uri.toString()) this.facts.delete(diagnostic);
+    this.updateContext();
+  }
+
+  /** *Clear Diagnostics*: every recorded Problem goes, also one still being published. */
+  clearAll(): void {
+    this.generation++;
+    this.collection.clear();
+    this.facts.clear();
+    this.updateContext();
+  }
+
+  private updateContext(): void {
+    let any = false;
+    this.collection.forEach((_uri, diagnostics) => (any ||= diagnostics.length > 0));
+    void vscode.commands.executeCommand('setContext', 'serializationProfiler.hasRecordedProblems', any);
   }
 
   dispose(): void {

@@ -6,6 +6,7 @@ dask pickles a task's arguments with pickle (protocol 5), falling back to cloudp
 result time each side of the trip, as the loky modes do.
 """
 import reprlib
+import socket
 import sys
 import traceback
 
@@ -35,6 +36,34 @@ def _not_installed(name):
     return _error("missing-dependency", f"The dask mode needs dask.distributed, which {sys.executable} cannot "
                   f"import (no module named {name!r}): install it with `apt install python3-distributed` (for "
                   f"/usr/bin/python3) or `{sys.executable} -m pip install distributed`.")
+
+
+def _refused(scheduler):
+    """The error when nothing listens at a tcp:// scheduler address or its host has no address: dask itself would
+    retry until its 30 s timeout to say so."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(scheduler if "://" in scheduler else f"tcp://{scheduler}")
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        return None
+    if parts.scheme != "tcp" or not host or not port:
+        return None
+    try:
+        socket.create_connection((host, port), timeout=5).close()
+    except (ConnectionRefusedError, socket.gaierror) as error:
+        return error
+    except OSError:
+        return None  # slow or filtered: dask's own connection decides
+    return None
+
+
+def _unreachable(scheduler, error):
+    return _error("unreachable", f"The dask scheduler at {scheduler} cannot be reached ({type(error).__name__}: "
+                  f"{str(error).strip() or 'no answer'}): start it (`dask scheduler`, then `dask worker "
+                  f"{scheduler}`) or check the address (--dask-scheduler, or the serializationProfiler.daskScheduler "
+                  "setting in the editor).")
 
 
 def _error(kind, message, **details):
@@ -150,15 +179,17 @@ def run_dask(request, mode_index, fn, args, kwargs):
         return outcome
     timeout = max(request.get("timeoutMs", 30000), 1) / 1000
     scheduler = request.get("daskScheduler") or None
+    refused = _refused(scheduler) if scheduler else None
+    if refused is not None:
+        outcome.update(status="error", warnings=[], error=_unreachable(scheduler, refused))
+        return outcome
     try:
         session = DaskSession(distributed, request.get("maxWorkers") or 1, scheduler, max(timeout, 30))
     except BaseException as error:
         not_a_stop(error)
-        where = f"the dask scheduler at {scheduler}" if scheduler else "a local dask cluster"
-        outcome.update(status="error", error=_error("shutdown", f"Could not connect to {where}: "
-                                                    f"{type(error).__name__}: {error}",
-                                                    hint="Check the address (tcp://host:8786) and that the "
-                                                         "scheduler runs." if scheduler else None))
+        outcome.update(status="error", warnings=[], error=_unreachable(scheduler, error) if scheduler else _error(
+            "shutdown", f"Could not start a local dask cluster: {type(error).__name__}: {error}",
+            cause="".join(traceback.format_exception(type(error), error, error.__traceback__))))
         return outcome
     try:
         _measure(session, request, fn, args, kwargs, timeout, progress, outcome, dask_pickle)

@@ -66,6 +66,13 @@ export default async function profileSeed(helpers) {
     'the full cause in Cause',
   );
 
+  // What workerpool's pool.exec(fn) would do with the function sent as its text, as the CLI says it.
+  const asString = await webview.locator('.as-string').innerText();
+  check(
+    /^workerpool's pool\.exec\(fn\): runs: the function reads no binding/.test(asString),
+    `pool.exec(fn) note: ${asString}`,
+  );
+
   const verdict = helpers.codeLens('by-reference ✗ un-serialize').first();
   await verdict.waitFor({ timeout: 20_000 });
 

@@ -3,21 +3,14 @@ import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import ts from 'typescript';
 import { profile } from '../../../worker-host/profiler/profile';
+import { everyModeOnThreads } from '../profiler/every-mode-request';
 import { resolveAlias } from '../../../worker-host/loader/tsconfig-paths';
 import type { ProfileRequest } from '../../../worker-host/protocol/report';
 
 const project = join(__dirname, '..', '..', 'fixtures', 'worker-shapes', 'ts-project');
 
-const request = (file: string, functionName: string, argsExpression = ''): ProfileRequest => ({
-  file: join(project, 'src', file),
-  functionName,
-  argsExpression,
-  modes: ['by-value', 'by-reference', 'wrapped', 'json', 'structured-clone'],
-  repeat: 1,
-  warmup: 0,
-  backend: 'thread',
-  timeoutMs: 30_000,
-});
+const request = (file: string, functionName: string, argsExpression = ''): ProfileRequest =>
+  everyModeOnThreads(join(project, 'src', file), functionName, argsExpression);
 
 /** What TypeScript itself resolves the import to, with the project's tsconfig (extends, baseUrl, paths). */
 function typescriptResolves(specifier: string, importer: string): string | undefined {

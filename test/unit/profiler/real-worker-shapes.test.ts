@@ -10,6 +10,7 @@ import { Piscina } from 'piscina';
 import workerpool from 'workerpool';
 import { loadUserModule } from '../../../worker-host/loader/index';
 import { profile } from '../../../worker-host/profiler/profile';
+import { everyModeOnThreads } from './every-mode-request';
 import { previewValue } from '../../../worker-host/profiler/preview';
 import type { ProfileReport } from '../../../worker-host/protocol/report';
 
@@ -25,16 +26,7 @@ async function workerpoolResult(file: string, method: string, args: unknown[], w
 }
 
 async function profiled(file: string, functionName: string, argsExpression: string): Promise<ProfileReport> {
-  return profile({
-    file: join(real, file),
-    functionName,
-    argsExpression,
-    modes: ['by-value', 'by-reference', 'wrapped', 'json', 'structured-clone'],
-    repeat: 1,
-    warmup: 0,
-    backend: 'thread',
-    timeoutMs: 30_000,
-  });
+  return profile(everyModeOnThreads(join(real, file), functionName, argsExpression));
 }
 
 /** structured-clone as workerpool's threads, json as its process workers, the graph modes as the threads. */

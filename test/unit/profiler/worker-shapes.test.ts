@@ -3,22 +3,14 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { Piscina } from 'piscina';
 import { profile } from '../../../worker-host/profiler/profile';
+import { everyModeOnThreads } from './every-mode-request';
 import { previewValue } from '../../../worker-host/profiler/preview';
 import type { ProfileRequest } from '../../../worker-host/protocol/report';
 
 const shapes = join(__dirname, '..', '..', 'fixtures', 'worker-shapes');
-const MODES = ['by-value', 'by-reference', 'wrapped', 'json', 'structured-clone'];
 
-const request = (file: string, functionName: string): ProfileRequest => ({
-  file: join(shapes, file),
-  functionName,
-  argsExpression: '{ a: 1, b: 2 }',
-  modes: MODES,
-  repeat: 1,
-  warmup: 0,
-  backend: 'thread',
-  timeoutMs: 30_000,
-});
+const request = (file: string, functionName: string): ProfileRequest =>
+  everyModeOnThreads(join(shapes, file), functionName, '{ a: 1, b: 2 }');
 
 /** What real piscina does with the same file and name: its result, or its error's message. */
 async function piscinaRuns(file: string, name: string): Promise<{ value: unknown } | { error: string }> {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { PHASES, type ModeResult, type ProfileReport } from '../../../worker-host/protocol/report';
@@ -174,3 +175,40 @@ test('dask mode on a scheduler and a worker started on their own (--dask-schedul
   }
   await assertNoSurvivors(cluster.tmp);
 });
+
+/** A loopback port nothing listens on: one the system just gave out and took back. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+test(
+  'a --dask-scheduler address nothing listens on: the dask mode fails as unreachable in one line naming ' +
+    'the address and what to do, and the loky modes run',
+  async () => {
+    const address = `tcp://127.0.0.1:${await closedPort()}`;
+    const { report, tmp } = profile(
+      'examples/python/seed_scenario.py#func_async',
+      '21, [1]',
+      'cloudpickle,dask',
+      {},
+      python,
+      ['--dask-scheduler', address],
+    );
+    assert.equal(mode(report, 'cloudpickle').status, 'ok');
+    const dask = mode(report, 'dask');
+    assert.equal(dask.status, 'error');
+    assert.equal(dask.error!.kind, 'unreachable');
+    assert.doesNotMatch(dask.error!.message, /\n/);
+    assert.ok(dask.error!.message.includes(`The dask scheduler at ${address} cannot be reached`), dask.error!.message);
+    assert.match(dask.error!.message, /ConnectionRefusedError.*start it \(`dask scheduler`, then `dask worker tcp:/);
+    assert.match(
+      dask.error!.message,
+      /check the address \(--dask-scheduler, or the serializationProfiler\.daskScheduler/,
+    );
+    await assertNoSurvivors(tmp);
+  },
+);

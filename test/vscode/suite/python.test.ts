@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { createServer, type AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import { activeApi, waitFor, workspaceUri, writeWorkspaceFile } from './helpers';
 
@@ -41,6 +42,34 @@ suite('profiling Python under loky', () => {
       [diagnostic.range.start.line, diagnostic.range.start.character, diagnostic.range.end.character],
       [7, 4, 4 + 'func_async'.length],
       'on the name in `def func_async`',
+    );
+  });
+
+  test('a dask scheduler that cannot be reached is unreachable and no Problem (nothing to fix)', async () => {
+    const api = await activeApi();
+    const uri = workspaceUri('python', 'seed_scenario.py');
+    const port = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = server.address() as AddressInfo;
+        server.close(() => resolve(free));
+      });
+    });
+    await vscode.commands.executeCommand('serializationProfiler.clearDiagnostics'); // the Problems seen are this run's
+    const report = await api.profile(uri, 'func_async', '21', {
+      ...QUICK_PYTHON,
+      modes: ['dask', 'pickle'],
+      daskScheduler: `tcp://127.0.0.1:${port}`,
+    });
+    const dask = report.results.find((r) => r.mode === 'dask');
+    assert.equal(dask?.error?.kind, 'unreachable', JSON.stringify(dask?.error));
+    const diagnostics = await waitFor('the pickle diagnostic', () => {
+      const found = profilerDiagnostics(uri);
+      return found.length > 0 ? found : undefined;
+    });
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['task-deserialize'],
+      'the Problem of pickle, none of dask',
     );
   });
 
