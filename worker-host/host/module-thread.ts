@@ -5,7 +5,6 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { resolve } from 'node:path';
-import { transformSync } from 'esbuild';
 import { installUserCodeLoader } from '../loader/install';
 import { loadedAnotherVersion } from '../loader/module-version';
 import { profile } from '../profiler/profile';
@@ -38,12 +37,12 @@ async function run(id: number, request: Extract<ToModuleThread, { type: 'profile
 }
 
 /**
- * What every load pays first, done ahead while the host is idle: the loader's hooks and esbuild's service.
- * It runs only our code, as the CLI does before it loads a user file, so the isolate stays as fresh.
+ * What every load pays first, done ahead while the host is idle: the thread's start and the loader's hooks. It
+ * runs only our code, as the CLI does before it loads a user file, so the isolate stays as fresh. esbuild is left
+ * to the first TypeScript file: its service would be a process of the host's that no profile asked for.
  */
 async function warm(): Promise<void> {
   installUserCodeLoader();
-  transformSync('const warm: number = 0;', { loader: 'ts' });
   const empty: string = 'data:text/javascript,export default 0';
   await import(empty);
   post({ type: 'warm' });
