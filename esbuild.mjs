@@ -51,6 +51,8 @@ const entries = [
   // Loaded on first use by the extension (extension/recording/load-source-analysis.ts), not at activation.
   { in: 'extension/recording/source-analysis.ts', out: 'source-analysis.js', options: node },
   { in: 'worker-host/host/main.ts', out: 'worker-host.js', options: node },
+  // The worker host profiles each user file in a thread of its own (worker-host/host/module-threads.ts).
+  { in: 'worker-host/host/module-thread.ts', out: 'module-thread.js', options: node },
   { in: 'worker-host/executor/worker-main.ts', out: 'worker.js', options: node },
   { in: 'worker-host/loader/hooks.ts', out: 'loader-hooks.mjs', options: { ...node, format: 'esm' } },
   { in: 'worker-host/cli/main.ts', out: 'cli.js', options: { ...node, banner: { js: '#!/usr/bin/env node' } } },

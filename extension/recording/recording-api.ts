@@ -17,7 +17,8 @@ export interface RecordingRunHandle {
 /** The recording side of the extension's API, for tests and other extensions. */
 export interface RecordingApi {
   startRecording(args: RecordCommandArgs): Promise<RecordingRunHandle | undefined>;
-  nextTrafficRender(): Promise<TrafficRendered>;
+  /** The Traffic view's next drawing (of a report `matching` says is the one awaited, when given). */
+  nextTrafficRender(matching?: (rendered: TrafficRendered) => boolean): Promise<TrafficRendered>;
   currentReport(): TraceReport | undefined;
   /**
    * As a window reloaded now would: the workspace's remembered last recording read into a store of its own, and the

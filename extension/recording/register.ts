@@ -119,9 +119,10 @@ export function registerRecording(context: vscode.ExtensionContext, log: vscode.
         })),
       };
     },
-    nextTrafficRender: () =>
+    nextTrafficRender: (matching = () => true) =>
       new Promise<TrafficRendered>((resolve) => {
         const subscription = panel.onDidRender((rendered) => {
+          if (!matching(rendered)) return;
           subscription.dispose();
           resolve(rendered);
         });

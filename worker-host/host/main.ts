@@ -6,30 +6,23 @@
 import { readFile } from 'node:fs/promises';
 import { isPythonFile } from '../../shared/languages';
 import { formatMarkdown } from '../cli/format-markdown';
-import { CancelledError } from '../errors';
-import { PythonRunCancelledError } from '../python/bridge-errors';
 import { findPythonFunctions } from '../python/functions';
 import { wrapNonPicklableEdit } from '../python/wrap-fix';
 import { checkArgs } from './check-args';
 import { withPythonSpans } from './python-spans';
+import { failureOf, isCancellation } from './failure';
+import { ModuleThreads } from './module-threads';
+import type { ProfileProgress } from '../protocol/report';
 import { profile } from '../profiler/profile';
-import type { HostFailure, HostMethods, HostRequest, HostToExtension } from '../protocol/host-messages';
+import type { HostMethods, HostRequest, HostToExtension } from '../protocol/host-messages';
 import { isHostRequest } from '../protocol/host-messages';
-import { ProfileInputError } from '../protocol/input-problem';
 
 const running = new Map<number, AbortController>();
 const cancelled = new Set<number>();
+const moduleThreads = new ModuleThreads();
 
 function send(message: HostToExtension): void {
   process.send?.(message);
-}
-
-function failureOf(error: unknown, wasCancelled: boolean): HostFailure {
-  if (wasCancelled) return { reason: 'cancelled', message: 'Profiling was cancelled.' };
-  if (error instanceof ProfileInputError)
-    return { reason: 'input', message: error.message, problem: error.toProblem() };
-  const err = error instanceof Error ? error : new Error(String(error));
-  return { reason: 'internal', message: err.message, ...(err.stack !== undefined && { stack: err.stack }) };
 }
 
 type Handlers = {
@@ -41,10 +34,14 @@ const handlers: Handlers = {
     const controller = new AbortController();
     running.set(id, controller);
     try {
-      return await profile(request, {
+      const options = {
         signal: controller.signal,
-        onProgress: (progress) => send({ type: 'progress', id, progress }),
-      });
+        onProgress: (progress: ProfileProgress) => send({ type: 'progress', id, progress }),
+      };
+      // User JavaScript runs in a module thread, never in this isolate (./module-threads.ts); Python runs in
+      // its own interpreter.
+      if (isPythonFile(request.file)) return await profile(request, options);
+      return await moduleThreads.profile(request, id, options);
     } finally {
       running.delete(id);
     }
@@ -80,6 +77,7 @@ const handlers: Handlers = {
       cancelled.add(id);
       controller.abort();
     }
+    void moduleThreads.shutdown();
     setTimeout(() => process.exit(0), 50).unref();
     return null;
   },
@@ -91,8 +89,7 @@ async function handle(request: HostRequest): Promise<void> {
     const result = await handler(request.params, request.id);
     send({ type: 'response', id: request.id, ok: true, result });
   } catch (error) {
-    const aborted =
-      cancelled.has(request.id) || error instanceof CancelledError || error instanceof PythonRunCancelledError;
+    const aborted = cancelled.has(request.id) || isCancellation(error);
     send({ type: 'response', id: request.id, ok: false, failure: failureOf(error, aborted) });
   } finally {
     cancelled.delete(request.id);
@@ -114,3 +111,5 @@ if (!process.send) {
   process.exit(2);
 }
 send({ type: 'ready', pid: process.pid, node: process.version });
+// While the editor asks for lenses, the thread the first profile will run in gets ready.
+moduleThreads.prepareSpare();

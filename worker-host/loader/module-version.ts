@@ -67,6 +67,16 @@ export function recordLoad(file: string, version: string, succeeded: boolean): v
   loaded.set(file, { version, files: list, fingerprint: succeeded ? fingerprint(list) : undefined });
 }
 
+/**
+ * True when this process or thread has evaluated a version of `file` that is no longer current (it or a user
+ * file it loaded changed, or the load failed). Loading the new version here would give its values the object
+ * shapes the old version left in this isolate, not those of a fresh program.
+ */
+export function loadedAnotherVersion(file: string): boolean {
+  const previous = loaded.get(file);
+  return previous !== undefined && previous.fingerprint !== fingerprint(previous.files);
+}
+
 let commonJsVersion: string | undefined;
 
 /** The version the CommonJS user files required from now on are compiled under (see ./install.ts). */

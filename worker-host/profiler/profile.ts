@@ -79,8 +79,10 @@ export async function profile(request: ProfileRequest, options: ProfileOptions =
       const modeRequest = timedOut === undefined ? request : afterTimeout(request);
       const result = await profileMode(executor, target, args, mode, modeIndex, modeRequest, options);
       if (result.error?.kind === 'timeout') {
-        if (timedOut !== undefined)
-          result.error.message = shortenedTimeoutMessage(timedOut, request.timeoutMs, modeRequest.timeoutMs);
+        if (timedOut !== undefined) {
+          const shortened = shortenedTimeoutMessage(timedOut, request.timeoutMs, modeRequest.timeoutMs);
+          result.error.message = result.error.summary = shortened;
+        }
         timedOut ??= mode;
       }
       report.results.push(result);

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { distFile } from '../../../worker-host/paths';
 import type { HostMethod, HostMethods, HostToExtension } from '../../../shared/host-messages';
@@ -131,6 +134,31 @@ test('cancel of an unknown request answers false', async () => {
   const response = await call('cancel', { target: 9999 });
   assert.ok(response.type === 'response' && response.ok);
   assert.equal(response.result, false);
+});
+
+test('cancels a running JavaScript profile, which answers as cancelled', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sp-cancel-'));
+  const file = join(dir, 'slow.mjs');
+  writeFileSync(file, 'export function slow() { const end = Date.now() + 300; while (Date.now() < end); return 1; }\n');
+  const id = nextId;
+  const started = new Promise<void>((resolve) => {
+    const onMessage = (message: HostToExtension): void => {
+      if (message.type === 'progress' && message.id === id && message.progress.stage === 'measure') {
+        host.off('message', onMessage);
+        resolve();
+      }
+    };
+    host.on('message', onMessage);
+  });
+  const params = { file, functionName: 'slow', argsExpression: '', modes: ['by-value' as const] };
+  const profiled = call('profile', { ...params, repeat: 50, warmup: 0, backend: 'thread', timeoutMs: 30_000 });
+  await started;
+  const cancelled = await call('cancel', { target: id });
+  assert.ok(cancelled.type === 'response' && cancelled.ok && cancelled.result === true);
+  const response = await profiled;
+  assert.ok(response.type === 'response' && !response.ok);
+  assert.equal(response.failure.reason, 'cancelled');
+  rmSync(dir, { recursive: true, force: true });
 });
 
 test('shuts down on request', async () => {

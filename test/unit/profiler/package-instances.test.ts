@@ -6,6 +6,7 @@
  * checked against real piscina on the same file.
  */
 import assert from 'node:assert/strict';
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -16,6 +17,15 @@ import { previewValue } from '../../../worker-host/profiler/preview';
 import type { ProfileReport } from '../../../worker-host/protocol/report';
 
 const shapes = join(__dirname, '..', '..', 'fixtures', 'worker-shapes');
+// The test package is installed as npm installs one (a copy under node_modules, which git does not keep), so that
+// it is package code, not a linked folder of the user's.
+cpSync(
+  join(__dirname, '..', '..', 'fixtures', 'packages', 'plain-money'),
+  join(shapes, 'node_modules', 'plain-money'),
+  {
+    recursive: true,
+  },
+);
 const MODES = ['by-value', 'by-reference', 'wrapped', 'structured-clone'];
 
 /** Piscina as a program runs it: without the test runner's TypeScript loader, which resolves packages its own way. */
