@@ -1,5 +1,13 @@
 import type { RecordedFailure, RecordedFinding, RecordedSite } from './report-types';
-import type { FailureEvent, FindingEvent, MessagesEvent, OutOfBand, Runtime, SiteEvent, Weighted } from './trace-events';
+import type {
+  FailureEvent,
+  FindingEvent,
+  MessagesEvent,
+  OutOfBand,
+  Runtime,
+  SiteEvent,
+  Weighted,
+} from './trace-events';
 
 const SAMPLES_KEPT = 4096;
 

@@ -102,7 +102,7 @@ test('default sampling: the first 50 messages of a site in full, then one in 20;
   );
 });
 
-test('a long run is measured ever more sparsely, and its totals are weighted by the messages each sample stands for', () => {
+test('a long run is measured ever more sparsely; its totals weighted by the messages each sample stands for', () => {
   const count = 5000;
   const { report } = record('growing.cjs', [String(count)]);
   const site = siteAt(report, 'growing.cjs', 'site:growing');
