@@ -109,12 +109,14 @@ test('a long run is measured ever more sparsely; its totals weighted by the mess
   assert.equal(site.messages, count);
   // 50 in full, then 16 at each interval from one in 20, doubling: far fewer than one in 20.
   assert.ok(site.measured < 50 + count / 40, `${site.measured} measured`);
-  const truth = Array.from({ length: count }, (_, i) =>
-    serialize({
-      i,
-      words: Array.from({ length: (i % 7) + 1 }, (_, w) => `w${w}`),
-      payload: 'x'.repeat(Math.floor(i / 4)),
-    }).length,
+  const truth = Array.from(
+    { length: count },
+    (_, i) =>
+      serialize({
+        i,
+        words: Array.from({ length: (i % 7) + 1 }, (_, w) => `w${w}`),
+        payload: 'x'.repeat(Math.floor(i / 4)),
+      }).length,
   ).reduce((a, b) => a + b, 0);
   // The sizes grow through the run: an unweighted mean of samples crowded at its start would be far too low.
   assert.ok(Math.abs(site.bytes.total - truth) / truth < 0.05, `${site.bytes.total} ≈ ${truth}`);

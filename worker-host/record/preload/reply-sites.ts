@@ -68,8 +68,7 @@ export class ReplySites {
     try {
       // A function of the task's own file is placed without the debugger; only one defined elsewhere needs it.
       location =
-        (task.file !== '' ? walkers().functionPositionIn(fn, task.file) : undefined) ??
-        walkers().functionLocation(fn);
+        (task.file !== '' ? walkers().functionPositionIn(fn, task.file) : undefined) ?? walkers().functionLocation(fn);
     } catch {
       return null;
     }
