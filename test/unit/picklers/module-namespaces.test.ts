@@ -15,54 +15,48 @@ const GRAPH_MODES = ['by-value', 'by-reference', 'wrapped'];
 /** helpers' table alone is 50,000 numbers: a task that copied the module would weigh hundreds of KiB. */
 const MODULE_COPY_BYTES = 16 * 1024;
 
-for (const format of ['mjs', 'cjs']) {
-  test(`${format}: a module in a closure or an argument is imported by the worker, not copied`, async () => {
-    for (const [functionName, argsExpression] of [
-      ['labelTask', "'/x/report.txt'"],
-      ['labelWith', "helpers, '/x/report.txt'"],
-    ]) {
-      const report = await profile({
-        file: join(fixtures, `tasks.${format}`),
-        functionName,
-        argsExpression,
-        modes: GRAPH_MODES,
-        repeat: 1,
-        warmup: 0,
-        backend: 'thread',
-        timeoutMs: 30_000,
-      });
-      for (const result of report.results) {
-        const what = `${functionName} ${result.mode}`;
-        assert.equal(result.status, 'ok', `${what}: ${result.error?.message}`);
-        assert.equal(result.resultPreview, "{ label: 'report.txt#3', namespaces: true }", what);
-        assert.ok((result.bytes?.task ?? Infinity) < MODULE_COPY_BYTES, `${what}: ${result.bytes?.task} B sent`);
-      }
+/** Each call of `file` runs in every graph mode with `preview` as its result and a task far smaller than a copy. */
+async function assertImportedNotCopied(file: string, calls: [string, string][], preview: string): Promise<void> {
+  for (const [functionName, argsExpression] of calls) {
+    const report = await profile({
+      file: join(fixtures, file),
+      functionName,
+      argsExpression,
+      modes: GRAPH_MODES,
+      repeat: 1,
+      warmup: 0,
+      backend: 'thread',
+      timeoutMs: 30_000,
+    });
+    for (const result of report.results) {
+      const what = `${functionName} ${result.mode}`;
+      assert.equal(result.status, 'ok', `${what}: ${result.error?.message}`);
+      assert.equal(result.resultPreview, preview, what);
+      assert.ok((result.bytes?.task ?? Infinity) < MODULE_COPY_BYTES, `${what}: ${result.bytes?.task} B sent`);
     }
-  });
+  }
 }
 
 for (const format of ['mjs', 'cjs']) {
-  test(`${format}: a module of constants only and a module that only re-exports are imported, not copied`, async () => {
-    for (const [functionName, argsExpression] of [
-      ['summarise', "'report'"],
-      ['summariseWith', "constants, facade, 'report'"],
-    ]) {
-      const report = await profile({
-        file: join(fixtures, `reexport-tasks.${format}`),
-        functionName,
-        argsExpression,
-        modes: GRAPH_MODES,
-        repeat: 1,
-        warmup: 0,
-        backend: 'thread',
-        timeoutMs: 30_000,
-      });
-      for (const result of report.results) {
-        const what = `${functionName} ${result.mode}`;
-        assert.equal(result.status, 'ok', `${what}: ${result.error?.message}`);
-        assert.equal(result.resultPreview, "{ text: 'report#6 report:0 1ms', namespaces: true }", what);
-        assert.ok((result.bytes?.task ?? Infinity) < MODULE_COPY_BYTES, `${what}: ${result.bytes?.task} B sent`);
-      }
-    }
-  });
+  test(`${format}: a module in a closure or an argument is imported by the worker, not copied`, () =>
+    assertImportedNotCopied(
+      `tasks.${format}`,
+      [
+        ['labelTask', "'/x/report.txt'"],
+        ['labelWith', "helpers, '/x/report.txt'"],
+      ],
+      "{ label: 'report.txt#3', namespaces: true }",
+    ));
+}
+
+for (const format of ['mjs', 'cjs']) {
+  test(`${format}: a module of constants only and a module that only re-exports are imported, not copied`, () =>
+    assertImportedNotCopied(
+      `reexport-tasks.${format}`,
+      [
+        ['summarise', "'report'"],
+        ['summariseWith', "constants, facade, 'report'"],
+      ],
+      "{ text: 'report#6 report:0 1ms', namespaces: true }",
+    ));
 }
