@@ -56,6 +56,9 @@ const entries = [
   { in: 'worker-host/executor/worker-main.ts', out: 'worker.js', options: node },
   { in: 'worker-host/loader/hooks.ts', out: 'loader-hooks.mjs', options: { ...node, format: 'esm' } },
   { in: 'worker-host/cli/main.ts', out: 'cli.js', options: { ...node, banner: { js: '#!/usr/bin/env node' } } },
+  // The CLI's subcommands, each loaded by cli.js only when chosen.
+  { in: 'worker-host/record/record-main.ts', out: 'record-cli.js', options: node },
+  { in: 'worker-host/cli/profile-main.ts', out: 'profile-cli.js', options: node },
   { in: 'worker-host/executor/index.ts', out: 'executor.js', options: node },
   // Loaded by every Node process and thread of a `serial-profile record` run.
   { in: 'worker-host/record/preload/index.ts', out: 'record-preload.js', options: node },

@@ -1,21 +1,23 @@
 /**
  * `serial-profile`: profiles a function (`<file>#<function>`), or records a program (`record`, `compare`).
- * Only the chosen subcommand's code is loaded: `record` starts the recorded program first, since everything
- * the CLI does before that adds to the program's time.
+ * This file is the CLI's whole start: each subcommand's code is a bundle of its own (`record-cli.js`,
+ * `profile-cli.js`), loaded when chosen, so `record` starts the recorded program before anything else loads.
  */
+import { join } from 'node:path';
 import { RECORD_SUBCOMMANDS } from '../record/record-args';
 import { exitWhenStdoutCloses } from './broken-pipe';
-import { reportError } from './cli-errors';
 
-async function main(argv: string[]): Promise<number> {
-  if (RECORD_SUBCOMMANDS.includes(argv[0] ?? '')) {
-    const { runRecordCli } = await import('../record/record-cli');
-    return runRecordCli(argv).catch((error: unknown) => reportError(error, argv.includes('--debug')));
-  }
-  const { runProfileCli } = await import('./profile-cli');
-  return runProfileCli(argv);
+/** What each subcommand's bundle exports. */
+export type SubcommandMain = (argv: string[]) => Promise<number>;
+
+function subcommand(argv: string[]): SubcommandMain {
+  const bundle = RECORD_SUBCOMMANDS.includes(argv[0] ?? '') ? 'record-cli.js' : 'profile-cli.js';
+  // A bundle beside this one, by path: the bundler leaves it out of this file.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require(join(__dirname, bundle)) as { main: SubcommandMain }).main;
 }
 
 exitWhenStdoutCloses();
+const argv = process.argv.slice(2);
 // Exit explicitly once the output is flushed: a worker pool that is still winding down must not keep the CLI alive.
-void main(process.argv.slice(2)).then((code) => process.exit(code));
+void subcommand(argv)(argv).then((code) => process.exit(code));
