@@ -5,6 +5,12 @@ export function now(): number {
 }
 
 /** Node's Module class, reached through this module rather than by loading `node:module` in every thread. */
-export function moduleClass(): { _load: (...args: unknown[]) => unknown } {
-  return module.constructor as unknown as { _load: (...args: unknown[]) => unknown };
+export function moduleClass(): ModuleClass {
+  return module.constructor as unknown as ModuleClass;
+}
+
+/** What the recorder uses of Node's Module class (the object `node:module` exports; Node's typings list neither). */
+interface ModuleClass {
+  _load: (...args: unknown[]) => unknown;
+  syncBuiltinESMExports: () => void;
 }

@@ -1,4 +1,5 @@
 import * as workerThreads from 'node:worker_threads';
+import { moduleClass } from './clock';
 
 /** What a thread receives: the message, and how long reading it took when that could be timed. */
 export interface Receiver {
@@ -41,7 +42,8 @@ export function watchReceives(receiver: Receiver, now: () => number): void {
     if (entry !== undefined) notify(receiver, entry.message, readMs);
     return entry;
   };
-  (require('node:module') as { syncBuiltinESMExports: () => void }).syncBuiltinESMExports();
+  // Through the Module class: loading `node:module` in every thread would compile Node's ES module loader there.
+  moduleClass().syncBuiltinESMExports();
   if (typeof process.send === 'function') {
     const emit = process.emit;
     process.emit = function emitWatched(this: NodeJS.Process, event: string | symbol, ...args: unknown[]) {
