@@ -79,26 +79,28 @@ export class Recorder {
     const value = args[0];
     let young = false;
     try {
-      // A reply's lookup (the first reads where its task function is defined) is the recorder's time, not the task's.
-      const lookupStart = channel.direction === 'result' ? now() : 0;
       const site = this.siteOf(channel, target, value, transfer, caller);
-      if (channel.direction === 'result') this.busy.noteRecorderWork(now() - lookupStart);
       if (site === INTERNAL) return Reflect.apply(original, target, args);
       this.pending.hold();
       const state = this.stateFor(site, channel);
       const stats = state.stats;
       if (site.library !== null && channel.serialization === 'structured-clone')
         this.receiveTimes.sent(value, stats.site);
-      stats.ordinal++;
-      young = stats.ordinal <= WRITTEN_AT_ONCE;
-      const payload = payloadOf(site.library, value);
-      const busyMs = channel.direction === 'result' && site.library !== null ? this.busy.reply() : undefined;
-      const weight = measuredWeight(this.policy, stats.ordinal);
+      const ordinal = ++stats.ordinal;
+      young = ordinal <= WRITTEN_AT_ONCE;
+      const reply = channel.direction === 'result' && site.library !== null;
+      const weight = measuredWeight(this.policy, ordinal);
+      // Most messages are only counted: nothing is read of them, no clock either.
       if (weight === 0) {
-        const result = this.guarded(state, channel, payload, original, target, args, caller);
+        if (reply) this.busy.replied();
+        const result = this.guarded(state, channel, site.library, original, target, args, caller);
         stats.countMessage();
         return result;
       }
+      const payload = payloadOf(site.library, value);
+      // A reply's first lookup (it reads where its task function is defined) is the recorder's time, not the task's.
+      if (channel.direction === 'result') this.busy.noteRecorderWork(this.lookup.replies.takeLookupMs());
+      const busyMs = reply ? this.busy.measuredReply() : undefined;
       const entered = now();
       const before = channel.transfers ? transferBefore(transfer) : [];
       const aside = measureAside(
@@ -119,7 +121,7 @@ export class Recorder {
       if (aside) for (const finding of state.repeats.check(payload, aside.bytes, aside.hash)) stats.addFinding(finding);
       const dragged = draggedBytes(binaries, transfer);
       const start = now();
-      const result = this.guarded(state, channel, payload, original, target, args, caller);
+      const result = this.guarded(state, channel, site.library, original, target, args, caller);
       const callMs = now() - start;
       const ignored = ignoredTransfers(before);
       const moved =
@@ -170,7 +172,7 @@ export class Recorder {
   private guarded(
     state: SiteState,
     channel: Channel,
-    payload: unknown,
+    library: string | null,
     original: Function,
     target: object,
     args: unknown[],
@@ -179,7 +181,7 @@ export class Recorder {
     try {
       return Reflect.apply(original, target, args);
     } catch (error) {
-      const facts = walkers().sendFailure(error, payload, channel.serialization);
+      const facts = walkers().sendFailure(error, payloadOf(library, args[0]), channel.serialization);
       const exact = facts ? this.lookup.exact(caller) : INTERNAL;
       if (facts) this.recordFailure(exact === INTERNAL ? state : this.stateFor(exact, channel), facts);
       throw error;

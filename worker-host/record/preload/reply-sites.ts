@@ -1,7 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import { isMainThread } from 'node:worker_threads';
 import type { SendSite } from './call-site';
 import { walkers } from './walkers';
+import { now } from './clock';
 
 /** The task function a pool library's worker was asked to run: piscina and tinypool name a module and export. */
 interface TaskFunction {
@@ -9,9 +9,12 @@ interface TaskFunction {
   /** The module's path (piscina and tinypool) or '' (workerpool: a method registered with `workerpool.worker`). */
   file: string;
   name: string;
+  /** Where the function is defined, once looked up (null: not a user's function). */
+  site?: SendSite | null;
 }
 
 const MAX_OPEN_TASKS = 10_000;
+const MAX_FUNCTIONS = 256;
 /** Only a worker thread or a child process with a parent runs a pool's tasks. */
 const IS_WORKER = !isMainThread || typeof process.send === 'function';
 
@@ -23,7 +26,9 @@ const IS_WORKER = !isMainThread || typeof process.send === 'function';
  */
 export class ReplySites {
   private readonly open = new Map<unknown, TaskFunction>();
-  private readonly sites = new Map<string, SendSite | null>();
+  /** One object per library, module and function name: the task messages of a worker name the same few. */
+  private readonly functions = new Map<string, TaskFunction>();
+  private lookupMs = 0;
   /** workerpool's methods, as the worker registered them with `workerpool.worker({ … })`. */
   private readonly methods = new Map<string, unknown>();
 
@@ -35,10 +40,20 @@ export class ReplySites {
     if ('taskId' in fields && 'task' in fields && typeof fields.filename === 'string') {
       const library = '__tinypool_worker_message__' in fields || isTinypoolWorker() ? 'tinypool' : 'piscina';
       const name = typeof fields.name === 'string' ? fields.name : 'default';
-      this.open.set(fields.taskId, { library, file: pathOf(fields.filename), name });
+      this.open.set(fields.taskId, this.taskFunction(library, fields.filename, name));
     } else if ('id' in fields && typeof fields.method === 'string' && 'params' in fields) {
-      this.open.set(fields.id, { library: 'workerpool', file: '', name: fields.method });
+      this.open.set(fields.id, this.taskFunction('workerpool', '', fields.method));
     }
+  }
+
+  private taskFunction(library: string, filename: string, name: string): TaskFunction {
+    const key = `${library}\0${filename}\0${name}`;
+    let task = this.functions.get(key);
+    if (!task) {
+      task = { library, file: pathOf(filename), name };
+      if (this.functions.size < MAX_FUNCTIONS) this.functions.set(key, task);
+    }
+    return task;
   }
 
   /** workerpool.worker(methods) was called in this thread. */
@@ -55,10 +70,19 @@ export class ReplySites {
     const task = id === undefined ? undefined : this.open.get(id);
     if (!task) return undefined;
     this.open.delete(id);
-    const key = `${task.library}\0${task.file}\0${task.name}`;
-    let site = this.sites.get(key);
-    if (site === undefined) this.sites.set(key, (site = this.locate(task)));
-    return site ?? undefined;
+    if (task.site === undefined) {
+      const start = now();
+      task.site = this.locate(task);
+      this.lookupMs += now() - start;
+    }
+    return task.site ?? undefined;
+  }
+
+  /** The time spent looking task functions up since the last call (the recorder's own work, not the task's). */
+  takeLookupMs(): number {
+    const ms = this.lookupMs;
+    this.lookupMs = 0;
+    return ms;
   }
 
   private locate(task: TaskFunction): SendSite | null {
@@ -85,7 +109,7 @@ function pathOf(filename: string): string {
   if (!filename.startsWith('file:')) return filename;
   let path = paths.get(filename);
   if (path === undefined) {
-    path = fileURLToPath(filename);
+    path = (require('node:url') as typeof import('node:url')).fileURLToPath(filename);
     if (paths.size < PATHS_KEPT) paths.set(filename, path);
   }
   return path;
