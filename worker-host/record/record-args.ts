@@ -21,7 +21,8 @@ Options:
   --json          print the report as JSON on stdout; the command's own stdout goes to stderr, unchanged
   --markdown      print the report as Markdown on stdout; the command's own stdout goes to stderr, unchanged
   --out FILE      also write the JSON report to FILE (for compare, and the editor)
-  --sample N|all  measure the first N messages of each site in full, then one in 20 (default 50); all: every one
+  --sample N|all  measure the first N messages of each site in full, then ever fewer (default 16 in Node,
+                  50 in Python); all: every one
 
 Without --json and --markdown the command's stdout and stderr pass through and the table follows them on
 stdout. The exit code is the command's; 2 when the command cannot be run or FILE cannot be written.`;

@@ -127,7 +127,7 @@ export type TraceEvent =
 export const TRACE_DIR_VARIABLE = 'SERIAL_PROFILE_TRACE_DIR';
 export const SAMPLE_VARIABLE = 'SERIAL_PROFILE_SAMPLE';
 export const SAMPLE_EVERY_VARIABLE = 'SERIAL_PROFILE_SAMPLE_EVERY';
-export const DEFAULT_SAMPLE_FIRST = 50;
+export const DEFAULT_SAMPLE_FIRST = 16;
 export const DEFAULT_SAMPLE_EVERY = 20;
 /** A value at least this large, sent again, is worth sending once. */
 export const LARGE_VALUE_BYTES = 64 * 1024;

@@ -87,11 +87,11 @@ test(
   },
 );
 
-test('default sampling: the first 50 messages of a site in full, then one in 20; totals extrapolated', () => {
+test('default sampling: the first 16 messages of a site in full, then one in 20; totals extrapolated', () => {
   const { report } = record(FIXTURE);
   const plain = siteAt(report, FIXTURE, 'site:plain');
   assert.equal(plain.messages, 120);
-  assert.equal(plain.measured, 50 + Math.floor(70 / 20));
+  assert.equal(plain.measured, 16 + Math.floor((120 - 16) / 20));
   assert.equal(plain.bytes.estimated, true);
   const mean =
     Array.from({ length: 120 }, (_, i) => serialize({ i, label: `item ${i}` }).length).reduce((a, b) => a + b, 0) / 120;
@@ -107,8 +107,8 @@ test('a long run is measured ever more sparsely; its totals weighted by the mess
   const { report } = record('growing.cjs', [String(count)]);
   const site = siteAt(report, 'growing.cjs', 'site:growing');
   assert.equal(site.messages, count);
-  // 50 in full, then 16 at each interval from one in 20, doubling: far fewer than one in 20.
-  assert.ok(site.measured < 50 + count / 40, `${site.measured} measured`);
+  // 16 in full, then 16 at each interval from one in 20, doubling: far fewer than one in 20.
+  assert.ok(site.measured < 16 + count / 40, `${site.measured} measured`);
   const truth = Array.from(
     { length: count },
     (_, i) =>

@@ -8,7 +8,7 @@ import { measureAside } from './measure';
 import { binaryValuesOf } from './binary-values';
 import { plainJson } from './plain-json';
 import { isWorkerStart, payloadOf } from './library-messages';
-import { measuredWeight, type SamplingPolicy } from './sampling';
+import { measuredWeight, nextMeasured, type SamplingPolicy } from './sampling';
 import { SiteStats } from './site-stats';
 import { BusyTime } from './busy-time';
 import { INTERNAL, SiteLookup } from './site-lookup';
@@ -31,8 +31,19 @@ const JSON_CHECKS_PER_SITE = 20;
 /** The same failure (site, kind, path) is written this many times, then only counted. */
 const FAILURES_WRITTEN = 5;
 
+/** One send as its wrapper received it. */
+interface SendCall {
+  target: object;
+  args: unknown[];
+  transfer: readonly unknown[] | undefined;
+  original: Function;
+  caller: Function;
+}
+
 interface SiteState {
   stats: SiteStats;
+  /** The ordinal of the site's next measured message. */
+  nextMeasured: number;
   repeats: RepeatWatch;
   jsonChecks: number;
   /** Measured messages of the site; the first few and then one in READ_BACK_EVERY are also read back. */
@@ -76,61 +87,26 @@ export class Recorder {
   ): unknown {
     if (this.sending) return Reflect.apply(original, target, args);
     this.sending = true;
-    const value = args[0];
     let young = false;
     try {
-      const site = this.siteOf(channel, target, value, transfer, caller);
+      const site = this.siteOf(channel, target, args[0], transfer, caller);
       if (site === INTERNAL) return Reflect.apply(original, target, args);
       this.pending.hold();
       const state = this.stateFor(site, channel);
       const stats = state.stats;
       if (site.library !== null && channel.serialization === 'structured-clone')
-        this.receiveTimes.sent(value, stats.site);
+        this.receiveTimes.sent(args[0], stats.site);
       const ordinal = ++stats.ordinal;
       young = ordinal <= WRITTEN_AT_ONCE;
-      const reply = channel.direction === 'result' && site.library !== null;
-      const weight = measuredWeight(this.policy, ordinal);
+      if (ordinal === state.nextMeasured) {
+        state.nextMeasured = nextMeasured(this.policy, ordinal);
+        const weight = measuredWeight(this.policy, ordinal);
+        return this.sendMeasured(state, site, channel, weight, { target, args, transfer, original, caller });
+      }
       // Most messages are only counted: nothing is read of them, no clock either.
-      if (weight === 0) {
-        if (reply) this.busy.replied();
-        const result = this.guarded(state, channel, site.library, original, target, args, caller);
-        stats.countMessage();
-        return result;
-      }
-      const payload = payloadOf(site.library, value);
-      // A reply's first lookup (it reads where its task function is defined) is the recorder's time, not the task's.
-      if (channel.direction === 'result') this.busy.noteRecorderWork(this.lookup.replies.takeLookupMs());
-      const busyMs = reply ? this.busy.measuredReply() : undefined;
-      const entered = now();
-      const before = channel.transfers ? transferBefore(transfer) : [];
-      const aside = measureAside(
-        value,
-        channel.serialization,
-        state.readBacks++ < READ_BACK_FIRST || state.readBacks % READ_BACK_EVERY === 0,
-        channel.transfers ? transfer : undefined,
-      );
-      // Findings are read before the send: a transfer detaches what it moves, and the receiver may end this
-      // thread as soon as the message arrives.
-      if (channel.serialization === 'json') {
-        if (state.jsonChecks++ < JSON_CHECKS_PER_SITE && !plainJson(payload)) {
-          for (const finding of walkers().jsonFindings(payload)) stats.addFinding(finding);
-        }
-      }
-      const binaries = channel.serialization === 'json' ? [] : binaryValuesOf(payload);
-      for (const finding of binaryFindings(binaries, transfer, channel, site.library)) stats.addFinding(finding);
-      if (aside) for (const finding of state.repeats.check(payload, aside.bytes, aside.hash)) stats.addFinding(finding);
-      const dragged = draggedBytes(binaries, transfer);
-      const start = now();
+      if (channel.direction === 'result' && site.library !== null) this.busy.replied();
       const result = this.guarded(state, channel, site.library, original, target, args, caller);
-      const callMs = now() - start;
-      const ignored = ignoredTransfers(before);
-      const moved =
-        before.reduce((sum, [, length]) => sum + length, 0) - ignored.reduce((sum, finding) => sum + finding.bytes, 0);
       stats.countMessage();
-      stats.addMeasured(aside ? Math.max(0, aside.bytes + dragged - moved) : 0, callMs, aside?.deserializeMs, weight);
-      if (busyMs !== undefined) stats.addRunMs(busyMs);
-      for (const finding of ignored) stats.addFinding(finding);
-      this.busy.noteRecorderWork(now() - entered - callMs);
       return result;
     } finally {
       this.sending = false;
@@ -138,6 +114,51 @@ export class Recorder {
         this.flush();
       else if (!this.timer) this.scheduleFlush();
     }
+  }
+
+  /**
+   * A measured message: serialized aside for its size (and read back, for some, for the receiving side's time), its
+   * findings read, and its send timed; it stands for `weight` messages of its site.
+   */
+  private sendMeasured(state: SiteState, site: SendSite, channel: Channel, weight: number, call: SendCall): unknown {
+    const { target, args, transfer, original, caller } = call;
+    const stats = state.stats;
+    const value = args[0];
+    const payload = payloadOf(site.library, value);
+    // A reply's first lookup (it reads where its task function is defined) is the recorder's time, not the task's.
+    if (channel.direction === 'result') this.busy.noteRecorderWork(this.lookup.replies.takeLookupMs());
+    const busyMs = channel.direction === 'result' && site.library !== null ? this.busy.measuredReply() : undefined;
+    const entered = now();
+    const before = channel.transfers ? transferBefore(transfer) : [];
+    const aside = measureAside(
+      value,
+      channel.serialization,
+      state.readBacks++ < READ_BACK_FIRST || state.readBacks % READ_BACK_EVERY === 0,
+      channel.transfers ? transfer : undefined,
+    );
+    // Findings are read before the send: a transfer detaches what it moves, and the receiver may end this
+    // thread as soon as the message arrives.
+    if (channel.serialization === 'json') {
+      if (state.jsonChecks++ < JSON_CHECKS_PER_SITE && !plainJson(payload)) {
+        for (const finding of walkers().jsonFindings(payload)) stats.addFinding(finding);
+      }
+    }
+    const binaries = channel.serialization === 'json' ? [] : binaryValuesOf(payload);
+    for (const finding of binaryFindings(binaries, transfer, channel, site.library)) stats.addFinding(finding);
+    if (aside) for (const finding of state.repeats.check(payload, aside.bytes, aside.hash)) stats.addFinding(finding);
+    const dragged = draggedBytes(binaries, transfer);
+    const start = now();
+    const result = this.guarded(state, channel, site.library, original, target, args, caller);
+    const callMs = now() - start;
+    const ignored = ignoredTransfers(before);
+    const moved =
+      before.reduce((sum, [, length]) => sum + length, 0) - ignored.reduce((sum, finding) => sum + finding.bytes, 0);
+    stats.countMessage();
+    stats.addMeasured(aside ? Math.max(0, aside.bytes + dragged - moved) : 0, callMs, aside?.deserializeMs, weight);
+    if (busyMs !== undefined) stats.addRunMs(busyMs);
+    for (const finding of ignored) stats.addFinding(finding);
+    this.busy.noteRecorderWork(now() - entered - callMs);
+    return result;
   }
 
   /**
@@ -226,6 +247,7 @@ export class Recorder {
       this.log.add(event);
       state = {
         stats: new SiteStats(event),
+        nextMeasured: nextMeasured(this.policy, 0),
         repeats: new RepeatWatch(),
         jsonChecks: 0,
         readBacks: 0,

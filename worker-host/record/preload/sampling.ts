@@ -44,6 +44,16 @@ export function measuredWeight(policy: SamplingPolicy, ordinal: number): number 
   return after % interval === 0 ? interval : 0;
 }
 
-export function isMeasured(policy: SamplingPolicy, ordinal: number): boolean {
-  return measuredWeight(policy, ordinal) > 0;
+/** The ordinal of the first message measured after the `ordinal`-th (0: the first measured of all). */
+export function nextMeasured(policy: SamplingPolicy, ordinal: number): number {
+  if (ordinal < policy.first) return ordinal + 1;
+  let start = policy.first;
+  let interval = policy.every;
+  // The step that holds `ordinal` measures start + interval, start + 2 × interval, … start + SAMPLES_PER_STEP × interval.
+  for (;;) {
+    const end = start + SAMPLES_PER_STEP * interval;
+    if (ordinal < end) return start + (Math.floor((ordinal - start) / interval) + 1) * interval;
+    start = end;
+    interval *= 2;
+  }
 }

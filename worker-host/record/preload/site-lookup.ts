@@ -2,7 +2,7 @@ import { captureFrames, PRELOAD_FILE, sendSiteOf, type SendSite } from './call-s
 import { LibraryCalls } from './library-calls';
 import { ReplySites } from './reply-sites';
 import { TaskResources } from './task-resources';
-import { isMeasured, type SamplingPolicy } from './sampling';
+import { nextMeasured, type SamplingPolicy } from './sampling';
 import { DEFAULT_SAMPLE_EVERY, DEFAULT_SAMPLE_FIRST } from '../trace-events';
 
 /** Node's own traffic (worker stdio, cluster): not the program's, not recorded. */
@@ -11,6 +11,8 @@ export type Located = SendSite | typeof INTERNAL;
 
 interface TargetState {
   messages: number;
+  /** The next message through this target whose stack is read whatever its shape. */
+  nextRead: number;
   internal: boolean;
   /** The shapes seen through this target. */
   shapes: ShapeNode;
@@ -72,12 +74,17 @@ export class SiteLookup {
 
   locate(target: object, message: unknown, caller: Function, transfers = false): Located {
     let state = this.targets.get(target);
-    if (!state) this.targets.set(target, (state = { messages: 0, internal: false, shapes: {} }));
-    state.messages++;
+    if (!state) {
+      state = { messages: 0, nextRead: nextMeasured(this.policy, 0), internal: false, shapes: {} };
+      this.targets.set(target, state);
+    }
+    const ordinal = ++state.messages;
     if (state.internal) return INTERNAL;
     const shape = shapeNode(state.shapes, message, transfers);
     const known = shape.site;
-    if (known && !isMeasured(this.policy, state.messages)) return known;
+    const sampled = ordinal === state.nextRead;
+    if (sampled) state.nextRead = nextMeasured(this.policy, ordinal);
+    if (known && !sampled) return known;
     const site = this.exact(caller);
     if (site === INTERNAL) {
       state.internal = state.messages === 1;
