@@ -8,7 +8,7 @@ import { benchFixture } from '../lib/fixtures';
 import { interleavedRounds, median, roundRatio } from '../lib/measure';
 import { printTable, ratio, verdict } from '../lib/table';
 
-const ROUNDS = 7;
+const ROUNDS = 11;
 /** The app's size: 400 batches a unit; 6 makes a run of about 1.3 s bare on a 2-core machine that is not busy. */
 const APP_SCALE = 6;
 const FLOOD_MESSAGES = 1_000_000;

@@ -49,7 +49,7 @@ export function nextMeasured(policy: SamplingPolicy, ordinal: number): number {
   if (ordinal < policy.first) return ordinal + 1;
   let start = policy.first;
   let interval = policy.every;
-  // The step that holds `ordinal` measures start + interval, start + 2 × interval, … start + SAMPLES_PER_STEP × interval.
+  // The step holding `ordinal` measures start + interval, start + 2 × interval, … start + SAMPLES_PER_STEP × interval.
   for (;;) {
     const end = start + SAMPLES_PER_STEP * interval;
     if (ordinal < end) return start + (Math.floor((ordinal - start) / interval) + 1) * interval;
