@@ -8,7 +8,7 @@ import type { ValueWarning } from '../protocol/report';
 import type { NumericSource } from './envelope';
 import { analyseFunction } from './function-source';
 import { definitionOf, describeLocation } from './function-identity';
-import { PACKAGE_CODE_HINT, referenceTo } from './function-reference';
+import { isPackageCode, PACKAGE_CODE_HINT, packageCodeRefusal, referenceTo } from './function-reference';
 import { reconstruction } from './reconstruction';
 import { derivedBinding, exportedBinding, importableReference, moduleRecord } from './importable';
 import { generatedCodeUrl, MARK, type InstanceMarker, type Marker, type Property } from './markers';
@@ -361,19 +361,11 @@ export class GraphEncoder {
     const generated = generatedFunctionLocation(fn);
     const url = generated?.url ?? '';
     const location = definitionOf(fn);
-    if (url.startsWith('node:') || url.includes('/node_modules/')) {
+    if (isPackageCode(url)) {
       const reference = importableReference(fn);
       if (reference) return this.remember(fn, reference);
-      const said = (defined: string) =>
-        `Cannot send ${valueType} at ${path}${defined}: it is code of ${url} that its package does not export, ` +
-        'so the worker cannot import it, and package code is not sent as source.';
-      throw new PickleError(said(describeLocation(location)), {
-        summary: said(''),
-        path,
-        valueType,
-        location,
-        hint: PACKAGE_CODE_HINT,
-      });
+      const also = ', and package code is not sent as source';
+      throw packageCodeRefusal({ what: valueType, path, how: '', url, valueType, location, also });
     }
     const record = moduleRecord(url);
     const { source, form, freeNames } = analyseFunction(fn);
