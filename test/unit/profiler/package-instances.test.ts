@@ -15,6 +15,7 @@ import { Executor } from '../../../worker-host/executor/index';
 import { profile } from '../../../worker-host/profiler/profile';
 import { previewValue } from '../../../worker-host/profiler/preview';
 import type { ProfileReport } from '../../../worker-host/protocol/report';
+import { oneRoundOnThreads } from './every-mode-request';
 
 const shapes = join(__dirname, '..', '..', 'fixtures', 'worker-shapes');
 // The test package is installed as npm installs one (a copy under node_modules, which git does not keep), so that
@@ -39,16 +40,7 @@ async function piscinaResult(file: string, task: unknown, name = 'default'): Pro
 }
 
 function profiled(file: string, functionName: string, argsExpression: string): Promise<ProfileReport> {
-  return profile({
-    file: join(shapes, file),
-    functionName,
-    argsExpression,
-    modes: MODES,
-    repeat: 1,
-    warmup: 0,
-    backend: 'thread',
-    timeoutMs: 30_000,
-  });
+  return profile(oneRoundOnThreads(join(shapes, file), functionName, argsExpression, MODES));
 }
 
 for (const file of ['money-fee.mjs', 'money-fee.cjs']) {

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import workerpool from 'workerpool';
 import { profile } from '../../../worker-host/profiler/profile';
 import type { FunctionAsStringVerdict } from '../../../worker-host/protocol/report';
+import { oneRoundOnThreads } from './every-mode-request';
 
 const file = join(__dirname, '..', '..', 'fixtures', 'worker-shapes', 'exec-closures.mjs');
 const pools = [
@@ -28,16 +29,7 @@ const CASES: [name: string, argsExpression: string, args: unknown[]][] = [
 ];
 
 async function verdictFor(functionName: string, argsExpression: string): Promise<FunctionAsStringVerdict> {
-  const report = await profile({
-    file,
-    functionName,
-    argsExpression,
-    modes: ['by-value'],
-    repeat: 1,
-    warmup: 0,
-    backend: 'thread',
-    timeoutMs: 30_000,
-  });
+  const report = await profile(oneRoundOnThreads(file, functionName, argsExpression, ['by-value']));
   assert.ok(report.functionAsString, 'a JavaScript report says what pool.exec(fn) would do');
   return report.functionAsString;
 }

@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import workerpool from 'workerpool';
 import { profile } from '../../../worker-host/profiler/profile';
 import { previewValue } from '../../../worker-host/profiler/preview';
-import type { ModeResult, ProfileRequest } from '../../../worker-host/protocol/report';
+import type { ModeResult } from '../../../worker-host/protocol/report';
+import { oneRoundOnThreads } from './every-mode-request';
 
 // workerpool's worker files register their tasks by name at load (`workerpool.worker({ fib, hash })`). The
 // verdicts are held to real workerpool on the same file: its worker threads (the default in Node) hand the
@@ -73,16 +74,7 @@ for (const [file, method, argsExpression, args] of CASES) {
   test(`${file}#${method}(${argsExpression}): every mode reaches the task; workerpool's verdicts`, async () => {
     const threads = await workerpoolRuns(file, method, args(), 'thread');
     const processes = await workerpoolRuns(file, method, args(), 'process');
-    const request: ProfileRequest = {
-      file: join(shapes, file),
-      functionName: method,
-      argsExpression,
-      modes: MODES,
-      repeat: 1,
-      warmup: 0,
-      backend: 'thread',
-      timeoutMs: 30_000,
-    };
+    const request = oneRoundOnThreads(join(shapes, file), method, argsExpression, MODES);
     const report = await profile(request);
     const byMode = new Map(report.results.map((result) => [result.mode, result]));
     assertAgrees(byMode.get('structured-clone'), threads, 'structured-clone vs workerpool threads');

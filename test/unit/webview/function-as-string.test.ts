@@ -10,21 +10,13 @@ import { FUNCTION_AS_STRING_HEAD, functionAsStringNote } from '../../../shared/f
 import type { ProfileReport } from '../../../shared/report';
 import { functionAsStringLine } from '../../../worker-host/cli/function-as-string';
 import { profile } from '../../../worker-host/profiler/profile';
+import { oneRoundOnThreads } from '../profiler/every-mode-request';
 
 const fixtures = join(__dirname, '..', '..', 'fixtures', 'worker-shapes');
 const file = join(fixtures, 'exec-closures.mjs');
 
 function reportOf(functionName: string, argsExpression: string): Promise<ProfileReport> {
-  return profile({
-    file,
-    functionName,
-    argsExpression,
-    modes: ['by-value'],
-    repeat: 1,
-    warmup: 0,
-    backend: 'thread',
-    timeoutMs: 30_000,
-  });
+  return profile(oneRoundOnThreads(file, functionName, argsExpression, ['by-value']));
 }
 
 const panelNote = (report: ProfileReport) => functionAsStringNote(report, (path) => relativePath(path, [fixtures]));
