@@ -36,12 +36,34 @@ export interface ProfileCommandArgs {
 
 /** Every entry point profiles what the editor shows: unsaved edits are saved first (the workers load the file). */
 async function saveFirst(document: vscode.TextDocument): Promise<boolean> {
-  if (!document.isDirty || (await document.save())) return true;
+  if (!document.isDirty || (await document.save()) || (await savedElsewhere(document))) return true;
   void vscode.window.showErrorMessage(
     `${vscode.workspace.asRelativePath(document.uri)} could not be saved, so it was not profiled: ` +
       'the workers would run the old code.',
   );
   return false;
+}
+
+/** How long a save that another save (an auto-save) overlapped is waited for. */
+const OTHER_SAVE_WAIT_MS = 3000;
+
+/**
+ * `save()` also answers false when another save of the document was under way (an auto-save, a save from
+ * elsewhere): what is on disk is the editor's text once that one ends, so it is waited for, a moment at most.
+ */
+function savedElsewhere(document: vscode.TextDocument): Promise<boolean> {
+  if (!document.isDirty) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (saved: boolean): void => {
+      subscription.dispose();
+      clearTimeout(timer);
+      resolve(saved);
+    };
+    const subscription = vscode.workspace.onDidSaveTextDocument((saved) => {
+      if (saved === document && !document.isDirty) done(true);
+    });
+    const timer = setTimeout(() => done(!document.isDirty), OTHER_SAVE_WAIT_MS);
+  });
 }
 
 function asUri(value: vscode.Uri | string | undefined): vscode.Uri | undefined {
