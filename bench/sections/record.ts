@@ -36,6 +36,7 @@ export async function recordingOverhead(): Promise<void> {
     ['recorded', []],
     ['recorded, all measured', []],
     ['preload only', []],
+    ['a Node start', []],
   ]);
   const traceDir = mkdtempSync(join(tmpdir(), 'record-bench-'));
   const preloaded = {
@@ -52,6 +53,8 @@ export async function recordingOverhead(): Promise<void> {
     ],
     // The recorder in the app's processes without the CLI around it (its start and the report's building).
     ['preload only', () => timed('preload only', [app, scale], preloaded)],
+    // A Node process that does nothing: what the CLI's own process costs before any of its code runs.
+    ['a Node start', () => timed('a Node start', ['-e', '0'])],
   ]);
   async function timed(name: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
     const run = await runNode(args, env);
@@ -67,6 +70,7 @@ export async function recordingOverhead(): Promise<void> {
     ['recorded', 1.15],
     ['recorded, all measured', 2],
     ['preload only', undefined],
+    ['a Node start', undefined],
   ] as const) {
     const ours = times.get(name);
     if (!Array.isArray(ours)) {
