@@ -45,6 +45,41 @@ test('piscina: a task function re-exported from another file has its replies whe
   );
 });
 
+test('one message shape from several lines to one worker (a protocol): every line counted exactly, by default', () => {
+  const { code, stdout, report } = record('tagged-protocol.cjs', ['300']);
+  assert.equal(code, 0);
+  assert.match(stdout, /^worker received 955$/m);
+  const counts = Object.fromEntries(
+    ['init', 'setup', 'call', 'add', 'remove', 'ping-a', 'ping-b', 'pause', 'resume', 'stop'].map((name) => [
+      name,
+      siteAt(report, 'tagged-protocol.cjs', `site:${name}`).messages,
+    ]),
+  );
+  // Tagged lines go by their tag once it is learnt; the two lines sending the same message are read every time.
+  assert.deepEqual(counts, {
+    init: 1,
+    setup: 1,
+    call: 300,
+    add: 300,
+    remove: 100,
+    'ping-a': 60,
+    'ping-b': 43,
+    pause: 75,
+    resume: 75,
+    stop: 1,
+  });
+  const toWorker = report.sites.filter((site) => site.direction === 'task');
+  assert.equal(
+    toWorker.reduce((sum, site) => sum + site.messages, 0),
+    956,
+    'no message at a line that did not send it',
+  );
+  // Only the two lines with nothing to tell them apart are read every time (103 messages), the rest while their
+  // tag is learnt and on the schedule: far from one read a message.
+  const captured = Number(/^stacks captured (\d+)$/m.exec(stdout)?.[1]);
+  assert.ok(captured < 956 / 3, `${captured} stacks read for 956 messages`);
+});
+
 test('a message that moves a MessagePort is measured as postMessage writes it: the port is a 2-byte reference', () => {
   const { code, stdout, report } = record('port-message.cjs', [], { sample: 'all' });
   assert.equal(code, 0);

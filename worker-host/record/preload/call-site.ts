@@ -20,14 +20,27 @@ export const PRELOAD_FILE = __filename;
 type CallSite = NodeJS.CallSite;
 const keepFrames = (_error: Error, frames: CallSite[]): CallSite[] => frames;
 
+/** How deep a stack read starts: the first frame (a send called straight from the user's code), six, or all. */
+const DEPTHS = [1, FIRST_FRAMES, FRAME_LIMIT] as const;
+
 /**
- * The call stack of the caller of `above`, as V8's structured frames (no text is built): its first few frames
- * when they reach a user frame (all that `sendSiteOf` reads then), else up to FRAME_LIMIT.
+ * The call stack of the caller of `above`, as V8's structured frames (no text is built): its first `from` frames,
+ * then more (six, then up to FRAME_LIMIT) only while they hold no user frame (all that `sendSiteOf` reads then).
  */
-export function captureFrames(above: Function): CallSite[] {
-  const first = framesAbove(above, FIRST_FRAMES);
-  if (first.length < FIRST_FRAMES || first.some((frame) => isUserFile(frame.getFileName()))) return first;
-  return framesAbove(above, FRAME_LIMIT);
+export function captureFrames(above: Function, from = 1): CallSite[] {
+  let frames: CallSite[] = [];
+  for (const count of DEPTHS) {
+    if (count < from) continue;
+    frames = framesAbove(above, count);
+    if (frames.length < count || frames.some((frame) => isUserFile(frame.getFileName()))) break;
+  }
+  return frames;
+}
+
+/** Where the next read of stacks like `frames` should start: as deep as this one's user frame was. */
+export function depthOf(frames: readonly CallSite[]): number {
+  const at = frames.findIndex((frame) => isUserFile(frame.getFileName()));
+  return at === 0 ? 1 : at > 0 && at < FIRST_FRAMES ? FIRST_FRAMES : FRAME_LIMIT;
 }
 
 function framesAbove(above: Function, count: number): CallSite[] {

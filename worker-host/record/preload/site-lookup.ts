@@ -1,8 +1,9 @@
-import { captureFrames, PRELOAD_FILE, sendSiteOf, type SendSite } from './call-site';
+import { captureFrames, depthOf, PRELOAD_FILE, sendSiteOf, type SendSite } from './call-site';
 import { LibraryCalls } from './library-calls';
 import { ReplySites } from './reply-sites';
 import { TaskResources } from './task-resources';
 import { nextMeasured, type SamplingPolicy } from './sampling';
+import { SHAPE_KEYS, ShapeSplit, tagsOf, type Tags } from './shape-split';
 import { DEFAULT_SAMPLE_EVERY, DEFAULT_SAMPLE_FIRST } from '../trace-events';
 
 /** Node's own traffic (worker stdio, cluster): not the program's, not recorded. */
@@ -14,6 +15,8 @@ interface TargetState {
   /** The next message through this target whose stack is read whatever its shape. */
   nextRead: number;
   internal: boolean;
+  /** How deep the target's last read found the user's line: where its next read starts. */
+  depth: number;
   /** The shapes seen through this target. */
   shapes: ShapeNode;
 }
@@ -26,14 +29,18 @@ interface TargetState {
 interface ShapeNode {
   site?: SendSite | null;
   next?: Map<unknown, ShapeNode>;
+  /** The tags of the first message of the shape, while one site sends it. */
+  tags?: Tags;
+  /** What tells apart the sites that send the shape ending here, once `site` is null. */
+  split?: ShapeSplit;
 }
 
 /**
  * Which line sent a message. Reading the stack costs more than sending a small message, so for each target
  * (port, worker, child) it is read for the first messages, for one in `every`, and for any message of a shape
  * (constructor and first keys, with or without a transfer list) not seen there before; in between a message goes to
- * the one site that sent
- * that shape through that target. A shape two sites send through one target has its stack read every time.
+ * the one site that sent that shape through that target. A shape two sites send through one target goes by its
+ * tag (see ShapeSplit) once one is found; until then, or without one, its stack is read every time.
  */
 export class SiteLookup {
   private readonly targets = new WeakMap<object, TargetState>();
@@ -75,7 +82,7 @@ export class SiteLookup {
   locate(target: object, message: unknown, caller: Function, transfers = false): Located {
     let state = this.targets.get(target);
     if (!state) {
-      state = { messages: 0, nextRead: nextMeasured(this.policy, 0), internal: false, shapes: {} };
+      state = { messages: 0, nextRead: nextMeasured(this.policy, 0), internal: false, depth: 1, shapes: {} };
       this.targets.set(target, state);
     }
     const ordinal = ++state.messages;
@@ -84,35 +91,57 @@ export class SiteLookup {
     const known = shape.site;
     const sampled = ordinal === state.nextRead;
     if (sampled) state.nextRead = nextMeasured(this.policy, ordinal);
-    if (known && !sampled) return known;
-    const site = this.exact(caller);
+    if (!sampled) {
+      const told = known ?? shape.split?.siteOf(message);
+      if (told) return told;
+    }
+    const site = this.exact(caller, state);
     if (site === INTERNAL) {
       state.internal = state.messages === 1;
       return site;
     }
-    if (known === undefined) shape.site = site;
-    else if (known !== null && !sameSite(known, site)) shape.site = null;
+    if (known === undefined) {
+      shape.site = site;
+      shape.tags = tagsOf(message);
+    } else if (known !== null && !sameSite(known, site)) {
+      shape.site = null;
+      shape.split = new ShapeSplit(sameSite, shape.tags ?? [], known);
+      shape.tags = undefined;
+    }
+    if (shape.site === null) shape.split?.learn(message, site);
     return site;
   }
 
-  /** The site read from the stack, always. */
-  exact(caller: Function): Located {
-    const frames = captureFrames(caller);
+  /** The site read from the stack, always; the same line is the same object each time it is read. */
+  exact(caller: Function, target?: TargetState): Located {
+    const frames = captureFrames(caller, target?.depth);
+    if (target) target.depth = depthOf(frames);
     const top = frames[0]?.getFileName();
     if (!top || top.startsWith('node:internal/') || top === PRELOAD_FILE) return INTERNAL;
-    const site = sendSiteOf(frames);
+    const site = this.interned(sendSiteOf(frames));
     if (site.library !== null) this.libraryCalls.watch(frames);
     return site;
   }
+
+  private readonly sites = new Map<string, SendSite>();
+
+  private interned(site: SendSite): SendSite {
+    const key = `${site.file}:${site.line}:${site.column}:${site.library}:${site.api}:${site.user}`;
+    const known = this.sites.get(key);
+    if (known) return known;
+    if (this.sites.size < MAX_SITES) this.sites.set(key, site);
+    return site;
+  }
 }
+
+/** Lines kept as one object each (past this, a line read again is a new object: found by its key, not identity). */
+const MAX_SITES = 10_000;
 
 /** The target the stacks of new library tasks (an ES module library's) are read and sampled for. */
 const TASK_RESOURCES = {};
 
 const NO_TRANSFER = 0;
 const WITH_TRANSFER = 1;
-/** Keys read of a message's shape: enough to tell most sites apart. */
-const SHAPE_KEYS = 8;
 
 function step(node: ShapeNode, key: unknown): ShapeNode {
   node.next ??= new Map();
