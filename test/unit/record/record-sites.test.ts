@@ -123,6 +123,46 @@ function replyBytes(n: number): number {
   return serialize({ id: 1, result: n, error: null }).length;
 }
 
+for (const runtime of ['threads', 'processes'] as const) {
+  test(`jest-worker (${runtime}): calls at the calling line, queued or not; replies at the function`, () => {
+    const { code, stdout, report } = record('jest-worker-app.cjs', [runtime], { sample: 'all' });
+    assert.equal(code, 0);
+    assert.match(stdout, /^squares 8555 labels #0,#1,#2,#3,#4,#5,#6,#7,#8,#9$/m);
+    const app = 'jest-worker-app.cjs';
+    const task = 'jest-worker-task.cjs';
+    const channel = runtime === 'threads' ? 'Worker.postMessage' : 'ChildProcess.send';
+    const square = siteAt(report, app, 'site:square');
+    const label = siteAt(report, app, 'site:label');
+    assert.deepEqual(
+      [square, label].map((site) => [site.channel, site.library, site.api, site.direction, site.messages]),
+      [
+        [channel, 'jest-worker', 'worker.square', 'task', 30],
+        [channel, 'jest-worker', 'worker.label', 'task', 10],
+      ],
+      '28 of the 30 squares wait in the queue and go from the library: still at the line that called the method',
+    );
+    // The message is jest-worker's call, `[1, false, method, args]`, as v8 writes it (threads and advanced IPC).
+    const callBytes = (i: number) => serialize([1, false, 'square', [i]]).length;
+    assert.equal(
+      square.bytes.total,
+      Array.from({ length: 30 }, (_, i) => callBytes(i)).reduce((a, b) => a + b, 0),
+    );
+    const replies = report.sites.filter((site) => site.direction === 'result');
+    assert.deepEqual(
+      replies.map((site) => [site.file, site.line, site.library, site.api, site.messages]).sort(),
+      [
+        [join(fixtures, task), lineOf(task, 'exports.square ='), 'jest-worker', 'reply', 30],
+        [join(fixtures, task), lineOf(task, 'exports.label = function label('), 'jest-worker', 'reply', 10],
+      ].sort(),
+    );
+    assert.deepEqual(
+      report.sites.filter((site) => site.file.includes('/node_modules/')).map((site) => site.api),
+      [],
+      'nothing is left at a line of the library',
+    );
+  });
+}
+
 for (const runtime of ['worker_threads', 'child_process'] as const) {
   test(`tinypool (${runtime}): each task counted once, at pool.run, even when queued; each reply once`, () => {
     const { code, stdout, report } = record('tinypool-app.mjs', [runtime], { sample: 'all' });

@@ -11,7 +11,7 @@ export interface SendSite {
 
 import { originalPosition } from './source-position';
 
-const LIBRARIES = ['piscina', 'tinypool', 'workerpool'] as const;
+const LIBRARIES = ['piscina', 'tinypool', 'workerpool', 'jest-worker'] as const;
 const FRAME_LIMIT = 40;
 /** Reading a stack costs in proportion to the frames read; the user's line is nearly always among the first few. */
 const FIRST_FRAMES = 6;
@@ -129,5 +129,6 @@ function apiName(library: string, frame: CallSite | undefined): string | null {
   if (!call || call === 'exports' || call === 'default') return null;
   // A module's exports are a plain object; a pool is an instance of its class.
   const receiver = frame?.getTypeName();
-  return receiver === 'Object' || receiver === 'Module' ? `${library}.${call}` : `pool.${call}`;
+  if (receiver === 'Object' || receiver === 'Module') return `${library}.${call}`;
+  return library === 'jest-worker' ? `worker.${call}` : `pool.${call}`;
 }

@@ -1,13 +1,17 @@
 import { libraryRoot, type SendSite } from './call-site';
 import { moduleClass } from './clock';
+import { isJestCall } from './library-messages';
 
 /** The pool class of each library and its method that takes the user's task. */
 const ENTRIES: Record<string, { pool: string; method: string }> = {
   piscina: { pool: 'Piscina', method: 'run' },
   tinypool: { pool: 'Tinypool', method: 'run' },
   workerpool: { pool: 'Pool', method: 'exec' },
+  // Every method a jest-worker `Worker` exposes (`worker.transform(…)`) is this one, bound to the method's name.
+  'jest-worker': { pool: 'Worker', method: '_callFunctionWithArgs' },
 };
-const LIBRARY_FILE = /\/node_modules\/(piscina|tinypool|workerpool)\//;
+const LIBRARY_NAME = /^(piscina|tinypool|workerpool|jest-worker)(\/|$)/;
+const LIBRARY_FILE = /\/node_modules\/(piscina|tinypool|workerpool|jest-worker)\//;
 const MAX_PENDING = 10_000;
 
 /** Where the caller of `entry` is (a user's line), or undefined when it is not one. */
@@ -20,6 +24,8 @@ export type LocateCaller = (target: object, entry: Function, task: unknown) => S
  */
 export class LibraryCalls {
   private readonly pending = new Map<unknown, SendSite[]>();
+  /** jest-worker's calls by method name: its message carries a copy of the arguments, found by their items. */
+  private readonly calls = new Map<string, JestCall[]>();
   private pendingCount = 0;
   private readonly seenRoots = new Set<string>();
   private readonly patched = new WeakSet<object>();
@@ -55,7 +61,7 @@ export class LibraryCalls {
       const from = (parent as { filename?: unknown } | null)?.filename;
       if (
         typeof request === 'string' &&
-        (/^(piscina|tinypool|workerpool)(\/|$)/.test(request) || (typeof from === 'string' && LIBRARY_FILE.test(from)))
+        (LIBRARY_NAME.test(request) || (typeof from === 'string' && LIBRARY_FILE.test(from)))
       ) {
         calls.watchLoaded(exported, request as string, parent);
       }
@@ -68,14 +74,14 @@ export class LibraryCalls {
    */
   private watchLoaded(exported: unknown, request: string, parent: unknown): void {
     const from = (parent as { filename?: unknown } | null)?.filename;
-    const library =
-      libraryRoot(typeof from === 'string' ? from : '')?.library ?? /^(piscina|tinypool|workerpool)/.exec(request)?.[1];
+    const library = libraryRoot(typeof from === 'string' ? from : '')?.library ?? LIBRARY_NAME.exec(request)?.[1];
     if (library) this.patchExports(exported, library);
   }
 
   /** The user's line of a library message whose task was handed to a wrapped entry method. */
   take(message: unknown): SendSite | undefined {
     if (this.pendingCount === 0 || typeof message !== 'object' || message === null) return undefined;
+    if (isJestCall(message)) return this.takeCall(message[2], message[3]);
     const fields = message as Record<string, unknown>;
     const task =
       'task' in fields && ('filename' in fields || 'taskId' in fields)
@@ -119,6 +125,13 @@ export class LibraryCalls {
     const api = library === 'workerpool' ? 'pool.exec' : `pool.${method}`;
     const calls = this;
     const entry = function (this: object, ...args: unknown[]): unknown {
+      if (library === 'jest-worker') {
+        const call: JestCall = { method: String(args[0]), args: args.slice(1) };
+        // Keyed by the method's name, so that each method's calls are a shape of their own.
+        const site = calls.locateCaller(this, entry, { [call.method]: call.args });
+        if (site) calls.rememberCall(call, calls.entrySite(site, library, `worker.${call.method}`));
+        return Reflect.apply(original, this, args);
+      }
       // workerpool sends `params` (its second argument); piscina and tinypool the task itself.
       const task = library === 'workerpool' ? args[1] : args[0];
       const site = calls.locateCaller(this, entry, task);
@@ -153,6 +166,28 @@ export class LibraryCalls {
     }
   }
 
+  private rememberCall(call: JestCall, site: SendSite): void {
+    if (this.pendingCount >= MAX_PENDING) return;
+    call.site = site;
+    const calls = this.calls.get(call.method);
+    if (calls) calls.push(call);
+    else this.calls.set(call.method, [call]);
+    this.pendingCount++;
+  }
+
+  /** The oldest call of `method` with these arguments (the library sends its queue in order: mostly the first). */
+  private takeCall(method: string, args: readonly unknown[]): SendSite | undefined {
+    const calls = this.calls.get(method);
+    const at = calls?.findIndex(
+      (call) => call.args.length === args.length && call.args.every((arg, i) => Object.is(arg, args[i])),
+    );
+    if (!calls || at === undefined || at < 0) return undefined;
+    const [call] = calls.splice(at, 1);
+    if (calls.length === 0) this.calls.delete(method);
+    this.pendingCount--;
+    return call!.site;
+  }
+
   private remember(task: unknown, site: SendSite): void {
     if (this.pendingCount >= MAX_PENDING) return;
     const sites = this.pending.get(task);
@@ -160,4 +195,11 @@ export class LibraryCalls {
     else this.pending.set(task, [site]);
     this.pendingCount++;
   }
+}
+
+/** A call of a jest-worker method, as the user made it. */
+interface JestCall {
+  method: string;
+  args: unknown[];
+  site?: SendSite;
 }

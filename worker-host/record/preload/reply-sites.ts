@@ -2,6 +2,7 @@ import { isMainThread } from 'node:worker_threads';
 import type { SendSite } from './call-site';
 import { walkers } from './walkers';
 import { now } from './clock';
+import { isJestCall, isJestReply, jestWorkerModule } from './library-messages';
 
 /** The task function a pool library's worker was asked to run: piscina and tinypool name a module and export. */
 interface TaskFunction {
@@ -14,6 +15,8 @@ interface TaskFunction {
 }
 
 const MAX_OPEN_TASKS = 10_000;
+/** The key of jest-worker's one open call (its messages carry no id). */
+const JEST_CALL = Symbol('jest-worker call');
 const MAX_FUNCTIONS = 256;
 /** Only a worker thread or a child process with a parent runs a pool's tasks. */
 const IS_WORKER = !isMainThread || typeof process.send === 'function';
@@ -36,6 +39,10 @@ export class ReplySites {
   received(message: unknown): void {
     if (!IS_WORKER) return;
     if (typeof message !== 'object' || message === null || this.open.size >= MAX_OPEN_TASKS) return;
+    if (Array.isArray(message)) {
+      this.receivedJest(message);
+      return;
+    }
     const fields = message as Record<string, unknown>;
     if ('taskId' in fields && 'task' in fields && typeof fields.filename === 'string') {
       const library = '__tinypool_worker_message__' in fields || isTinypoolWorker() ? 'tinypool' : 'piscina';
@@ -45,6 +52,16 @@ export class ReplySites {
       this.open.set(fields.id, this.taskFunction('workerpool', '', fields.method));
     }
   }
+
+  /** jest-worker names its module once, then runs one call at a time: the next reply is the last call's. */
+  private receivedJest(message: unknown[]): void {
+    const module = jestWorkerModule(message);
+    if (module !== undefined) this.jestModule = module;
+    else if (isJestCall(message) && this.jestModule !== undefined)
+      this.open.set(JEST_CALL, this.taskFunction('jest-worker', this.jestModule, message[2]));
+  }
+
+  private jestModule: string | undefined;
 
   private taskFunction(library: string, filename: string, name: string): TaskFunction {
     const key = `${library}\0${filename}\0${name}`;
@@ -66,7 +83,15 @@ export class ReplySites {
   siteOf(message: unknown): SendSite | undefined {
     if (this.open.size === 0 || typeof message !== 'object' || message === null) return undefined;
     const fields = message as Record<string, unknown>;
-    const id = 'taskId' in fields ? fields.taskId : 'id' in fields && 'result' in fields ? fields.id : undefined;
+    const id = Array.isArray(message)
+      ? isJestReply(message)
+        ? JEST_CALL
+        : undefined
+      : 'taskId' in fields
+        ? fields.taskId
+        : 'id' in fields && 'result' in fields
+          ? fields.id
+          : undefined;
     const task = id === undefined ? undefined : this.open.get(id);
     if (!task) return undefined;
     this.open.delete(id);
