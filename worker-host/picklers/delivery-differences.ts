@@ -40,7 +40,7 @@ export function deliveryDifferences(sent: unknown, arrived: unknown, path: strin
   const compareObjects = (a: object, b: object, at: string): void => {
     const protoA = safePrototype(a);
     const protoB = safePrototype(b);
-    if (protoA !== protoB) warn(at, prototypeChange(a, protoA, b));
+    if (protoA !== protoB && !sameIntrinsic(protoA, protoB)) warn(at, prototypeChange(a, protoA, b));
     if (a instanceof Map || a instanceof Set) {
       if (b instanceof Map && a instanceof Map) compareMaps(a, b, at);
       else if (b instanceof Set && a instanceof Set) compareSets(a, b, at);
@@ -78,13 +78,16 @@ export function deliveryDifferences(sent: unknown, arrived: unknown, path: strin
   };
 
   const compareProperties = (a: object, b: object, at: string, keys: (string | symbol)[]): void => {
+    // An options object's unset fields are one change, not one per field.
+    const unset = keys.filter((key) => isUnset(a, key) && !Object.getOwnPropertyDescriptor(b, key));
     for (const key of keys) {
       const keyPath = childPath(at, key);
       const own = Object.getOwnPropertyDescriptor(a, key);
       if (!own) continue;
       const there = Object.getOwnPropertyDescriptor(b, key);
       if (!there) {
-        warn(keyPath, droppedProperty(key, own));
+        if (unset.length < 2 || !unset.includes(key)) warn(keyPath, droppedProperty(key, own));
+        else if (key === unset[0]) warn(at, undefinedDropped(unset.map((name) => childPath('', name))));
         continue;
       }
       if (!('value' in own)) {
@@ -141,6 +144,38 @@ function prototypeChange(a: object, protoA: object | null, b: object): string {
     return `the ${sentType} instance loses its prototype (arrives as a plain object${empty ? ', {}' : ''})`;
   }
   return `the ${sentType} arrives as ${article(describeValueType(b))}`;
+}
+
+const NAMED_DROPPED = 4;
+
+function undefinedDropped(names: readonly string[]): string {
+  const more = names.length > NAMED_DROPPED ? `, and ${names.length - NAMED_DROPPED} more` : '';
+  return `${names.length} properties set to undefined are dropped (${names.slice(0, NAMED_DROPPED).join(', ')}${more})`;
+}
+
+/** An own enumerable string-keyed data property holding undefined (what JSON leaves out). */
+function isUnset(value: object, key: string | symbol): boolean {
+  if (typeof key !== 'string') return false;
+  const descriptor = Object.getOwnPropertyDescriptor(value, key);
+  return !!descriptor?.enumerable && 'value' in descriptor && descriptor.value === undefined;
+}
+
+/**
+ * Two realms' own intrinsic prototype (an Array or plain object made in a `vm` context, as Jest runs its tests):
+ * the value arrives as the receiving realm's, as it would from any channel, with nothing of it changed.
+ */
+function sameIntrinsic(protoA: object | null, protoB: object | null): boolean {
+  const a = nativeConstructor(protoA);
+  return a !== undefined && a === nativeConstructor(protoB);
+}
+
+/** The name of a prototype's own constructor when the engine made it (`function Array() { [native code] }`). */
+function nativeConstructor(proto: object | null): string | undefined {
+  if (proto === null) return undefined;
+  const constructor = Object.getOwnPropertyDescriptor(proto, 'constructor')?.value as unknown;
+  if (typeof constructor !== 'function') return undefined;
+  const text = Function.prototype.toString.call(constructor);
+  return /^function \w+\(\) \{\s*\[native code\]\s*\}$/.test(text) ? constructor.name : undefined;
 }
 
 function droppedProperty(key: string | symbol, descriptor: PropertyDescriptor): string {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
 import { PickleError } from '../../../worker-host/errors';
 import { evaluateArguments, loadUserModule, type UserModule } from '../../../worker-host/loader/index';
 import {
@@ -200,6 +201,17 @@ describe('loss is never silent', () => {
       'args[3]: the Temperature instance loses its prototype (arrives as a plain object)',
     ]);
     assert.deepEqual((copy as { args: unknown[] }).args[0], {});
+  });
+
+  test("json: an options object's unset fields are one warning; values from another realm are unchanged", async () => {
+    // As Jest's tests make them: arrays and objects of a vm context, sent to the parent over a JSON channel.
+    const fromTest = runInNewContext('({ titles: ["a", "b"], result: { ok: true, failure: [] } })') as object;
+    const options = { root: '/repo', filter: undefined, resolver: undefined, runtime: undefined, only: 1 };
+    const { warnings } = await roundTrip(jsonPickler, { fn: undefined, args: [fromTest, options] }, 'task');
+    assert.deepEqual(
+      warnings.map((w) => `${w.path}: ${w.message}`),
+      ['args[1]: 3 properties set to undefined are dropped (filter, resolver, runtime)'],
+    );
   });
 
   test('json refuses BigInt, naming the path', () => {
