@@ -12,6 +12,9 @@ const ROUNDS = 11;
 /** The app's size: 400 batches a unit; 6 makes a run of about 1.3 s bare on a 2-core machine that is not busy. */
 const APP_SCALE = 6;
 const FLOOD_MESSAGES = 1_000_000;
+/** The longer run: this many times the app's size, in a few rounds (each takes several seconds). */
+const LONGER = 4;
+const LONGER_ROUNDS = 5;
 const MiB = 1024 * 1024;
 
 interface AppRun {
@@ -122,11 +125,56 @@ export async function recordingOverhead(): Promise<void> {
     ['process', 'added', 'target'],
     memoryRows,
   );
+  await longerRunRatio(app, cli);
   const bytes = await floodTraceBytes(app);
   printTable(
     `7. Event files of a run of ${FLOOD_MESSAGES.toLocaleString('en')} messages (one MessageChannel, default sampling)`,
     ['run', 'event files', 'target'],
     [['10⁶ messages', `${(bytes / 1024).toFixed(0)} KiB`, bytes <= MiB ? '✓ target ≤ 1 MiB' : '✗ target ≤ 1 MiB']],
+  );
+}
+
+/**
+ * The same app four times longer, bare and recorded, in a few interleaved rounds: the recorder's start and its code
+ * warming up in each thread cost the same in a longer run, so this shows what a run's length does to the ratio.
+ */
+async function longerRunRatio(app: string, cli: string): Promise<void> {
+  const scale = String(APP_SCALE * LONGER);
+  const cpu = new Map<string, number[]>([
+    ['bare', []],
+    ['recorded', []],
+  ]);
+  const timed = async (name: string, args: string[]): Promise<number> => {
+    const run = await runNode(args);
+    cpu.get(name)!.push(run.cpuMs);
+    return run.ms;
+  };
+  const contenders = new Map<string, () => Promise<number>>([
+    ['bare', () => timed('bare', [app, scale])],
+    ['recorded', () => timed('recorded', [cli, 'record', '--', process.execPath, app, scale])],
+  ]);
+  const times = await interleavedRounds(contenders, LONGER_ROUNDS, 0, (error) => (error as Error).message);
+  const bare = times.get('bare');
+  const recorded = times.get('recorded');
+  const row = (): string[] => {
+    if (!Array.isArray(bare)) return ['recorded ÷ bare', `the bare app failed: ${String(bare)}`, '', '', ''];
+    if (!Array.isArray(recorded)) return ['recorded ÷ bare', String(recorded), '', '', ''];
+    const each = recorded.map((ms, round) => ms / bare[round]!);
+    return [
+      'recorded ÷ bare',
+      ratio(roundRatio(recorded, bare)),
+      ratio(median(recorded) / median(bare)),
+      `${ratio(Math.min(...each))}–${ratio(Math.max(...each))}`,
+      ratio(roundRatio(cpu.get('recorded')!, cpu.get('bare')!)),
+    ];
+  };
+  const length = Array.isArray(bare) ? `${(median(bare) / 1000).toFixed(2)} s` : 'failed';
+  printTable(
+    `7. The same app ${LONGER}× longer (${(1200 * APP_SCALE * LONGER).toLocaleString('en')} messages a direction; ` +
+      `bare run ${length} median), ${LONGER_ROUNDS} interleaved rounds, default sampling (wall time as above; CPU ` +
+      `time of the app's processes, median of the round-by-round ratios)`,
+    ['run', 'ratio', 'of medians', 'spread', 'CPU'],
+    [row()],
   );
 }
 
